@@ -1,0 +1,133 @@
+/**
+ * Vendor metadata: what a spec declares in its `x-` extensions, as codegen emits it into
+ * `packages/<vendor>/src/generated/meta.ts`. The runtime reads only this — never hard-coded vendor facts.
+ */
+
+/** Codes the runtime acts on; every other code is just reported with its meaning. */
+export type ErrorKind =
+  | "token-invalid"
+  | "rate-limit"
+  | "concurrency-limit"
+  | "busy"
+  | "signature-invalid"
+  | "clock-skew";
+
+export interface ErrorCodeMeta {
+  readonly meaning: string;
+  readonly kind?: ErrorKind;
+  readonly source?: string;
+}
+
+export interface EnvelopeMeta {
+  readonly codeField: string;
+  readonly messageField: string;
+  /** Compared as a string, so `0` and `"0"` are alike. */
+  readonly successCode: string | number;
+  /** Dotted path of the payload; absent when it sits at the top level. */
+  readonly dataField?: string;
+}
+
+export interface TokenAuthMeta {
+  readonly style: "query-token" | "bearer-token";
+  /** operationId of the token call; absent when the vendor does not document one. */
+  readonly tokenOperation?: string;
+  /** query-token: the query parameter carrying the token. */
+  readonly tokenParameter?: string;
+  readonly credentials?: {
+    readonly in: "body" | "query";
+    /** wire name → client option name */
+    readonly fields: Readonly<Record<string, string>>;
+  };
+  readonly tokenField?: string;
+  readonly expiresInField?: string;
+}
+
+export interface SignatureAuthMeta {
+  readonly style: "signature";
+  readonly signature: {
+    readonly algorithm: "sha256-hex";
+    readonly timestampUnit: "ms" | "s";
+    /** Concatenated in this order; `body` is the exact request body text. */
+    readonly parts: readonly string[];
+    /** role → header name */
+    readonly headers: Readonly<Record<string, string>>;
+  };
+}
+
+export type AuthMeta = TokenAuthMeta | SignatureAuthMeta;
+
+export interface RateLimitMeta {
+  readonly class: string;
+  readonly perMinute?: number;
+  readonly perHour?: number;
+  readonly scope?: string;
+}
+
+export interface LimitsMeta {
+  readonly source?: string;
+  readonly concurrency?: { readonly max: number; readonly scope?: string };
+  readonly rate?: readonly RateLimitMeta[];
+}
+
+export type PaginationMeta =
+  | {
+      readonly style: "offset";
+      readonly limitParam: string;
+      readonly offsetParam: string;
+      readonly in?: "query" | "body";
+      readonly itemsField: string;
+      readonly totalField?: string;
+      readonly hasMoreField?: string;
+      readonly maxLimit?: number;
+    }
+  | {
+      readonly style: "page";
+      readonly pageParam: string;
+      readonly sizeParam: string;
+      readonly in?: "query" | "body";
+      readonly itemsField: string;
+      readonly hasNextField?: string;
+      readonly totalField?: string;
+    }
+  | {
+      readonly style: "cursor";
+      readonly cursorParam: string;
+      readonly cursorIn?: "query" | "body";
+      readonly cursorField: string;
+      readonly itemsField: string;
+    };
+
+export interface OperationMeta {
+  readonly operationId: string;
+  readonly method: "get" | "post" | "put" | "patch" | "delete";
+  readonly path: string;
+  readonly summary: string;
+  readonly source: string;
+  readonly deprecated?: boolean;
+  /** false for calls made without credentials (the token call). */
+  readonly authenticated: boolean;
+  readonly rateClass?: string;
+  readonly pagination?: PaginationMeta;
+}
+
+export interface WebhookMeta {
+  readonly name: string;
+  readonly summary: string;
+  readonly source?: string;
+}
+
+export interface VendorMeta {
+  readonly vendor: {
+    readonly id: string;
+    readonly name: string;
+    readonly docs: string;
+    readonly mockPort: number;
+    readonly baseUrl: string;
+  };
+  readonly auth: AuthMeta;
+  readonly envelope: EnvelopeMeta;
+  readonly errorCodes: Readonly<Record<string, ErrorCodeMeta>>;
+  readonly limits?: LimitsMeta;
+  readonly operations: readonly OperationMeta[];
+  readonly webhooks: readonly WebhookMeta[];
+}

@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import type { SignatureAuthMeta } from "./meta.js";
+
+/**
+ * Per-request signature headers: hash of the spec's `parts` joined with no separator, e.g.
+ * sha256(appId + timestamp + body + appKey) in lowercase hex. `body` is the exact text sent ("" when none).
+ */
+export function signRequest(
+  auth: SignatureAuthMeta,
+  values: Readonly<Record<string, string>>,
+  body: string,
+  now: number,
+): Record<string, string> {
+  const { signature } = auth;
+  const timestamp = String(signature.timestampUnit === "s" ? Math.floor(now / 1000) : now);
+  const parts: Record<string, string> = { ...values, timestamp, body };
+  const text = signature.parts
+    .map((part) => {
+      const value = parts[part];
+      if (value === undefined) throw new TypeError(`signature part "${part}" has no value`);
+      return value;
+    })
+    .join("");
+  const sign = createHash("sha256").update(text, "utf8").digest("hex");
+  const headerValues: Record<string, string> = { ...parts, sign };
+  const headers: Record<string, string> = {};
+  for (const [role, header] of Object.entries(signature.headers)) {
+    const value = headerValues[role];
+    if (value !== undefined && role !== "body") headers[header] = value;
+  }
+  return headers;
+}

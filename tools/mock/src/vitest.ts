@@ -1,0 +1,17 @@
+import type { TestProject } from "vitest/node";
+import { startMock } from "./index.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mockUrl: string;
+  }
+}
+
+/** A vitest globalSetup that runs one vendor's Prism mock on a free port and provides its URL as "mockUrl". */
+export function provideMock(vendor: string) {
+  return async function setup(project: TestProject): Promise<() => Promise<void>> {
+    const mock = await startMock(vendor, { port: 0 });
+    project.provide("mockUrl", mock.url);
+    return () => mock.stop();
+  };
+}
