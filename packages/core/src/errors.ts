@@ -60,7 +60,10 @@ export class ScrmResponseError extends ScrmError {
   /** The first characters of the body, for diagnosis. */
   readonly snippet: string;
 
-  constructor(context: ScrmErrorContext, details: { status: number; contentType: string; snippet: string; reason: string }) {
+  constructor(
+    context: ScrmErrorContext,
+    details: { status: number; contentType: string; snippet: string; reason: string },
+  ) {
     super(
       context,
       `${details.reason} (HTTP ${details.status}${details.contentType ? `, ${details.contentType}` : ""}): ${JSON.stringify(details.snippet)}`,

@@ -5,4 +5,12 @@ export type * from "./meta.js";
 export { describeUrl, Redactor } from "./redact.js";
 export { signRequest } from "./signature.js";
 export { type FetchedToken, MemoryTokenStore, type StoredToken, TokenProvider, type TokenStore } from "./token.js";
-export { type Call, createTransport, type FetchLike, type Layer, type Logger, type Outcome, type Send } from "./transport.js";
+export {
+  type Call,
+  createTransport,
+  type FetchLike,
+  type Layer,
+  type Logger,
+  type Outcome,
+  type Send,
+} from "./transport.js";

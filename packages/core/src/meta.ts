@@ -92,9 +92,10 @@ export type PaginationMeta =
   | {
       readonly style: "cursor";
       readonly cursorParam: string;
-      readonly cursorIn?: "query" | "body";
+      readonly in?: "query" | "body";
       readonly cursorField: string;
       readonly itemsField: string;
+      readonly sizeParam?: string;
     };
 
 export interface OperationMeta {
@@ -108,6 +109,8 @@ export interface OperationMeta {
   readonly authenticated: boolean;
   readonly rateClass?: string;
   readonly pagination?: PaginationMeta;
+  /** Signature style: the header roles this operation sends, when not all of them (x-auth-headers). */
+  readonly authHeaders?: readonly string[];
 }
 
 export interface WebhookMeta {

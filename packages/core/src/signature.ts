@@ -10,6 +10,8 @@ export function signRequest(
   values: Readonly<Record<string, string>>,
   body: string,
   now: number,
+  /** Send only these header roles (an operation's x-auth-headers); all by default. */
+  roles?: readonly string[],
 ): Record<string, string> {
   const { signature } = auth;
   const timestamp = String(signature.timestampUnit === "s" ? Math.floor(now / 1000) : now);
@@ -26,7 +28,7 @@ export function signRequest(
   const headers: Record<string, string> = {};
   for (const [role, header] of Object.entries(signature.headers)) {
     const value = headerValues[role];
-    if (value !== undefined && role !== "body") headers[header] = value;
+    if (value !== undefined && role !== "body" && (!roles || roles.includes(role))) headers[header] = value;
   }
   return headers;
 }

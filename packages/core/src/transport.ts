@@ -186,7 +186,9 @@ export function createTransport(options: TransportOptions): Transport {
       );
       return (call) => {
         const headers = new Headers(call.headers);
-        for (const [name, value] of Object.entries(signRequest(auth, values, call.body ?? "", clock()))) {
+        for (const [name, value] of Object.entries(
+          signRequest(auth, values, call.body ?? "", clock(), call.op.authHeaders),
+        )) {
           headers.set(name, value);
         }
         return next({ ...call, headers });

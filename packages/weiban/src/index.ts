@@ -17,7 +17,7 @@ export function createWeibanClient(options: WeibanClientOptions): WeibanClient {
   return createVendorClient<paths, typeof meta>(meta, { ...common, credentials: { corpId, secret } });
 }
 
-export { meta };
 export type { components, operations, paths };
+export { meta };
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];

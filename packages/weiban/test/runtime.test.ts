@@ -21,7 +21,13 @@ const secrets = () => [SECRET, ...fake.requests.flatMap((r) => r.query.getAll("a
 function expectNoSecrets(error: unknown) {
   expect(error).toBeInstanceOf(ScrmError);
   const e = error as ScrmError;
-  const texts = [e.message, String(e), e.stack ?? "", JSON.stringify(e), String((e.cause as Error | undefined)?.message)];
+  const texts = [
+    e.message,
+    String(e),
+    e.stack ?? "",
+    JSON.stringify(e),
+    String((e.cause as Error | undefined)?.message),
+  ];
   for (const secret of secrets()) for (const text of texts) expect(text).not.toContain(secret);
 }
 
@@ -33,7 +39,7 @@ describe("access token", () => {
     expect(results.every((r) => r.data?.errcode === 0)).toBe(true);
     const apiCalls = fake.requests.filter((r) => r.path === "/open-api/sea/list");
     expect(apiCalls).toHaveLength(100);
-    expect(new Set(apiCalls.map((r) => r.query.get("access_token")))).toEqual(new Set(["tok-1-" + "x".repeat(24)]));
+    expect(new Set(apiCalls.map((r) => r.query.get("access_token")))).toEqual(new Set([`tok-1-${"x".repeat(24)}`]));
   });
 
   it("posts corp_id and secret as JSON to the token endpoint", async () => {
@@ -85,7 +91,13 @@ describe("access token", () => {
       .GET("/open-api/sea/list")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmApiError);
-    expect(error).toMatchObject({ vendor: "weiban", operationId: "listSeas", code: 10001, kind: "token-invalid", status: 200 });
+    expect(error).toMatchObject({
+      vendor: "weiban",
+      operationId: "listSeas",
+      code: 10001,
+      kind: "token-invalid",
+      status: 200,
+    });
     expect((error as ScrmApiError).meaning).toContain("access_token");
     expect(fake.tokenRequests).toBe(2);
     expect(fake.requests.filter((r) => r.path === "/open-api/sea/list")).toHaveLength(2);
@@ -108,7 +120,12 @@ describe("envelope and transport errors", () => {
       .GET("/open-api/opportunity/one", { params: { query: { id: "42" } } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmApiError);
-    expect(error).toMatchObject({ vendor: "weiban", operationId: "getOpportunity", code: 22201, meaning: "未找到商机记录" });
+    expect(error).toMatchObject({
+      vendor: "weiban",
+      operationId: "getOpportunity",
+      code: 22201,
+      meaning: "未找到商机记录",
+    });
     expect((error as Error).message).toBe("[weiban] getOpportunity: code 22201 (未找到商机记录): 未找到商机记录");
     expect((error as ScrmApiError).requestId).toMatch(/^req_/);
   });

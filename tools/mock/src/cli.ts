@@ -10,7 +10,9 @@ const mocks = await startMocks(vendors, { logLevel: "info" }).catch((error: unkn
 const width = Math.max(...mocks.map((m) => m.vendor.length), 6);
 console.log(`\n${"vendor".padEnd(width)}  url`);
 for (const m of mocks) console.log(`${m.vendor.padEnd(width)}  ${m.url}   (${m.name})`);
-console.log("\nPrism validates requests against the spec; pick examples with `Prefer: example=<name>`. Ctrl-C stops.\n");
+console.log(
+  "\nPrism validates requests against the spec; pick examples with `Prefer: example=<name>`. Ctrl-C stops.\n",
+);
 
 let stopping = false;
 const stop = async () => {

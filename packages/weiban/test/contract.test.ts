@@ -1,0 +1,162 @@
+// Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
+import { ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
+import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { createWeibanClient, meta, type OperationId, type Schemas } from "../src/index.js";
+
+const baseUrl = inject("mockUrl");
+const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl });
+const prefer = (example: string) => ({ headers: { Prefer: `example=${example}` } });
+
+const cases = {
+  getAccessToken: async () => {
+    const { data } = await weiban.POST("/open-api/access_token/get", {
+      body: { corp_id: "wwmockcorp", secret: "mock-secret-value" },
+    });
+    expect(data?.access_token).toBe("mock-access-token");
+    expect(data?.expires_in).toBe(7200);
+  },
+  getOpportunity: async () => {
+    const { data } = await weiban.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
+    expectTypeOf(data!.opportunity).toEqualTypeOf<Schemas["Opportunity"]>();
+    expect(data?.opportunity.serial_number).toBe("string");
+    expect(data?.opportunity.end_time).toBeNull();
+    expect(data?.opportunity.property_list[0]?.field_name).toBe("string");
+  },
+  listOpportunities: async () => {
+    const { data } = await weiban.GET("/open-api/opportunity/list", {
+      params: { query: { limit: "10", offset: "0", user_type: "contact" } },
+    });
+    expect(data?.errcode).toBe(0);
+  },
+  listSeas: async () => {
+    const { data } = await weiban.GET("/open-api/sea/list");
+    expect(data?.sea_list[0]?.assign_rule).toBe("staff_independent_distribution");
+  },
+  listContacts: async () => {
+    const { data } = await weiban.POST("/open-api/contact/list", { body: { page_no: 1, page_size: 20 } });
+    expect(data?.has_next).toBe(false);
+    expect(data?.objects[0]?.tag_list?.[0]?.name).toBe("高意向");
+  },
+  listExternalUsers: async () => {
+    const { data } = await weiban.GET("/open-api/external_user/list", {
+      params: { query: { limit: 100, offset: 0, order: "desc", type_: "2" } },
+    });
+    expect(data?.external_user_list?.[0]?.id).toBe("wm8zkSaSL7dgds4s45fw");
+  },
+  getExternalUser: async () => {
+    const { data } = await weiban.GET("/open-api/external_user/get", {
+      params: { query: { id: "wm8zkSaSL7dgds4s45fw" } },
+    });
+    expect(data?.external_user.follow_staffs?.[0]?.state).toBe("wb:269");
+  },
+  batchGetExternalUsers: async () => {
+    const { data } = await weiban.POST("/open-api/external_user/batch_get", {
+      body: { id_list: ["wm8zkSaSL7dgds4s45fw"] },
+    });
+    expect(data?.external_user).toHaveLength(1);
+  },
+  listExternalUsersByUpdateTime: async () => {
+    const { data } = await weiban.GET("/open-api/external_user/update/list", {
+      params: { query: { source: "external_user", limit: 50 } },
+    });
+    expect(data?.total).toBe(1);
+  },
+  listOutflowExternalUsers: async () => {
+    const { data } = await weiban.GET("/open-api/external_user/list/outflow", {
+      params: { query: { limit: 10, offset: 0 } },
+    });
+    expect(data?.external_user_list?.[0]?.has_chat).toBe(true);
+  },
+  getExternalUserStages: async () => {
+    const { data } = await weiban.POST("/open-api/external_user/stage/get", {
+      body: { external_user_ids: ["a", "b"] },
+    });
+    expect(data?.stage_list[0]?.stage_name).toBe("意向");
+  },
+  addClues: async () => {
+    const { data } = await weiban.POST("/open-api/customer_open_sea/clue/add", {
+      body: { clue_list: [{ phone: "13800000000", staff_ext_id: "zhangsan" }] },
+    });
+    expect(data?.errmsg).toBe("ok");
+  },
+  getLtcOrder: async () => {
+    const { data } = await weiban.GET("/open-api/ltc/order/one", { params: { query: { order_id: "o1" } } });
+    expect(data?.data).toEqual({});
+  },
+  createLtcOrder: async () => {
+    const { data } = await weiban.POST("/open-api/ltc/order/create", { body: { request_id: "req-1" } });
+    expect(data?.errcode).toBe(0);
+  },
+  listLtcGoods: async () => {
+    const { data } = await weiban.GET("/open-api/ltc/goods/list", { params: { query: { limit: 50, offset: 0 } } });
+    expect(data?.data.has_more).toBe(false);
+  },
+} satisfies Record<OperationId, () => Promise<void>>;
+
+describe("every operation answers its success example through the typed client", () => {
+  for (const [operationId, run] of Object.entries(cases)) it(operationId, run);
+
+  it("no spec operation lacks a contract test", () => {
+    expect(Object.keys(cases).sort()).toEqual(meta.operations.map((op) => op.operationId).sort());
+  });
+});
+
+describe("error envelopes served by the mock become typed errors", () => {
+  it("22201 → ScrmApiError with the spec's meaning", async () => {
+    const error = await weiban
+      .GET("/open-api/opportunity/one", { params: { query: { id: "404" } }, ...prefer("notFound") })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({
+      vendor: "weiban",
+      operationId: "getOpportunity",
+      code: 22201,
+      meaning: "未找到商机记录",
+    });
+  });
+
+  it("10001 on every answer → one refresh and one replay, then token-invalid", async () => {
+    const error = await weiban.GET("/open-api/sea/list", prefer("tokenInvalid")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 10001, kind: "token-invalid" });
+  });
+
+  it.each([
+    ["concurrencyLimited", 10052, "concurrency-limit"],
+    ["rateLimited", 10053, "rate-limit"],
+  ])("%s → ScrmApiError %i (%s)", async (example, code, kind) => {
+    const error = await weiban
+      .GET("/open-api/external_user/list", { params: { query: {} }, ...prefer(example) })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code, kind });
+  });
+});
+
+describe("the mock validates requests against the spec", () => {
+  it("rejects a batch of 21 ids with a 422 naming the violation (maxItems 20)", async () => {
+    const response = await fetch(`${baseUrl}/open-api/external_user/batch_get?access_token=t`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ id_list: Array.from({ length: 21 }, (_, i) => `id${i}`) }),
+    });
+    expect(response.status).toBe(422);
+    // With no 400 declared, Prism answers a problem+json whose `validation` lists the violations.
+    const problem = (await response.json()) as { validation: { code: string; location: string[] }[] };
+    expect(problem.validation).toContainEqual(
+      expect.objectContaining({ code: "maxItems", location: ["body", "id_list"] }),
+    );
+  });
+
+  it("the client surfaces the mock's 422 as ScrmResponseError", async () => {
+    const error = await weiban
+      // @ts-expect-error limit is at most 100 and typed as a number
+      .GET("/open-api/external_user/list", { params: { query: { limit: "101" } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ status: 422, operationId: "listExternalUsers" });
+  });
+
+  it("rejects a call without access_token (security scheme)", async () => {
+    const response = await fetch(`${baseUrl}/open-api/sea/list`);
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,3 @@
+import { provideMock } from "@scrm-openapi/mock/vitest";
+
+export default provideMock("weiling");
