@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, createConfig } from "@redocly/openapi-core";
@@ -189,4 +189,36 @@ export async function readVendor(api: ApiEntry): Promise<VendorInfo> {
   const vendor = (doc["x-vendor"] ?? {}) as Json;
   if (typeof vendor.mockPort !== "number") throw new Error(`${api.id}: x-vendor.mockPort is missing`);
   return { ...api, name: str(vendor.name, `${api.id} x-vendor.name`), mockPort: vendor.mockPort };
+}
+
+export interface GenerateResult {
+  written: string[];
+  /** With `check`: files whose committed content differs from what the specs generate. */
+  stale: string[];
+}
+
+/** Generates (or, with `check`, compares) every vendor's files. Paths in the result are relative to `root`. */
+export async function runGenerate(
+  options: { root?: string; vendors?: string[]; check?: boolean } = {},
+): Promise<GenerateResult> {
+  const root = options.root ?? repoRoot;
+  const wanted = options.vendors ?? [];
+  const apis = (await listApis(root)).filter((api) => wanted.length === 0 || wanted.includes(api.id));
+  const unknown = wanted.filter((id) => !apis.some((api) => api.id === id));
+  if (unknown.length > 0) throw new Error(`generate: no api named ${unknown.join(", ")} in redocly.yaml`);
+  const result: GenerateResult = { written: [], stale: [] };
+  for (const api of apis) {
+    for (const file of await generateVendor(api, root)) {
+      const current = await readFile(file.path, "utf8").catch(() => undefined);
+      if (current === file.content) continue;
+      if (options.check) {
+        result.stale.push(relative(root, file.path));
+      } else {
+        await mkdir(dirname(file.path), { recursive: true });
+        await writeFile(file.path, file.content);
+        result.written.push(relative(root, file.path));
+      }
+    }
+  }
+  return result;
 }

@@ -70,6 +70,10 @@ export async function startMock(vendor: string | VendorInfo, options: StartMockO
   const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
   const host = options.host ?? "127.0.0.1";
   const port = options.port === 0 ? await freePort(host) : (options.port ?? info.mockPort);
+  // Otherwise the readiness probe below would take whatever already listens there for our Prism.
+  if (await canConnect(host, port)) {
+    throw new Error(`mock ${info.id}: ${host}:${port} is already in use (another \`pnpm mock\` running?)`);
+  }
   const child = spawn(
     process.execPath,
     [PRISM_ENTRY, "mock", info.root, "-h", host, "-p", String(port), "-v", options.logLevel ?? "error"],
