@@ -76,6 +76,8 @@ export async function generateTypes(id: string, doc: Json): Promise<string> {
   const ast = await openapiTS(successOnly(doc) as unknown as Parameters<typeof openapiTS>[0], {
     exportType: false,
     alphabetize: false,
+    // A `type: object` without properties is an open object in our specs (fields undocumented), not `{}`.
+    emptyObjectsUnknown: true,
   });
   return `${HEADER(id)}// Response bodies hold the success shape only: error envelopes are thrown as ScrmApiError.\n\n${astToString(ast)}`;
 }

@@ -607,7 +607,7 @@ export interface components {
              */
             assign_rule?: "staff_independent_distribution" | "automatic_distribution" | "administrator_distribution";
             /** @description automatic_allocation_config ("random"), continuity_receive_hours / minutes / open, daily_allocation_count / open, department_ext_id_list, staff_ext_id_list. */
-            assign_rule_config?: Record<string, never>;
+            assign_rule_config?: Record<string, unknown>;
             /**
              * @description before_receive (领取前隐藏手机号) or forever.
              * @enum {string}
@@ -620,7 +620,7 @@ export interface components {
             leads_limit?: number;
             recycle_behavior?: string[];
             recycle_rule?: string;
-            recycle_time_config?: Record<string, never>;
+            recycle_time_config?: Record<string, unknown>;
             /** @description null in the doc example */
             recycle_to_sea_id?: unknown;
             created_at?: number;
@@ -772,7 +772,7 @@ export interface components {
         };
         /** @description LTC endpoints wrap their payload in `data`; its fields beyond the ones named were not in the archived pages. */
         LtcEnvelope: components["schemas"]["SuccessEnvelope"] & {
-            data: Record<string, never>;
+            data: Record<string, unknown>;
         };
     };
     responses: never;
@@ -1281,7 +1281,7 @@ export interface operations {
                             has_more?: boolean;
                             limit?: number;
                             offset?: number;
-                            goods?: Record<string, never>[];
+                            goods?: Record<string, unknown>[];
                         };
                     };
                 };
@@ -1336,7 +1336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
         };

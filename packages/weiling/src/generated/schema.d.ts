@@ -1815,7 +1815,9 @@ export interface components {
             /** @description 19.3 only */
             clue_source?: number;
             /** @description 19.3 only; shown as {} on the page. */
-            add_source?: Record<string, never>;
+            add_source?: {
+                [key: string]: unknown;
+            };
             from_channel_name?: string;
             corp_name?: string;
             corp_address?: string;
@@ -1991,7 +1993,9 @@ export interface components {
             }[];
         };
         /** @description The request body fields of 7.1 were not recorded; the body is left open. */
-        ThirdIdToInnerIdRequest: Record<string, never>;
+        ThirdIdToInnerIdRequest: {
+            [key: string]: unknown;
+        };
         /** @description Header of every decrypted callback. */
         CallbackHeader: {
             /** @description Event type from the 回调事件类型目录 */
@@ -2068,7 +2072,9 @@ export interface components {
             /** @description ms (a number in the event schema) */
             create_time?: number;
             other_custom_field?: string;
-            add_source?: Record<string, never>;
+            add_source?: {
+                [key: string]: unknown;
+            };
             /** @description change_content 内容修改, change_owner 归属人变更, change_status 状态变更, clue_disuse 作废 */
             change_type?: string;
         };
@@ -2246,7 +2252,9 @@ export interface components {
             event: components["schemas"]["ContactUpdatedEvent"];
         };
         /** @description 员工新增 event. The payload was not recorded; the object is left open. */
-        UserInsertEvent: Record<string, never>;
+        UserInsertEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 员工新增 callback. */
         UserInsertCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2256,7 +2264,9 @@ export interface components {
             event: components["schemas"]["UserInsertEvent"];
         };
         /** @description 员工更新 event. The payload was not recorded; the object is left open. */
-        UserUpdateEvent: Record<string, never>;
+        UserUpdateEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 员工更新 callback. */
         UserUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2266,7 +2276,9 @@ export interface components {
             event: components["schemas"]["UserUpdateEvent"];
         };
         /** @description 企微好友更新 event. The payload was not recorded; the object is left open. */
-        CustomerUpdateEvent: Record<string, never>;
+        CustomerUpdateEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 企微好友更新 callback. */
         CustomerUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2276,7 +2288,9 @@ export interface components {
             event: components["schemas"]["CustomerUpdateEvent"];
         };
         /** @description 手机号线索新增 event. The payload was not recorded; the object is left open. */
-        ClueAddEvent: Record<string, never>;
+        ClueAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 手机号线索新增 callback. */
         ClueAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2286,7 +2300,9 @@ export interface components {
             event: components["schemas"]["ClueAddEvent"];
         };
         /** @description 企业新增 event. The payload was not recorded; the object is left open. */
-        CompanyAddEvent: Record<string, never>;
+        CompanyAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 企业新增 callback. */
         CompanyAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2296,7 +2312,9 @@ export interface components {
             event: components["schemas"]["CompanyAddEvent"];
         };
         /** @description 企业更新 event. The payload was not recorded; the object is left open. */
-        CompanyUpdateEvent: Record<string, never>;
+        CompanyUpdateEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 企业更新 callback. */
         CompanyUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2306,7 +2324,9 @@ export interface components {
             event: components["schemas"]["CompanyUpdateEvent"];
         };
         /** @description 企业删除 event. The payload was not recorded; the object is left open. */
-        CompanyDeleteEvent: Record<string, never>;
+        CompanyDeleteEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 企业删除 callback. */
         CompanyDeleteCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2316,7 +2336,9 @@ export interface components {
             event: components["schemas"]["CompanyDeleteEvent"];
         };
         /** @description 添加企业相关人 event. The payload was not recorded; the object is left open. */
-        AddCompanyUserEvent: Record<string, never>;
+        AddCompanyUserEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 添加企业相关人 callback. */
         AddCompanyUserCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2326,7 +2348,9 @@ export interface components {
             event: components["schemas"]["AddCompanyUserEvent"];
         };
         /** @description 资料新增 event. The payload was not recorded; the object is left open. */
-        MaterialAddEvent: Record<string, never>;
+        MaterialAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 资料新增 callback. */
         MaterialAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2336,7 +2360,9 @@ export interface components {
             event: components["schemas"]["MaterialAddEvent"];
         };
         /** @description 浏览资料 event. The payload was not recorded; the object is left open. */
-        MaterialBrowseAddEvent: Record<string, never>;
+        MaterialBrowseAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 浏览资料 callback. */
         MaterialBrowseAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2346,7 +2372,9 @@ export interface components {
             event: components["schemas"]["MaterialBrowseAddEvent"];
         };
         /** @description 群新增 event. The payload was not recorded; the object is left open. */
-        GroupChatAddEvent: Record<string, never>;
+        GroupChatAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 群新增 callback. */
         GroupChatAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2356,7 +2384,9 @@ export interface components {
             event: components["schemas"]["GroupChatAddEvent"];
         };
         /** @description 群更新 event. The payload was not recorded; the object is left open. */
-        GroupChatUpdateEvent: Record<string, never>;
+        GroupChatUpdateEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 群更新 callback. */
         GroupChatUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2366,7 +2396,9 @@ export interface components {
             event: components["schemas"]["GroupChatUpdateEvent"];
         };
         /** @description 群解散 event. The payload was not recorded; the object is left open. */
-        GroupChatDismissEvent: Record<string, never>;
+        GroupChatDismissEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 群解散 callback. */
         GroupChatDismissCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2376,7 +2408,9 @@ export interface components {
             event: components["schemas"]["GroupChatDismissEvent"];
         };
         /** @description 对象标签更新 event. The payload was not recorded; the object is left open. */
-        TagUpdateEvent: Record<string, never>;
+        TagUpdateEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 对象标签更新 callback. */
         TagUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2386,7 +2420,9 @@ export interface components {
             event: components["schemas"]["TagUpdateEvent"];
         };
         /** @description 发送朋友圈 event. The payload was not recorded; the object is left open. */
-        AddMomentEvent: Record<string, never>;
+        AddMomentEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 发送朋友圈 callback. */
         AddMomentCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -2396,7 +2432,9 @@ export interface components {
             event: components["schemas"]["AddMomentEvent"];
         };
         /** @description 部门新增 event. The payload was not recorded; the object is left open. */
-        DeptAddEvent: Record<string, never>;
+        DeptAddEvent: {
+            [key: string]: unknown;
+        };
         /** @description Decrypted plaintext of the 部门新增 callback. */
         DeptAddCallback: {
             header: components["schemas"]["CallbackHeader"] & {

@@ -1,0 +1,566 @@
+// Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
+import { getPath, MemoryTokenStore, type OperationMeta, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
+import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { createWeilingClient, meta, type OperationId, type operations, type Schemas } from "../src/index.js";
+
+const baseUrl = inject("mockUrl");
+const credentials = { appId: "wl-mock-app", appSecret: "mock-app-secret-value" };
+const tokenStore = new MemoryTokenStore();
+const weiling = createWeilingClient({ ...credentials, baseUrl, tokenStore });
+const prefer = (example: string) => ({ headers: { Prefer: `example=${example}` } });
+const ids = (n: number, prefix = "id") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+/**
+ * 10.3 商机新增-新版's own request example, as in components/examples/BusinessCreateV2DocRequest.yaml (lint checks
+ * that file against the schema; `satisfies` checks this copy against the generated type, Prism at runtime).
+ */
+const seedRequest = {
+  business_name: "string",
+  stage: 0,
+  company_id: "string",
+  related_customers: [{ type: 0, ids: ["string"] }],
+  user_ids: ["string"],
+  except_amount: 0,
+  except_date: "string",
+  winning_amount: 0,
+  winning_date: "string",
+  create_user_id: "string",
+  create_time: 0,
+  update_time: 0,
+  process_id: "string",
+  business_custom: { api_name: "value" },
+} satisfies operations["createBusinessV2"]["requestBody"]["content"]["application/json"];
+
+const cases = {
+  getAccessToken: async () => {
+    const { data } = await weiling.GET("/openapi/auth/access_token/get", {
+      params: { query: { app_id: credentials.appId, app_secret: credentials.appSecret } },
+    });
+    expectTypeOf(data!.data.access_token).toEqualTypeOf<string>();
+    expect(data?.data.access_token).toBe("ACCESS_TOKEN");
+  },
+  getBusinessesV2: async () => {
+    const { data } = await weiling.POST("/openapi/v2/business/get", { body: { business_ids: ["b1"], cursor: "" } });
+    expectTypeOf(data!.data.business_list).toEqualTypeOf<Schemas["Business"][] | undefined>();
+    const business = data?.data.business_list?.[0];
+    expect(business).toMatchObject({ stage: 100, stage_name: "赢单", except_date: "2022-04-25" });
+    expect(business?.staff_list?.[0]?.user_id).toBe("string");
+    expect(business?.business_custom).toEqual({ api_name: "value" });
+  },
+  getBusinesses: async () => {
+    const { data } = await weiling.POST("/openapi/business/get", { body: { cursor: "", start: 1650866122000 } });
+    expect(data?.data.business_list?.[0]?.business_opp_number).toBe("SJ00006101");
+  },
+  listBusinessStages: async () => {
+    const { data } = await weiling.GET("/openapi/business/stage_list", { params: { query: { stage: "" } } });
+    expectTypeOf(data!.code).toEqualTypeOf<0 | "0">();
+    expect(data?.code).toBe("0");
+    expect(data?.data.data_list).toEqual({ stage: "1", name: "初步洽谈" });
+  },
+  createBusinessV2: async () => {
+    const { data } = await weiling.POST("/openapi/v2/business/create", {
+      body: { business_name: "n", stage: 1, company_id: "c1", create_time: 1713887878644 },
+    });
+    expect(data?.code).toBe("0");
+    expect(data?.data?.business_id).toBe("JVjF70AGsxR4aGkD2y1g9RAwUc1ZJHH-xI6y1vt-bRI");
+  },
+  addBusiness: async () => {
+    const { data } = await weiling.POST("/openapi/business/add", {
+      body: { stage: 1, create_time: 1650866122000, related_customers: [{ type: 1, ids: ["wm1"] }] },
+    });
+    expect(data).toEqual({ code: "0", msg: "success" });
+  },
+  editBusiness: async () => {
+    const { data } = await weiling.POST("/openapi/business/edit", {
+      body: { business_id: "b1", stage: 99, fail_reason: 99, fail_reason_desc: "预算不足", op_user_id: "u1" },
+    });
+    expect(data).toEqual({ code: "0", msg: "success" });
+  },
+  changeBusinessOwner: async () => {
+    const { data } = await weiling.POST("/openapi/business/owner_change", {
+      body: { business_ids: ["b1"], owner_user_id: "u2", op_user_id: "u1" },
+    });
+    expect(data?.code).toBe("0");
+  },
+  disuseBusiness: async () => {
+    const { data } = await weiling.POST("/openapi/business/disuse", {
+      body: { business_id: "b1", abandon_reason: "重复创建" },
+    });
+    expect(data?.code).toBe("0");
+  },
+  editBusinessCustomerRelatedV2: async () => {
+    const { data } = await weiling.POST("/openapi/v2/business/customer_related/edit", {
+      body: { id: "b1", add_customers: [{ type: 0, ids: ["c1"] }], remove_customers: [] },
+    });
+    expect(data).toEqual({ code: 0, msg: "success" });
+  },
+  editBusinessCustomerRelated: async () => {
+    const { data } = await weiling.POST("/openapi/business/customer_related/edit", {
+      body: { id: "b1", add_customers: [{ type: 4, ids: ["v1"] }], remove_customers: [{ type: 1, ids: ["wm1"] }] },
+    });
+    expect(data?.code).toBe(0);
+  },
+  editBusinessStaffRelated: async () => {
+    const { data } = await weiling.POST("/openapi/business/staff_related/edit", {
+      body: { id: "b1", add_users: ["u3"], remove_users: [] },
+    });
+    expect(data?.code).toBe(0);
+  },
+  listBusinessProcesses: async () => {
+    const { data } = await weiling.GET("/openapi/business/process_list", { params: { query: { userid: "u1" } } });
+    const stages = data?.data.data_list[0]?.related_stages;
+    // The page example spells the key "satge"; both spellings are typed.
+    expect(stages?.map((s) => s.stage ?? s.satge)).toEqual([1, 100]);
+  },
+  listProgressV2: async () => {
+    const { data } = await weiling.GET("/openapi/v2/progress/list", {
+      params: { query: { id: "b1", type: "7", cursor: "" } },
+    });
+    expectTypeOf(data!.data.progress_list).toEqualTypeOf<Schemas["Progress"][] | undefined>();
+    expect(data?.data.progress_list?.[0]?.attachment_file?.[0]?.url).toBe("https://example.invalid/file.pdf");
+  },
+  listProgress: async () => {
+    // The page says to send an empty cursor first, but Prism reads `cursor=` as missing (and this one is required).
+    const { data } = await weiling.GET("/openapi/progress/list", {
+      params: { query: { id: "b1", type: 7, cursor: "p2" } },
+    });
+    expect(data?.data.cusor).toBe("");
+    expect(data?.data.progress_list?.[0]?.create_time).toBe(1650866122000);
+  },
+  listClues: async () => {
+    const { data } = await weiling.GET("/openapi/clue/list", {
+      params: { query: { cursor: "", start: 1631618303000 } },
+    });
+    expectTypeOf(data!.data.clue_list).toEqualTypeOf<Schemas["Clue"][]>();
+    // create_time is a string in the page's example.
+    expect(data?.data.clue_list[0]).toMatchObject({ create_time: "1631618303000", add_source: { name: "注册加微" } });
+  },
+  batchGetClues: async () => {
+    const { data } = await weiling.POST("/openapi/clue/batch", { body: { clue_ids: ["k1"] } });
+    expect(data?.data.clue_list[0]?.level).toBe("D");
+  },
+  changeClueOwner: async () => {
+    const { data } = await weiling.POST("/openapi/clue/owner_change", {
+      body: { clue_list: [{ id: "k1", owner_id: "u2" }], operator_user_id: "u1" },
+    });
+    expect(data?.data.fail_list?.[0]).toEqual({ id: "string", error_code: 1001, error_msg: "归属人id不存在" });
+  },
+  disuseClues: async () => {
+    const { data } = await weiling.POST("/openapi/clue/disuse", { body: { clue_ids: ["k1"] } });
+    expect(data?.data.fail_list).toHaveLength(1);
+  },
+  updateClues: async () => {
+    const { data } = await weiling.POST("/openapi/clue/update", {
+      body: { clue_list: [{ clue_id: "k1", gender: "2", age: 30, clue_custom_field: { f1: 1 } }] },
+    });
+    expect(data?.code).toBe(0);
+  },
+  returnCluesToSea: async () => {
+    const { data } = await weiling.POST("/openapi/clue/back_to_sea", { body: { clue_ids: ["k1"], sea_id: "s1" } });
+    expect(data?.data.success_list).toEqual(["string"]);
+    expect(data?.data.fail_list?.[0]?.error_code).toBe(1013);
+  },
+  recoverClues: async () => {
+    const { data } = await weiling.POST("/openapi/clue/recover", { body: { clue_ids: ["k1"] } });
+    expect(data?.data.success_list).toHaveLength(1);
+  },
+  createContact: async () => {
+    const { data } = await weiling.POST("/openapi/contact/create", {
+      body: {
+        user_name: "张三",
+        status: 1,
+        owner_id: "u1",
+        contact_ways: [{ type: 1, contact_way: "13800000000" }],
+        create_time: 1713887878644,
+        population_size: 2,
+        contact_custom: { f1: "v", f2: [1, 2] },
+      },
+    });
+    expect(data).toEqual({ code: 0, msg: "success" });
+  },
+  batchGetContacts: async () => {
+    const { data } = await weiling.POST("/openapi/contact/batch", { body: { contact_ids: ["c1"] } });
+    expectTypeOf(data!.data.contact_list).toEqualTypeOf<Schemas["Contact"][]>();
+    const contact = data?.data.contact_list[0];
+    expect(contact?.contact_ways?.[0]).toEqual({ type: 1, contact_way: "string" });
+    expect(contact?.business_list?.[0]?.business_id).toBe("JVjF70AGsxR4aGkD2y1g9RAwUc1ZJHH-xI6y1vt-bRI");
+  },
+  listContacts: async () => {
+    const { data } = await weiling.GET("/openapi/contact/list", {
+      params: { query: { cursor: "", start_day: "2024-04-01", end_day: "2024-04-30" } },
+    });
+    // add_source is shown as {} on the page; its fields are unknown, so it is typed open.
+    expectTypeOf(data!.data.contact_list[0]!.add_source).toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+    expect(data?.data.contact_list[0]).toMatchObject({ status: 1, clue_source: 0, create_time: 1713887878644 });
+  },
+  editContact: async () => {
+    const { data } = await weiling.POST("/openapi/contact/edit", {
+      body: { contact_id: "c1", gender: 1, remark: "r", contact_custom: { f1: "v" } },
+    });
+    expect(data?.code).toBe(0);
+  },
+  changeContactOwner: async () => {
+    const { data } = await weiling.POST("/openapi/contact/owner_change", {
+      body: { contact_list: [{ id: "c1", owner_id: "u2" }], op_user_id: "u1" },
+    });
+    expect(data?.data.fail_list?.[0]?.error_code).toBe(1001);
+  },
+  disuseContacts: async () => {
+    const { data } = await weiling.POST("/openapi/contact/disuse", { body: { contatc_ids: ["c1"] } });
+    expect(data?.data.fail_list?.[0]).toEqual({ contact_id: "string", error_code: 1003, error_msg: "数据不存在" });
+  },
+  recoverContacts: async () => {
+    const { data } = await weiling.POST("/openapi/contact/recover", { body: { contact_ids: ["c1"] } });
+    expect(data?.data.fail_list).toHaveLength(1);
+  },
+  returnContactsToSea: async () => {
+    const { data } = await weiling.POST("/openapi/contact/back_to_sea", {
+      body: { contact_ids: ["c1"], sea_id: "s1" },
+    });
+    expect(data?.data.fail_list?.[0]?.contact_id).toBe("string");
+  },
+  getCustomObjectDescription: async () => {
+    const { data } = await weiling.GET("/openapi/v2/custom/detail", { params: { query: { api_key: "business" } } });
+    expect(data?.data.api_key).toBe("business");
+    expect(data?.data.fields?.[0]).toMatchObject({ required: false, enabled: true, max_length: "50" });
+  },
+  listCompanySeas: async () => {
+    const { data } = await weiling.GET("/openapi/company/sea/list");
+    expectTypeOf(data!.data).toBeArray();
+    expect(data?.data[0]?.user_list?.[0]?.user_id).toBe("string");
+  },
+  thirdIdToInnerId: async () => {
+    // 7.1's request fields were not recorded: the body type stays open instead of forbidding every key.
+    expectTypeOf<Schemas["ThirdIdToInnerIdRequest"]>().toEqualTypeOf<{ [key: string]: unknown }>();
+    const { data } = await weiling.POST("/openapi/third/thirdid_to_innerid", { body: {} });
+    expect(data).toEqual({ code: 0, msg: "success" });
+  },
+} satisfies Record<OperationId, () => Promise<void>>;
+
+describe("every operation answers its success example through the typed client", () => {
+  for (const [operationId, run] of Object.entries(cases)) it(operationId, run);
+
+  it("no spec operation lacks a contract test", () => {
+    expect(Object.keys(cases).sort()).toEqual(meta.operations.map((op) => op.operationId).sort());
+  });
+});
+
+describe('the envelope code is compared as a string: 0 and "0" are alike', () => {
+  it('"0" (10.3 新版) and 0 (10.7 新版) both resolve with data', async () => {
+    const created = await weiling.POST("/openapi/v2/business/create", { body: { create_time: 1 } });
+    expect(created.data?.code).toBe("0");
+    expect(created.data?.data?.business_id).toMatch(/^JVjF/);
+    const edited = await weiling.POST("/openapi/v2/business/customer_related/edit", {
+      body: { add_customers: [], remove_customers: [] },
+    });
+    expect(edited.data?.code).toBe(0);
+  });
+
+  it('string "500" → ScrmApiError with the spec\'s meaning', async () => {
+    const error = await weiling
+      .POST("/openapi/business/edit", { body: { business_id: "b1" }, ...prefer("systemError") })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({
+      vendor: "weiling",
+      operationId: "editBusiness",
+      code: "500",
+      vendorMessage: "系统错误",
+    });
+    expect((error as ScrmApiError).meaning).toMatch(/^系统错误/);
+  });
+
+  it("integer 1003 → ScrmApiError with the spec's meaning", async () => {
+    const error = await weiling
+      .POST("/openapi/contact/edit", { body: { contact_id: "nope" }, ...prefer("notFound") })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ operationId: "editContact", code: 1003, meaning: "数据不存在", kind: undefined });
+  });
+});
+
+describe("1009 is the rate-limit code", () => {
+  it.each([
+    [
+      "getAccessToken",
+      () =>
+        weiling.GET("/openapi/auth/access_token/get", {
+          params: { query: { app_id: "a", app_secret: "b" } },
+          ...prefer("rateLimited"),
+        }),
+    ],
+    ["listContacts", () => weiling.GET("/openapi/contact/list", { params: { query: {} }, ...prefer("rateLimited") })],
+    [
+      "disuseContacts",
+      () => weiling.POST("/openapi/contact/disuse", { body: { contatc_ids: ["c1"] }, ...prefer("rateLimited") }),
+    ],
+  ] as const)("%s → ScrmApiError 1009 of kind rate-limit", async (operationId, call) => {
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({ operationId, code: 1009, kind: "rate-limit", meaning: "接口调用超过频率限制" });
+  });
+});
+
+describe("the page's own 10.3 新版 examples", () => {
+  it("its request passes the mock's validation through the typed client", async () => {
+    const { data } = await weiling.POST("/openapi/v2/business/create", { body: seedRequest });
+    expect(data?.data?.business_id).toBeTypeOf("string");
+  });
+
+  it('its placeholder answer (code "string") is not a success: ScrmApiError without a known meaning', async () => {
+    const error = await weiling
+      .POST("/openapi/v2/business/create", { body: seedRequest, ...prefer("docExample") })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({ code: "string", vendorMessage: "string", meaning: undefined });
+  });
+});
+
+/** Runs one call with a client whose fetch keeps Prism's problem+json answer, to read the violations it names. */
+async function rejectedBy(call: (client: typeof weiling) => Promise<unknown>) {
+  let problem: { status: number; validation: { code: string; location: string[]; message: string }[] } | undefined;
+  const observing: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.headers.get("content-type")?.includes("problem+json")) problem = await response.clone().json();
+    return response;
+  };
+  const client = createWeilingClient({ ...credentials, baseUrl, tokenStore, fetch: observing });
+  const error = await call(client).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { error, problem };
+}
+
+describe("the mock enforces the spec's domain rules", () => {
+  const violations = [
+    [
+      "stage 100 without winning_amount / winning_date (10.3 新版)",
+      (c: typeof weiling) => c.POST("/openapi/v2/business/create", { body: { stage: 100, create_time: 1 } }),
+      "createBusinessV2",
+      ["required", ["body"], "winning_amount"],
+    ],
+    [
+      "stage 100 with an empty winning_date (10.4)",
+      (c: typeof weiling) =>
+        c.POST("/openapi/business/edit", { body: { stage: 100, winning_amount: 1, winning_date: "" } }),
+      "editBusiness",
+      ["minLength", ["body", "winning_date"], "winning_date"],
+    ],
+    [
+      "stage 100 without winning_date (10.3 旧版)",
+      (c: typeof weiling) =>
+        c.POST("/openapi/business/add", { body: { stage: 100, company_id: "c1", create_time: 1, winning_amount: 1 } }),
+      "addBusiness",
+      ["required", ["body"], "winning_date"],
+    ],
+    [
+      "stage 99 without fail_reason (10.4)",
+      (c: typeof weiling) => c.POST("/openapi/business/edit", { body: { business_id: "b1", stage: 99 } }),
+      "editBusiness",
+      ["required", ["body"], "fail_reason"],
+    ],
+    [
+      "stage 99 with fail_reason 99 but no fail_reason_desc (10.4)",
+      (c: typeof weiling) => c.POST("/openapi/business/edit", { body: { stage: 99, fail_reason: 99 } }),
+      "editBusiness",
+      ["required", ["body"], "fail_reason_desc"],
+    ],
+    [
+      "21 related customers (10.3 旧版, ≤20)",
+      (c: typeof weiling) =>
+        c.POST("/openapi/business/add", {
+          body: { stage: 1, create_time: 1, related_customers: [{ type: 0, ids: ids(21) }] },
+        }),
+      "addBusiness",
+      ["maxItems", ["body", "related_customers", "0", "ids"], "20"],
+    ],
+    [
+      "21 internal collaborators (10.3 旧版, ≤20)",
+      (c: typeof weiling) =>
+        c.POST("/openapi/business/add", { body: { stage: 1, create_time: 1, company_id: "c1", user_ids: ids(21) } }),
+      "addBusiness",
+      ["maxItems", ["body", "user_ids"], "20"],
+    ],
+    [
+      "neither company_id nor related_customers (10.3 旧版)",
+      // @ts-expect-error the generated type already demands company_id or related_customers
+      (c: typeof weiling) => c.POST("/openapi/business/add", { body: { stage: 1, create_time: 1 } }),
+      "addBusiness",
+      ["anyOf", ["body"], "anyOf"],
+    ],
+    [
+      "101 business_ids (10.1 新版)",
+      (c: typeof weiling) => c.POST("/openapi/v2/business/get", { body: { business_ids: ids(101) } }),
+      "getBusinessesV2",
+      ["maxItems", ["body", "business_ids"], "100"],
+    ],
+    [
+      "101 business_ids (10.1 旧版)",
+      (c: typeof weiling) => c.POST("/openapi/business/get", { body: { business_ids: ids(101) } }),
+      "getBusinesses",
+      ["maxItems", ["body", "business_ids"], "100"],
+    ],
+    [
+      "101 clue_ids (4.3)",
+      (c: typeof weiling) => c.POST("/openapi/clue/batch", { body: { clue_ids: ids(101) } }),
+      "batchGetClues",
+      ["maxItems", ["body", "clue_ids"], "100"],
+    ],
+    [
+      "101 clue_ids (4.6)",
+      (c: typeof weiling) => c.POST("/openapi/clue/disuse", { body: { clue_ids: ids(101) } }),
+      "disuseClues",
+      ["maxItems", ["body", "clue_ids"], "100"],
+    ],
+    [
+      "101 clue_ids (4.8)",
+      (c: typeof weiling) => c.POST("/openapi/clue/back_to_sea", { body: { clue_ids: ids(101) } }),
+      "returnCluesToSea",
+      ["maxItems", ["body", "clue_ids"], "100"],
+    ],
+    [
+      "101 clue_ids (4.9)",
+      (c: typeof weiling) => c.POST("/openapi/clue/recover", { body: { clue_ids: ids(101) } }),
+      "recoverClues",
+      ["maxItems", ["body", "clue_ids"], "100"],
+    ],
+    [
+      "101 clues to transfer (4.5)",
+      (c: typeof weiling) =>
+        c.POST("/openapi/clue/owner_change", { body: { clue_list: ids(101).map((id) => ({ id, owner_id: "u" })) } }),
+      "changeClueOwner",
+      ["maxItems", ["body", "clue_list"], "100"],
+    ],
+    [
+      "101 contatc_ids (19.6)",
+      (c: typeof weiling) => c.POST("/openapi/contact/disuse", { body: { contatc_ids: ids(101) } }),
+      "disuseContacts",
+      ["maxItems", ["body", "contatc_ids"], "100"],
+    ],
+    [
+      "101 contact_ids (19.7)",
+      (c: typeof weiling) => c.POST("/openapi/contact/recover", { body: { contact_ids: ids(101) } }),
+      "recoverContacts",
+      ["maxItems", ["body", "contact_ids"], "100"],
+    ],
+    [
+      "101 contact_ids (19.8)",
+      (c: typeof weiling) => c.POST("/openapi/contact/back_to_sea", { body: { contact_ids: ids(101) } }),
+      "returnContactsToSea",
+      ["maxItems", ["body", "contact_ids"], "100"],
+    ],
+    [
+      "an abandon_reason over 50 characters (10.6)",
+      (c: typeof weiling) => c.POST("/openapi/business/disuse", { body: { abandon_reason: "x".repeat(51) } }),
+      "disuseBusiness",
+      ["maxLength", ["body", "abandon_reason"], "50"],
+    ],
+  ] as const;
+
+  it.each(violations)(
+    "rejects %s: HTTP 422 naming it, thrown as ScrmResponseError",
+    async (_name, call, operationId, [code, location, mention]) => {
+      const { error, problem } = await rejectedBy(call);
+      expect(error).toBeInstanceOf(ScrmResponseError);
+      expect(error).toMatchObject({ status: 422, operationId, vendor: "weiling" });
+      expect(problem?.status).toBe(422);
+      expect(problem?.validation).toContainEqual(
+        expect.objectContaining({ code, location: [...location], message: expect.stringContaining(mention) }),
+      );
+    },
+  );
+
+  const accepted = [
+    [
+      "stage 100 with winning_amount and winning_date (10.3 新版)",
+      () =>
+        weiling.POST("/openapi/v2/business/create", {
+          body: { stage: 100, create_time: 1, winning_amount: 10000, winning_date: "2025-04-25" },
+        }),
+    ],
+    [
+      "stage 100 with winning_amount and winning_date (10.3 旧版)",
+      () =>
+        weiling.POST("/openapi/business/add", {
+          body: { stage: 100, company_id: "c1", create_time: 1, winning_amount: 1, winning_date: "2025-04-25" },
+        }),
+    ],
+    [
+      "stage 99 with fail_reason (10.4)",
+      () => weiling.POST("/openapi/business/edit", { body: { stage: 99, fail_reason: 3 } }),
+    ],
+    ["stage 1 without any outcome field (10.4)", () => weiling.POST("/openapi/business/edit", { body: { stage: 1 } })],
+    [
+      "20 related customers and 20 collaborators (10.3 旧版)",
+      () =>
+        weiling.POST("/openapi/business/add", {
+          body: { stage: 1, create_time: 1, related_customers: [{ type: 0, ids: ids(20) }], user_ids: ids(20) },
+        }),
+    ],
+    [
+      "100 business_ids (10.1 新版)",
+      () => weiling.POST("/openapi/v2/business/get", { body: { business_ids: ids(100) } }),
+    ],
+    ["100 clue_ids (4.6)", () => weiling.POST("/openapi/clue/disuse", { body: { clue_ids: ids(100) } })],
+    ["100 contatc_ids (19.6)", () => weiling.POST("/openapi/contact/disuse", { body: { contatc_ids: ids(100) } })],
+    [
+      "100 clues to transfer (4.5)",
+      () =>
+        weiling.POST("/openapi/clue/owner_change", {
+          body: { clue_list: ids(100).map((id) => ({ id, owner_id: "u" })) },
+        }),
+    ],
+  ] as const;
+
+  it.each(accepted)("accepts %s", async (_name, call) => {
+    const { data } = await call();
+    expect(["0", 0]).toContain(data?.code);
+  });
+
+  it("rejects a call without access_token (security scheme), but not the token call", async () => {
+    expect((await fetch(`${baseUrl}/openapi/company/sea/list`)).status).toBe(401);
+    const token = await fetch(`${baseUrl}/openapi/auth/access_token/get?app_id=a&app_secret=b`);
+    expect(token.status).toBe(200);
+  });
+
+  it("rejects a token call without app_secret", async () => {
+    const { error, problem } = await rejectedBy((c) =>
+      // @ts-expect-error app_secret is required
+      c.GET("/openapi/auth/access_token/get", { params: { query: { app_id: "a" } } }),
+    );
+    expect(error).toMatchObject({ status: 422, operationId: "getAccessToken" });
+    expect(problem?.validation).toContainEqual(expect.objectContaining({ code: "required", location: ["query"] }));
+  });
+});
+
+describe("cursor pagination metadata", () => {
+  const operations: readonly OperationMeta[] = meta.operations;
+  const firstPages = {
+    getBusinessesV2: () => weiling.POST("/openapi/v2/business/get", { body: { cursor: "" } }),
+    getBusinesses: () => weiling.POST("/openapi/business/get", { body: { cursor: "" } }),
+    listProgressV2: () => weiling.GET("/openapi/v2/progress/list", { params: { query: { type: "7", cursor: "" } } }),
+    listProgress: () => weiling.GET("/openapi/progress/list", { params: { query: { type: 7, cursor: "p2" } } }),
+    listClues: () => weiling.GET("/openapi/clue/list", { params: { query: { cursor: "" } } }),
+    listContacts: () => weiling.GET("/openapi/contact/list", { params: { query: { cursor: "" } } }),
+  } satisfies Partial<Record<OperationId, () => Promise<{ data?: unknown }>>>;
+
+  it("exactly the list operations declare cursor pagination", () => {
+    const paginated = operations.filter((op) => op.pagination !== undefined);
+    expect(paginated.map((op) => op.operationId).sort()).toEqual(Object.keys(firstPages).sort());
+    for (const op of paginated) {
+      expect(op.pagination).toMatchObject({ style: "cursor", cursorParam: "cursor" });
+    }
+  });
+
+  it.each(Object.entries(firstPages))(
+    "%s: the declared cursor and items fields exist in the mock's answer",
+    async (operationId, call) => {
+      const pagination = operations.find((op) => op.operationId === operationId)?.pagination;
+      if (pagination?.style !== "cursor") throw new Error(`${operationId} has no cursor pagination`);
+      const { data } = await call();
+      // An empty cursor is the last page.
+      expect(getPath(data, pagination.cursorField)).toBe("");
+      expect(getPath(data, pagination.itemsField)).toEqual([expect.any(Object)]);
+    },
+  );
+});
