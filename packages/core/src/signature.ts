@@ -14,7 +14,8 @@ export function signRequest(
   roles?: readonly string[],
 ): Record<string, string> {
   const { signature } = auth;
-  const timestamp = String(signature.timestampUnit === "s" ? Math.floor(now / 1000) : now);
+  // Whole units only: a fractional clock (e.g. performance-based) must not leak "…807.625" into the header.
+  const timestamp = String(Math.floor(signature.timestampUnit === "s" ? now / 1000 : now));
   const parts: Record<string, string> = { ...values, timestamp, body };
   const text = signature.parts
     .map((part) => {

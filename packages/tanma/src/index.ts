@@ -16,7 +16,7 @@ export function createTanmaClient(options: TanmaClientOptions): TanmaClient {
   return createVendorClient<paths, typeof meta>(meta, { ...common, credentials: { appId, appKey } });
 }
 
-export { meta };
 export type { components, operations, paths };
+export { meta };
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];

@@ -175,7 +175,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
   const doc = await bundleSpec(api.root);
   const outDir = join(root, "packages", api.id, "src", "generated");
   return [
-    { path: join(outDir, "schema.d.ts"), content: await generateTypes(api.id, doc) },
+    { path: join(outDir, "schema.ts"), content: await generateTypes(api.id, doc) },
     { path: join(outDir, "meta.ts"), content: renderMeta(api.id, buildMeta(doc)) },
   ];
 }

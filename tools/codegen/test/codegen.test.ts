@@ -27,7 +27,7 @@ describe("generate", () => {
     const { stale } = await runGenerate({ root, check: true });
     expect(stale.sort()).toEqual([
       "packages/weiban/src/generated/meta.ts",
-      "packages/weiban/src/generated/schema.d.ts",
+      "packages/weiban/src/generated/schema.ts",
     ]);
     expect((await runGenerate({ root })).written).toHaveLength(2);
     expect(await runGenerate({ root, check: true })).toEqual({ written: [], stale: [] });

@@ -99,10 +99,11 @@ export interface components {
             /** @description 日程名称 (e.g. "xx日程", "日常跟进"). */
             scheduleName?: string;
             /**
-             * Format: date-time
-             * @description Next contact time, ISO-8601 UTC in the examples (e.g. "2024-08-08T14:00:00Z"). Empty = no 日程.
+             * @description Next contact time, ISO-8601 UTC in the examples (e.g. "2024-08-08T14:00:00Z"). The 创建商机 note says that when
+             *     it is empty (为空) no 日程 is created, but not how "empty" is sent, so an omitted field, `null` and `""` are all
+             *     accepted.
              */
-            nextContactTime?: string;
+            nextContactTime?: string | null;
             /** @description Length of the 日程 (example 60; unit not stated, probably minutes). */
             nextTimeLength?: number;
             /** @description Remind before (example 30; unit not stated, probably minutes). */

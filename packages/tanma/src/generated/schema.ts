@@ -661,7 +661,9 @@ export interface components {
             /** @description 字段最近更新时间, `yyyy-MM-dd HH:mm:ss` in the example. */
             lastUpdateTime?: string;
             /** @description 公司信息. Its properties are not documented. */
-            companyInfo?: Record<string, never>;
+            companyInfo?: {
+                [key: string]: unknown;
+            };
         };
         ClueGetResponse: components["schemas"]["SuccessEnvelope"] & {
             data?: components["schemas"]["Clue"];
@@ -784,7 +786,9 @@ export interface components {
                  *     sendChatCount, replyChatCount, plus custom field values keyed by numeric field id. Types are not
                  *     documented.
                  */
-                data?: Record<string, never>[];
+                data?: {
+                    [key: string]: unknown;
+                }[];
             };
         };
         /** @description Body of 客户高级筛选接口 (将废弃). Fields come from the request example; most meanings are not described. */
@@ -841,6 +845,8 @@ export interface components {
             mobiles?: string[] | null;
             wechatNickname?: string | null;
             wechatAvatar?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         QwCustomerDetailsResponse: components["schemas"]["SuccessEnvelope"] & {
             data?: components["schemas"]["QwCustomer"][];
@@ -861,7 +867,9 @@ export interface components {
                 pageNo?: number;
                 totalCount?: number;
                 /** @description WeCom customers. The item shape could not be read; left open. */
-                result?: Record<string, never>[];
+                result?: {
+                    [key: string]: unknown;
+                }[];
             };
         };
         CustomerRelationListRequest: {
@@ -881,6 +889,8 @@ export interface components {
             qwUserId?: string;
             type?: number;
             fields?: components["schemas"]["ClueField"][];
+        } & {
+            [key: string]: unknown;
         };
         CustomerRelationListResponse: components["schemas"]["SuccessEnvelope"] & {
             data?: {
@@ -890,7 +900,7 @@ export interface components {
             };
         };
         /** @description The doc sends an empty JSON object `{}`. */
-        EmptyRequest: Record<string, never>;
+        EmptyRequest: Record<string, unknown>;
         /**
          * @description 客户字段类型 (field type), as listed on 列出客户数据字段列表 (`/api/v2/customer/list-fields`):
          *     1 = 单行文本 (single-line text); 2 = 单选 (single select, limited options in `items`); 3 = 日期 (date);
@@ -931,7 +941,7 @@ export interface components {
              *     externalUserId and position, plus custom field values keyed by field id; types are not documented, so
              *     the items are left open.
              */
-            data?: {
+            data?: ({
                 /** @description 联系人 id. */
                 contactId?: unknown;
                 /** @description 联系人姓名. */
@@ -940,7 +950,9 @@ export interface components {
                 externalUserId?: unknown;
                 /** @description 职位. */
                 position?: unknown;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         QwFollowListRequest: {
             /** @description 企微客户 id. */
