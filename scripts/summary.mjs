@@ -11,10 +11,14 @@ for (const group of ["packages", "tools"]) {
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, "utf8"));
     // A suite that failed to load counts as failed even when no test inside it ran.
-    const brokenFiles = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+    const brokenFiles = report.testResults.filter(
+      (r) => r.status === "failed" && r.assertionResults.length === 0,
+    ).length;
     passed += report.numPassedTests;
     failed += report.numFailedTests + brokenFiles;
-    lines.push(`  ${`${group}/${name}`.padEnd(20)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);
+    lines.push(
+      `  ${`${group}/${name}`.padEnd(20)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`,
+    );
   }
 }
 console.log(lines.join("\n"));
