@@ -1,0 +1,306 @@
+// The shared runtime (packages/core) exercised through the public Planyun client against a real local HTTP server.
+import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPlanyunClient, type PlanyunClientOptions } from "../src/index.js";
+import { type FakePlanyun, json, startFakePlanyun, type TokenSource, tokenSource } from "./fake-planyun.js";
+
+const CREATE = "/open-api/customer/biz-submit/create-business";
+const INFO = "/open-api/customer/wecom/customer/get-customer-info-extend";
+
+let fake: FakePlanyun;
+let tokens: TokenSource;
+beforeEach(async () => {
+  fake = await startFakePlanyun();
+  tokens = tokenSource(fake);
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const client = (extra: Partial<PlanyunClientOptions> = {}) =>
+  createPlanyunClient({ baseUrl: fake.url, getAccessToken: tokens.getAccessToken, ...extra });
+const createBusiness = (planyun = client()) =>
+  planyun.POST(CREATE, { body: { customerId: 100, userId: 500, source: 1 } });
+const apiCalls = () => fake.requests.filter((r) => r.path === CREATE);
+
+function expectNoTokens(error: unknown, lines: string[] = []) {
+  expect(error).toBeInstanceOf(ScrmError);
+  const e = error as ScrmError;
+  const texts = [e.message, String(e), e.stack ?? "", JSON.stringify(e), ...lines];
+  expect(tokens.issued.length).toBeGreaterThan(0);
+  for (const token of tokens.issued) for (const text of texts) expect(text).not.toContain(token);
+}
+
+describe("client options", () => {
+  it("requires baseUrl: Planyun documents no API host, so nothing falls back to the docs host", () => {
+    // @ts-expect-error baseUrl is required
+    expect(() => createPlanyunClient({ getAccessToken: tokens.getAccessToken })).toThrow(
+      new TypeError(
+        "[planyun] baseUrl is required: Planyun documents no API host (the spec's server is only the docs host)",
+      ),
+    );
+    expect(() => createPlanyunClient({ baseUrl: " ", getAccessToken: tokens.getAccessToken })).toThrow(TypeError);
+    expect(tokens.calls).toBe(0);
+  });
+
+  it("requires getAccessToken (the token endpoint is undocumented)", () => {
+    // @ts-expect-error getAccessToken is required
+    expect(() => createPlanyunClient({ baseUrl: fake.url })).toThrow(/getAccessToken is required/);
+  });
+
+  it("keeps a path prefix of baseUrl and still names the operation in errors", async () => {
+    fake.handle = (_req, res) => json(res, { code: 7, msg: "behind a gateway" });
+    const error = await createBusiness(client({ baseUrl: `${fake.url}/gateway/` })).catch((e: unknown) => e);
+    expect(apiCalls()).toHaveLength(0);
+    expect(fake.requests.map((r) => r.path)).toEqual([`/gateway${CREATE}`]);
+    expect(error).toMatchObject({ operationId: "createBusiness", code: 7 });
+  });
+});
+
+describe("caller-supplied access token", () => {
+  it("calls getAccessToken once for 100 concurrent calls on a cold cache and sends it as a Bearer header", async () => {
+    const planyun = client();
+    const results = await Promise.all(Array.from({ length: 100 }, () => createBusiness(planyun)));
+    expect(tokens.calls).toBe(1);
+    expect(results.every((r) => r.data?.code === 0)).toBe(true);
+    expect(apiCalls()).toHaveLength(100);
+    expect(new Set(apiCalls().map((r) => r.authorization))).toEqual(new Set([`Bearer ${tokens.issued[0]}`]));
+    expect(apiCalls().every((r) => r.query.size === 0)).toBe(true);
+  });
+
+  it("keeps a token for expiresIn minus the margin, then asks again", async () => {
+    tokens = tokenSource(fake, { expiresIn: 3600 });
+    let now = 1_000_000;
+    const planyun = client({ now: () => now, tokenRefreshMarginSeconds: 300 });
+    await createBusiness(planyun);
+    now += (3600 - 301) * 1000;
+    await createBusiness(planyun);
+    expect(tokens.calls).toBe(1);
+    now += 2000;
+    await createBusiness(planyun);
+    expect(tokens.calls).toBe(2);
+    expect(apiCalls().map((r) => r.authorization)).toEqual([
+      `Bearer ${tokens.issued[0]}`,
+      `Bearer ${tokens.issued[0]}`,
+      `Bearer ${tokens.issued[1]}`,
+    ]);
+  });
+
+  it("keeps a plain string token until rejected, or for tokenTtlSeconds when set", async () => {
+    let now = 1_000_000;
+    const forever = client({ now: () => now });
+    await createBusiness(forever);
+    now += 365 * 24 * 3600 * 1000;
+    await createBusiness(forever);
+    expect(tokens.calls).toBe(1);
+
+    const ttl = client({ now: () => now, tokenTtlSeconds: 600, tokenRefreshMarginSeconds: 60 });
+    await createBusiness(ttl);
+    expect(tokens.calls).toBe(2);
+    now += 539 * 1000;
+    await createBusiness(ttl);
+    expect(tokens.calls).toBe(2);
+    now += 2000;
+    await createBusiness(ttl);
+    expect(tokens.calls).toBe(3);
+  });
+
+  it("on HTTP 401 asks getAccessToken once more and replays the request once with the new token", async () => {
+    const planyun = client();
+    await createBusiness(planyun);
+    fake.validTokens.delete(tokens.issued[0] ?? "");
+    const { data } = await createBusiness(planyun);
+    expect(data).toEqual({ code: 0, msg: "ok" });
+    expect(tokens.calls).toBe(2);
+    expect(apiCalls().map((r) => r.authorization)).toEqual([
+      `Bearer ${tokens.issued[0]}`,
+      `Bearer ${tokens.issued[0]}`,
+      `Bearer ${tokens.issued[1]}`,
+    ]);
+    expect(JSON.parse(apiCalls()[2]?.body ?? "")).toEqual({ customerId: 100, userId: 500, source: 1 });
+  });
+
+  it("many concurrent calls rejected with 401 share one new token", async () => {
+    const planyun = client();
+    await createBusiness(planyun);
+    fake.validTokens.delete(tokens.issued[0] ?? "");
+    const results = await Promise.all(Array.from({ length: 20 }, () => createBusiness(planyun)));
+    expect(results.every((r) => r.data?.code === 0)).toBe(true);
+    expect(tokens.calls).toBe(2);
+  });
+
+  it("401 twice → ScrmApiError after one replay, never a loop, without the token", async () => {
+    fake.handle = (req, res) => json(res, { code: 401, msg: `rejected ${req.authorization}` }, 401);
+    const lines: string[] = [];
+    const error = await createBusiness(client({ logger: { debug: (line) => lines.push(line) } })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({
+      vendor: "planyun",
+      operationId: "createBusiness",
+      code: 401,
+      status: 401,
+      meaning: undefined,
+      kind: undefined,
+    });
+    expect((error as ScrmApiError).vendorMessage).toBe("rejected Bearer [redacted]");
+    expect(tokens.calls).toBe(2);
+    expect(apiCalls()).toHaveLength(2);
+    expect(lines.some((l) => l.includes("token rejected (401)"))).toBe(true);
+    expectNoTokens(error, lines);
+  });
+
+  // Planyun documents no body for a rejected token. A bare RFC 6750 401 (no JSON envelope) is thrown by core's
+  // transport as ScrmResponseError before the auth layer sees the status, so it is NOT replayed today.
+  // Reported as a core gap; once core treats any bearer-style 401 as a rejected token, drop `.fails` and the
+  // "for now" notes in src/index.ts and README.md.
+  it.fails("a bare 401 (WWW-Authenticate: Bearer, empty body) is also refreshed and replayed once", async () => {
+    const planyun = client();
+    await createBusiness(planyun);
+    fake.validTokens.delete(tokens.issued[0] ?? "");
+    fake.unauthorized = (_req, res) => {
+      res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"' });
+      res.end();
+    };
+    const { data } = await createBusiness(planyun);
+    expect(data?.code).toBe(0);
+    expect(tokens.calls).toBe(2);
+  });
+
+  it("getAccessToken failing → the caller gets that same error, unwrapped; nothing is sent or cached", async () => {
+    const failure = new Error("token service down");
+    let calls = 0;
+    const getAccessToken = async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (calls === 1) throw failure;
+      return tokens.getAccessToken();
+    };
+    const planyun = client({ getAccessToken });
+    const errors = await Promise.all(
+      Array.from({ length: 10 }, () => createBusiness(planyun).catch((e: unknown) => e)),
+    );
+    expect(errors.every((e) => e === failure)).toBe(true);
+    expect(calls).toBe(1);
+    expect(fake.requests).toHaveLength(0);
+    const { data } = await createBusiness(planyun);
+    expect(data?.code).toBe(0);
+    expect(calls).toBe(2);
+  });
+
+  it("getAccessToken failing on the refresh after a 401 → that error, unwrapped", async () => {
+    const failure = new Error("refresh denied");
+    let first = true;
+    const planyun = client({
+      getAccessToken: async () => {
+        if (!first) throw failure;
+        first = false;
+        return tokens.getAccessToken();
+      },
+    });
+    await createBusiness(planyun);
+    fake.validTokens.clear();
+    await expect(createBusiness(planyun)).rejects.toBe(failure);
+    expect(apiCalls()).toHaveLength(2);
+  });
+});
+
+describe("envelope and transport errors", () => {
+  it("a non-zero code becomes ScrmApiError naming vendor, operation and code, with no meaning (none documented)", async () => {
+    fake.handle = (_req, res) => json(res, { code: 40010, msg: "商机阶段不存在" });
+    const error = await createBusiness().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({
+      vendor: "planyun",
+      operationId: "createBusiness",
+      code: 40010,
+      vendorMessage: "商机阶段不存在",
+      meaning: undefined,
+      kind: undefined,
+      status: 200,
+    });
+    expect((error as Error).message).toBe("[planyun] createBusiness: code 40010: 商机阶段不存在");
+    expect((error as ScrmApiError).requestId).toMatch(/^req_/);
+    expect(tokens.calls).toBe(1);
+  });
+
+  it('code "0" is success too, and a JSON body without code is not', async () => {
+    fake.handle = (_req, res) => json(res, { code: "0", msg: "ok" });
+    expect((await client().GET(INFO)).data?.msg).toBe("ok");
+    fake.handle = (_req, res) => json(res, { msg: "ok" });
+    const error = await client()
+      .GET(INFO)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmApiError);
+    expect(error).toMatchObject({ operationId: "getCustomerInfoExtend", code: "HTTP 200" });
+  });
+
+  it("an HTML 502 becomes ScrmResponseError with a short snippet, token masked", async () => {
+    fake.handle = (req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end(`<html><body>Bad Gateway ${req.token}</body></html>${"-".repeat(1000)}`);
+    };
+    const error = await createBusiness().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ status: 502, contentType: "text/html", operationId: "createBusiness" });
+    expect((error as ScrmResponseError).snippet).toMatch(/^<html><body>Bad Gateway \[redacted\]<\/body>/);
+    expect((error as ScrmResponseError).snippet.length).toBeLessThanOrEqual(200);
+    expectNoTokens(error);
+  });
+
+  it("an empty 200 body is a response error, never data", async () => {
+    fake.handle = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("");
+    };
+    const error = await createBusiness().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect((error as Error).message).toMatch(/empty response body \(HTTP 200/);
+  });
+
+  it("a refused connection becomes ScrmNetworkError naming the operation", async () => {
+    await fake.close();
+    const error = await createBusiness().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmNetworkError);
+    expect(error).toMatchObject({ vendor: "planyun", operationId: "createBusiness" });
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expectNoTokens(error);
+  });
+
+  it("debug logs name the operation but never the token", async () => {
+    const lines: string[] = [];
+    fake.handle = (req, res) => json(res, { code: 500, msg: `failed for ${req.authorization}` });
+    const error = await createBusiness(client({ logger: { debug: (line) => lines.push(line) } })).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ScrmApiError).vendorMessage).toBe("failed for Bearer [redacted]");
+    expect(lines.some((l) => l.includes("createBusiness"))).toBe(true);
+    expectNoTokens(error, lines);
+  });
+});
+
+describe("request wiring", () => {
+  it("POSTs the typed body as JSON", async () => {
+    const body = {
+      lineId: 10,
+      processId: 10,
+      nextTime: { scheduleName: "xx日程", nextContactTime: "2024-08-08T14:00:00Z" },
+      prospectId: 200,
+      prospectFollowLineId: 300,
+      source: 3 as const,
+    };
+    await client().POST(CREATE, { body });
+    expect(apiCalls()[0]?.method).toBe("POST");
+    expect(JSON.parse(apiCalls()[0]?.body ?? "")).toEqual(body);
+  });
+
+  it("get-customer-info-extend: undocumented query parameters go through querySerializer verbatim", async () => {
+    fake.handle = (req, res) => json(res, { code: 0, msg: "ok", echo: req.query.get("your_param") });
+    const { data } = await client().GET(INFO, { querySerializer: () => "your_param=a%26b" });
+    expect(data).toEqual({ code: 0, msg: "ok", echo: "a&b" });
+    const seen = fake.requests.find((r) => r.path === INFO);
+    expect(seen?.method).toBe("GET");
+    expect(seen?.authorization).toBe(`Bearer ${tokens.issued[0]}`);
+  });
+});
