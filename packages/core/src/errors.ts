@@ -87,3 +87,47 @@ function describeCause(error: Error): string {
   const inner = error.cause instanceof Error ? describeCause(error.cause) : undefined;
   return [error.message, typeof code === "string" ? code : undefined, inner].filter(Boolean).join(" — ");
 }
+
+/**
+ * No answer in time. `phase` says which bound fired: `attempt` (one HTTP exchange, `timeoutMs`) or `deadline`
+ * (the whole call including queueing and retries, `deadlineMs`). A write that timed out may have been processed.
+ */
+export class ScrmTimeoutError extends ScrmError {
+  readonly phase: "attempt" | "deadline";
+  readonly timeoutMs: number;
+
+  constructor(context: ScrmErrorContext, details: { phase: "attempt" | "deadline"; timeoutMs: number }) {
+    super(
+      context,
+      details.phase === "attempt"
+        ? `no answer within ${details.timeoutMs} ms`
+        : `deadline of ${details.timeoutMs} ms exceeded`,
+    );
+    this.phase = details.phase;
+    this.timeoutMs = details.timeoutMs;
+  }
+}
+
+/**
+ * Thrown by a shared store (a token store, the Redis-backed rate limiter) when it cannot do its job; the message
+ * starts with the store's name, e.g. "RedisTokenStore: cannot reach redis at 127.0.0.1:6379 (ECONNREFUSED)".
+ */
+export class StoreError extends Error {
+  readonly store: string;
+
+  constructor(store: string, message: string, options?: { cause?: unknown }) {
+    super(`${store}: ${message}`, options);
+    this.name = "StoreError";
+    this.store = store;
+  }
+}
+
+/** A StoreError met while making a call, with the call's vendor, operation and request id. `cause` is the StoreError. */
+export class ScrmStoreError extends ScrmError {
+  readonly store: string;
+
+  constructor(context: ScrmErrorContext, cause: StoreError) {
+    super(context, cause.message, { cause });
+    this.store = cause.store;
+  }
+}

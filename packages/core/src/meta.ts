@@ -119,6 +119,51 @@ export interface WebhookMeta {
   readonly source?: string;
 }
 
+/** WeCom WXBizMsgCrypt-style callbacks (x-webhook-crypto, style wecom-aes-cbc): SHA1 over sorted parts, AES-256-CBC. */
+export interface WecomWebhookCryptoMeta {
+  readonly style: "wecom-aes-cbc";
+  readonly source: string;
+  /** role (signature, timestamp, nonce, echostr) → query parameter name */
+  readonly query: {
+    readonly signature: string;
+    readonly timestamp: string;
+    readonly nonce: string;
+    readonly echostr: string;
+  };
+  readonly signature: {
+    readonly algorithm: "sha1-sorted";
+    /** Roles hashed after a lexicographic sort: token, timestamp, nonce, encrypted. */
+    readonly parts: readonly string[];
+  };
+  /** JSON field of the POST body holding the ciphertext; absent when undocumented (the caller passes it). */
+  readonly encryptedField?: string;
+  /** Receiver option whose value must equal the plaintext's trailing id; absent = checked only when one is given. */
+  readonly receiveId?: string;
+  /** The documented reply body. */
+  readonly ack?: string;
+}
+
+/** 探马-style pushes (style tanma-aes-ctr): SHA-256 header sign without the body, AES-128-CTR Base64 body. */
+export interface TanmaWebhookCryptoMeta {
+  readonly style: "tanma-aes-ctr";
+  readonly source: string;
+  readonly contentType?: string;
+  /** Header names, which are also the signature part names. */
+  readonly headers: readonly string[];
+  readonly signature: {
+    readonly algorithm: "sha256-hex";
+    readonly timestampUnit: "ms" | "s";
+    readonly parts: readonly string[];
+  };
+  /** The corpid (IV input) is the part of appId before this, unless the receiver is given one. */
+  readonly corpIdSeparator?: string;
+  readonly encryption?: { readonly cipher?: string; readonly encoding?: string };
+  readonly acknowledgement?: string;
+  readonly ack?: string;
+}
+
+export type WebhookCryptoMeta = WecomWebhookCryptoMeta | TanmaWebhookCryptoMeta;
+
 export interface VendorMeta {
   readonly vendor: {
     readonly id: string;
@@ -133,4 +178,6 @@ export interface VendorMeta {
   readonly limits?: LimitsMeta;
   readonly operations: readonly OperationMeta[];
   readonly webhooks: readonly WebhookMeta[];
+  /** How callbacks are signed and encrypted (x-webhook-crypto); absent when the vendor documents none. */
+  readonly webhookCrypto?: WebhookCryptoMeta;
 }

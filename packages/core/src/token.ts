@@ -14,8 +14,9 @@ export interface TokenStore {
   set(key: string, token: StoredToken): Promise<void>;
   delete(key: string, value?: string): Promise<void>;
   /**
-   * Optional cross-process single flight: run `fetch` only if no other holder of `key` is doing so, else wait for
-   * the token it stores. Stores without it get in-process single flight only.
+   * Optional cross-process single flight: run `fetch` while holding a lock on `key`, waiting while another process
+   * holds it (`fetch` first looks in the store, so a waiter picks up the token the holder stored). Stores without it
+   * get in-process single flight only.
    */
   withRefreshLock?(key: string, fetch: () => Promise<StoredToken>): Promise<StoredToken>;
 }
@@ -64,9 +65,12 @@ export class TokenProvider {
   }
 
   async get(): Promise<string> {
-    const { store, key, now } = this.#options;
-    const cached = await store.get(key);
-    if (cached && (cached.expiresAt === undefined || cached.expiresAt > now())) return cached.value;
+    const cached = await this.#options.store.get(this.#options.key);
+    if (cached && this.#fresh(cached)) {
+      // A shared store may hand us a token another process fetched: it must be masked here too.
+      this.#options.onToken?.(cached.value);
+      return cached.value;
+    }
     this.#inflight ??= this.#refresh().finally(() => {
       this.#inflight = undefined;
     });
@@ -85,9 +89,18 @@ export class TokenProvider {
       await store.set(key, stored);
       return stored;
     };
-    const token = store.withRefreshLock ? await store.withRefreshLock(key, fetchAndStore) : await fetchAndStore();
+    // Under a cross-process lock, look again first: whoever held the lock before us may have just stored a token.
+    const fetchUnderLock = async (): Promise<StoredToken> => {
+      const current = await store.get(key);
+      return current && this.#fresh(current) ? current : fetchAndStore();
+    };
+    const token = store.withRefreshLock ? await store.withRefreshLock(key, fetchUnderLock) : await fetchAndStore();
     this.#options.onToken?.(token.value);
     return token.value;
+  }
+
+  #fresh(token: StoredToken): boolean {
+    return token.expiresAt === undefined || token.expiresAt > this.#options.now();
   }
 
   #toStored(token: FetchedToken): StoredToken {

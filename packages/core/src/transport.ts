@@ -1,8 +1,19 @@
 import { createHash, randomUUID } from "node:crypto";
+import { abortable, linkSignal } from "./abort.js";
 import { type EnvelopeStatus, getPath, lookupCode, readEnvelope } from "./envelope.js";
-import { ScrmApiError, type ScrmErrorContext, ScrmNetworkError, ScrmResponseError } from "./errors.js";
+import {
+  ScrmApiError,
+  type ScrmErrorContext,
+  ScrmNetworkError,
+  ScrmResponseError,
+  ScrmStoreError,
+  ScrmTimeoutError,
+  StoreError,
+} from "./errors.js";
+import { createRateLimiter, type RateLimitOptions } from "./limiter.js";
 import type { OperationMeta, TokenAuthMeta, VendorMeta } from "./meta.js";
 import { describeUrl, Redactor } from "./redact.js";
+import { type RetryOptions, resolveRetry, withRetry } from "./retry.js";
 import { signRequest } from "./signature.js";
 import { type FetchedToken, MemoryTokenStore, TokenProvider, type TokenStore } from "./token.js";
 
@@ -22,6 +33,8 @@ export interface Call {
   readonly body: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly requestId: string;
+  /** 1 for the first try, 2 for the first retry… (a token replay is within one attempt). */
+  readonly attempt: number;
 }
 
 export interface Outcome {
@@ -49,8 +62,16 @@ export interface TransportOptions {
   tokenRefreshMarginSeconds?: number | undefined;
   /** Lifetime to assume when the vendor gives none. Default: keep until the vendor rejects it. */
   tokenTtlSeconds?: number | undefined;
-  /** Extra layers, outermost first, run around every HTTP attempt after auth (rate limiting, retries…). */
+  /** Extra layers, outermost first, run around every HTTP exchange (inside retry, auth and rate limiting). */
   layers?: readonly Layer[] | undefined;
+  /** Retry policy; false = never retry. */
+  retry?: RetryOptions | false | undefined;
+  /** Bound on one HTTP exchange in ms (0 = none). Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Bound on a whole call (queueing, retries, backoff) in ms. Default none. */
+  deadlineMs?: number | undefined;
+  /** Client-side limiter from the spec's x-limits; false = none. */
+  rateLimit?: RateLimitOptions | false | undefined;
   now?: (() => number) | undefined;
   logger?: Logger | undefined;
 }
@@ -62,6 +83,8 @@ export interface Transport {
   fetch: FetchLike;
   redactor: Redactor;
   operationFor(method: string, url: URL): OperationMeta;
+  /** Stops the rate limiter and closes the Redis connection it opened, if any. */
+  close(): Promise<void>;
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -94,23 +117,33 @@ export function createTransport(options: TransportOptions): Transport {
     requestId: headers?.get("x-request-id") ?? call.requestId,
   });
 
-  /** One HTTP attempt: fetch, read, parse. Business codes are returned, transport failures thrown. */
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  /** One HTTP exchange: fetch, read, parse. Business codes are returned, transport failures thrown. */
   const send: Send = async (call) => {
     const started = now();
-    log(`→ ${call.method} ${describeUrl(call.url)} (${call.op.operationId}) ${call.requestId}`);
+    log(`→ ${call.method} ${describeUrl(call.url)} (${call.op.operationId}) ${call.requestId} #${call.attempt}`);
+    const bound = linkSignal(
+      call.signal,
+      timeoutMs,
+      () => new ScrmTimeoutError(context(call), { phase: "attempt", timeoutMs }),
+    );
     let response: Response;
+    let text: string;
     try {
       response = await options.fetch(call.url, {
         method: call.method,
         headers: call.headers,
         ...(call.body === undefined ? {} : { body: call.body }),
-        ...(call.signal ? { signal: call.signal } : {}),
+        signal: bound.signal,
       });
+      text = await response.text();
     } catch (error) {
-      if (call.signal?.aborted) throw call.signal.reason ?? error;
+      if (bound.signal.aborted) throw bound.signal.reason ?? error;
       throw new ScrmNetworkError(context(call), redactError(error, redactor));
+    } finally {
+      bound.dispose();
     }
-    const text = await response.text();
     const contentType = response.headers.get("content-type") ?? "";
     const snippet = () => redactor.redact(text.slice(0, SNIPPET_LENGTH));
     let body: unknown;
@@ -138,9 +171,27 @@ export function createTransport(options: TransportOptions): Transport {
     return { status: response.status, headers: response.headers, text, body, envelope };
   };
 
+  // retry → auth → rate limit → caller's layers → send. Retry is outermost so that every attempt re-runs auth (a
+  // current token, a fresh signature); the limiter is inside auth so token calls count against the budget too.
   const layers = options.layers ?? [];
-  const attempt: Send = layers.reduceRight<Send>((next, layer) => layer(next), send);
-  const authenticated = withAuth(options, attempt, redactor, now, log);
+  const exchange: Send = layers.reduceRight<Send>((next, layer) => layer(next), send);
+  const limiter = createRateLimiter({
+    meta,
+    options: options.rateLimit,
+    account: credentialDigest(options.credentials),
+    holdLimitMs: timeoutMs > 0 ? timeoutMs + 10_000 : undefined,
+    context: (call) => context(call),
+    log,
+  });
+  const limited = limiter ? limiter.layer(exchange) : exchange;
+  const authenticated = withAuth(options, limited, redactor, now, log);
+  const pipeline = withRetry(authenticated, {
+    meta,
+    retry: resolveRetry(options.retry),
+    deadlineMs: options.deadlineMs,
+    context: (call) => context(call),
+    log,
+  });
 
   const toApiError = (call: Call, outcome: Outcome): ScrmApiError => {
     const known = lookupCode(meta, outcome.envelope.code);
@@ -164,13 +215,14 @@ export function createTransport(options: TransportOptions): Transport {
       body,
       signal: request.signal,
       requestId: `req_${randomUUID()}`,
+      attempt: 1,
     };
-    const outcome = await authenticated(call);
+    const outcome = await pipeline(call);
     if (!outcome.envelope.ok) throw toApiError(call, outcome);
     return new Response(outcome.text, { status: outcome.status, headers: outcome.headers });
   };
 
-  return { fetch: fetchAdapter, redactor, operationFor };
+  return { fetch: fetchAdapter, redactor, operationFor, close: async () => limiter?.close() };
 
   function withAuth(
     opts: TransportOptions,
@@ -216,15 +268,32 @@ export function createTransport(options: TransportOptions): Transport {
     const rejected = (outcome: Outcome) =>
       lookupCode(opts.meta, outcome.envelope.code)?.kind === "token-invalid" ||
       (auth.style === "bearer-token" && outcome.status === 401);
+    // The refresh is shared, so an aborted caller stops waiting for it without cancelling it for the others.
+    const currentToken = async (call: Call, stale?: string): Promise<string> => {
+      try {
+        if (stale !== undefined) await provider.invalidate(stale);
+        return await abortable(provider.get(), call.signal);
+      } catch (error) {
+        throw error instanceof StoreError ? new ScrmStoreError(context(call), error) : error;
+      }
+    };
+    // A bearer 401 rejects the token whatever its body; Prism and most gateways send none (or not an envelope).
+    const bearer401 = (error: unknown) =>
+      auth.style === "bearer-token" && error instanceof ScrmResponseError && error.status === 401;
     return async (call) => {
       if (!call.op.authenticated) return next(call);
-      const token = await provider.get();
-      const first = await next(apply(call, token));
-      if (!rejected(first)) return first;
+      const token = await currentToken(call);
+      let reason = "401";
+      try {
+        const first = await next(apply(call, token));
+        if (!rejected(first)) return first;
+        reason = String(first.envelope.code ?? first.status);
+      } catch (error) {
+        if (!bearer401(error)) throw error;
+      }
       // Replay once with a fresh token; a second rejection is the caller's error, never a loop.
-      debug(`token rejected (${String(first.envelope.code ?? first.status)}); refreshing and replaying once`);
-      await provider.invalidate(token);
-      return next(apply(call, await provider.get()));
+      debug(`token rejected (${reason}); refreshing and replaying once`);
+      return next(apply(call, await currentToken(call, token)));
     };
   }
 
@@ -265,8 +334,10 @@ export function createTransport(options: TransportOptions): Transport {
       url,
       headers,
       body,
+      // Shared by every caller waiting for it, so no single caller's signal may cancel it.
       signal: undefined,
       requestId: `req_${randomUUID()}`,
+      attempt: 1,
     };
     debug("fetching a new access token");
     const outcome = await next(call);
@@ -287,11 +358,15 @@ export function createTransport(options: TransportOptions): Transport {
 
 /** Token cache key: vendor + a hash of the credentials, so apps don't collide and no secret is in the key. */
 function tokenKey(meta: VendorMeta, credentials: Readonly<Record<string, string | undefined>>): string {
-  const digest = createHash("sha256")
+  return `scrm-openapi:token:${meta.vendor.id}:${credentialDigest(credentials)}`;
+}
+
+/** Names the account (corp, app) without revealing its secret: token and limiter keys are built from it. */
+function credentialDigest(credentials: Readonly<Record<string, string | undefined>>): string {
+  return createHash("sha256")
     .update(JSON.stringify(Object.entries(credentials).sort()))
     .digest("hex")
     .slice(0, 16);
-  return `scrm-openapi:token:${meta.vendor.id}:${digest}`;
 }
 
 function redactError(error: unknown, redactor: Redactor): unknown {

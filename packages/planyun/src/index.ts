@@ -17,8 +17,7 @@ export interface PlanyunClientOptions extends Omit<CommonClientOptions, "baseUrl
    *   set, else until Planyun rejects it;
    * - calls this once for any number of concurrent calls (single flight);
    * - on HTTP 401 (the only rejection it recognises: Planyun documents no token-invalid code) calls it again and
-   *   replays the request once; a second 401 is thrown, never retried in a loop. (For now only a 401 whose body is
-   *   JSON with a `code` is replayed; a bare 401 is thrown at once as ScrmResponseError with status 401.)
+   *   replays the request once, whatever the 401's body; a second 401 is thrown, never retried in a loop.
    *
    * If it throws or rejects, the API call rejects with **that same error, unwrapped** (it is your code's failure,
    * not Planyun's); no request is sent and nothing is cached, so the next call asks again.

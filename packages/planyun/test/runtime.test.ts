@@ -151,11 +151,8 @@ describe("caller-supplied access token", () => {
     expectNoTokens(error, lines);
   });
 
-  // Planyun documents no body for a rejected token. A bare RFC 6750 401 (no JSON envelope) is thrown by core's
-  // transport as ScrmResponseError before the auth layer sees the status, so it is NOT replayed today.
-  // Reported as a core gap; once core treats any bearer-style 401 as a rejected token, drop `.fails` and the
-  // "for now" notes in src/index.ts and README.md.
-  it.fails("a bare 401 (WWW-Authenticate: Bearer, empty body) is also refreshed and replayed once", async () => {
+  // Planyun documents no body for a rejected token; a bare RFC 6750 401 must count as a rejection too.
+  it("a bare 401 (WWW-Authenticate: Bearer, empty body) is also refreshed and replayed once", async () => {
     const planyun = client();
     await createBusiness(planyun);
     fake.validTokens.delete(tokens.issued[0] ?? "");

@@ -1,4 +1,10 @@
-import { type CommonClientOptions, createVendorClient, type VendorClient } from "@scrm-openapi/core";
+import {
+  type CommonClientOptions,
+  createVendorClient,
+  createWebhookReceiver,
+  type TanmaWebhookReceiver,
+  type VendorClient,
+} from "@scrm-openapi/core";
 import { meta } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -20,3 +26,24 @@ export type { components, operations, paths };
 export { meta };
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];
+
+export interface TanmaWebhookOptions {
+  /** The app's appId, checked against the push's appId header. */
+  appId: string;
+  /** Checks the push `sign` and derives the AES key. Never logged nor put in an error. */
+  appKey: string;
+  /**
+   * The corpid that feeds the decryption IV. Default: the part of appId before "_", as the doc's prose says; the
+   * doc's own test vector (appId and corpid both "zc_test") does not follow that rule, so pass it when they differ.
+   */
+  corpId?: string;
+}
+
+/**
+ * Verifies and decrypts 探马 pushes (headers appId/timestamp/version/sign, Base64 AES-CTR body). The reply format is
+ * not documented (the message's `noise` must be echoed), so `receiver.ack` is undefined; `noise` comes back exact.
+ */
+export function createTanmaWebhookReceiver(options: TanmaWebhookOptions): TanmaWebhookReceiver {
+  const { appId, appKey, corpId } = options;
+  return createWebhookReceiver(meta, { appId, appKey, ...(corpId === undefined ? {} : { corpId }) });
+}

@@ -1,4 +1,10 @@
-import { type CommonClientOptions, createVendorClient, type VendorClient } from "@scrm-openapi/core";
+import {
+  type CommonClientOptions,
+  createVendorClient,
+  createWebhookReceiver,
+  type VendorClient,
+  type WecomWebhookReceiver,
+} from "@scrm-openapi/core";
 import { meta } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -21,3 +27,18 @@ export type { components, operations, paths };
 export { meta };
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];
+
+export interface WeibanWebhookOptions {
+  /** Token set for the 消息订阅 URL. Never logged nor put in an error. */
+  token: string;
+  /** The 43-character EncodingAESKey. Never logged nor put in an error. */
+  encodingAESKey: string;
+  /** ReceiveId = CorpId: the plaintext's trailing id must equal it (Weiban's docs do not say which corp id form). */
+  corpId: string;
+}
+
+/** Verifies and decrypts 微伴 消息订阅 callbacks (WBMsgCrypt); reply `receiver.ack` after `open`. */
+export function createWeibanWebhookReceiver(options: WeibanWebhookOptions): WecomWebhookReceiver {
+  const { token, encodingAESKey, corpId } = options;
+  return createWebhookReceiver(meta, { token, encodingAESKey, receiveId: corpId });
+}

@@ -123,11 +123,26 @@ describe("error envelopes served by the mock become typed errors", () => {
   it.each([
     ["concurrencyLimited", 10052, "concurrency-limit"],
     ["rateLimited", 10053, "rate-limit"],
-  ])("%s → ScrmApiError %i (%s)", async (example, code, kind) => {
-    const error = await weiban
+  ])("%s → retried twice, then ScrmApiError %i (%s)", async (example, code, kind) => {
+    // The mock answers this example every time, so the default 2 retries are spent and the error surfaces.
+    let attempts = 0;
+    const counting = createWeibanClient({
+      corpId: "wwmockcorp",
+      secret: "mock-secret-value",
+      baseUrl,
+      retry: { initialDelayMs: 1 },
+      layers: [
+        (next) => (call) => {
+          if (call.op.operationId === "listExternalUsers") attempts++;
+          return next(call);
+        },
+      ],
+    });
+    const error = await counting
       .GET("/open-api/external_user/list", { params: { query: {} }, ...prefer(example) })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code, kind });
+    expect(attempts).toBe(3);
   });
 });
 
@@ -158,5 +173,20 @@ describe("the mock validates requests against the spec", () => {
   it("rejects a call without access_token (security scheme)", async () => {
     const response = await fetch(`${baseUrl}/open-api/sea/list`);
     expect(response.status).toBe(401);
+  });
+});
+
+describe("types", () => {
+  it("a resolved call always has data; paths, queries and bodies are checked", async () => {
+    const { data } = await weiban.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
+    expectTypeOf(data).not.toBeUndefined();
+    const name: string = data.opportunity.name;
+    expect(name).toBe("string");
+    // @ts-expect-error not a Weiban path
+    await weiban.GET("/open-api/nope").catch(() => undefined);
+    await weiban
+      // @ts-expect-error page_no is required by the spec
+      .POST("/open-api/contact/list", { body: { page_size: 20 } })
+      .catch(() => undefined);
   });
 });

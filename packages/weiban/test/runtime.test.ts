@@ -12,8 +12,17 @@ afterEach(async () => {
   await fake.close();
 });
 
+// Retries and the rate limiter stay on, played fast (1 ms backoff, Weiban's limits at 1/1000 time): this file pins
+// down auth and envelopes; test/runtime-core.test.ts covers retries and limits.
 const client = (extra: Parameters<typeof createWeibanClient>[0] extends infer O ? Partial<O> : never = {}) =>
-  createWeibanClient({ corpId: CORP_ID, secret: SECRET, baseUrl: fake.url, ...extra });
+  createWeibanClient({
+    corpId: CORP_ID,
+    secret: SECRET,
+    baseUrl: fake.url,
+    retry: { initialDelayMs: 1 },
+    rateLimit: { timeScale: 0.001 },
+    ...extra,
+  });
 
 /** Every secret the fake handed out or was given. */
 const secrets = () => [SECRET, ...fake.requests.flatMap((r) => r.query.getAll("access_token"))];

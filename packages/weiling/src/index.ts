@@ -1,4 +1,10 @@
-import { type CommonClientOptions, createVendorClient, type VendorClient } from "@scrm-openapi/core";
+import {
+  type CommonClientOptions,
+  createVendorClient,
+  createWebhookReceiver,
+  type VendorClient,
+  type WecomWebhookReceiver,
+} from "@scrm-openapi/core";
 import { meta } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -49,3 +55,17 @@ export type { components, operations, paths };
 export { meta };
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];
+
+export interface WeilingWebhookOptions {
+  /** Token set for the 事件回调 URL. Never logged nor put in an error. */
+  token: string;
+  /** The 43-character EncodingAESKey. Never logged nor put in an error. */
+  encodingAESKey: string;
+  /** Weiling does not say what the plaintext's trailing id is: it is checked only when you pass the expected value. */
+  receiveId?: string;
+}
+
+/** Verifies and decrypts 卫瓴 事件回调 (URL verification and event POSTs); reply `receiver.ack` ("success") within 1 s. */
+export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): WecomWebhookReceiver {
+  return createWebhookReceiver(meta, options);
+}

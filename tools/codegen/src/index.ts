@@ -135,6 +135,10 @@ export function buildMeta(doc: Json): Json {
     };
   });
   const auth = stripNotes(doc["x-auth"]) as Json;
+  const webhookCrypto = doc["x-webhook-crypto"] ? (stripNotes(doc["x-webhook-crypto"]) as Json) : undefined;
+  if (webhookCrypto && !["wecom-aes-cbc", "tanma-aes-ctr"].includes(String(webhookCrypto.style))) {
+    throw new Error(`x-webhook-crypto.style ${String(webhookCrypto.style)} is not wecom-aes-cbc or tanma-aes-ctr`);
+  }
   const tokenOp = auth.tokenOperation;
   if (tokenOp !== undefined && !operations.some((o) => o.operationId === tokenOp)) {
     throw new Error(`x-auth.tokenOperation ${String(tokenOp)} is not an operation of ${id}`);
@@ -153,6 +157,7 @@ export function buildMeta(doc: Json): Json {
     ...(doc["x-limits"] ? { limits: stripNotes(doc["x-limits"]) } : {}),
     operations,
     webhooks,
+    ...(webhookCrypto ? { webhookCrypto } : {}),
   };
 }
 

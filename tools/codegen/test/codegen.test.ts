@@ -25,10 +25,7 @@ describe("generate", () => {
     const path = join(root, "specs/weiban/paths/open-api_sea_list.yaml");
     await writeFile(path, (await readFile(path, "utf8")).replace("获取线索公海列表", "获取线索公海列表 (edited)"));
     const { stale } = await runGenerate({ root, check: true });
-    expect(stale.sort()).toEqual([
-      "packages/weiban/src/generated/meta.ts",
-      "packages/weiban/src/generated/schema.ts",
-    ]);
+    expect(stale.sort()).toEqual(["packages/weiban/src/generated/meta.ts", "packages/weiban/src/generated/schema.ts"]);
     expect((await runGenerate({ root })).written).toHaveLength(2);
     expect(await runGenerate({ root, check: true })).toEqual({ written: [], stale: [] });
     expect(await readFile(join(root, "packages/weiban/src/generated/meta.ts"), "utf8")).toContain("(edited)");

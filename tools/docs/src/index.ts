@@ -26,6 +26,8 @@ export interface BuiltVendor {
   meta: Meta;
   /** Tag names in spec order (the page's navigation groups). */
   tags: string[];
+  /** The first server's description, e.g. where a host is unverified. */
+  serverNote: string;
   page: string;
 }
 
@@ -52,7 +54,8 @@ async function buildVendor(api: ApiEntry, outDir: string): Promise<BuiltVendor> 
   await writeFile(page, offline(await readFile(page, "utf8")));
   await writeFile(join(dir, "openapi.json"), `${JSON.stringify(doc, null, 2)}\n`);
   const tags = ((doc.tags ?? []) as { name: string }[]).map((t) => t.name);
-  return { meta, tags, page };
+  const serverNote = ((doc.servers ?? []) as { description?: string }[])[0]?.description ?? "";
+  return { meta, tags, serverNote, page };
 }
 
 function authLabel(meta: Meta): string {
@@ -82,7 +85,7 @@ function limitsLabel(meta: Meta): string {
 
 function renderIndex(vendors: BuiltVendor[]): string {
   const rows = vendors
-    .map(({ meta }) => {
+    .map(({ meta, serverNote }) => {
       const e = meta.envelope;
       const kinds = Object.entries(meta.errorCodes)
         .filter(([, c]) => c.kind)
@@ -90,7 +93,7 @@ function renderIndex(vendors: BuiltVendor[]): string {
       const deprecated = meta.operations.filter((o) => o.deprecated).length;
       return `<tr data-vendor="${esc(meta.vendor.id)}">
   <td><a href="./${esc(meta.vendor.id)}/index.html">${esc(meta.vendor.name)}</a><br><small><a href="${esc(meta.vendor.docs)}">vendor docs</a> · <a href="./${esc(meta.vendor.id)}/openapi.json">openapi.json</a></small></td>
-  <td><code>${esc(meta.vendor.baseUrl)}</code><br><small>mock: <code>http://127.0.0.1:${meta.vendor.mockPort}</code></small></td>
+  <td><code>${esc(meta.vendor.baseUrl)}</code>${serverNote ? `<br><small>${esc(serverNote)}</small>` : ""}<br><small>mock: <code>http://127.0.0.1:${meta.vendor.mockPort}</code></small></td>
   <td>${authLabel(meta)}</td>
   <td><code>{${esc(e.codeField)}, ${esc(e.messageField)}${e.dataField ? `, ${esc(e.dataField)}` : ""}}</code>, success ${esc(String(e.successCode))}<br><small>${kinds.join(" · ") || "no rate/token codes documented"}</small></td>
   <td>${limitsLabel(meta)}</td>

@@ -253,7 +253,34 @@ export const meta = {
       "summary": "编辑客户联系人消息推送 (customer contact edited push)",
       "source": "https://openapi.tanmarket.cn/doc-2574504"
     }
-  ]
+  ],
+  "webhookCrypto": {
+    "style": "tanma-aes-ctr",
+    "source": "https://apifox.com/apidoc/docs-site/628239/doc-501862",
+    "contentType": "text/plain;charset=UTF-8",
+    "headers": [
+      "appId",
+      "timestamp",
+      "version",
+      "sign"
+    ],
+    "signature": {
+      "algorithm": "sha256-hex",
+      "timestampUnit": "ms",
+      "parts": [
+        "appId",
+        "version",
+        "timestamp",
+        "appKey"
+      ]
+    },
+    "corpIdSeparator": "_",
+    "encryption": {
+      "cipher": "AES/CTR (named \"AES/CTR/PKCS5Padding\" by the doc; no padding is actually added)",
+      "encoding": "base64"
+    },
+    "acknowledgement": "The receiver echoes the message's `noise` in its response; the exact format, the retry schedule and the recovery of an address taken offline are not documented in the readable pages."
+  }
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];

@@ -986,7 +986,7 @@ export interface components {
         };
         /**
          * @description The decrypted push message (outer JSON). On the wire the body is `text/plain`: Base64 of the AES/CTR ciphertext
-         *     of this JSON (see `x-push` at the root of the spec).
+         *     of this JSON (see `x-webhook-crypto` at the root of the spec).
          */
         PushMessage: {
             /**

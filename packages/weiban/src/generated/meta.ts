@@ -401,7 +401,29 @@ export const meta = {
       "summary": "工单变更消息 (work order changed)",
       "source": "https://openapi.weibanzhushou.com/project-501476/doc-477106"
     }
-  ]
+  ],
+  "webhookCrypto": {
+    "style": "wecom-aes-cbc",
+    "source": "https://openapi.weibanzhushou.com/project-501476/doc-477078",
+    "query": {
+      "signature": "msg_signature",
+      "timestamp": "timestamp",
+      "nonce": "nonce",
+      "echostr": "echostr"
+    },
+    "signature": {
+      "algorithm": "sha1-sorted",
+      "parts": [
+        "token",
+        "timestamp",
+        "nonce",
+        "encrypted"
+      ]
+    },
+    "encryptedField": "encrypt",
+    "receiveId": "corpId",
+    "ack": "{}"
+  }
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];

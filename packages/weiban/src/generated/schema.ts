@@ -334,8 +334,9 @@ export interface webhooks {
          * @description The only subscription events Weiban documents are 工单 (work-order) changes: created, switched (流转), closed,
          *     reopened, replied. Weiban POSTs JSON encrypted with WBMsgCrypt (WeCom-compatible AES-CBC, ReceiveId = CorpId,
          *     EncodingAESKey of 43 characters); the body below is the decrypted message. Reply HTTP 200 with `{}`.
-         *     The signature algorithm is not spelled out on the stored page (WeCom convention: SHA1 over the sorted token,
-         *     timestamp, nonce and msg_encrypt). Retry policy: not documented; payloads carry `retry_count`.
+         *     The wire body is `{corp_id, app_id, encrypt}` with query `msg_signature`, `timestamp`, `nonce`; the signature is SHA1
+         *     hex of the sorted token, timestamp, nonce and `encrypt` — both from Weiban's sample code, not the doc page (see
+         *     `x-webhook-crypto` at the root). Retry policy: not documented; payloads carry `retry_count`.
          */
         post: operations["onWorkOrderChange"];
         delete?: never;

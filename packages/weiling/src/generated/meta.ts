@@ -632,7 +632,28 @@ export const meta = {
       "summary": "部门新增 (dept_add)",
       "source": "https://apifox.com/apidoc/shared-19699d3b-8e70-434a-b516-ce35107d2094/doc-1232258"
     }
-  ]
+  ],
+  "webhookCrypto": {
+    "style": "wecom-aes-cbc",
+    "source": "https://apifox.com/apidoc/shared-19699d3b-8e70-434a-b516-ce35107d2094/doc-966478",
+    "query": {
+      "signature": "msg_signature",
+      "timestamp": "timestamp",
+      "nonce": "nonce",
+      "echostr": "echostr"
+    },
+    "signature": {
+      "algorithm": "sha1-sorted",
+      "parts": [
+        "token",
+        "timestamp",
+        "nonce",
+        "encrypted"
+      ]
+    },
+    "encryptedField": "encrypt_msg",
+    "ack": "success"
+  }
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];

@@ -1,0 +1,211 @@
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { VendorClient } from "./client.js";
+import { getPath } from "./envelope.js";
+import type { OperationMeta, PaginationMeta, VendorMeta } from "./meta.js";
+
+export interface PaginateOptions {
+  /** Stop after this many pages. */
+  maxPages?: number;
+  /** Stop after yielding this many items (no further page is fetched). */
+  maxItems?: number;
+  /** Cancels the page in flight and stops the walk; the iterator rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+type PaginatedOperation<M extends VendorMeta> = Extract<
+  M["operations"][number],
+  { readonly pagination: PaginationMeta }
+>;
+/** Paths of the operations whose spec declares `x-pagination`. */
+export type PaginatedPath<M extends VendorMeta> = PaginatedOperation<M>["path"];
+type OperationAt<M extends VendorMeta, P> = Extract<PaginatedOperation<M>, { readonly path: P }>;
+type MethodAt<M extends VendorMeta, P> = OperationAt<M, P>["method"];
+
+/** The request init of the paginated operation at `P` (its filters; paging values in it are the starting point). */
+export type PageInit<Paths extends {}, M extends VendorMeta, P> = P extends keyof Paths
+  ? MethodAt<M, P> extends infer Method extends keyof Paths[P]
+    ? MaybeOptionalInit<Paths[P], Method>
+    : never
+  : never;
+
+type SuccessBody<Paths extends {}, M extends VendorMeta, P> =
+  MethodAt<M, P> extends infer Method extends "get" | "post" | "put" | "patch" | "delete"
+    ? P extends ClientPathsWithMethod<Client<Paths, "application/json">, Method>
+      ? MethodResponse<Client<Paths, "application/json">, Method, P>
+      : never
+    : never;
+type Field<T, K extends string> = T extends object ? (K extends keyof T ? T[K] : undefined) : undefined;
+type AtPath<T, K extends string> = K extends `${infer Head}.${infer Rest}`
+  ? AtPath<NonNullable<Field<T, Head>>, Rest>
+  : Field<T, K>;
+
+/** One item of the list at the operation's `itemsField`, typed from its success response. */
+export type PageItem<Paths extends {}, M extends VendorMeta, P> =
+  NonNullable<
+    AtPath<SuccessBody<Paths, M, P>, OperationAt<M, P>["pagination"]["itemsField"]>
+  > extends readonly (infer I)[]
+    ? I
+    : unknown;
+
+type Init = {
+  params?: { query?: Record<string, unknown> } & Record<string, unknown>;
+  body?: unknown;
+  signal?: AbortSignal;
+} & Record<string, unknown>;
+type RawRequest = (method: string, path: string, init: Init) => Promise<{ data?: unknown }>;
+
+/**
+ * Walks every page of a list operation, as its spec's `x-pagination` describes it, yielding the items one by one:
+ * - `offset`: sets `limitParam` (the init's value, else `maxLimit`) and `offsetParam` (from the init's, else 0);
+ *   stops when `hasMoreField` is false, when `totalField` is reached, or on a short or empty page;
+ * - `page`: sets `pageParam` (from the init's, else 1); stops when `hasNextField` is false, when `totalField` is
+ *   reached, or on a short or empty page (short needs the init's `sizeParam`);
+ * - `cursor`: sends `cursorParam` from the second page on (or from the first when the init has one); stops when
+ *   `cursorField` comes back empty or unchanged.
+ * Parameters go where `in` says (query or JSON body; default: query for GET, body otherwise). Each page is a normal
+ * call, so retries and the rate limiter apply; an error rejects the iterator. Breaking out of the loop stops fetching.
+ *
+ * @example
+ * for await (const user of paginate(weiban, "/open-api/external_user/list", { params: { query: {} } })) { … }
+ */
+export function paginate<Paths extends {}, Meta extends VendorMeta, P extends PaginatedPath<Meta>>(
+  client: VendorClient<Paths, Meta>,
+  path: P,
+  init: PageInit<Paths, Meta, P>,
+  options: PaginateOptions = {},
+): AsyncGenerator<PageItem<Paths, Meta, P>, void, undefined> {
+  const op = client.meta.operations.find((o) => o.path === path && o.pagination !== undefined);
+  if (!op?.pagination) {
+    throw new TypeError(`[${client.meta.vendor.id}] ${path} declares no x-pagination, so it cannot be paginated`);
+  }
+  const request = client.request as unknown as RawRequest;
+  return walk(op, op.pagination, request, (init ?? {}) as Init, options) as AsyncGenerator<
+    PageItem<Paths, Meta, P>,
+    void,
+    undefined
+  >;
+}
+
+async function* walk(
+  op: OperationMeta,
+  pagination: PaginationMeta,
+  request: RawRequest,
+  init: Init,
+  options: PaginateOptions,
+): AsyncGenerator<unknown, void, undefined> {
+  const where = pagination.in ?? (op.method === "get" ? "query" : "body");
+  const given = (param: string): unknown =>
+    where === "query" ? init.params?.query?.[param] : isObject(init.body) ? init.body[param] : undefined;
+  const pager = createPager(pagination, given);
+  let pages = 0;
+  let yielded = 0;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const { data } = await request(op.method, op.path, withParams(init, where, pager.params(), options.signal));
+    pages++;
+    const list = getPath(data, pagination.itemsField);
+    const items: readonly unknown[] = Array.isArray(list) ? list : [];
+    for (const item of items) {
+      yield item;
+      if (options.maxItems !== undefined && ++yielded >= options.maxItems) return;
+    }
+    if (options.maxPages !== undefined && pages >= options.maxPages) return;
+    if (!pager.advance(data, items.length)) return;
+  }
+}
+
+interface Pager {
+  /** Parameters of the next request; undefined values are left out. */
+  params(): Record<string, unknown>;
+  /** Moves to the next page; false when the last one has been read. */
+  advance(data: unknown, count: number): boolean;
+}
+
+function createPager(pagination: PaginationMeta, given: (param: string) => unknown): Pager {
+  switch (pagination.style) {
+    case "offset": {
+      const start = given(pagination.offsetParam);
+      const limit = given(pagination.limitParam) ?? pagination.maxLimit;
+      const size = toCount(limit);
+      let offset = toCount(start) ?? 0;
+      return {
+        params: () => ({
+          [pagination.limitParam]: limit,
+          // Keep the caller's type (some specs type offsets as strings).
+          [pagination.offsetParam]: typeof start === "string" ? String(offset) : offset,
+        }),
+        advance(data, count) {
+          if (count === 0) return false;
+          offset += count;
+          const more = flag(data, pagination.hasMoreField);
+          if (more !== undefined) return more;
+          const total = toCount(pagination.totalField && getPath(data, pagination.totalField));
+          if (total !== undefined) return offset < total;
+          return size === undefined || count >= size;
+        },
+      };
+    }
+    case "page": {
+      const start = given(pagination.pageParam);
+      const size = toCount(given(pagination.sizeParam));
+      let page = toCount(start) ?? 1;
+      let seen = 0;
+      return {
+        params: () => ({ [pagination.pageParam]: typeof start === "string" ? String(page) : page }),
+        advance(data, count) {
+          if (count === 0) return false;
+          seen += count;
+          page += 1;
+          const more = flag(data, pagination.hasNextField);
+          if (more !== undefined) return more;
+          const total = toCount(pagination.totalField && getPath(data, pagination.totalField));
+          // Items before the first page walked: known only when its number and the page size are.
+          const before =
+            (toCount(start) ?? 1) === 1 ? 0 : size === undefined ? undefined : ((toCount(start) ?? 1) - 1) * size;
+          if (total !== undefined && before !== undefined) return before + seen < total;
+          return size === undefined || count >= size;
+        },
+      };
+    }
+    case "cursor": {
+      let cursor = given(pagination.cursorParam);
+      return {
+        params: () => (cursor === undefined ? {} : { [pagination.cursorParam]: cursor }),
+        advance(data) {
+          const next = getPath(data, pagination.cursorField);
+          // Empty means the end; an unchanged cursor would fetch the same page forever.
+          if (next === undefined || next === null || next === "" || next === cursor) return false;
+          cursor = next;
+          return true;
+        },
+      };
+    }
+  }
+}
+
+function withParams(init: Init, where: "query" | "body", params: Record<string, unknown>, signal?: AbortSignal): Init {
+  const set = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+  const next: Init =
+    where === "query"
+      ? { ...init, params: { ...init.params, query: { ...init.params?.query, ...set } } }
+      : { ...init, body: { ...(isObject(init.body) ? init.body : {}), ...set } };
+  return signal ? { ...next, signal } : next;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A boolean-ish flag (true/false, 1/0); undefined when the field is absent. */
+function flag(data: unknown, field: string | undefined): boolean | undefined {
+  if (!field) return undefined;
+  const value = getPath(data, field);
+  return typeof value === "boolean" ? value : typeof value === "number" ? value !== 0 : undefined;
+}
+
+/** A non-negative integer from a number or numeric string. */
+function toCount(value: unknown): number | undefined {
+  const n =
+    typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
