@@ -1,104 +1,141 @@
 // Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
 import { ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
-import { createWeibanClient, meta, type OperationId, type Schemas } from "../src/index.js";
+import { createWeibanClient, meta, type OperationId, type Schemas, type WeibanClient } from "../src/index.js";
 
 const baseUrl = inject("mockUrl");
 const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl });
 const prefer = (example: string) => ({ headers: { Prefer: `example=${example}` } });
 
 const cases = {
-  getAccessToken: async () => {
-    const { data } = await weiban.POST("/open-api/access_token/get", {
+  getAccessToken: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/access_token/get", {
       body: { corp_id: "wwmockcorp", secret: "mock-secret-value" },
     });
     expect(data?.access_token).toBe("mock-access-token");
     expect(data?.expires_in).toBe(7200);
   },
-  getOpportunity: async () => {
-    const { data } = await weiban.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
+  getOpportunity: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
     expectTypeOf(data!.opportunity).toEqualTypeOf<Schemas["Opportunity"]>();
     expect(data?.opportunity.serial_number).toBe("string");
     expect(data?.opportunity.end_time).toBeNull();
     expect(data?.opportunity.property_list[0]?.field_name).toBe("string");
   },
-  listOpportunities: async () => {
-    const { data } = await weiban.GET("/open-api/opportunity/list", {
+  listOpportunities: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/opportunity/list", {
       params: { query: { limit: "10", offset: "0", user_type: "contact" } },
     });
     expect(data?.errcode).toBe(0);
   },
-  listSeas: async () => {
-    const { data } = await weiban.GET("/open-api/sea/list");
+  listSeas: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/sea/list");
     expect(data?.sea_list[0]?.assign_rule).toBe("staff_independent_distribution");
   },
-  listContacts: async () => {
-    const { data } = await weiban.POST("/open-api/contact/list", { body: { page_no: 1, page_size: 20 } });
+  listContacts: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/contact/list", { body: { page_no: 1, page_size: 20 } });
     expect(data?.has_next).toBe(false);
     expect(data?.objects[0]?.tag_list?.[0]?.name).toBe("高意向");
   },
-  listExternalUsers: async () => {
-    const { data } = await weiban.GET("/open-api/external_user/list", {
+  listExternalUsers: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/external_user/list", {
       params: { query: { limit: 100, offset: 0, order: "desc", type_: "2" } },
     });
     expect(data?.external_user_list?.[0]?.id).toBe("wm8zkSaSL7dgds4s45fw");
   },
-  getExternalUser: async () => {
-    const { data } = await weiban.GET("/open-api/external_user/get", {
+  getExternalUser: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/external_user/get", {
       params: { query: { id: "wm8zkSaSL7dgds4s45fw" } },
     });
     expect(data?.external_user.follow_staffs?.[0]?.state).toBe("wb:269");
   },
-  batchGetExternalUsers: async () => {
-    const { data } = await weiban.POST("/open-api/external_user/batch_get", {
+  batchGetExternalUsers: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/external_user/batch_get", {
       body: { id_list: ["wm8zkSaSL7dgds4s45fw"] },
     });
     expect(data?.external_user).toHaveLength(1);
   },
-  listExternalUsersByUpdateTime: async () => {
-    const { data } = await weiban.GET("/open-api/external_user/update/list", {
+  listExternalUsersByUpdateTime: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/external_user/update/list", {
       params: { query: { source: "external_user", limit: 50 } },
     });
     expect(data?.total).toBe(1);
   },
-  listOutflowExternalUsers: async () => {
-    const { data } = await weiban.GET("/open-api/external_user/list/outflow", {
+  listOutflowExternalUsers: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/external_user/list/outflow", {
       params: { query: { limit: 10, offset: 0 } },
     });
     expect(data?.external_user_list?.[0]?.has_chat).toBe(true);
   },
-  getExternalUserStages: async () => {
-    const { data } = await weiban.POST("/open-api/external_user/stage/get", {
+  getExternalUserStages: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/external_user/stage/get", {
       body: { external_user_ids: ["a", "b"] },
     });
     expect(data?.stage_list[0]?.stage_name).toBe("意向");
   },
-  addClues: async () => {
-    const { data } = await weiban.POST("/open-api/customer_open_sea/clue/add", {
+  addClues: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/customer_open_sea/clue/add", {
       body: { clue_list: [{ phone: "13800000000", staff_ext_id: "zhangsan" }] },
     });
     expect(data?.errmsg).toBe("ok");
   },
-  getLtcOrder: async () => {
-    const { data } = await weiban.GET("/open-api/ltc/order/one", { params: { query: { order_id: "o1" } } });
+  getLtcOrder: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/ltc/order/one", { params: { query: { order_id: "o1" } } });
     expect(data?.data).toEqual({});
   },
-  createLtcOrder: async () => {
-    const { data } = await weiban.POST("/open-api/ltc/order/create", { body: { request_id: "req-1" } });
+  createLtcOrder: async (c: WeibanClient) => {
+    const { data } = await c.POST("/open-api/ltc/order/create", { body: { request_id: "req-1" } });
     expect(data?.errcode).toBe(0);
   },
-  listLtcGoods: async () => {
-    const { data } = await weiban.GET("/open-api/ltc/goods/list", { params: { query: { limit: 50, offset: 0 } } });
+  listLtcGoods: async (c: WeibanClient) => {
+    const { data } = await c.GET("/open-api/ltc/goods/list", { params: { query: { limit: 50, offset: 0 } } });
     expect(data?.data.has_more).toBe(false);
   },
-} satisfies Record<OperationId, () => Promise<void>>;
+} satisfies Record<OperationId, (client: WeibanClient) => Promise<void>>;
 
 describe("every operation answers its success example through the typed client", () => {
-  for (const [operationId, run] of Object.entries(cases)) it(operationId, run);
+  for (const [operationId, run] of Object.entries(cases)) it(operationId, () => run(weiban));
 
   it("no spec operation lacks a contract test", () => {
     expect(Object.keys(cases).sort()).toEqual(meta.operations.map((op) => op.operationId).sort());
   });
+});
+
+/**
+ * A client whose calls ask the mock for one named example, without retries. The token fetched on a call's behalf
+ * is left alone (unless the token call is the operation under test), so the example answers the call itself.
+ */
+function preferring(example: string, tokenCallToo: boolean): WeibanClient {
+  return createWeibanClient({
+    corpId: "wwmockcorp",
+    secret: "mock-secret-value",
+    baseUrl,
+    retry: false,
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (tokenCallToo || !String(input).includes("/open-api/access_token/get"))
+        headers.set("Prefer", `example=${example}`);
+      return fetch(input, { ...init, headers });
+    },
+  });
+}
+
+describe("every operation's error examples become typed errors", () => {
+  const examples = [
+    ["tokenInvalid", 10001, "token-invalid"],
+    ["concurrencyLimited", 10052, "concurrency-limit"],
+    ["rateLimited", 10053, "rate-limit"],
+  ] as const;
+  for (const [example, code, kind] of examples) {
+    for (const [operationId, run] of Object.entries(cases)) {
+      if (operationId === "getAccessToken" && kind === "token-invalid") continue;
+      it(`${operationId} ${example} → ScrmApiError ${code}`, async () => {
+        const error = await run(preferring(example, operationId === "getAccessToken")).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ScrmApiError);
+        expect(error).toMatchObject({ vendor: "weiban", operationId, code, kind });
+      });
+    }
+  }
 });
 
 describe("error envelopes served by the mock become typed errors", () => {
