@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { json, listenLocal, readBody } from "@scrm-openapi/testing";
 
 /**
  * A real local HTTP server standing in for a WeCom SCRM vendor: issues tokens, checks them, and enforces the limits
@@ -49,26 +49,10 @@ export interface FakeVendor {
 export const CORP_ID = "wwfakecorp0001";
 export const SECRET = "s3cr3t-fake-vendor-app-secret";
 
-export function json(res: ServerResponse, body: unknown, status = 200): void {
-  if (res.destroyed) return;
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
+export { json };
 
 export function ok(res: ServerResponse, extra: Record<string, unknown> = {}): void {
   json(res, { errcode: 0, errmsg: "ok", ...extra });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,7 +86,7 @@ export async function startFakeVendor(options: FakeVendorOptions = {}): Promise<
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString("utf8");
     if (url.pathname === "/token") {
       fake.tokenRequests++;
       const creds = JSON.parse(body || "{}") as { corp_id?: string; secret?: string };
@@ -160,12 +144,8 @@ export async function startFakeVendor(options: FakeVendorOptions = {}): Promise<
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.url = local.url;
+  fake.close = local.close;
   return fake;
 }

@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
 import type { FetchedToken } from "@scrm-openapi/core";
+import { json, listenLocal, readBody } from "@scrm-openapi/testing";
+
+export { json };
 
 export interface SeenRequest {
   method: string;
@@ -35,11 +37,6 @@ export interface TokenSource {
   issued: string[];
 }
 
-export function json(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
 /** Tokens are long enough for the runtime's redactor (it masks values of 6+ characters). */
 export function tokenSource(fake: FakePlanyun, lifetime?: { expiresIn: number }): TokenSource {
   const source: TokenSource = {
@@ -58,18 +55,6 @@ export function tokenSource(fake: FakePlanyun, lifetime?: { expiresIn: number })
   return source;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
-}
-
 export async function startFakePlanyun(): Promise<FakePlanyun> {
   const fake: FakePlanyun = {
     url: "",
@@ -86,7 +71,7 @@ export async function startFakePlanyun(): Promise<FakePlanyun> {
       path: url.pathname,
       query: url.searchParams,
       authorization: req.headers.authorization,
-      body: await readBody(req),
+      body: (await readBody(req)).toString("utf8"),
     };
     fake.requests.push(seen);
     const token = /^Bearer (.+)$/.exec(seen.authorization ?? "")?.[1];
@@ -96,12 +81,8 @@ export async function startFakePlanyun(): Promise<FakePlanyun> {
     }
     fake.handle({ ...seen, token }, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.url = local.url;
+  fake.close = local.close;
   return fake;
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import { json, listenLocal, readBody } from "@scrm-openapi/testing";
 
 /**
  * A real local HTTP server standing in for Tanma. It checks every request's signature itself, from the raw
@@ -34,19 +34,7 @@ export const APP_KEY = "fake-tanma-app-key-9f8e7d6c5b4a";
  */
 export const FAKE_SKEW_WINDOW_MS = 5 * 60_000;
 
-export function json(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json;charset=UTF-8" });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
+export { json };
 
 /** The expected sign over the exact bytes received (never a re-serialised body). */
 export function expectedSign(appId: string, timestamp: string, body: Buffer, appKey: string): string {
@@ -102,12 +90,8 @@ export async function startFakeTanma(): Promise<FakeTanma> {
       fake.handle(seen, res);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.url = local.url;
+  fake.close = local.close;
   return fake;
 }

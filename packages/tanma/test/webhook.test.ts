@@ -1,9 +1,10 @@
 // Push verification and decryption (packages/core webhook.ts) through the public Tanma wiring: the vendor's official
 // test vector, then a real local node:http receiver fed real HTTP POSTs.
 import { createDecipheriv, createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScrmWebhookError } from "@scrm-openapi/core";
+import { readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTanmaWebhookReceiver, meta } from "../src/index.js";
 
@@ -92,15 +93,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await new Promise<void>((done) => server.close(() => done()));
 });
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 const push = (headers: Record<string, string>, body: string) =>
   fetch(url, { method: "POST", headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, body });

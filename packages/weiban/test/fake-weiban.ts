@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
+import { json, listenLocal, readBody } from "@scrm-openapi/testing";
+
+export { json };
 
 /** A real local HTTP server standing in for Weiban, scripted per test. */
 export interface FakeWeiban {
@@ -17,23 +19,6 @@ export interface FakeWeiban {
 export const CORP_ID = "wwfakecorp0001";
 export const SECRET = "s3cr3t-weiban-app-secret-value";
 
-export function json(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
-}
-
 export async function startFakeWeiban(): Promise<FakeWeiban> {
   let issued = 0;
   const fake: FakeWeiban = {
@@ -46,7 +31,7 @@ export async function startFakeWeiban(): Promise<FakeWeiban> {
   };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString("utf8");
     fake.requests.push({ method: req.method ?? "", path: url.pathname, query: url.searchParams, body });
     if (url.pathname === "/open-api/access_token/get") {
       fake.tokenRequests++;
@@ -61,12 +46,8 @@ export async function startFakeWeiban(): Promise<FakeWeiban> {
     }
     fake.handle({ path: url.pathname, query: url.searchParams, body }, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.url = local.url;
+  fake.close = local.close;
   return fake;
 }

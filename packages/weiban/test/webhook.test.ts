@@ -1,9 +1,10 @@
 // 消息订阅 callbacks (packages/core webhook.ts, WBMsgCrypt / WeCom scheme) through the public Weiban wiring: Weiban's
 // own published sample vector, then a real local node:http receiver fed real HTTP GETs and POSTs.
 import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScrmWebhookError } from "@scrm-openapi/core";
+import { readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeibanWebhookReceiver, meta } from "../src/index.js";
 
@@ -125,15 +126,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await new Promise<void>((done) => server.close(() => done()));
 });
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 /** SHA1 of the sorted parts, written out here rather than taken from the code under test. */
 const sha1Sorted = (...parts: string[]) => createHash("sha1").update(parts.sort().join("")).digest("hex");

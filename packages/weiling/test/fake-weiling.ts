@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
+import { json, listenLocal, readBody } from "@scrm-openapi/testing";
+
+export { json };
 
 /** A real local HTTP server standing in for Weiling, scripted per test. */
 export interface FakeWeiling {
@@ -20,23 +22,6 @@ export const TOKEN_PATH = "/openapi/auth/access_token/get";
 export const APP_ID = "wl-fake-app-0001";
 export const APP_SECRET = "s3cr3t-weiling-app-secret-value";
 
-export function json(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
-}
-
 export async function startFakeWeiling(): Promise<FakeWeiling> {
   let issued = 0;
   const fake: FakeWeiling = {
@@ -52,7 +37,7 @@ export async function startFakeWeiling(): Promise<FakeWeiling> {
   };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString("utf8");
     const seen = { method: req.method ?? "", path: url.pathname, query: url.searchParams, body };
     fake.requests.push(seen);
     if (url.pathname === TOKEN_PATH) {
@@ -69,12 +54,8 @@ export async function startFakeWeiling(): Promise<FakeWeiling> {
     }
     fake.handle(seen, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const local = await listenLocal(server);
+  fake.url = local.url;
+  fake.close = local.close;
   return fake;
 }
