@@ -1,5 +1,7 @@
 // The shared runtime (packages/core) exercised through the public Planyun client against a real local HTTP server.
+
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
+import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPlanyunClient, type PlanyunClientOptions } from "../src/index.js";
 import { type FakePlanyun, json, startFakePlanyun, type TokenSource, tokenSource } from "./fake-planyun.js";
@@ -26,7 +28,7 @@ const apiCalls = () => fake.requests.filter((r) => r.path === CREATE);
 function expectNoTokens(error: unknown, lines: string[] = []) {
   expect(error).toBeInstanceOf(ScrmError);
   const e = error as ScrmError;
-  const texts = [e.message, String(e), e.stack ?? "", JSON.stringify(e), ...lines];
+  const texts = [...errorTexts(e), ...lines];
   expect(tokens.issued.length).toBeGreaterThan(0);
   for (const token of tokens.issued) for (const text of texts) expect(text).not.toContain(token);
 }

@@ -8,6 +8,7 @@ import {
   type SignatureAuthMeta,
   signRequest,
 } from "@scrm-openapi/core";
+import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTanmaClient, meta, type TanmaClientOptions } from "../src/index.js";
 import {
@@ -35,14 +36,7 @@ const CHINESE_SEARCH = { searchKey: "张三 高意向客户", pageNo: 1, pageSiz
 
 function expectNoAppKey(error: unknown) {
   expect(error).toBeInstanceOf(ScrmError);
-  const e = error as ScrmError;
-  const texts = [
-    e.message,
-    String(e),
-    e.stack ?? "",
-    JSON.stringify(e),
-    String((e.cause as Error | undefined)?.message),
-  ];
+  const texts = errorTexts(error);
   for (const text of texts) expect(text).not.toContain(APP_KEY);
 }
 

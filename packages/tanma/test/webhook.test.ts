@@ -4,7 +4,7 @@ import { createDecipheriv, createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScrmWebhookError } from "@scrm-openapi/core";
-import { readBody } from "@scrm-openapi/testing";
+import { errorTexts, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTanmaWebhookReceiver, meta } from "../src/index.js";
 
@@ -122,7 +122,7 @@ function lastError(): ScrmWebhookError {
   expect(error).toBeInstanceOf(ScrmWebhookError);
   const e = error as ScrmWebhookError;
   expect(e.vendor).toBe("tanma");
-  for (const text of [e.message, String(e), e.stack ?? "", JSON.stringify(e), String((e.cause as Error)?.message)]) {
+  for (const text of errorTexts(e)) {
     expect(text).not.toContain(APP_KEY);
   }
   return e;

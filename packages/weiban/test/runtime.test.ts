@@ -1,5 +1,7 @@
 // The shared runtime (packages/core) exercised through the public Weiban client against a real local HTTP server.
+
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
+import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeibanClient } from "../src/index.js";
 import { CORP_ID, type FakeWeiban, json, SECRET, startFakeWeiban } from "./fake-weiban.js";
@@ -29,14 +31,7 @@ const secrets = () => [SECRET, ...fake.requests.flatMap((r) => r.query.getAll("a
 
 function expectNoSecrets(error: unknown) {
   expect(error).toBeInstanceOf(ScrmError);
-  const e = error as ScrmError;
-  const texts = [
-    e.message,
-    String(e),
-    e.stack ?? "",
-    JSON.stringify(e),
-    String((e.cause as Error | undefined)?.message),
-  ];
+  const texts = errorTexts(error);
   for (const secret of secrets()) for (const text of texts) expect(text).not.toContain(secret);
 }
 

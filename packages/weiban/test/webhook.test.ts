@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScrmWebhookError } from "@scrm-openapi/core";
-import { readBody } from "@scrm-openapi/testing";
+import { errorTexts, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeibanWebhookReceiver, meta } from "../src/index.js";
 
@@ -157,7 +157,7 @@ function lastError(): ScrmWebhookError {
   expect(e.vendor).toBe("weiban");
   const key = Buffer.from(`${AES_KEY}=`, "base64");
   const secrets = [TOKEN, AES_KEY, key.toString("hex"), key.toString("base64")];
-  for (const text of [e.message, String(e), e.stack ?? "", JSON.stringify(e), String((e.cause as Error)?.message)]) {
+  for (const text of errorTexts(e)) {
     for (const secret of secrets) expect(text).not.toContain(secret);
   }
   return e;

@@ -1,5 +1,7 @@
 // The shared runtime (packages/core) exercised through the public Weiling client against a real local HTTP server.
+
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
+import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeilingClient, WEILING_DEFAULT_TOKEN_TTL_SECONDS, type WeilingClientOptions } from "../src/index.js";
 import { APP_ID, APP_SECRET, type FakeWeiling, json, startFakeWeiling, TOKEN_PATH } from "./fake-weiling.js";
@@ -26,14 +28,7 @@ const secrets = () => [
 
 function expectNoSecrets(error: unknown) {
   expect(error).toBeInstanceOf(ScrmError);
-  const e = error as ScrmError;
-  const texts = [
-    e.message,
-    String(e),
-    e.stack ?? "",
-    JSON.stringify(e),
-    String((e.cause as Error | undefined)?.message),
-  ];
+  const texts = errorTexts(error);
   for (const secret of secrets()) for (const text of texts) expect(text).not.toContain(secret);
 }
 
