@@ -1,10 +1,9 @@
 // Push verification and decryption (packages/core webhook.ts) through the public Tanma wiring: the vendor's official
 // test vector, then a real local node:http receiver fed real HTTP POSTs.
 import { createDecipheriv, createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
-import { errorTexts, readBody } from "@scrm-openapi/testing";
+import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTanmaWebhookReceiver, meta } from "../src/index.js";
 
@@ -68,13 +67,13 @@ interface Received {
   error?: unknown;
 }
 
-let server: Server;
+let local: LocalServer;
 let url: string;
 let received: Received[];
 beforeEach(async () => {
   received = [];
   const receiver = createTanmaWebhookReceiver({ appId: APP_ID, appKey: APP_KEY });
-  server = createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const body = await readBody(req);
     try {
       const { message } = receiver.open({ headers: req.headers, body });
@@ -87,12 +86,10 @@ beforeEach(async () => {
       res.writeHead(error instanceof ScrmWebhookError ? 403 : 500).end(String((error as Error).message));
     }
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tanma/push`;
+  local = await listenLocal(server);
+  url = `${local.url}/tanma/push`;
 });
-afterEach(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
-});
+afterEach(() => local.close());
 
 const push = (headers: Record<string, string>, body: string) =>
   fetch(url, { method: "POST", headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, body });

@@ -1,10 +1,9 @@
 // 消息订阅 callbacks (packages/core webhook.ts, WBMsgCrypt / WeCom scheme) through the public Weiban wiring: Weiban's
 // own published sample vector, then a real local node:http receiver fed real HTTP GETs and POSTs.
 import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
-import { errorTexts, readBody } from "@scrm-openapi/testing";
+import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeibanWebhookReceiver, meta } from "../src/index.js";
 
@@ -97,13 +96,13 @@ interface Received {
   error?: unknown;
 }
 
-let server: Server;
+let local: LocalServer;
 let base: string;
 let received: Received[];
 beforeEach(async () => {
   received = [];
   const receiver = createWeibanWebhookReceiver({ token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP_ID });
-  server = createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const body = await readBody(req);
     try {
       if (req.method === "GET") {
@@ -120,12 +119,10 @@ beforeEach(async () => {
       res.writeHead(error instanceof ScrmWebhookError ? 403 : 500).end("error");
     }
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/receive_weiban_message`;
+  local = await listenLocal(server);
+  base = `${local.url}/receive_weiban_message`;
 });
-afterEach(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
-});
+afterEach(() => local.close());
 
 /** SHA1 of the sorted parts, written out here rather than taken from the code under test. */
 const sha1Sorted = (...parts: string[]) => createHash("sha1").update(parts.sort().join("")).digest("hex");

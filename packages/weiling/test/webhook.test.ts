@@ -1,10 +1,9 @@
 // 事件回调 (packages/core webhook.ts, WeCom WXBizMsgCrypt scheme) through the public Weiling wiring: WeCom's own sample
 // vectors, then a real local node:http receiver fed real HTTP GETs and POSTs.
 import { createDecipheriv, createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
-import { errorTexts, readBody } from "@scrm-openapi/testing";
+import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeilingWebhookReceiver, meta } from "../src/index.js";
 
@@ -77,13 +76,13 @@ interface Received {
   error?: unknown;
 }
 
-let server: Server;
+let local: LocalServer;
 let base: string;
 let received: Received[];
 beforeEach(async () => {
   received = [];
   const receiver = createWeilingWebhookReceiver({ token: TOKEN, encodingAESKey: AES_KEY, receiveId: TO_APP });
-  server = createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const body = await readBody(req);
     try {
       if (req.method === "GET") {
@@ -98,12 +97,10 @@ beforeEach(async () => {
       res.writeHead(error instanceof ScrmWebhookError ? 403 : 500).end("error");
     }
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/weiling/callback`;
+  local = await listenLocal(server);
+  base = `${local.url}/weiling/callback`;
 });
-afterEach(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
-});
+afterEach(() => local.close());
 
 /** SHA1 of the sorted parts, written out here rather than taken from the code under test. */
 const sha1Sorted = (...parts: string[]) => createHash("sha1").update(parts.sort().join("")).digest("hex");
