@@ -1,3 +1,4 @@
+import { unusedPort } from "@scrm-openapi/testing";
 // The client-side limiter built from x-limits, against a fake vendor that enforces the same limits (time-scaled).
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
@@ -139,7 +140,7 @@ describe("Redis-backed limiter shared by processes", () => {
 
   it("Redis unreachable: a clear error naming the limiter and the address, not a hang", async () => {
     fake = await startFakeVendor();
-    const port = await closedPort();
+    const port = await unusedPort();
     const client = createVendorClient<FakePaths>(limitedMeta, {
       baseUrl: fake.url,
       credentials: { corpId: CORP_ID, secret: SECRET },
@@ -157,14 +158,3 @@ describe("Redis-backed limiter shared by processes", () => {
     expect((error as Error).message).not.toContain(SECRET);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

@@ -1,5 +1,4 @@
-// Token single flight in one process and across processes (RedisTokenStore), refresh on invalidation, Redis failures.
-import { createServer } from "node:net";
+import { unusedPort } from "@scrm-openapi/testing";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
@@ -198,7 +197,7 @@ describe("RedisTokenStore lock", () => {
 
 describe("Redis down or unreachable", () => {
   it("a call fails fast with a clear error naming the store and the address", async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const store = new RedisTokenStore({ redis: { port, host: "127.0.0.1" } });
     stores.push(store);
     const error = await client({ tokenStore: store })
@@ -217,19 +216,9 @@ describe("Redis down or unreachable", () => {
   });
 
   it("the store alone throws a StoreError, not a hang", async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const store = new RedisTokenStore({ redis: { port, host: "127.0.0.1" } });
     stores.push(store);
     await expect(store.get("k")).rejects.toThrow(`RedisTokenStore: cannot reach redis at 127.0.0.1:${port}`);
   });
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 
 /** Answers with a JSON body (vendors send their envelopes as application/json, usually with HTTP 200). */
 export function json(res: ServerResponse, body: unknown, status = 200): void {
@@ -42,4 +42,16 @@ export function errorTexts(error: unknown): string[] {
   if (!(error instanceof Error)) return [String(error)];
   const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? "");
   return [error.message, String(error), error.stack ?? "", JSON.stringify(error), cause];
+}
+
+/** A loopback port nothing listens on (bound, then released): connecting to it is refused. */
+export function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
 }
