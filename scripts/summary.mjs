@@ -1,26 +1,53 @@
-// Sums the vitest JSON reports of every package into the one line CI reads: "N passed, N failed".
+// The one line CI reads, "N passed, N failed", with a line per package and tool before it. Sources: each package's
+// vitest JSON report and turbo's run summary (.turbo/runs). A package with a `test` script whose report is missing
+// counts as failed, and so does every other turbo task (lint, generate:check, typecheck, build) that failed.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
+const rows = [];
 let passed = 0;
 let failed = 0;
-const lines = [];
+
+const runsDir = ".turbo/runs";
+const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((f) => f.endsWith(".json")) : [];
+const latest = runs.sort().at(-1);
+const tasks = latest ? JSON.parse(readFileSync(join(runsDir, latest), "utf8")).tasks : [];
+const exitCode = (taskId) => tasks.find((t) => t.taskId === taskId)?.execution?.exitCode;
+
 for (const group of ["packages", "tools"]) {
-  for (const name of readdirSync(group)) {
-    const file = join(group, name, "test-results.json");
-    if (!existsSync(file)) continue;
+  for (const dir of readdirSync(group).sort()) {
+    const pkgFile = join(group, dir, "package.json");
+    if (!existsSync(pkgFile)) continue;
+    const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+    if (!pkg.scripts?.test) continue;
+    const label = `${group}/${dir}`.padEnd(22);
+    const file = join(group, dir, "test-results.json");
+    if (!existsSync(file)) {
+      failed += 1;
+      rows.push(`  ${label} did not report (test task exit ${exitCode(`${pkg.name}#test`) ?? "not run"}): 1 failed`);
+      continue;
+    }
     const report = JSON.parse(readFileSync(file, "utf8"));
-    // A suite that failed to load counts as failed even when no test inside it ran.
-    const brokenFiles = report.testResults.filter(
-      (r) => r.status === "failed" && r.assertionResults.length === 0,
-    ).length;
+    // A file that failed to load has no assertions but must still count.
+    const broken = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+    const bad = report.numFailedTests + broken;
     passed += report.numPassedTests;
-    failed += report.numFailedTests + brokenFiles;
-    lines.push(
-      `  ${`${group}/${name}`.padEnd(20)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`,
-    );
+    failed += bad;
+    rows.push(`  ${label} ${report.numPassedTests} passed, ${bad} failed`);
   }
 }
-console.log(lines.join("\n"));
+
+if (!latest) {
+  failed += 1;
+  rows.push("  turbo                  no run summary: the task run did not complete");
+}
+for (const task of tasks) {
+  const code = task.execution?.exitCode;
+  if (task.task === "test" || code === 0 || code === undefined || code === null) continue;
+  failed += 1;
+  rows.push(`  ${task.taskId.padEnd(22)} failed (exit ${code})`);
+}
+
+console.log(rows.join("\n"));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,6 +1,6 @@
-import { unusedPort } from "@scrm-openapi/testing";
 // The client-side limiter built from x-limits, against a fake vendor that enforces the same limits (time-scaled).
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { redisPort as injectRedisPort, unusedPort } from "@scrm-openapi/testing";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   type CommonClientOptions,
   createVendorClient,
@@ -104,7 +104,7 @@ describe("no limiter", () => {
 });
 
 describe("Redis-backed limiter shared by processes", () => {
-  const redisPort = inject("redisPort");
+  const redisPort = injectRedisPort();
   // Weiban's shape at a tenth of the rate, so four processes outrun it quickly: 60 per "minute" of 1 s, 5 in flight.
   const limits = {
     concurrency: { max: 5, scope: "corp" },

@@ -1,13 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import type {} from "vitest";
+import type {} from "@scrm-openapi/testing"; // types what `provide` takes
 import type { TestProject } from "vitest/node";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    redisPort: number;
-  }
-}
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 

@@ -1,6 +1,6 @@
-import { unusedPort } from "@scrm-openapi/testing";
+import { redisPort as injectRedisPort, unusedPort } from "@scrm-openapi/testing";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type CommonClientOptions,
   createVendorClient,
@@ -13,7 +13,7 @@ import { CORP_ID, type FakeVendor, json, ok, SECRET, startFakeVendor } from "./f
 import { type FakePaths, limitedMeta } from "./metas.js";
 import { runWorkers } from "./workers.js";
 
-const redisPort = inject("redisPort");
+const redisPort = injectRedisPort();
 const redisOptions = { port: redisPort, host: "127.0.0.1" };
 let redis: Redis;
 let fake: FakeVendor;

@@ -1,9 +1,10 @@
 // Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
 import { ScrmResponseError } from "@scrm-openapi/core";
-import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { mockUrl } from "@scrm-openapi/testing";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createPlanyunClient, meta, type OperationId, type Schemas } from "../src/index.js";
 
-const baseUrl = inject("mockUrl");
+const baseUrl = mockUrl();
 const TOKEN = "mock-bearer-token-value";
 const planyun = createPlanyunClient({ baseUrl, getAccessToken: async () => TOKEN });
 

@@ -1,9 +1,10 @@
 // Contract tests: every spec operation called through the generated, signing client against a real Prism mock.
 import { ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
-import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { mockUrl } from "@scrm-openapi/testing";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createTanmaClient, meta, type OperationId, type Schemas } from "../src/index.js";
 
-const baseUrl = inject("mockUrl");
+const baseUrl = mockUrl();
 const APP_ID = "ww51046ddc4f4df510_mockApp";
 const APP_KEY = "mock-tanma-app-key-value";
 

@@ -1,9 +1,10 @@
 // Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
 import { ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
-import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { mockUrl } from "@scrm-openapi/testing";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createWeibanClient, meta, type OperationId, type Schemas, type WeibanClient } from "../src/index.js";
 
-const baseUrl = inject("mockUrl");
+const baseUrl = mockUrl();
 const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl });
 const prefer = (example: string) => ({ headers: { Prefer: `example=${example}` } });
 

@@ -1,9 +1,10 @@
 // Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
 import { getPath, MemoryTokenStore, type OperationMeta, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
-import { describe, expect, expectTypeOf, inject, it } from "vitest";
+import { mockUrl } from "@scrm-openapi/testing";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createWeilingClient, meta, type OperationId, type operations, type Schemas } from "../src/index.js";
 
-const baseUrl = inject("mockUrl");
+const baseUrl = mockUrl();
 const credentials = { appId: "wl-mock-app", appSecret: "mock-app-secret-value" };
 const tokenStore = new MemoryTokenStore();
 const weiling = createWeilingClient({ ...credentials, baseUrl, tokenStore });

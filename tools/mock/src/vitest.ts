@@ -1,12 +1,6 @@
-import type {} from "vitest";
+import type {} from "@scrm-openapi/testing"; // types what `provide` takes
 import type { TestProject } from "vitest/node";
 import { startMock } from "./index.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    mockUrl: string;
-  }
-}
 
 /** A vitest globalSetup that runs one vendor's Prism mock on a free port and provides its URL as "mockUrl". */
 export function provideMock(vendor: string) {

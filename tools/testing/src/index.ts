@@ -55,3 +55,5 @@ export function unusedPort(): Promise<number> {
     });
   });
 }
+
+export { mockUrl, redisPort } from "./context.js";

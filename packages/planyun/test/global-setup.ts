@@ -1,3 +1,0 @@
-import { provideMock } from "@scrm-openapi/mock/vitest";
-
-export default provideMock("planyun");

@@ -1,9 +1,0 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
-    testTimeout: 20_000,
-  },
-});

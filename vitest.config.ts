@@ -1,0 +1,29 @@
+// The one vitest configuration: a project per package and tool that has tests. Each package's `test` script runs
+// its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one.
+import { fileURLToPath } from "node:url";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const at = (dir: string) => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
+const vendorSetup = at("tools/mock") + "src/vitest-setup.ts";
+
+const project = (name: string, dir: string, test: TestProjectInlineConfiguration["test"] = {}) =>
+  ({
+    extends: true,
+    test: { name, root: at(dir), include: ["test/**/*.test.ts"], ...test },
+  }) satisfies TestProjectInlineConfiguration;
+
+export default defineConfig({
+  test: {
+    reporters: ["default", "json"],
+    testTimeout: 20_000,
+    projects: [
+      project("core", "packages/core", { globalSetup: ["test/redis-setup.ts"] }),
+      ...["weiling", "weiban", "tanma", "planyun"].map((vendor) =>
+        project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] }),
+      ),
+      project("codegen", "tools/codegen"),
+      project("mock", "tools/mock", { testTimeout: 60_000 }),
+      project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
+    ],
+  },
+});
