@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const at = (dir: string) => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
-const vendorSetup = at("tools/mock") + "src/vitest-setup.ts";
+const vendorSetup = `${at("tools/mock")}src/vitest-setup.ts`;
 
 const project = (name: string, dir: string, test: TestProjectInlineConfiguration["test"] = {}) =>
   ({
@@ -17,7 +17,8 @@ export default defineConfig({
     reporters: ["default", "json"],
     testTimeout: 20_000,
     projects: [
-      project("core", "packages/core", { globalSetup: ["test/redis-setup.ts"] }),
+      project("core", "packages/core"),
+      project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
       ...["weiling", "weiban", "tanma", "planyun"].map((vendor) =>
         project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] }),
       ),

@@ -28,8 +28,10 @@ for (const group of ["packages", "tools"]) {
       continue;
     }
     const report = JSON.parse(readFileSync(file, "utf8"));
-    // A file that failed to load has no assertions but must still count.
-    const broken = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+    // A file that failed outside its tests (load error, failed hook) has no failed assertion but must still count.
+    const broken = report.testResults.filter(
+      (r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed"),
+    ).length;
     const bad = report.numFailedTests + broken;
     passed += report.numPassedTests;
     failed += bad;

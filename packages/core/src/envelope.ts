@@ -1,33 +1,43 @@
-import type { EnvelopeMeta, ErrorCodeMeta, VendorMeta } from "./meta.js";
+import type { EnvelopeMeta } from "./meta.js";
 
 /** Reads a dotted path (`data.cursor`) from parsed JSON. */
 export function getPath(value: unknown, path: string): unknown {
-  let current: unknown = value;
-  for (const key of path.split(".")) {
+  return walk(value, path.split("."));
+}
+
+function walk(value: unknown, keys: readonly string[]): unknown {
+  let current = value;
+  for (const key of keys) {
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
 }
 
-export interface EnvelopeStatus {
-  ok: boolean;
-  code: string | number | undefined;
-  message: string;
+/** An envelope's fields, resolved once per client instead of on every answer. */
+export interface Envelope {
+  readonly codeField: string;
+  /** The result code, or undefined when the body has none (then it is not this vendor's envelope). */
+  code(body: unknown): string | number | undefined;
+  message(body: unknown): string;
+  /** `0` and `"0"` count alike. */
+  ok(code: string | number): boolean;
 }
 
-/** Code and message of a parsed body; `0` and `"0"` count alike. A body without the code field is not ok. */
-export function readEnvelope(envelope: EnvelopeMeta, body: unknown): EnvelopeStatus {
-  const raw = getPath(body, envelope.codeField);
-  const code = typeof raw === "string" || typeof raw === "number" ? raw : undefined;
-  const message = getPath(body, envelope.messageField);
+export function compileEnvelope(meta: EnvelopeMeta): Envelope {
+  const codePath = meta.codeField.split(".");
+  const messagePath = meta.messageField.split(".");
+  const success = String(meta.successCode);
   return {
-    ok: code !== undefined && String(code) === String(envelope.successCode),
-    code,
-    message: typeof message === "string" ? message : "",
+    codeField: meta.codeField,
+    code(body) {
+      const raw = walk(body, codePath);
+      return typeof raw === "string" || typeof raw === "number" ? raw : undefined;
+    },
+    message(body) {
+      const raw = walk(body, messagePath);
+      return typeof raw === "string" ? raw : "";
+    },
+    ok: (code) => String(code) === success,
   };
-}
-
-export function lookupCode(meta: VendorMeta, code: string | number | undefined): ErrorCodeMeta | undefined {
-  return code === undefined ? undefined : meta.errorCodes[String(code)];
 }

@@ -1,50 +1,53 @@
-export { type CommonClientOptions, createVendorClient, type VendorClient, type VendorClientOptions } from "./client.js";
-export { getPath, lookupCode, readEnvelope } from "./envelope.js";
+// The public entry of @scrm-openapi/core: what vendor packages build clients from, and what their users catch, pass
+// and extend. Node-only callback receivers live in the `@scrm-openapi/core/webhooks` subpath.
 export {
+  type ClientParts,
+  type CommonClientOptions,
+  createVendorClient,
+  type RetryOptions,
+  type VendorClient,
+  type VendorClientOptions,
+} from "./client.js";
+export {
+  type ResponseFailure,
+  ScrmAbortError,
   ScrmApiError,
+  ScrmConfigError,
   ScrmError,
   type ScrmErrorContext,
   ScrmNetworkError,
+  ScrmRateLimitError,
   ScrmResponseError,
   ScrmStoreError,
   ScrmTimeoutError,
-  StoreError,
-} from "./errors.js";
-export type { RateLimitOptions } from "./limiter.js";
-export type * from "./meta.js";
-export { type PageInit, type PageItem, type PaginatedPath, type PaginateOptions, paginate } from "./paginate.js";
-export { describeUrl, Redactor } from "./redact.js";
-export type { RedisConnection } from "./redis.js";
-export { RedisTokenStore, type RedisTokenStoreOptions } from "./redis-token-store.js";
-export type { RetryOptions } from "./retry.js";
-export { signRequest } from "./signature.js";
-export { type FetchedToken, MemoryTokenStore, type StoredToken, TokenProvider, type TokenStore } from "./token.js";
-export {
-  type Call,
-  createTransport,
-  type FetchLike,
-  type Layer,
-  type Logger,
-  type Outcome,
-  type Send,
-} from "./transport.js";
-export {
-  createWebhookReceiver,
-  type HeadersInput,
-  type JsonValue,
-  type OpenedWebhook,
-  parseJsonLossless,
-  type QueryInput,
   ScrmWebhookError,
-  type TanmaWebhookReceiver,
-  type TanmaWebhookSecrets,
+  type Violation,
   type WebhookFailure,
-  type WebhookReceiverFor,
-  type WebhookReceiverOptions,
-  type WebhookRequest,
-  type WebhookSecretsFor,
-  type WecomSealed,
-  type WecomSealOptions,
-  type WecomWebhookReceiver,
-  type WecomWebhookSecrets,
-} from "./webhook.js";
+} from "./errors.js";
+export {
+  type Admission,
+  BUCKETS,
+  bucketWidth,
+  type ConcurrencyRule,
+  type Lease,
+  MemoryRateLimitStore,
+  type RateLimitStore,
+  type RateRule,
+  type Refusal,
+} from "./limit.js";
+export type * from "./meta.js";
+export {
+  createPaginate,
+  type PageInit,
+  type PageItem,
+  type Paginate,
+  type PaginatedPath,
+  type PaginateOptions,
+} from "./paginate.js";
+export { signatureAuth } from "./pipeline/auth-signature.js";
+export { type AuthFactory, type AuthSetup, tokenAuth } from "./pipeline/auth-token.js";
+export { createLimiter, type Limiter, type RateLimitOptions } from "./pipeline/limiter.js";
+export type { Runtime } from "./pipeline/runtime.js";
+export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
+export { type FetchedToken, MemoryTokenStore, type StoredToken, type TokenStore } from "./token.js";
+export type { CallOptions, OkClient, OkMethod, OkResponse } from "./typed-client.js";

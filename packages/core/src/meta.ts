@@ -15,6 +15,8 @@ export type ErrorKind =
 export interface ErrorCodeMeta {
   readonly meaning: string;
   readonly kind?: ErrorKind;
+  /** The vendor documents a wait after this code (Weiban blocks an API for 60 s after 10053). */
+  readonly retryAfterSeconds?: number;
   readonly source?: string;
 }
 
@@ -102,21 +104,31 @@ export interface OperationMeta {
   readonly operationId: string;
   readonly method: "get" | "post" | "put" | "patch" | "delete";
   readonly path: string;
-  readonly summary: string;
-  readonly source: string;
+  /** Docs only (codegen leaves them out of the runtime metadata). */
+  readonly summary?: string;
+  readonly source?: string;
   readonly deprecated?: boolean;
-  /** false for calls made without credentials (the token call). */
-  readonly authenticated: boolean;
+  /** false for calls made without credentials (the token call); absent means true. */
+  readonly authenticated?: boolean;
   readonly rateClass?: string;
-  readonly pagination?: PaginationMeta;
   /** Signature style: the header roles this operation sends, when not all of them (x-auth-headers). */
   readonly authHeaders?: readonly string[];
+  /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */
+  readonly envelope?: EnvelopeMeta;
 }
+
+/** How `paginate()` walks each list operation (x-pagination), by path: generated apart from the client's metadata. */
+export type PaginationTable = Readonly<
+  Record<
+    string,
+    PaginationMeta & { readonly method: "get" | "post" | "put" | "patch" | "delete"; readonly operationId: string }
+  >
+>;
 
 export interface WebhookMeta {
   readonly name: string;
-  readonly summary: string;
-  readonly source?: string;
+  /** The value of the message's discriminator (`type`/`event`) for push types that share one endpoint. */
+  readonly messageType?: string;
 }
 
 /** WeCom WXBizMsgCrypt-style callbacks (x-webhook-crypto, style wecom-aes-cbc): SHA1 over sorted parts, AES-256-CBC. */
@@ -164,12 +176,14 @@ export interface TanmaWebhookCryptoMeta {
 
 export type WebhookCryptoMeta = WecomWebhookCryptoMeta | TanmaWebhookCryptoMeta;
 
+/**
+ * What the client needs at run time. Codegen keeps it lean — it ships in every client bundle — and emits the rest
+ * beside it: `pagination` (for paginate), `webhooks` and `webhookCrypto` (for the Node receivers).
+ */
 export interface VendorMeta {
   readonly vendor: {
     readonly id: string;
     readonly name: string;
-    readonly docs: string;
-    readonly mockPort: number;
     readonly baseUrl: string;
   };
   readonly auth: AuthMeta;
@@ -177,7 +191,4 @@ export interface VendorMeta {
   readonly errorCodes: Readonly<Record<string, ErrorCodeMeta>>;
   readonly limits?: LimitsMeta;
   readonly operations: readonly OperationMeta[];
-  readonly webhooks: readonly WebhookMeta[];
-  /** How callbacks are signed and encrypted (x-webhook-crypto); absent when the vendor documents none. */
-  readonly webhookCrypto?: WebhookCryptoMeta;
 }

@@ -1,7 +1,8 @@
 import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
-import type { VendorClient } from "./client.js";
 import { getPath } from "./envelope.js";
-import type { OperationMeta, PaginationMeta, VendorMeta } from "./meta.js";
+import { ScrmResponseError } from "./errors.js";
+import type { OperationMeta, PaginationMeta, PaginationTable, VendorMeta } from "./meta.js";
+import type { OkClient } from "./typed-client.js";
 
 export interface PaginateOptions {
   /** Stop after this many pages. */
@@ -12,24 +13,20 @@ export interface PaginateOptions {
   signal?: AbortSignal;
 }
 
-type PaginatedOperation<M extends VendorMeta> = Extract<
-  M["operations"][number],
-  { readonly pagination: PaginationMeta }
->;
+type Table = PaginationTable;
 /** Paths of the operations whose spec declares `x-pagination`. */
-export type PaginatedPath<M extends VendorMeta> = PaginatedOperation<M>["path"];
-type OperationAt<M extends VendorMeta, P> = Extract<PaginatedOperation<M>, { readonly path: P }>;
-type MethodAt<M extends VendorMeta, P> = OperationAt<M, P>["method"];
+export type PaginatedPath<T extends Table> = keyof T & string;
+type MethodAt<T extends Table, P extends keyof T> = T[P]["method"];
 
 /** The request init of the paginated operation at `P` (its filters; paging values in it are the starting point). */
-export type PageInit<Paths extends {}, M extends VendorMeta, P> = P extends keyof Paths
-  ? MethodAt<M, P> extends infer Method extends keyof Paths[P]
+export type PageInit<Paths extends {}, T extends Table, P extends keyof T> = P extends keyof Paths
+  ? MethodAt<T, P> extends infer Method extends keyof Paths[P]
     ? MaybeOptionalInit<Paths[P], Method>
     : never
   : never;
 
-type SuccessBody<Paths extends {}, M extends VendorMeta, P> =
-  MethodAt<M, P> extends infer Method extends "get" | "post" | "put" | "patch" | "delete"
+type SuccessBody<Paths extends {}, T extends Table, P extends keyof T> =
+  MethodAt<T, P> extends infer Method extends "get" | "post" | "put" | "patch" | "delete"
     ? P extends ClientPathsWithMethod<Client<Paths, "application/json">, Method>
       ? MethodResponse<Client<Paths, "application/json">, Method, P>
       : never
@@ -40,12 +37,16 @@ type AtPath<T, K extends string> = K extends `${infer Head}.${infer Rest}`
   : Field<T, K>;
 
 /** One item of the list at the operation's `itemsField`, typed from its success response. */
-export type PageItem<Paths extends {}, M extends VendorMeta, P> =
-  NonNullable<
-    AtPath<SuccessBody<Paths, M, P>, OperationAt<M, P>["pagination"]["itemsField"]>
-  > extends readonly (infer I)[]
-    ? I
-    : unknown;
+export type PageItem<Paths extends {}, T extends Table, P extends keyof T> =
+  NonNullable<AtPath<SuccessBody<Paths, T, P>, T[P]["itemsField"]>> extends readonly (infer I)[] ? I : unknown;
+
+/** A vendor's paginate(): its generated pagination table bound to the walker below. */
+export type Paginate<Paths extends {}, T extends Table> = <P extends PaginatedPath<T>>(
+  client: OkClient<Paths> & { readonly meta: VendorMeta },
+  path: P,
+  init: PageInit<Paths, T, P>,
+  options?: PaginateOptions,
+) => AsyncGenerator<PageItem<Paths, T, P>, void, undefined>;
 
 type Init = {
   params?: { query?: Record<string, unknown> } & Record<string, unknown>;
@@ -66,27 +67,27 @@ type RawRequest = (method: string, path: string, init: Init) => Promise<{ data?:
  * call, so retries and the rate limiter apply; an error rejects the iterator. Breaking out of the loop stops fetching.
  *
  * @example
+ * import { paginate } from "@scrm-openapi/weiban";
  * for await (const user of paginate(weiban, "/open-api/external_user/list", { params: { query: {} } })) { … }
  */
-export function paginate<Paths extends {}, Meta extends VendorMeta, P extends PaginatedPath<Meta>>(
-  client: VendorClient<Paths, Meta>,
-  path: P,
-  init: PageInit<Paths, Meta, P>,
-  options: PaginateOptions = {},
-): AsyncGenerator<PageItem<Paths, Meta, P>, void, undefined> {
-  const op = client.meta.operations.find((o) => o.path === path && o.pagination !== undefined);
-  if (!op?.pagination) {
-    throw new TypeError(`[${client.meta.vendor.id}] ${path} declares no x-pagination, so it cannot be paginated`);
-  }
-  const request = client.request as unknown as RawRequest;
-  return walk(op, op.pagination, request, (init ?? {}) as Init, options) as AsyncGenerator<
-    PageItem<Paths, Meta, P>,
-    void,
-    undefined
-  >;
+export function createPaginate<Paths extends {}, T extends Table>(table: T): Paginate<Paths, T> {
+  return (client, path, init, options = {}) => {
+    const pagination = table[path];
+    if (!pagination) {
+      throw new TypeError(`[${client.meta.vendor.id}] ${path} declares no x-pagination, so it cannot be paginated`);
+    }
+    const op: OperationMeta = { operationId: pagination.operationId, method: pagination.method, path };
+    const request = client.request as unknown as RawRequest;
+    return walk(client.meta.vendor.id, op, pagination, request, (init ?? {}) as Init, options) as AsyncGenerator<
+      never,
+      void,
+      undefined
+    >;
+  };
 }
 
 async function* walk(
+  vendor: string,
   op: OperationMeta,
   pagination: PaginationMeta,
   request: RawRequest,
@@ -96,7 +97,16 @@ async function* walk(
   const where = pagination.in ?? (op.method === "get" ? "query" : "body");
   const given = (param: string): unknown =>
     where === "query" ? init.params?.query?.[param] : isObject(init.body) ? init.body[param] : undefined;
-  const pager = createPager(pagination, given);
+  const pager = createPager(pagination, given, (cursor) => {
+    throw new ScrmResponseError(
+      { vendor, operationId: op.operationId, requestId: "" },
+      {
+        reason: "cursor-cycle",
+        description: `the next-page cursor ${JSON.stringify(String(cursor)).slice(0, 80)} came back after ${pages} pages: the vendor's cursors loop, so paging stopped`,
+        status: 200,
+      },
+    );
+  });
   let pages = 0;
   let yielded = 0;
   for (;;) {
@@ -121,7 +131,11 @@ interface Pager {
   advance(data: unknown, count: number): boolean;
 }
 
-function createPager(pagination: PaginationMeta, given: (param: string) => unknown): Pager {
+function createPager(
+  pagination: PaginationMeta,
+  given: (param: string) => unknown,
+  cycle: (cursor: unknown) => never,
+): Pager {
   switch (pagination.style) {
     case "offset": {
       const start = given(pagination.offsetParam);
@@ -169,12 +183,18 @@ function createPager(pagination: PaginationMeta, given: (param: string) => unkno
     }
     case "cursor": {
       let cursor = given(pagination.cursorParam);
+      const seen = new Set<string>();
+      if (cursor !== undefined) seen.add(JSON.stringify(cursor));
       return {
         params: () => (cursor === undefined ? {} : { [pagination.cursorParam]: cursor }),
         advance(data) {
           const next = getPath(data, pagination.cursorField);
-          // Empty means the end; an unchanged cursor would fetch the same page forever.
+          // Empty means the end; so does an unchanged cursor (it would fetch the same page forever).
           if (next === undefined || next === null || next === "" || next === cursor) return false;
+          // A cursor seen before (A → B → A) is a loop: fail rather than walk it forever.
+          const key = JSON.stringify(next);
+          if (seen.has(key)) cycle(next);
+          seen.add(key);
           cursor = next;
           return true;
         },

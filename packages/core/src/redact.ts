@@ -1,30 +1,52 @@
+import { base64 } from "./crypto.js";
+
+/** Tokens are rotated every few hours: only the latest few can still show up in an answer or a log line. */
+const KEPT_TOKENS = 4;
+/** Shorter values would mask ordinary words; real secrets are long. */
+const MIN_SECRET = 6;
+
 /**
- * Masks secrets (app secrets, appKey, access tokens) in text that may reach an error or a log line.
- * The transport registers every secret it handles, including tokens it fetches.
+ * Masks secrets (app secrets, appKey, access tokens) in text that may reach an error or a log line: each as sent,
+ * URL-encoded and Base64-encoded. Credentials stay for the client's life; only the latest tokens are kept, so the
+ * list does not grow with every rotation.
  */
 export class Redactor {
-  readonly #secrets = new Set<string>();
+  readonly #fixed: string[] = [];
+  #tokens: string[][] = [];
+  #longest = 0;
 
   add(secret: string | undefined): void {
-    // Very short values would mask ordinary words; real secrets are long.
-    if (secret && secret.length >= 6) this.#secrets.add(secret);
+    if (secret && secret.length >= MIN_SECRET && !this.#fixed.includes(secret)) this.#push(this.#fixed, secret);
   }
 
-  delete(secret: string): void {
-    this.#secrets.delete(secret);
+  addToken(token: string): void {
+    if (token.length < MIN_SECRET || this.#tokens.some((forms) => forms[0] === token)) return;
+    const forms: string[] = [];
+    this.#push(forms, token);
+    this.#tokens = [forms, ...this.#tokens].slice(0, KEPT_TOKENS);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join("[redacted]");
-    }
+    for (const secret of this.#fixed) out = mask(out, secret);
+    for (const forms of this.#tokens) for (const secret of forms) out = mask(out, secret);
     return out;
+  }
+
+  /** The first `max` characters of `text`, masked before it is cut so that no part of a secret survives the cut. */
+  snippet(text: string, max = 200): string {
+    const masked = this.redact(text.slice(0, max + this.#longest));
+    return masked.length > max ? `${masked.slice(0, max - 1)}…` : masked;
+  }
+
+  #push(list: string[], secret: string): void {
+    for (const form of new Set([secret, encodeURIComponent(secret), base64(secret)])) {
+      list.push(form);
+      this.#longest = Math.max(this.#longest, form.length);
+    }
   }
 }
 
-/** A URL safe to log: path only, query values replaced (tokens travel in the query). */
-export function describeUrl(url: URL): string {
-  const keys = [...url.searchParams.keys()];
-  return keys.length === 0 ? url.pathname : `${url.pathname}?${keys.map((k) => `${k}=…`).join("&")}`;
+function mask(text: string, secret: string): string {
+  return text.includes(secret) ? text.split(secret).join("[redacted]") : text;
 }

@@ -1,8 +1,28 @@
-import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { FetchResponse, MaybeOptionalInit, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
+import type { RetryOptions } from "./client.js";
 
-// openapi-fetch types every call as `{ data } | { error }`. Our pipeline throws every failure (ScrmError), so a
-// resolved call always holds the success body: these types say so, sparing callers a `data?.` on every line.
-// They follow openapi-fetch 0.17's ClientMethod with only the return type changed.
+// The client keeps openapi-fetch's call shape and types (`GET(path, { params, body })`), but runs every call through
+// our pipeline, which throws every failure: so a resolved call always holds the success body, and these types say so.
+
+/** Per-call settings on top of openapi-fetch's init. */
+export interface CallOptions {
+  signal?: AbortSignal | null;
+  /** This call's bound on one HTTP exchange (ms, 0 = none). */
+  timeoutMs?: number;
+  /** This call's bound on the whole call: rate-limit wait, attempts and backoff (ms). */
+  deadlineMs?: number;
+  /** This call's retry policy (`false`: send once). */
+  retry?: RetryOptions | false;
+}
+
+/** What the runtime reads from an init at run time (the types come from openapi-fetch). */
+export interface RequestInitLike {
+  params?: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, unknown> };
+  body?: unknown;
+  headers?: unknown;
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  bodySerializer?: (body: never) => unknown;
+}
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "patch";
 type MediaType = `${string}/${string}`;
@@ -13,16 +33,15 @@ type Operation<PathItem, M extends HttpMethod> = PathItem extends { [K in M]: in
 // biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` is how an optional key is detected.
 type RequiredKeysOfHelper<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[keyof T];
 type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
-/** What a resolved call holds: the success body (never undefined) and the raw Response. */
+/** What a resolved call holds: the success body (never undefined) and the raw Response (its body already read). */
 export interface OkResponse<Op, Init, Media extends MediaType> {
   data: NonNullable<FetchResponse<Op & Record<string | number, unknown>, Init, Media>["data"]>;
   response: Response;
 }
 
-export type OkMethod<Paths, M extends HttpMethod, Media extends MediaType> = <
+export type OkMethod<Paths, M extends HttpMethod, Media extends MediaType = "application/json"> = <
   Path extends PathsWithMethod<Paths, M>,
   Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
 >(
@@ -30,14 +49,17 @@ export type OkMethod<Paths, M extends HttpMethod, Media extends MediaType> = <
   ...init: InitParam<Init>
 ) => Promise<OkResponse<Operation<Paths[Path], M>, Init, Media>>;
 
-/** openapi-fetch's Client with GET/POST/… resolving to `{ data, response }` only. */
-export type OkClient<Paths extends {}, Media extends MediaType = "application/json"> = Omit<
-  Client<Paths, Media>,
-  HttpMethod extends infer M ? Uppercase<M & string> : never
-> & {
-  GET: OkMethod<Paths, "get", Media>;
-  POST: OkMethod<Paths, "post", Media>;
-  PUT: OkMethod<Paths, "put", Media>;
-  PATCH: OkMethod<Paths, "patch", Media>;
-  DELETE: OkMethod<Paths, "delete", Media>;
-};
+/** GET/POST/… typed from the spec's paths, resolving to `{ data, response }` only. */
+export interface OkClient<Paths extends {}> {
+  GET: OkMethod<Paths, "get">;
+  POST: OkMethod<Paths, "post">;
+  PUT: OkMethod<Paths, "put">;
+  PATCH: OkMethod<Paths, "patch">;
+  DELETE: OkMethod<Paths, "delete">;
+  /** Untyped escape hatch: any method and path (paginate() uses it). */
+  request(
+    method: string,
+    path: string,
+    init?: RequestInitLike & CallOptions,
+  ): Promise<{ data: unknown; response: Response }>;
+}

@@ -3,7 +3,7 @@ import type { VendorMeta } from "../src/index.js";
 
 /** Like specs/weiban: query token, errcode envelope, 10001/10052/10053, 5 in flight per corp, 600/min per API. */
 export const limitedMeta = {
-  vendor: { id: "fakeban", name: "Fake Weiban", docs: "", mockPort: 0, baseUrl: "" },
+  vendor: { id: "fakeban", name: "Fake Weiban", baseUrl: "" },
   auth: {
     style: "query-token",
     tokenOperation: "getAccessToken",
@@ -34,8 +34,6 @@ export const limitedMeta = {
       operationId: "getAccessToken",
       method: "post",
       path: "/token",
-      summary: "",
-      source: "",
       authenticated: false,
       rateClass: "read",
     },
@@ -43,41 +41,28 @@ export const limitedMeta = {
       operationId: "listThings",
       method: "get",
       path: "/things",
-      summary: "",
-      source: "",
-      authenticated: true,
       rateClass: "read",
     },
     {
       operationId: "listOthers",
       method: "get",
       path: "/others",
-      summary: "",
-      source: "",
-      authenticated: true,
       rateClass: "read",
     },
     {
       operationId: "searchThings",
       method: "post",
       path: "/things/search",
-      summary: "",
-      source: "",
-      authenticated: true,
       rateClass: "read",
     },
     {
       operationId: "createThing",
       method: "post",
       path: "/thing/create",
-      summary: "",
-      source: "",
-      authenticated: true,
       rateClass: "write",
     },
-    { operationId: "updateThing", method: "post", path: "/thing/update", summary: "", source: "", authenticated: true },
+    { operationId: "updateThing", method: "post", path: "/thing/update" },
   ],
-  webhooks: [],
 } as const satisfies VendorMeta;
 
 /** Like specs/weiling: no limits declared, but rate-limit (1009) and busy (1017) codes. */
@@ -94,7 +79,7 @@ export const unlimitedMeta = {
 
 /** Like specs/tanma: a per-request signature over appId + timestamp + body + appKey, no token. */
 export const signedMeta = {
-  vendor: { id: "fakema", name: "Fake Tanma", docs: "", mockPort: 0, baseUrl: "" },
+  vendor: { id: "fakema", name: "Fake Tanma", baseUrl: "" },
   auth: {
     style: "signature",
     signature: {
@@ -112,13 +97,9 @@ export const signedMeta = {
       operationId: "searchThings",
       method: "post",
       path: "/things/search",
-      summary: "",
-      source: "",
-      authenticated: true,
       rateClass: "read",
     },
   ],
-  webhooks: [],
 } as const satisfies VendorMeta;
 
 type Envelope = { errcode: number; errmsg: string; [field: string]: unknown };

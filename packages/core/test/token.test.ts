@@ -1,224 +1,154 @@
-import { redisPort as injectRedisPort, unusedPort } from "@scrm-openapi/testing";
-import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type CommonClientOptions,
-  createVendorClient,
-  RedisTokenStore,
-  ScrmApiError,
-  ScrmStoreError,
-  StoreError,
-} from "../src/index.js";
-import { CORP_ID, type FakeVendor, json, ok, SECRET, startFakeVendor } from "./fake-vendor.js";
-import { type FakePaths, limitedMeta } from "./metas.js";
-import { runWorkers } from "./workers.js";
+// Access tokens: one request for any number of callers, for success and failure alike; a bounded refresh; a replay
+// after a rejected token — on fake time and an in-process vendor, so every figure is a count.
+import { errorTexts } from "@scrm-openapi/testing";
+import { describe, expect, it, vi } from "vitest";
+import { ScrmAbortError, ScrmConfigError, ScrmResponseError, ScrmTimeoutError } from "../src/index.js";
+import { fakeClient, flush, inProcessVendor, rejection, SECRET, until, useFakeTime } from "./helpers.js";
+import { limitedMeta } from "./metas.js";
 
-const redisPort = injectRedisPort();
-const redisOptions = { port: redisPort, host: "127.0.0.1" };
-let redis: Redis;
-let fake: FakeVendor;
-const stores: RedisTokenStore[] = [];
+const bearerMeta = { ...limitedMeta, auth: { style: "bearer-token" } } as const;
 
-beforeAll(() => {
-  redis = new Redis(redisOptions);
-});
-afterAll(() => {
-  redis.disconnect();
-});
-beforeEach(async () => {
-  await redis.flushall();
-  fake = await startFakeVendor({ tokenDelayMs: 50 });
-});
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  await fake.close();
-});
-
-const client = (extra: CommonClientOptions = {}) =>
-  createVendorClient<FakePaths>(limitedMeta, {
-    baseUrl: fake.url,
-    credentials: { corpId: CORP_ID, secret: SECRET },
-    // These tests are about tokens; the limiter has its own tests and would only slow 1,000 calls down.
-    rateLimit: false,
-    ...extra,
-  });
-
-const redisStore = (options: Partial<ConstructorParameters<typeof RedisTokenStore>[0]> = {}) => {
-  const store = new RedisTokenStore({ redis: redisOptions, ...options });
-  stores.push(store);
-  return store;
-};
-
-describe("one token for many concurrent calls", () => {
-  it("1,000 concurrent calls on a cold cache → exactly 1 token request (one process)", async () => {
-    const vendor = client();
+describe("one token for many callers", () => {
+  it("1,000 concurrent calls on a cold cache → exactly 1 token request", async () => {
+    const vendor = inProcessVendor();
+    const client = fakeClient({ fetch: vendor.fetch, rateLimit: false });
     const results = await Promise.all(
-      Array.from({ length: 1000 }, (_, n) => vendor.GET("/things", { params: { query: { n } } })),
+      Array.from({ length: 1000 }, (_, n) => client.GET("/things", { params: { query: { n } } })),
     );
-    expect(results.every((r) => r.data?.errcode === 0)).toBe(true);
-    expect(fake.tokenRequests).toBe(1);
-    expect(fake.requests).toHaveLength(1000);
-    expect(new Set(fake.requests.map((r) => r.query.get("access_token")))).toEqual(
-      new Set([`tok-1-${"x".repeat(24)}`]),
-    );
+    expect(results).toHaveLength(1000);
+    expect(vendor.tokenRequests).toBe(1);
+    expect(vendor.count("/things")).toBe(1000);
   });
 
-  it("1,000 concurrent calls from 4 worker processes sharing a RedisTokenStore → exactly 1 token request", async () => {
-    const results = await runWorkers(4, {
-      baseUrl: fake.url,
-      calls: 250,
-      rateLimit: false,
-      tokenStoreRedisPort: redisPort,
-    });
-    expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: 250, errors: {} })));
-    expect(fake.tokenRequests).toBe(1);
-    expect(fake.requests).toHaveLength(1000);
-    // One cached token, and no refresh lock left behind.
-    const keys = await redis.keys("scrm-openapi:token:*");
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^scrm-openapi:token:fakeban:[0-9a-f]{16}$/);
-    expect(await redis.get(keys[0] ?? "")).not.toContain(SECRET);
-  }, 60_000);
+  it("a token revoked mid-flight → 1 refresh, each of 50 calls replayed once", async () => {
+    const vendor = inProcessVendor();
+    const client = fakeClient({ fetch: vendor.fetch, rateLimit: false });
+    await client.GET("/things");
+    vendor.route = () => "hold";
+    const calls = Array.from({ length: 50 }, () => client.GET("/things"));
+    await until(() => vendor.held === 50);
+    vendor.revokeTokens();
+    vendor.route = undefined;
+    // The held calls were sent with the old token: their answers now say 10001.
+    vendor.release();
+    await Promise.all(calls);
+    expect(vendor.tokenRequests).toBe(2);
+    expect(vendor.answered.get(10001)).toBe(50);
+    expect(vendor.count("/things")).toBe(1 + 50 + 50);
+  });
 
-  it("two clients (as two processes would) on one RedisTokenStore share the token", async () => {
-    await client({ tokenStore: redisStore() }).GET("/things");
-    await client({ tokenStore: redisStore() }).GET("/things");
-    expect(fake.tokenRequests).toBe(1);
+  it("a second rejection of the fresh token is the caller's error, never a loop", async () => {
+    const vendor = inProcessVendor();
+    vendor.route = () => ({ json: { errcode: 10001, errmsg: "invalid" } });
+    const error = await rejection(fakeClient({ fetch: vendor.fetch, rateLimit: false }).GET("/things"));
+    expect(error).toMatchObject({ code: 10001, kind: "token-invalid" });
+    expect(vendor.count("/things")).toBe(2);
+    expect(vendor.tokenRequests).toBe(2);
   });
 });
 
-describe("a token invalidated mid-flight", () => {
-  it("50 calls in flight when the vendor drops the token → 1 refresh, each call replayed once", async () => {
-    const vendor = client();
-    await vendor.GET("/others"); // warm: tok-1
-    const held: (() => void)[] = [];
-    fake.handle = (req, res) => {
-      if (req.query.get("access_token")?.startsWith("tok-1-")) {
-        // Hold the first wave until all 50 are in flight, then reject them all as the vendor would after revoking.
-        held.push(() => json(res, { errcode: 10001, errmsg: "access_token expired" }));
-        if (held.length === 50) {
-          fake.revokeTokens();
-          for (const answer of held) answer();
-        }
-        return;
+describe("a failing token endpoint draws no herd", () => {
+  it("1,000 callers against an HTTP 500 token endpoint share one request per back-off window", async () => {
+    useFakeTime();
+    const vendor = inProcessVendor();
+    vendor.tokenRoute = () => ({ status: 500, text: "<html>oops</html>" });
+    const client = fakeClient({ fetch: vendor.fetch, rateLimit: false });
+    const calls = Array.from({ length: 1000 }, () => rejection(client.GET("/things")));
+    await until(() => vendor.tokenRequests === 1);
+    await flush();
+    // Each caller retries twice: at 375–500 ms (inside the shared 1 s back-off: answered with the same error, no
+    // request) and at 1125–1500 ms, where the first of them makes the one new request and its failure (now backed off
+    // 2 s) answers all the others.
+    await vi.advanceTimersByTimeAsync(10_000);
+    const errors = await Promise.all(calls);
+    expect(errors.filter((e) => e instanceof ScrmResponseError && e.operationId === "getAccessToken")).toHaveLength(
+      1000,
+    );
+    expect(vendor.tokenRequests).toBe(2);
+    expect(vendor.count("/things")).toBe(0);
+  });
+});
+
+describe("a hung token source never wedges the client", () => {
+  it("getAccessToken() that never settles: callers fail after timeoutMs, and a later call starts a new refresh", async () => {
+    useFakeTime();
+    const vendor = inProcessVendor();
+    let asked = 0;
+    const tokens = [new Promise<string>(() => {}), Promise.resolve("tok-second-123456")];
+    const { createVendorClient, tokenAuth } = await import("../src/index.js");
+    const planyunLike = createVendorClient(
+      bearerMeta,
+      {
+        baseUrl: "http://vendor.test",
+        fetch: vendor.fetch,
+        credentials: {},
+        rateLimit: false,
+        retry: false,
+        timeoutMs: 5000,
+        getAccessToken: () => tokens[asked++] as Promise<string>,
+      },
+      { auth: tokenAuth },
+    );
+    const first = rejection(planyunLike.request("get", "/things"));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await first).toMatchObject({ phase: "token", timeoutMs: 5000 });
+    expect(await first).toBeInstanceOf(ScrmTimeoutError);
+    await vi.advanceTimersByTimeAsync(1000); // past the shared failure back-off
+    await planyunLike.request("get", "/things");
+    expect(asked).toBe(2);
+    expect(vendor.requests[0]?.headers.authorization).toBe("Bearer tok-second-123456");
+  });
+
+  it("an abort while waiting for a hung token leaves no timer behind", async () => {
+    useFakeTime();
+    const vendor = inProcessVendor();
+    vendor.tokenRoute = () => "hold";
+    const client = fakeClient({ fetch: vendor.fetch, rateLimit: false });
+    const controller = new AbortController();
+    const call = rejection(client.GET("/things", { signal: controller.signal }));
+    await until(() => vendor.held === 1);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    controller.abort();
+    expect(await call).toBeInstanceOf(ScrmAbortError);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(vendor.held).toBe(0); // nobody waited any more, so the token request itself was cancelled
+  });
+});
+
+describe("unusable tokens become typed errors without the secret", () => {
+  it("a vendor token with CR/LF", async () => {
+    const vendor = inProcessVendor();
+    vendor.tokenRoute = () => ({ json: { errcode: 0, access_token: "tok-abc\r\nX-Injected: 1", expires_in: 7200 } });
+    const error = await rejection(fakeClient({ fetch: vendor.fetch, rateLimit: false, retry: false }).GET("/things"));
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ reason: "bad-token", operationId: "getAccessToken" });
+    for (const text of errorTexts(error)) expect(text).not.toContain("tok-abc");
+  });
+
+  it("a getAccessToken() token with CR/LF", async () => {
+    const { createVendorClient, tokenAuth } = await import("../src/index.js");
+    const client = createVendorClient(
+      bearerMeta,
+      { baseUrl: "http://vendor.test", credentials: {}, getAccessToken: async () => "tok-secret-1\nX: y" },
+      { auth: tokenAuth },
+    );
+    const error = await rejection(client.request("get", "/things"));
+    expect(error).toBeInstanceOf(ScrmConfigError);
+    expect(error).toMatchObject({ option: "getAccessToken" });
+    for (const text of errorTexts(error)) expect(text).not.toContain("tok-secret-1");
+  });
+
+  it("an appKey with a line break is refused when the client is created, naming the option", async () => {
+    const { signedMeta } = await import("./metas.js");
+    const error = (() => {
+      try {
+        fakeClient({ credentials: { appId: "app", appKey: `${SECRET}\n` } }, signedMeta);
+      } catch (e) {
+        return e;
       }
-      ok(res, { n: req.query.get("n") });
-    };
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, n) => vendor.GET("/things", { params: { query: { n } } })),
-    );
-    expect(results.map((r) => r.data?.n)).toEqual(Array.from({ length: 50 }, (_, n) => String(n)));
-    expect(fake.tokenRequests).toBe(2);
-    const perCall = new Map<string, number>();
-    for (const r of fake.requests.filter((r) => r.path === "/things")) {
-      const n = r.query.get("n") ?? "";
-      perCall.set(n, (perCall.get(n) ?? 0) + 1);
-    }
-    expect([...perCall.values()]).toEqual(Array.from({ length: 50 }, () => 2));
-  });
-
-  it("the same across two clients on one RedisTokenStore: the second finds the refreshed token", async () => {
-    const a = client({ tokenStore: redisStore() });
-    const b = client({ tokenStore: redisStore() });
-    await a.GET("/things");
-    fake.revokeTokens();
-    await a.GET("/things"); // 10001 → refresh to tok-2 → replay
-    await b.GET("/things"); // reads tok-2 from Redis
-    expect(fake.tokenRequests).toBe(2);
-    expect(fake.requests.map((r) => r.query.get("access_token")?.slice(0, 5))).toEqual([
-      "tok-1",
-      "tok-1",
-      "tok-2",
-      "tok-2",
-    ]);
-  });
-
-  it("a token read from the shared store is masked in errors like one fetched here", async () => {
-    await client({ tokenStore: redisStore() }).GET("/things");
-    fake.handle = (req, res) =>
-      json(res, { errcode: 22201, errmsg: `no such thing for ${req.query.get("access_token")}` });
-    const error = await client({ tokenStore: redisStore() })
-      .GET("/things")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScrmApiError);
-    expect((error as ScrmApiError).vendorMessage).toBe("no such thing for [redacted]");
-  });
-});
-
-describe("RedisTokenStore lock", () => {
-  it("waits for a lock held by a dead process until its TTL, then refreshes", async () => {
-    const store = redisStore({ lockPollMs: 10 });
-    const key = "scrm-openapi:token:test:dead-holder";
-    await redis.set(`${key}:refresh-lock`, "someone-else", "PX", 150);
-    let fetched = 0;
-    const token = await store.withRefreshLock(key, async () => {
-      fetched++;
-      return { value: "fresh-token-value" };
-    });
-    expect(token.value).toBe("fresh-token-value");
-    expect(fetched).toBe(1);
-    expect(await redis.exists(`${key}:refresh-lock`)).toBe(0);
-  });
-
-  it("releases only its own lock: a holder that outlived its TTL leaves the next holder's lock alone", async () => {
-    const slow = redisStore({ lockTtlMs: 100 });
-    const next = redisStore({ lockPollMs: 10 });
-    const key = "scrm-openapi:token:test:overrun";
-    let nextHolds: (() => void) | undefined;
-    const first = slow.withRefreshLock(key, async () => {
-      await new Promise((r) => setTimeout(r, 250)); // outlives its 100 ms lock
-      return { value: "from-slow" };
-    });
-    await new Promise((r) => setTimeout(r, 20));
-    const second = next.withRefreshLock(key, async () => {
-      await new Promise<void>((r) => {
-        nextHolds = r;
-      });
-      return { value: "from-next" };
-    });
-    await first;
-    // The slow holder has finished (and tried to release); the second holder's lock must still be there.
-    await expect.poll(() => nextHolds !== undefined).toBe(true);
-    expect(await redis.get(`${key}:refresh-lock`)).not.toBeNull();
-    nextHolds?.();
-    expect((await second).value).toBe("from-next");
-    expect(await redis.exists(`${key}:refresh-lock`)).toBe(0);
-  });
-
-  it("delete(key, value) removes the entry only while it still holds that token", async () => {
-    const store = redisStore();
-    await store.set("k", { value: "token-two-value" });
-    await store.delete("k", "token-one-value");
-    expect(await store.get("k")).toEqual({ value: "token-two-value" });
-    await store.delete("k", "token-two-value");
-    expect(await store.get("k")).toBeUndefined();
-  });
-});
-
-describe("Redis down or unreachable", () => {
-  it("a call fails fast with a clear error naming the store and the address", async () => {
-    const port = await unusedPort();
-    const store = new RedisTokenStore({ redis: { port, host: "127.0.0.1" } });
-    stores.push(store);
-    const error = await client({ tokenStore: store })
-      .GET("/things")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScrmStoreError);
-    expect(error).toMatchObject({ vendor: "fakeban", operationId: "listThings", store: "RedisTokenStore" });
-    expect((error as Error).message).toMatch(
-      new RegExp(
-        `^\\[fakeban\\] listThings: RedisTokenStore: cannot reach redis at 127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED`,
-      ),
-    );
-    expect((error as Error).cause).toBeInstanceOf(StoreError);
-    expect((error as Error).message).not.toContain(SECRET);
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it("the store alone throws a StoreError, not a hang", async () => {
-    const port = await unusedPort();
-    const store = new RedisTokenStore({ redis: { port, host: "127.0.0.1" } });
-    stores.push(store);
-    await expect(store.get("k")).rejects.toThrow(`RedisTokenStore: cannot reach redis at 127.0.0.1:${port}`);
+    })();
+    expect(error).toBeInstanceOf(ScrmConfigError);
+    expect(error).toMatchObject({ option: "appKey", vendor: "fakema" });
+    for (const text of errorTexts(error)) expect(text).not.toContain(SECRET);
   });
 });

@@ -1,5 +1,12 @@
-import { type CommonClientOptions, createVendorClient, type FetchedToken, type VendorClient } from "@scrm-openapi/core";
-import { meta } from "./generated/meta.js";
+import {
+  type CommonClientOptions,
+  createPaginate,
+  createVendorClient,
+  type FetchedToken,
+  tokenAuth,
+  type VendorClient,
+} from "@scrm-openapi/core";
+import { meta, pagination } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
 export interface PlanyunClientOptions extends Omit<CommonClientOptions, "baseUrl"> {
@@ -51,10 +58,17 @@ export function createPlanyunClient(options: PlanyunClientOptions): PlanyunClien
   if (typeof getAccessToken !== "function") {
     throw new TypeError("[planyun] getAccessToken is required: Planyun's token endpoint is not documented");
   }
-  return createVendorClient<paths, typeof meta>(meta, { ...common, baseUrl, credentials: {}, getAccessToken });
+  return createVendorClient<paths, typeof meta>(
+    meta,
+    { ...common, baseUrl, credentials: {}, getAccessToken },
+    { auth: tokenAuth },
+  );
 }
 
 export type { components, operations, paths };
 export { meta };
+
+/** Walks every page of a list operation (x-pagination), yielding its items: `for await (const x of paginate(client, path, init))`. */
+export const paginate = /* @__PURE__ */ createPaginate<paths, typeof pagination>(pagination);
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];

@@ -169,6 +169,7 @@ describe("caller-supplied access token", () => {
 
   it("getAccessToken failing → the caller gets that same error, unwrapped; nothing is sent or cached", async () => {
     const failure = new Error("token service down");
+    let clock = Date.now();
     let calls = 0;
     const getAccessToken = async () => {
       calls++;
@@ -176,13 +177,17 @@ describe("caller-supplied access token", () => {
       if (calls === 1) throw failure;
       return tokens.getAccessToken();
     };
-    const planyun = client({ getAccessToken });
+    const planyun = client({ getAccessToken, now: () => clock, retry: false });
     const errors = await Promise.all(
       Array.from({ length: 10 }, () => createBusiness(planyun).catch((e: unknown) => e)),
     );
     expect(errors.every((e) => e === failure)).toBe(true);
     expect(calls).toBe(1);
     expect(fake.requests).toHaveLength(0);
+    // The failure is shared for a short back-off (1 s), as a success would be: no second request meanwhile.
+    await expect(createBusiness(planyun)).rejects.toBe(failure);
+    expect(calls).toBe(1);
+    clock += 1000;
     const { data } = await createBusiness(planyun);
     expect(data?.code).toBe(0);
     expect(calls).toBe(2);
@@ -231,8 +236,8 @@ describe("envelope and transport errors", () => {
     const error = await client()
       .GET(INFO)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScrmApiError);
-    expect(error).toMatchObject({ operationId: "getCustomerInfoExtend", code: "HTTP 200" });
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ operationId: "getCustomerInfoExtend", reason: "not-envelope" });
   });
 
   it("an HTML 502 becomes ScrmResponseError with a short snippet, token masked", async () => {
@@ -255,7 +260,7 @@ describe("envelope and transport errors", () => {
     };
     const error = await createBusiness().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmResponseError);
-    expect((error as Error).message).toMatch(/empty response body \(HTTP 200/);
+    expect((error as Error).message).toMatch(/empty answer \(HTTP 200/);
   });
 
   it("a refused connection becomes ScrmNetworkError naming the operation", async () => {

@@ -1,12 +1,12 @@
 // Request signing (packages/core) exercised through the public Tanma client against a real local HTTP server
 // that checks every signature itself from the raw request bytes.
 import {
+  createVendorClient,
   ScrmApiError,
   ScrmError,
   ScrmNetworkError,
   ScrmResponseError,
-  type SignatureAuthMeta,
-  signRequest,
+  signatureAuth,
 } from "@scrm-openapi/core";
 import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -124,15 +124,29 @@ describe("the client's requests pass the fake's own signature check", () => {
     expect(fake.requests[0]?.verdict).toBe("ok");
   });
 
-  it("the signing primitive reproduces Tanma's official push test vector (same hash, parts without body)", () => {
+  it("the signing layer reproduces Tanma's official push test vector (same hash, parts without body)", async () => {
     // 消息推送数据格式: appId = appKey = "zc_test", version "1", timestamp 1596681164807.
-    const push: SignatureAuthMeta = {
-      style: "signature",
-      signature: { ...meta.auth.signature, parts: ["appId", "version", "timestamp", "appKey"] },
+    const push = {
+      ...meta,
+      auth: { ...meta.auth, signature: { ...meta.auth.signature, parts: ["appId", "version", "timestamp", "appKey"] } },
     };
-    const headers = signRequest(push, { appId: "zc_test", appKey: "zc_test", version: "1" }, "", 1596681164807);
-    expect(headers.sign).toBe("317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3");
-    expect(headers.timestamp).toBe("1596681164807");
+    let sent = new Headers();
+    const client = createVendorClient(
+      push,
+      {
+        baseUrl: "http://tanma.test",
+        credentials: { appId: "zc_test", appKey: "zc_test", version: "1" },
+        now: () => 1596681164807,
+        fetch: async (_url, init) => {
+          sent = new Headers(init?.headers);
+          return Response.json({ code: 0, message: "ok" });
+        },
+      },
+      { auth: signatureAuth },
+    );
+    await client.request("post", "/api/v3/clue/get", { body: {} });
+    expect(sent.get("sign")).toBe("317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3");
+    expect(sent.get("timestamp")).toBe("1596681164807");
   });
 });
 

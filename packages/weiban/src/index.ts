@@ -1,11 +1,12 @@
 import {
   type CommonClientOptions,
+  createLimiter,
+  createPaginate,
   createVendorClient,
-  createWebhookReceiver,
+  tokenAuth,
   type VendorClient,
-  type WecomWebhookReceiver,
 } from "@scrm-openapi/core";
-import { meta } from "./generated/meta.js";
+import { meta, pagination } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
 export interface WeibanClientOptions extends CommonClientOptions {
@@ -20,25 +21,17 @@ export type WeibanClient = VendorClient<paths, typeof meta>;
 /** A typed 微伴助手 client: fetches and caches the access token itself and throws errcode ≠ 0 as ScrmApiError. */
 export function createWeibanClient(options: WeibanClientOptions): WeibanClient {
   const { corpId, secret, ...common } = options;
-  return createVendorClient<paths, typeof meta>(meta, { ...common, credentials: { corpId, secret } });
+  return createVendorClient<paths, typeof meta>(
+    meta,
+    { ...common, credentials: { corpId, secret } },
+    { auth: tokenAuth, limiter: createLimiter },
+  );
 }
 
 export type { components, operations, paths };
 export { meta };
+
+/** Walks every page of a list operation (x-pagination), yielding its items: `for await (const x of paginate(client, path, init))`. */
+export const paginate = /* @__PURE__ */ createPaginate<paths, typeof pagination>(pagination);
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];
-
-export interface WeibanWebhookOptions {
-  /** Token set for the 消息订阅 URL. Never logged nor put in an error. */
-  token: string;
-  /** The 43-character EncodingAESKey. Never logged nor put in an error. */
-  encodingAESKey: string;
-  /** ReceiveId = CorpId: the plaintext's trailing id must equal it (Weiban's docs do not say which corp id form). */
-  corpId: string;
-}
-
-/** Verifies and decrypts 微伴 消息订阅 callbacks (WBMsgCrypt); reply `receiver.ack` after `open`. */
-export function createWeibanWebhookReceiver(options: WeibanWebhookOptions): WecomWebhookReceiver {
-  const { token, encodingAESKey, corpId } = options;
-  return createWebhookReceiver(meta, { token, encodingAESKey, receiveId: corpId });
-}

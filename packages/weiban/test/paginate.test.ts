@@ -1,8 +1,8 @@
 // paginate() over Weiban's declared x-pagination shapes (offset in the query, page in the body), against a local fake
 // that pages the way each spec page describes.
-import { paginate, ScrmApiError } from "@scrm-openapi/core";
+import { ScrmApiError } from "@scrm-openapi/core";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createWeibanClient, type Schemas } from "../src/index.js";
+import { createWeibanClient, paginate, type Schemas } from "../src/index.js";
 import { CORP_ID, type FakeWeiban, json, SECRET, startFakeWeiban } from "./fake-weiban.js";
 
 let fake: FakeWeiban;
@@ -14,8 +14,7 @@ afterEach(async () => {
 });
 
 // Weiban's limits, played at 1/100 time so the pages follow each other quickly.
-const weiban = () =>
-  createWeibanClient({ corpId: CORP_ID, secret: SECRET, baseUrl: fake.url, rateLimit: { timeScale: 0.01 } });
+const weiban = () => createWeibanClient({ corpId: CORP_ID, secret: SECRET, baseUrl: fake.url });
 
 const users = Array.from({ length: 250 }, (_, i) => ({ id: `wm${i}`, name: `客户${i}` }));
 const pages = (path: string) => fake.requests.filter((r) => r.path === path);

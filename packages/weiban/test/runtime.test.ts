@@ -22,7 +22,6 @@ const client = (extra: Parameters<typeof createWeibanClient>[0] extends infer O 
     secret: SECRET,
     baseUrl: fake.url,
     retry: { initialDelayMs: 1 },
-    rateLimit: { timeScale: 0.001 },
     ...extra,
   });
 
@@ -154,7 +153,7 @@ describe("envelope and transport errors", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("");
     };
-    await expect(client().GET("/open-api/sea/list")).rejects.toThrow(/empty response body/);
+    await expect(client().GET("/open-api/sea/list")).rejects.toThrow(/empty answer/);
     fake.handle = (_req, res) => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
@@ -167,8 +166,8 @@ describe("envelope and transport errors", () => {
     const error = await client()
       .GET("/open-api/sea/list")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScrmApiError);
-    expect(error).toMatchObject({ code: "HTTP 200" });
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ reason: "not-envelope", status: 200 });
   });
 
   it("a refused connection becomes ScrmNetworkError", async () => {

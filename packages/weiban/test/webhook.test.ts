@@ -1,11 +1,13 @@
 // 消息订阅 callbacks (packages/core webhook.ts, WBMsgCrypt / WeCom scheme) through the public Weiban wiring: Weiban's
 // own published sample vector, then a real local node:http receiver fed real HTTP GETs and POSTs.
+
 import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
 import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWeibanWebhookReceiver, meta } from "../src/index.js";
+import { webhookCrypto } from "../src/generated/meta.js";
+import { createWeibanWebhookReceiver } from "../src/webhooks.js";
 
 // Vector: Sample.py and client.py of Weiban's sample repository github.com/weiban-open-platform/open-msg-crypt-python
 // (commit 05e0ff9955448eab9dbd9c04094cac030461f727). Sample.py builds WBMsgCrypt with the CorpID below; the POST's
@@ -60,16 +62,16 @@ describe("Weiban's published sample vector", () => {
     expect(receiver.verifyUrl(new URLSearchParams(SAMPLE.verify))).toBe(receiver.verifyUrl(SAMPLE.verify));
   });
 
-  it("opens the sample POST to exactly client.py's message, with the CorpID as trailing id", () => {
-    const opened = receiver.open({ query: SAMPLE.post.query, body: SAMPLE.post.body });
+  it("opens the sample POST to exactly client.py's message, with the CorpID as trailing id", async () => {
+    const opened = await receiver.open({ query: SAMPLE.post.query, body: SAMPLE.post.body });
     expect(opened.message).toEqual(SAMPLE.message);
     expect(opened.receiveId).toBe(SAMPLE.corpId);
   });
 
-  it("takes the ciphertext from the `encrypt` field named by Weiban's sample code, or from the caller", () => {
-    expect(meta.webhookCrypto.encryptedField).toBe("encrypt");
+  it("takes the ciphertext from the `encrypt` field named by Weiban's sample code, or from the caller", async () => {
+    expect(webhookCrypto.encryptedField).toBe("encrypt");
     const encrypted = (JSON.parse(SAMPLE.post.body) as { encrypt: string }).encrypt;
-    expect(receiver.open({ query: SAMPLE.post.query, encrypted }).message).toEqual(SAMPLE.message);
+    expect((await receiver.open({ query: SAMPLE.post.query, encrypted })).message).toEqual(SAMPLE.message);
   });
 
   it("rejects the sample under another corpId with receive-id-mismatch", () => {
@@ -77,9 +79,9 @@ describe("Weiban's published sample vector", () => {
     expect(() => other.verifyUrl(SAMPLE.verify)).toThrow(expect.objectContaining({ reason: "receive-id-mismatch" }));
   });
 
-  it("rejects the sample with one signature digit changed", () => {
+  it("rejects the sample with one signature digit changed", async () => {
     const query = { ...SAMPLE.post.query, msg_signature: SAMPLE.post.query.msg_signature.replace(/7$/, "8") };
-    expect(() => receiver.open({ query, body: SAMPLE.post.body })).toThrow(
+    await expect(receiver.open({ query, body: SAMPLE.post.body })).rejects.toThrow(
       expect.objectContaining({ reason: "signature-mismatch", vendor: "weiban" }),
     );
   });
@@ -110,7 +112,7 @@ beforeEach(async () => {
         received.push({ echo });
         res.writeHead(200, { "content-type": "text/plain" }).end(echo);
       } else {
-        const { message } = receiver.open({ query: req.url ?? "", body });
+        const { message } = await receiver.open({ query: req.url ?? "", body });
         received.push({ message });
         res.writeHead(200, { "content-type": "application/json" }).end(receiver.ack);
       }

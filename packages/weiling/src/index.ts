@@ -1,11 +1,11 @@
 import {
   type CommonClientOptions,
+  createPaginate,
   createVendorClient,
-  createWebhookReceiver,
+  tokenAuth,
   type VendorClient,
-  type WecomWebhookReceiver,
 } from "@scrm-openapi/core";
-import { meta } from "./generated/meta.js";
+import { meta, pagination } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
 /**
@@ -44,28 +44,21 @@ export function createWeilingClient(options: WeilingClientOptions): WeilingClien
     // Without a positive TTL the token would be kept forever: Weiling gives no code to notice its expiry.
     throw new TypeError(`[weiling] tokenTtlSeconds must be a positive number of seconds, got ${tokenTtlSeconds}`);
   }
-  return createVendorClient<paths, typeof meta>(meta, {
-    ...common,
-    tokenTtlSeconds,
-    credentials: { appId, appSecret },
-  });
+  return createVendorClient<paths, typeof meta>(
+    meta,
+    {
+      ...common,
+      tokenTtlSeconds,
+      credentials: { appId, appSecret },
+    },
+    { auth: tokenAuth },
+  );
 }
 
 export type { components, operations, paths };
 export { meta };
+
+/** Walks every page of a list operation (x-pagination), yielding its items: `for await (const x of paginate(client, path, init))`. */
+export const paginate = /* @__PURE__ */ createPaginate<paths, typeof pagination>(pagination);
 export type Schemas = components["schemas"];
 export type OperationId = (typeof meta.operations)[number]["operationId"];
-
-export interface WeilingWebhookOptions {
-  /** Token set for the 事件回调 URL. Never logged nor put in an error. */
-  token: string;
-  /** The 43-character EncodingAESKey. Never logged nor put in an error. */
-  encodingAESKey: string;
-  /** Weiling does not say what the plaintext's trailing id is: it is checked only when you pass the expected value. */
-  receiveId?: string;
-}
-
-/** Verifies and decrypts 卫瓴 事件回调 (URL verification and event POSTs); reply `receiver.ack` ("success") within 1 s. */
-export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): WecomWebhookReceiver {
-  return createWebhookReceiver(meta, options);
-}

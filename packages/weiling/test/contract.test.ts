@@ -1,7 +1,8 @@
 // Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
-import { getPath, MemoryTokenStore, type OperationMeta, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
+import { MemoryTokenStore, type PaginationTable, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
 import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { pagination } from "../src/generated/meta.js";
 import { createWeilingClient, meta, type OperationId, type operations, type Schemas } from "../src/index.js";
 
 const baseUrl = mockUrl();
@@ -534,8 +535,16 @@ describe("the mock enforces the spec's domain rules", () => {
   });
 });
 
+const getPath = (value: unknown, path: string): unknown =>
+  path
+    .split(".")
+    .reduce<unknown>(
+      (at, key) => (at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined),
+      value,
+    );
+
 describe("cursor pagination metadata", () => {
-  const operations: readonly OperationMeta[] = meta.operations;
+  const table: PaginationTable = pagination;
   const firstPages = {
     getBusinessesV2: () => weiling.POST("/openapi/v2/business/get", { body: { cursor: "" } }),
     getBusinesses: () => weiling.POST("/openapi/business/get", { body: { cursor: "" } }),
@@ -546,22 +555,20 @@ describe("cursor pagination metadata", () => {
   } satisfies Partial<Record<OperationId, () => Promise<{ data?: unknown }>>>;
 
   it("exactly the list operations declare cursor pagination", () => {
-    const paginated = operations.filter((op) => op.pagination !== undefined);
-    expect(paginated.map((op) => op.operationId).sort()).toEqual(Object.keys(firstPages).sort());
-    for (const op of paginated) {
-      expect(op.pagination).toMatchObject({ style: "cursor", cursorParam: "cursor" });
-    }
+    const paginated = Object.values(table);
+    expect(paginated.map((p) => p.operationId).sort()).toEqual(Object.keys(firstPages).sort());
+    for (const p of paginated) expect(p).toMatchObject({ style: "cursor", cursorParam: "cursor" });
   });
 
   it.each(Object.entries(firstPages))(
     "%s: the declared cursor and items fields exist in the mock's answer",
     async (operationId, call) => {
-      const pagination = operations.find((op) => op.operationId === operationId)?.pagination;
-      if (pagination?.style !== "cursor") throw new Error(`${operationId} has no cursor pagination`);
+      const declared = Object.values(table).find((p) => p.operationId === operationId);
+      if (declared?.style !== "cursor") throw new Error(`${operationId} has no cursor pagination`);
       const { data } = await call();
       // An empty cursor is the last page.
-      expect(getPath(data, pagination.cursorField)).toBe("");
-      expect(getPath(data, pagination.itemsField)).toEqual([expect.any(Object)]);
+      expect(getPath(data, declared.cursorField)).toBe("");
+      expect(getPath(data, declared.itemsField)).toEqual([expect.any(Object)]);
     },
   );
 });

@@ -1,8 +1,7 @@
 // paginate() over Weiling's cursor lists (cursor in the query or the JSON body; `data.cursor`, or `data.cusor` as one
 // page spells it), against a local fake that pages the way the spec describes: an empty cursor means the end.
-import { paginate } from "@scrm-openapi/core";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createWeilingClient, type Schemas } from "../src/index.js";
+import { createWeilingClient, paginate, type Schemas } from "../src/index.js";
 import { APP_ID, APP_SECRET, type FakeWeiling, json, startFakeWeiling, TOKEN_PATH } from "./fake-weiling.js";
 
 let fake: FakeWeiling;

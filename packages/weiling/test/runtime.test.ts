@@ -138,7 +138,7 @@ describe("access token", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmResponseError);
     expect(error).toMatchObject({ operationId: "getAccessToken" });
-    expect((error as Error).message).toContain("token response has no data.access_token");
+    expect((error as Error).message).toContain("token answer has no usable data.access_token");
   });
 });
 
@@ -175,8 +175,8 @@ describe("envelope", () => {
     const error = await client()
       .GET("/openapi/company/sea/list")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScrmApiError);
-    expect(error).toMatchObject({ code: "HTTP 200" });
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ reason: "not-envelope", status: 200 });
   });
 });
 

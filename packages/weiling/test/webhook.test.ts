@@ -1,11 +1,13 @@
 // 事件回调 (packages/core webhook.ts, WeCom WXBizMsgCrypt scheme) through the public Weiling wiring: WeCom's own sample
 // vectors, then a real local node:http receiver fed real HTTP GETs and POSTs.
+
 import { createDecipheriv, createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
 import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWeilingWebhookReceiver, meta } from "../src/index.js";
+import { webhookCrypto } from "../src/generated/meta.js";
+import { createWeilingWebhookReceiver } from "../src/webhooks.js";
 
 // Weiling publishes no vector; its docs name the WeCom WXBizMsgCrypt scheme. Vectors from WeCom's sample,
 // github.com/sbzhu/weworkapi_python callback/Sample.py (commit 27220fbe9d5251d46101e33751568eae9f413666): example one
@@ -43,22 +45,22 @@ describe("WeCom's published sample vectors", () => {
     expect(receiver.verifyUrl({ msg_signature, timestamp, nonce, echostr: encrypt })).toBe(WECOM.post.plaintext);
   });
 
-  it("open() checks and decrypts the same ciphertext, then refuses the XML as not JSON", () => {
+  it("open() checks and decrypts the same ciphertext, then refuses the XML as not JSON", async () => {
     const { encrypt, plaintext: _xml, ...query } = WECOM.post;
-    expect(() => receiver.open({ query, body: JSON.stringify({ to_app: "x", encrypt_msg: encrypt }) })).toThrow(
+    await expect(receiver.open({ query, body: JSON.stringify({ to_app: "x", encrypt_msg: encrypt }) })).rejects.toThrow(
       expect.objectContaining({ reason: "malformed", message: expect.stringContaining("not JSON") }),
     );
   });
 
   it("checks the trailing id only when one is given (Weiling does not document it)", () => {
-    expect(meta.webhookCrypto).not.toHaveProperty("receiveId");
+    expect(webhookCrypto).not.toHaveProperty("receiveId");
     const withId = createWeilingWebhookReceiver({ ...WECOM, receiveId: WECOM.corpId });
     expect(withId.verifyUrl(WECOM.verify)).toBe(receiver.verifyUrl(WECOM.verify));
     const wrongId = createWeilingWebhookReceiver({ ...WECOM, receiveId: "wx5823bf96d3bd56c7" });
     expect(() => wrongId.verifyUrl(WECOM.verify)).toThrow(expect.objectContaining({ reason: "receive-id-mismatch" }));
   });
 
-  it("rejects the sample under another token with signature-mismatch", () => {
+  it("rejects the sample under another token with signature-mismatch", async () => {
     const other = createWeilingWebhookReceiver({ token: "QDG6eK", encodingAESKey: WECOM.encodingAESKey });
     expect(() => other.verifyUrl(WECOM.verify)).toThrow(
       expect.objectContaining({ reason: "signature-mismatch", vendor: "weiling" }),
@@ -89,7 +91,7 @@ beforeEach(async () => {
         const echo = receiver.verifyUrl(req.url ?? "");
         res.writeHead(200, { "content-type": "text/plain" }).end(echo);
       } else {
-        received.push({ message: receiver.open({ query: req.url ?? "", body }).message });
+        received.push({ message: (await receiver.open({ query: req.url ?? "", body })).message });
         res.writeHead(200, { "content-type": "text/plain" }).end(receiver.ack);
       }
     } catch (error) {

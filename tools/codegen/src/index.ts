@@ -87,8 +87,8 @@ function str(value: unknown, what: string): string {
   return value;
 }
 
-/** Turns the spec's `x-` extensions into the VendorMeta object the runtime reads. */
-export function buildMeta(doc: Json): Json {
+/** Turns the spec's `x-` extensions into the metadata the runtime reads. */
+export function buildMeta(doc: Json): GeneratedMeta {
   const vendor = doc["x-vendor"] as Json | undefined;
   if (!vendor) throw new Error("spec root has no x-vendor");
   const id = str(vendor.id, "x-vendor.id");
@@ -106,33 +106,36 @@ export function buildMeta(doc: Json): Json {
   };
 
   const operations: Json[] = [];
+  const pagination: Record<string, Json> = {};
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
     for (const method of HTTP_METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
       const security = op.security as unknown[] | undefined;
+      // Summary and x-source are checked here but stay in the spec: the runtime metadata ships in every client bundle.
+      str(op.summary, `${where} summary`);
+      str(op["x-source"], `${where} x-source`);
+      const operationId = str(op.operationId, `${where} operationId`);
       operations.push({
-        operationId: str(op.operationId, `${where} operationId`),
+        operationId,
         method,
         path,
-        summary: str(op.summary, `${where} summary`),
-        source: str(op["x-source"], `${where} x-source`),
         ...(op.deprecated === true ? { deprecated: true } : {}),
-        authenticated: !(Array.isArray(security) && security.length === 0),
+        ...(Array.isArray(security) && security.length === 0 ? { authenticated: false } : {}),
         ...(op["x-rate-class"] ? { rateClass: op["x-rate-class"] } : {}),
-        ...(op["x-pagination"] ? { pagination: stripNotes(op["x-pagination"]) } : {}),
         ...(Array.isArray(op["x-auth-headers"]) ? { authHeaders: op["x-auth-headers"] } : {}),
+        ...(op["x-envelope"] ? { envelope: stripNotes(op["x-envelope"]) } : {}),
       });
+      if (op["x-pagination"]) {
+        pagination[path] = { operationId, method, ...(stripNotes(op["x-pagination"]) as Json) };
+      }
     }
   }
   const webhooks = Object.entries((doc.webhooks ?? {}) as Record<string, Json>).map(([name, item]) => {
     const op = (item.post ?? Object.values(item)[0] ?? {}) as Json;
-    return {
-      name,
-      summary: typeof op.summary === "string" ? op.summary : name,
-      ...(typeof op["x-source"] === "string" ? { source: op["x-source"] } : {}),
-    };
+    const type = op["x-message-type"];
+    return { name, ...(typeof type === "string" ? { messageType: type } : {}) };
   });
   const auth = stripNotes(doc["x-auth"]) as Json;
   const webhookCrypto = doc["x-webhook-crypto"] ? (stripNotes(doc["x-webhook-crypto"]) as Json) : undefined;
@@ -143,31 +146,52 @@ export function buildMeta(doc: Json): Json {
   if (tokenOp !== undefined && !operations.some((o) => o.operationId === tokenOp)) {
     throw new Error(`x-auth.tokenOperation ${String(tokenOp)} is not an operation of ${id}`);
   }
-  return {
+  const meta = {
     vendor: {
       id,
       name: str(vendor.name, "x-vendor.name"),
-      docs: str(vendor.docs, "x-vendor.docs"),
-      mockPort: vendor.mockPort,
       baseUrl: servers[0]?.url ?? "",
     },
     auth,
     envelope: stripNotes(doc["x-envelope"]),
-    errorCodes: stripNotes(doc["x-error-codes"] ?? {}),
+    // Meanings and kinds only: sources stay in the spec (and the docs), out of the client bundle.
+    errorCodes: Object.fromEntries(
+      Object.entries((doc["x-error-codes"] ?? {}) as Record<string, Json>).map(([code, entry]) => {
+        const { source: _source, ...rest } = stripNotes(entry) as Json;
+        return [code, rest];
+      }),
+    ),
     ...(doc["x-limits"] ? { limits: stripNotes(doc["x-limits"]) } : {}),
     operations,
-    webhooks,
-    ...(webhookCrypto ? { webhookCrypto } : {}),
   };
+  return { meta, pagination, webhooks, webhookCrypto };
 }
 
-export function renderMeta(id: string, meta: Json): string {
-  return `${HEADER(id)}import type { VendorMeta } from "@scrm-openapi/core";
+export interface GeneratedMeta {
+  /** What the client needs at run time (it ships in every client bundle). */
+  meta: Json;
+  /** x-pagination by path, for paginate(). */
+  pagination: Json;
+  webhooks: Json[];
+  webhookCrypto: Json | undefined;
+}
 
-export const meta = ${JSON.stringify(meta, null, 2)} as const satisfies VendorMeta;
+/** One module, several exports: a bundler keeps only what is imported, so a client never carries webhook data. */
+export function renderMeta(id: string, parts: GeneratedMeta): string {
+  const json = (value: unknown) => JSON.stringify(value, null, 2);
+  const crypto = parts.webhookCrypto
+    ? `export const webhookCrypto = ${json(parts.webhookCrypto)} as const satisfies WebhookCryptoMeta;\n`
+    : "";
+  return `${HEADER(id)}import type { PaginationTable, VendorMeta, WebhookCryptoMeta, WebhookMeta } from "@scrm-openapi/core";
+
+export const meta = ${json(parts.meta)} as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];
-`;
+
+export const pagination = ${json(parts.pagination)} as const satisfies PaginationTable;
+
+export const webhooks = ${json(parts.webhooks)} as const satisfies readonly WebhookMeta[];
+${crypto}`;
 }
 
 export interface GeneratedFile {

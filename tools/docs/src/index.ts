@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const REDOCLY_ENTRY = join(dirname(require.resolve("@redocly/cli/package.json")), "lib", "index.js");
 
-type Meta = ReturnType<typeof buildMeta> & {
+type Meta = {
   vendor: { id: string; name: string; docs: string; baseUrl: string; mockPort: number };
   auth: { style: string; tokenParameter?: string };
   envelope: { codeField: string; messageField: string; successCode: string | number; dataField?: string };
@@ -43,7 +43,13 @@ function offline(html: string): string {
 
 async function buildVendor(api: ApiEntry, outDir: string): Promise<BuiltVendor> {
   const doc = await bundleSpec(api.root);
-  const meta = buildMeta(doc) as Meta;
+  const parts = buildMeta(doc);
+  const vendor = doc["x-vendor"] as { docs: string; mockPort: number };
+  const meta = {
+    ...parts.meta,
+    vendor: { ...(parts.meta.vendor as object), docs: vendor.docs, mockPort: vendor.mockPort },
+    webhooks: parts.webhooks,
+  } as Meta;
   const dir = join(outDir, api.id);
   await mkdir(dir, { recursive: true });
   const page = join(dir, "index.html");

@@ -57,3 +57,13 @@ export function unusedPort(): Promise<number> {
 }
 
 export { mockUrl, redisPort } from "./context.js";
+export {
+  CORP_ID,
+  type FakeAnswer,
+  type FakeRequest,
+  FakeVendor,
+  type FakeVendorOptions,
+  type Route,
+  SECRET,
+} from "./fake-vendor.js";
+export { type RedisServer, startRedisServer } from "./redis-server.js";

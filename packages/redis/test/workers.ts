@@ -1,35 +1,21 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { RateLimitOptions, RetryOptions } from "../src/index.js";
-
-export interface WorkerConfig {
-  baseUrl: string;
-  /** Concurrent calls each worker makes once all are ready. */
-  calls: number;
-  rateLimit?: RateLimitOptions | false;
-  retry?: RetryOptions | false;
-  /** Share tokens through a RedisTokenStore on this port. */
-  tokenStoreRedisPort?: number;
-}
 
 export interface WorkerResult {
   ok: number;
-  /** Rejected calls by error code (ScrmApiError code, or the error's name). */
+  /** Rejected calls by ScrmApiError code, or error name and reason. */
   errors: Record<string, number>;
 }
 
-const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("./worker.mjs", import.meta.url));
 
 /**
- * Forks `count` real Node processes running test/worker.ts (through tsx), waits until every one has built its client,
- * then starts them together so their calls overlap.
+ * Forks `count` real Node processes running test/worker.mjs, waits until every one has built its client, then starts
+ * them together so their calls overlap.
  */
-export async function runWorkers(count: number, config: WorkerConfig): Promise<WorkerResult[]> {
+export async function runWorkers(count: number, config: Record<string, unknown>): Promise<WorkerResult[]> {
   const children = Array.from({ length: count }, () =>
-    fork(WORKER, [JSON.stringify(config)], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    }),
+    fork(WORKER, [JSON.stringify(config)], { stdio: ["ignore", "inherit", "inherit", "ipc"] }),
   );
   const exits = children.map(
     (child) =>

@@ -12,22 +12,55 @@
  * with a constant-time compare. Every rejected request throws ScrmWebhookError; no message carries a secret or the
  * expected signature (which would let a caller forge that one message).
  *
+ * Node only (node:crypto): import it from the `webhooks` subpath, so that the client entry stays platform-neutral.
+ *
+ * Options bound what an attacker can make a receiver do: `maxBodyBytes` (default 1 MiB), an optional timestamp window
+ * (`maxAgeSeconds`: the vendors sign a timestamp but document no window) and an optional replay guard (a message
+ * seen before within `replayWindowSeconds` is rejected). What each scheme cannot protect:
+ * - wecom-aes-cbc signs token + timestamp + nonce + ciphertext, so tampering is detected; without the window and the
+ *   guard, a captured callback can be replayed as is.
+ * - tanma-aes-ctr signs only appId + version + timestamp + appKey: the body is not signed, and CTR with a fixed IV
+ *   is malleable, so flipping ciphertext bits changes the decrypted message undetected (and a body can be swapped
+ *   between pushes of one millisecond). The window and the guard bound replays of whole requests only; check the
+ *   message against your own records before acting on it.
+ *
  * `seal` / `sealEcho` do the sending side. They exist for tests and local development (replaying a callback into
  * your own receiver); production traffic comes from the vendor.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { ScrmError } from "./errors.js";
-import type { TanmaWebhookCryptoMeta, VendorMeta, WecomWebhookCryptoMeta } from "./meta.js";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { ScrmConfigError, ScrmStoreError, ScrmWebhookError, type WebhookFailure } from "./errors.js";
+import type { TanmaWebhookCryptoMeta, WebhookCryptoMeta, WecomWebhookCryptoMeta } from "./meta.js";
 
-export type WebhookFailure = "signature-mismatch" | "malformed" | "decrypt-failed" | "receive-id-mismatch";
+export { ScrmWebhookError, type WebhookFailure } from "./errors.js";
 
-/** A callback was rejected. `reason` says why; the message names the vendor and what failed, never a secret. */
-export class ScrmWebhookError extends ScrmError {
-  readonly reason: WebhookFailure;
+/** Remembers what was seen: a replay guard answers whether `id` was already recorded within `ttlMs`. */
+export interface ReplayGuard {
+  /** Records `id`; true when it had been recorded before and is still within its window (a replay). */
+  seen(id: string, ttlMs: number): boolean | Promise<boolean>;
+}
 
-  constructor(vendor: string, step: string, reason: WebhookFailure, message: string, options?: { cause?: unknown }) {
-    super({ vendor, operationId: `webhook.${step}`, requestId: randomUUID() }, `${reason}: ${message}`, options);
-    this.reason = reason;
+/** A replay guard for one process. Use `RedisReplayGuard` (@scrm-openapi/redis) when several processes receive. */
+export class MemoryReplayGuard implements ReplayGuard {
+  readonly #seen = new Map<string, number>();
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  seen(id: string, ttlMs: number): boolean {
+    const now = this.#now();
+    // Expired entries go as new ones come, so memory stays bounded by the window's traffic.
+    for (const [key, until] of this.#seen) {
+      if (until > now) break;
+      this.#seen.delete(key);
+    }
+    const until = this.#seen.get(id);
+    if (until !== undefined && until > now) return true;
+    this.#seen.delete(id);
+    this.#seen.set(id, now + ttlMs);
+    return false;
   }
 }
 
@@ -77,6 +110,19 @@ export interface TanmaWebhookSecrets {
 export interface WebhookReceiverOptions {
   /** wecom style: JSON field of the POST body holding the ciphertext, for vendors whose docs do not name it. */
   encryptedField?: string;
+  /** Largest body accepted, in bytes (ScrmWebhookError "too-large"). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Reject a callback whose signed timestamp is further than this from now (ScrmWebhookError "stale"). Off by
+   * default: no vendor documents a window, and a receiver clock that is off would drop real callbacks.
+   */
+  maxAgeSeconds?: number;
+  /** Reject a callback seen before within `replayWindowSeconds` (ScrmWebhookError "replayed"). Off by default. */
+  replayGuard?: ReplayGuard;
+  /** How long a callback is remembered by the replay guard. Default: 2 × maxAgeSeconds, else 600. */
+  replayWindowSeconds?: number;
+  /** Clock in epoch ms, for tests. */
+  now?: () => number;
 }
 
 export interface WecomWebhookReceiver {
@@ -87,7 +133,7 @@ export interface WecomWebhookReceiver {
   /** URL verification (GET with echostr): checks the signature and returns the decrypted echostr to answer with. */
   verifyUrl(query: QueryInput): string;
   /** An event POST: checks the signature, decrypts and parses the message. */
-  open<T = JsonValue>(request: WebhookRequest): OpenedWebhook<T>;
+  open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
   /** Test/dev helper: the query and body a vendor would send for `message`. */
   seal(message: string | JsonValue, options: WecomSealOptions): WecomSealed;
   /** Test/dev helper: the URL-verification query a vendor would send for `echo`. */
@@ -117,7 +163,7 @@ export interface TanmaWebhookReceiver {
   readonly style: "tanma-aes-ctr";
   /** Undefined: the reply format is not documented (the message's `noise` must be echoed somehow). */
   readonly ack: string | undefined;
-  open<T = JsonValue>(request: WebhookRequest): OpenedWebhook<T>;
+  open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
   /** Test/dev helper: the headers and body a vendor would send for `message`. */
   seal(
     message: string | JsonValue,
@@ -125,34 +171,82 @@ export interface TanmaWebhookReceiver {
   ): { headers: Record<string, string>; body: string };
 }
 
-type CryptoOf<M> = M extends { readonly webhookCrypto?: infer C } ? C : never;
-export type WebhookSecretsFor<M> =
-  CryptoOf<M> extends WecomWebhookCryptoMeta
-    ? WecomWebhookSecrets
-    : CryptoOf<M> extends TanmaWebhookCryptoMeta
-      ? TanmaWebhookSecrets
-      : never;
-export type WebhookReceiverFor<M> =
-  CryptoOf<M> extends WecomWebhookCryptoMeta
-    ? WecomWebhookReceiver
-    : CryptoOf<M> extends TanmaWebhookCryptoMeta
-      ? TanmaWebhookReceiver
-      : never;
+export type WebhookSecretsFor<C> = C extends WecomWebhookCryptoMeta
+  ? WecomWebhookSecrets
+  : C extends TanmaWebhookCryptoMeta
+    ? TanmaWebhookSecrets
+    : never;
+export type WebhookReceiverFor<C> = C extends WecomWebhookCryptoMeta
+  ? WecomWebhookReceiver
+  : C extends TanmaWebhookCryptoMeta
+    ? TanmaWebhookReceiver
+    : never;
 
-/** A receiver for the vendor's callbacks, configured from its spec's x-webhook-crypto. */
-export function createWebhookReceiver<M extends VendorMeta>(
-  meta: M,
-  secrets: WebhookSecretsFor<M>,
+/** A receiver for a vendor's callbacks, configured from its spec's x-webhook-crypto (`webhookCrypto` from codegen). */
+export function createWebhookReceiver<C extends WebhookCryptoMeta>(
+  vendor: string,
+  crypto: C,
+  secrets: WebhookSecretsFor<C>,
   options: WebhookReceiverOptions = {},
-): WebhookReceiverFor<M> {
-  const crypto = meta.webhookCrypto;
-  const vendor = meta.vendor.id;
-  if (!crypto) throw new TypeError(`${vendor} documents no callback crypto (no x-webhook-crypto in its spec)`);
+): WebhookReceiverFor<C> {
+  const guard = createGuard(vendor, options);
   const receiver =
     crypto.style === "wecom-aes-cbc"
-      ? wecomReceiver(vendor, crypto, secrets as WecomWebhookSecrets, options)
-      : tanmaReceiver(vendor, crypto, secrets as TanmaWebhookSecrets);
-  return receiver as WebhookReceiverFor<M>;
+      ? wecomReceiver(vendor, crypto, secrets as WecomWebhookSecrets, options, guard)
+      : tanmaReceiver(vendor, crypto, secrets as TanmaWebhookSecrets, guard);
+  return receiver as WebhookReceiverFor<C>;
+}
+
+/** The checks every style shares once the signature holds: body size, timestamp window, replay. */
+interface Guard {
+  size(step: string, body: string | Uint8Array | undefined): void;
+  fresh(step: string, timestamp: string, unit: "s" | "ms"): void;
+  once(step: string, id: string): Promise<void>;
+}
+
+function createGuard(vendor: string, options: WebhookReceiverOptions): Guard {
+  const maxBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const now = options.now ?? Date.now;
+  const { maxAgeSeconds, replayGuard } = options;
+  const windowMs = (options.replayWindowSeconds ?? (maxAgeSeconds ? maxAgeSeconds * 2 : 600)) * 1000;
+  return {
+    size(step, body) {
+      const bytes = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+      if (bytes > maxBytes) {
+        throw new ScrmWebhookError(
+          vendor,
+          step,
+          "too-large",
+          `body of ${bytes} bytes is over maxBodyBytes (${maxBytes})`,
+        );
+      }
+    },
+    fresh(step, timestamp, unit) {
+      if (maxAgeSeconds === undefined) return;
+      const at = Number(timestamp) * (unit === "s" ? 1000 : 1);
+      const skew = Math.abs(now() - at);
+      if (!Number.isFinite(at) || skew > maxAgeSeconds * 1000) {
+        throw new ScrmWebhookError(
+          vendor,
+          step,
+          "stale",
+          `signed timestamp is ${Math.round(skew / 1000)} s away from now (maxAgeSeconds ${maxAgeSeconds})`,
+        );
+      }
+    },
+    async once(step, id) {
+      if (!replayGuard) return;
+      let replayed: boolean;
+      try {
+        replayed = await replayGuard.seen(`scrm-openapi:webhook:${vendor}:${id}`, windowMs);
+      } catch (error) {
+        throw error instanceof ScrmStoreError
+          ? error
+          : new ScrmStoreError("replay guard", String(error), { cause: error });
+      }
+      if (replayed) throw new ScrmWebhookError(vendor, step, "replayed", "this callback was already received");
+    },
+  };
 }
 
 function wecomReceiver(
@@ -160,17 +254,18 @@ function wecomReceiver(
   meta: WecomWebhookCryptoMeta,
   secrets: WecomWebhookSecrets,
   options: WebhookReceiverOptions,
+  guard: Guard,
 ): WecomWebhookReceiver {
   const { token, encodingAESKey } = secrets;
-  if (!token) throw new TypeError(`${vendor} webhook: token is required`);
+  if (!token) throw new ScrmConfigError(vendor, "token", "is required");
   // 43 Base64 characters are 32 bytes once the one missing "=" is restored.
   if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAESKey ?? "")) {
-    throw new TypeError(`${vendor} webhook: encodingAESKey must be 43 letters or digits`);
+    throw new ScrmConfigError(vendor, "encodingAESKey", "must be 43 letters or digits");
   }
   const key = Buffer.from(`${encodingAESKey}=`, "base64");
   const iv = key.subarray(0, 16);
   if (meta.receiveId && secrets.receiveId === undefined) {
-    throw new TypeError(`${vendor} webhook: ${meta.receiveId} is required (the spec declares it as the receive id)`);
+    throw new ScrmConfigError(vendor, meta.receiveId, "is required (the spec declares it as the receive id)");
   }
   const receiveId = secrets.receiveId;
   const encryptedField = options.encryptedField ?? meta.encryptedField;
@@ -186,7 +281,7 @@ function wecomReceiver(
     return createHash("sha1").update(parts.sort().join(""), "utf8").digest("hex");
   };
 
-  const checkSignature = (step: string, query: URLSearchParams, encrypted: string) => {
+  const checkSignature = (step: string, query: URLSearchParams, encrypted: string): string => {
     const names = meta.query;
     const signature = query.get(names.signature);
     const timestamp = query.get(names.timestamp);
@@ -201,6 +296,8 @@ function wecomReceiver(
         `${names.signature} does not match the token, timestamp, nonce and ciphertext`,
       );
     }
+    guard.fresh(step, timestamp, "s");
+    return signature.toLowerCase();
   };
 
   const decrypt = (step: string, encrypted: string) => {
@@ -268,11 +365,14 @@ function wecomReceiver(
       checkSignature("verifyUrl", query, encrypted);
       return decrypt("verifyUrl", encrypted).text;
     },
-    open<T = JsonValue>(request: WebhookRequest): OpenedWebhook<T> {
+    async open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>> {
+      guard.size("open", request.encrypted ?? request.body);
       const query = toQuery(request.query ?? "");
       const encrypted = request.encrypted ?? extractEncrypted(request.body);
-      checkSignature("open", query, encrypted);
+      const signature = checkSignature("open", query, encrypted);
       const { text, trailing } = decrypt("open", encrypted);
+      // The signature covers timestamp, nonce and ciphertext: the same signature again is the same callback again.
+      await guard.once("open", signature);
       return { message: parseMessage("open", text) as T, plaintext: text, receiveId: trailing };
     },
     seal(message, seal) {
@@ -322,12 +422,14 @@ function tanmaReceiver(
   vendor: string,
   meta: TanmaWebhookCryptoMeta,
   secrets: TanmaWebhookSecrets,
+  guard: Guard,
 ): TanmaWebhookReceiver {
   const { appId, appKey } = secrets;
-  if (!appId || !appKey) throw new TypeError(`${vendor} webhook: appId and appKey are required`);
+  if (!appId) throw new ScrmConfigError(vendor, "appId", "is required");
+  if (!appKey) throw new ScrmConfigError(vendor, "appKey", "is required");
   for (const part of meta.signature.parts) {
     if (part !== "appKey" && !meta.headers.includes(part)) {
-      throw new TypeError(`${vendor} webhook: signature part "${part}" is neither a header nor appKey`);
+      throw new ScrmConfigError(vendor, part, "is a signature part that is neither a header nor appKey (spec error)");
     }
   }
   const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
@@ -350,7 +452,8 @@ function tanmaReceiver(
     vendor,
     style: "tanma-aes-ctr",
     ack: meta.ack,
-    open<T = JsonValue>(request: WebhookRequest): OpenedWebhook<T> {
+    async open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>> {
+      guard.size("open", request.body);
       const values: Record<string, string> = {};
       for (const name of meta.headers) {
         const value = header(request.headers, name);
@@ -364,6 +467,7 @@ function tanmaReceiver(
       if (sentSign === undefined || !sameText(sentSign.toLowerCase(), sign(values))) {
         throw fail("signature-mismatch", `sign does not match ${meta.signature.parts.join(" + ")}`);
       }
+      if (values.timestamp !== undefined) guard.fresh("open", values.timestamp, meta.signature.timestampUnit);
       const text = typeof request.body === "string" ? request.body : request.body ? utf8(request.body) : undefined;
       const bytes = text === undefined ? undefined : decodeBase64(text.trim());
       if (!bytes || bytes.length === 0) throw fail("malformed", "body is not a Base64 string");
@@ -376,6 +480,8 @@ function tanmaReceiver(
         // CTR cannot fail by itself: garbage out means a wrong appKey/appId or an altered body.
         throw fail("decrypt-failed", "body does not decrypt to JSON (wrong appKey or altered body?)", error);
       }
+      // The sign does not cover the body, so the replay key is the sign and the body together.
+      await guard.once("open", `${sentSign.toLowerCase()}:${createHash("sha256").update(bytes).digest("hex")}`);
       return { message: message as T, plaintext: plaintext as string };
     },
     seal(message, options) {
@@ -453,4 +559,37 @@ export function parseJsonLossless(text: string): JsonValue {
     }
   }
   return JSON.parse(out + text.slice(copied)) as JsonValue;
+}
+
+/**
+ * Reads a Node request body up to `maxBytes`, refusing more as soon as it arrives (ScrmWebhookError "too-large"), so
+ * a receiver never buffers an unbounded upload. Default 1 MiB, the receivers' own default.
+ */
+export function readRequestBody(
+  req: IncomingMessage,
+  options: { vendor?: string; maxBytes?: number } = {},
+): Promise<Buffer> {
+  const max = options.maxBytes ?? 1024 * 1024;
+  const vendor = options.vendor ?? "webhook";
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > max) {
+      req.resume();
+      reject(new ScrmWebhookError(vendor, "read", "too-large", `content-length ${declared} is over ${max} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    req.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > max) {
+        req.destroy();
+        reject(new ScrmWebhookError(vendor, "read", "too-large", `body is over ${max} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
-import { sleep } from "./abort.js";
-import { StoreError } from "./errors.js";
-import { createRedisClient, isRedisClient, type RedisConnection, redisFailure, trackErrors } from "./redis.js";
-import type { StoredToken, TokenStore } from "./token.js";
+import { ScrmStoreError, type StoredToken, type TokenStore } from "@scrm-openapi/core";
+import { type RedisConnection, RedisLink } from "./connection.js";
 
 export interface RedisTokenStoreOptions {
   /** An ioredis client (left open by close()) or connection options for a client the store owns. */
@@ -14,15 +11,19 @@ export interface RedisTokenStoreOptions {
   lockPollMs?: number;
   /** Give up waiting for another process's refresh after this long. Default lockTtlMs + 5000 ms. */
   lockWaitMs?: number;
+  /** Told when a stored value was unreadable and has been dropped (it is then refreshed like a missing one). */
+  onCorrupt?: (key: string) => void;
 }
 
 const STORE = "RedisTokenStore";
 
-// Delete only while the key still holds this token (a JSON StoredToken), so N processes that saw the same token
-// rejected cause one refresh.
+// Delete only while the key still holds this token, so N processes that saw the same token rejected cause one
+// refresh. A value that is not our JSON is deleted too: it can only be replaced.
 const DELETE_IF_TOKEN = `
 local raw = redis.call('GET', KEYS[1])
-if raw and cjson.decode(raw).value == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if not raw then return 0 end
+local ok, parsed = pcall(cjson.decode, raw)
+if not ok or type(parsed) ~= 'table' or parsed.value == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 const RELEASE_LOCK = `
@@ -32,83 +33,84 @@ return 0`;
 /**
  * Access tokens in Redis, shared by every process of a service. `withRefreshLock` is a Redis lock (SET NX PX with a
  * random owner, released only by its owner): one process fetches the token, the others wait for the lock and then
- * find the token it stored, so N processes cause one token request.
+ * find the token it stored, so N processes cause one token request. A corrupt value is dropped and refreshed.
  */
 export class RedisTokenStore implements TokenStore {
-  readonly #redis: Redis;
-  readonly #owned: boolean;
-  readonly #lastError: () => string | undefined;
+  readonly #link: RedisLink;
   readonly #lockTtlMs: number;
   readonly #lockPollMs: number;
   readonly #lockWaitMs: number;
+  readonly #onCorrupt: ((key: string) => void) | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
-    this.#owned = !isRedisClient(options.redis);
-    this.#redis = isRedisClient(options.redis)
-      ? options.redis
-      : createRedisClient({ lazyConnect: true, ...options.redis });
-    this.#lastError = trackErrors(this.#redis);
+    this.#link = new RedisLink(STORE, options.redis);
     this.#lockTtlMs = options.lockTtlMs ?? 30_000;
     this.#lockPollMs = options.lockPollMs ?? 50;
     this.#lockWaitMs = options.lockWaitMs ?? this.#lockTtlMs + 5000;
+    this.#onCorrupt = options.onCorrupt;
   }
 
   async get(key: string): Promise<StoredToken | undefined> {
-    const raw = await this.#run(() => this.#redis.get(key));
+    const raw = await this.#link.run((r) => r.get(key));
     if (raw === null) return undefined;
-    const parsed = JSON.parse(raw) as Partial<StoredToken>;
-    if (typeof parsed.value !== "string") return undefined;
-    return typeof parsed.expiresAt === "number"
-      ? { value: parsed.value, expiresAt: parsed.expiresAt }
-      : { value: parsed.value };
+    const token = parseToken(raw);
+    if (token) return token;
+    // Not ours (a hand edit, another program, a truncated write): drop it so the next refresh replaces it.
+    await this.#link.run((r) => r.eval(DELETE_IF_TOKEN, 1, key, ""));
+    this.#onCorrupt?.(key);
+    return undefined;
   }
 
   async set(key: string, token: StoredToken): Promise<void> {
     const json = JSON.stringify(token);
     // Let Redis drop the key with the token; skipped when expiresAt is not ahead of the wall clock (an injected clock).
     const ttl = token.expiresAt === undefined ? 0 : Math.ceil(token.expiresAt - Date.now());
-    await this.#run(() => (ttl > 0 ? this.#redis.set(key, json, "PX", ttl) : this.#redis.set(key, json)));
+    await this.#link.run((r) => (ttl > 0 ? r.set(key, json, "PX", ttl) : r.set(key, json)));
   }
 
   async delete(key: string, value?: string): Promise<void> {
-    await this.#run(() =>
-      value === undefined ? this.#redis.del(key) : this.#redis.eval(DELETE_IF_TOKEN, 1, key, value),
-    );
+    await this.#link.run((r) => (value === undefined ? r.del(key) : r.eval(DELETE_IF_TOKEN, 1, key, value)));
   }
 
   async withRefreshLock(key: string, fetch: () => Promise<StoredToken>): Promise<StoredToken> {
     const lock = `${key}:refresh-lock`;
     const owner = randomUUID();
     const giveUpAt = Date.now() + this.#lockWaitMs;
-    while ((await this.#run(() => this.#redis.set(lock, owner, "PX", this.#lockTtlMs, "NX"))) !== "OK") {
+    while ((await this.#link.run((r) => r.set(lock, owner, "PX", this.#lockTtlMs, "NX"))) !== "OK") {
       if (Date.now() >= giveUpAt) {
-        throw new StoreError(
+        throw new ScrmStoreError(
           STORE,
           `gave up after ${this.#lockWaitMs} ms waiting for another process to refresh ${key}`,
         );
       }
-      await sleep(this.#lockPollMs);
+      await new Promise((resolve) => setTimeout(resolve, this.#lockPollMs));
     }
     try {
       // The caller's fetch looks at the store first, so a process that waited here finds the token just stored.
       return await fetch();
     } finally {
-      await this.#run(() => this.#redis.eval(RELEASE_LOCK, 1, lock, owner)).catch(() => {
-        // Unreleased, the lock still expires after lockTtlMs.
-      });
+      await this.#link
+        .run((r) => r.eval(RELEASE_LOCK, 1, lock, owner))
+        .catch(() => {
+          // Unreleased, the lock still expires after lockTtlMs.
+        });
     }
   }
 
   /** Closes the connection when the store created it; a client you passed in stays open. */
   async close(): Promise<void> {
-    if (this.#owned) this.#redis.disconnect();
+    this.#link.close();
   }
+}
 
-  async #run<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (error) {
-      throw redisFailure(STORE, this.#redis, this.#lastError(), error);
-    }
+function parseToken(raw: string): StoredToken | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
   }
+  const { value, expiresAt } = (parsed ?? {}) as Partial<StoredToken>;
+  if (typeof value !== "string" || value === "") return undefined;
+  return typeof expiresAt === "number" ? { value, expiresAt } : { value };
 }

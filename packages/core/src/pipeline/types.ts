@@ -1,0 +1,57 @@
+import type { OperationMeta } from "../meta.js";
+
+/** Retry policy of one call, after defaults and per-call overrides. */
+export interface ResolvedRetry {
+  readonly maxRetries: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Longest vendor-requested wait (Retry-After) worth sleeping through; a longer one fails at once. */
+  readonly maxRetryAfterMs: number;
+  readonly retryUnsafeWrites: boolean;
+}
+
+/** Settings of one call: the client's, or the call's own overrides. */
+export interface CallSettings {
+  readonly timeoutMs: number;
+  readonly retry: ResolvedRetry;
+  readonly maxResponseBytes: number;
+}
+
+/** One HTTP exchange as the layers see it. Layers copy it (`{ ...call, headers }`); they never mutate it. */
+export interface Call {
+  readonly op: OperationMeta;
+  /** Upper case. */
+  readonly method: string;
+  readonly url: string;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact text sent (signatures are computed over it); undefined for no body. */
+  readonly body: string | undefined;
+  /** The caller's signal, linked with the call's deadline when it has one. */
+  readonly signal: AbortSignal | undefined;
+  /** Epoch ms (the client's clock) when the call's deadline passes; Infinity without one. */
+  readonly deadlineAt: number;
+  /** 1 for the first try, 2 for the first retry… (a token replay stays within its attempt). */
+  readonly attempt: number;
+  readonly settings: CallSettings;
+  /** Shared by every copy of the call, so that an id made for one log line or error is the call's id. */
+  readonly trace: { id?: string };
+}
+
+/** A success: the envelope said so and the status was 2xx. Every failure is thrown as a ScrmError. */
+export interface Outcome {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body. */
+  readonly body: unknown;
+  /** The raw Response; its body has been read into `body`. */
+  readonly response: Response;
+}
+
+export type Send = (call: Call) => Promise<Outcome>;
+/** A composable piece of the pipeline (auth, retry, rate limiting…), Octokit-plugin style. */
+export type Layer = (next: Send) => Send;
+
+export interface Logger {
+  debug(message: string): void;
+}

@@ -1,0 +1,102 @@
+// What bounds a callback receiver: body size, a timestamp window and a replay guard (all off by default but the size).
+import { createServer, request } from "node:http";
+import { listenLocal } from "@scrm-openapi/testing";
+import { describe, expect, it } from "vitest";
+import type { TanmaWebhookCryptoMeta, WecomWebhookCryptoMeta } from "../src/index.js";
+import { createWebhookReceiver, MemoryReplayGuard, readRequestBody, ScrmWebhookError } from "../src/webhooks.js";
+
+const wecom: WecomWebhookCryptoMeta = {
+  style: "wecom-aes-cbc",
+  source: "https://example.cn/doc",
+  query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
+  signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
+  encryptedField: "encrypt",
+};
+const tanma: TanmaWebhookCryptoMeta = {
+  style: "tanma-aes-ctr",
+  source: "https://example.cn/doc",
+  headers: ["appId", "timestamp", "version", "sign"],
+  signature: { algorithm: "sha256-hex", timestampUnit: "ms", parts: ["appId", "version", "timestamp", "appKey"] },
+  corpIdSeparator: "_",
+};
+const secrets = { token: "callback-token", encodingAESKey: "a".repeat(43) };
+const NOW = Date.UTC(2026, 10, 30, 12);
+
+describe("wecom-aes-cbc receiver guards", () => {
+  it("rejects a body over maxBodyBytes before touching it", async () => {
+    const receiver = createWebhookReceiver("fakeban", wecom, secrets, { maxBodyBytes: 1024 });
+    const error = await receiver.open({ query: "", body: "x".repeat(2048) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmWebhookError);
+    expect(error).toMatchObject({ reason: "too-large" });
+  });
+
+  it("with a replay guard, the same callback twice is rejected the second time", async () => {
+    const receiver = createWebhookReceiver("fakeban", wecom, secrets, {
+      replayGuard: new MemoryReplayGuard({ now: () => NOW }),
+    });
+    const sealed = receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
+    await expect(receiver.open({ query: sealed.query, body: sealed.body ?? "" })).resolves.toMatchObject({
+      message: { event: "x" },
+    });
+    await expect(receiver.open({ query: sealed.query, body: sealed.body ?? "" })).rejects.toMatchObject({
+      reason: "replayed",
+    });
+  });
+
+  it("with maxAgeSeconds, a callback signed 10 minutes ago is stale; without it, it is accepted", async () => {
+    const old = String(NOW / 1000 - 600);
+    const strict = createWebhookReceiver("fakeban", wecom, secrets, { maxAgeSeconds: 300, now: () => NOW });
+    const sealed = strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
+    await expect(strict.open({ query: sealed.query, body: sealed.body ?? "" })).rejects.toMatchObject({
+      reason: "stale",
+    });
+    const lax = createWebhookReceiver("fakeban", wecom, secrets);
+    await expect(lax.open({ query: sealed.query, body: sealed.body ?? "" })).resolves.toBeTruthy();
+  });
+});
+
+describe("tanma-aes-ctr receiver guards", () => {
+  const tanmaSecrets = { appId: "ww51046ddc4f4df510_NjaEnW", appKey: "tanma-app-key-123456" };
+
+  it("a replayed push (same headers and body) is rejected; a flipped ciphertext byte is what the scheme cannot catch", async () => {
+    const receiver = createWebhookReceiver("fakema", tanma, tanmaSecrets, { replayGuard: new MemoryReplayGuard() });
+    const sealed = receiver.seal({ type: "tag_info", opportunityId: "1001" }, { timestamp: String(NOW), version: "1" });
+    await receiver.open({ headers: sealed.headers, body: sealed.body ?? "" });
+    await expect(receiver.open({ headers: sealed.headers, body: sealed.body ?? "" })).rejects.toMatchObject({
+      reason: "replayed",
+    });
+    // The body is not signed and CTR is malleable: one flipped bit changes a digit and still "decrypts".
+    const bytes = Buffer.from(sealed.body, "base64");
+    const at = Buffer.from(JSON.stringify({ type: "tag_info", opportunityId: "1001" })).indexOf("1001") + 3;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+    const forged = await receiver.open({ headers: sealed.headers, body: bytes.toString("base64") });
+    expect(forged.message).toEqual({ type: "tag_info", opportunityId: "1000" });
+  });
+});
+
+describe("readRequestBody", () => {
+  it("stops reading at maxBytes: a 5 MB upload is refused, a small one is read", async () => {
+    let result: unknown;
+    const server = await listenLocal(
+      createServer(async (req, res) => {
+        result = await readRequestBody(req, { vendor: "fakeban", maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+        res.end("done");
+      }),
+    );
+    const post = (size: number) =>
+      new Promise<void>((resolve) => {
+        const req = request(`${server.url}/cb`, { method: "POST" }, (res) => res.resume().on("end", resolve));
+        req.on("error", () => resolve());
+        req.end(Buffer.alloc(size, 97));
+      });
+    try {
+      await post(5 * 1024 * 1024);
+      expect(result).toBeInstanceOf(ScrmWebhookError);
+      expect(result).toMatchObject({ reason: "too-large" });
+      await post(10);
+      expect(Buffer.isBuffer(result) && result.toString()).toBe("a".repeat(10));
+    } finally {
+      await server.close();
+    }
+  });
+});

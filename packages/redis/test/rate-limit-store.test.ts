@@ -1,0 +1,156 @@
+// RedisRateLimitStore against a real redis-server: several processes share one budget, and the limiter recovers
+// from a Redis crash, a restart, a flush and expired keys. Every figure is a count.
+
+import { createLimiter, createVendorClient, ScrmStoreError, tokenAuth } from "@scrm-openapi/core";
+import { CORP_ID, FakeVendor, redisPort, SECRET, startRedisServer } from "@scrm-openapi/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakePaths, limitedMeta } from "../../core/test/metas.js";
+import { RedisRateLimitStore } from "../src/index.js";
+import { runWorkers } from "./workers.js";
+
+const redisOptions = { host: "127.0.0.1", port: redisPort() };
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis(redisOptions);
+});
+afterAll(() => redis.disconnect());
+beforeEach(async () => {
+  await redis.flushall();
+});
+
+async function vendorServer() {
+  const vendor = new FakeVendor();
+  const server = await vendor.listen();
+  return Object.assign(vendor, { url: server.url, close: server.close });
+}
+
+/** 40/min less 5% headroom: 38 calls per minute per API, shared by every process of the account. */
+const FORTY_PER_MINUTE = { limits: { rate: [{ class: "read", perMinute: 40, scope: "operation" }] } };
+
+describe("processes share one budget", () => {
+  const run = async (sharedLimits: boolean) => {
+    const vendor = await vendorServer();
+    try {
+      const results = await runWorkers(4, {
+        baseUrl: vendor.url,
+        redisPort: redisOptions.port,
+        meta: limitedMeta,
+        credentials: { corpId: CORP_ID, secret: SECRET },
+        calls: 20,
+        sharedLimits,
+        rateLimit: FORTY_PER_MINUTE,
+        // A call that would have to wait for the next minute fails at once (wait-exceeds-deadline) instead.
+        deadlineMs: 5000,
+      });
+      return { vendor, results };
+    } finally {
+      await vendor.close();
+    }
+  };
+
+  it("4 processes × 20 calls on a Redis-shared budget of 38/min: exactly 38 reach the vendor", async () => {
+    const { vendor, results } = await run(true);
+    expect(vendor.count("/things")).toBe(38);
+    expect(results.reduce((n, r) => n + r.ok, 0)).toBe(38);
+    expect(results.reduce((n, r) => n + (r.errors["ScrmRateLimitError:wait-exceeds-deadline"] ?? 0), 0)).toBe(42);
+  });
+
+  it("control: 4 processes with in-memory budgets send 4 × 20 = 80", async () => {
+    const { vendor } = await run(false);
+    expect(vendor.count("/things")).toBe(80);
+  });
+});
+
+describe("concurrency slots shared through Redis", () => {
+  it("two clients (as two processes would) never have more than 5 calls in flight together", async () => {
+    const vendor = await vendorServer();
+    const stores = [new RedisRateLimitStore({ redis: redisOptions }), new RedisRateLimitStore({ redis: redisOptions })];
+    try {
+      const clients = stores.map((store) =>
+        createVendorClient<FakePaths>(
+          limitedMeta,
+          { baseUrl: vendor.url, credentials: { corpId: CORP_ID, secret: SECRET }, rateLimit: { store } },
+          { auth: tokenAuth, limiter: createLimiter },
+        ),
+      );
+      await Promise.all(clients.map((c) => c.GET("/others")));
+      vendor.route = () => "hold";
+      const calls = clients.flatMap((c) => Array.from({ length: 6 }, () => c.GET("/things")));
+      let done = 0;
+      for (const call of calls) call.then(() => done++);
+      while (done < calls.length) {
+        for (let turn = 0; vendor.held < Math.min(5, calls.length - done) && turn < 100_000; turn++) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        expect(vendor.inFlight).toBeLessThanOrEqual(5);
+        const before = done;
+        vendor.release(1);
+        for (let turn = 0; done === before && turn < 100_000; turn++) await new Promise((r) => setImmediate(r));
+      }
+      expect(vendor.maxInFlight).toBe(5);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await vendor.close();
+    }
+  });
+});
+
+describe("recovery", () => {
+  const setup = async (port: number) => {
+    const vendor = await vendorServer();
+    const store = new RedisRateLimitStore({ redis: { host: "127.0.0.1", port } });
+    const client = createVendorClient<FakePaths>(
+      limitedMeta,
+      { baseUrl: vendor.url, credentials: { corpId: CORP_ID, secret: SECRET }, rateLimit: { store }, retry: false },
+      { auth: tokenAuth, limiter: createLimiter },
+    );
+    return { vendor, store, client };
+  };
+
+  it("Redis killed: typed errors at once, no hang; restarted: calls succeed again, on the same client", async () => {
+    const own = await startRedisServer();
+    const { vendor, store, client } = await setup(own.port);
+    try {
+      await client.GET("/things");
+      await own.stop("SIGKILL");
+      const error = await client.GET("/things").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ScrmStoreError);
+      expect(error).toMatchObject({ store: "RedisRateLimitStore", vendor: "fakeban", operationId: "listThings" });
+      await own.start();
+      // The script is gone with the restart (NOSCRIPT) and the connection is re-established in the background.
+      let attempts = 0;
+      for (;;) {
+        attempts++;
+        const result = await client.GET("/things").catch((e: unknown) => e);
+        if (!(result instanceof Error)) break;
+        expect(result).toBeInstanceOf(ScrmStoreError);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(attempts).toBeLessThan(100);
+    } finally {
+      await store.close();
+      await vendor.close();
+      await own.stop();
+    }
+  });
+
+  it("a flush (or every key expiring) only resets budgets: the next call works", async () => {
+    const { vendor, store, client } = await setup(redisOptions.port);
+    try {
+      await client.GET("/things");
+      const keys = await redis.keys("scrm-openapi:limit:*");
+      expect(keys.length).toBeGreaterThan(0);
+      // Every key carries its own expiry, so an idle account leaves nothing behind.
+      for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
+      await redis.flushall();
+      await expect(client.GET("/things")).resolves.toBeTruthy();
+      await redis.del(...(await redis.keys("scrm-openapi:limit:*")));
+      await expect(client.GET("/things")).resolves.toBeTruthy();
+      expect(vendor.count("/things")).toBe(3);
+    } finally {
+      await store.close();
+      await vendor.close();
+    }
+  });
+});
