@@ -19,9 +19,9 @@ const cases = {
   getOpportunity: async (c: WeibanClient) => {
     const { data } = await c.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
     expectTypeOf(data!.opportunity).toEqualTypeOf<Schemas["Opportunity"]>();
-    expect(data?.opportunity.serial_number).toBe("string");
+    expect(data?.opportunity.serial_number).toBe("SJ00006101");
     expect(data?.opportunity.end_time).toBeNull();
-    expect(data?.opportunity.property_list[0]?.field_name).toBe("string");
+    expect(data?.opportunity.property_list[0]?.field_name).toBe("预算来源");
   },
   listOpportunities: async (c: WeibanClient) => {
     const { data } = await c.GET("/open-api/opportunity/list", {
@@ -219,7 +219,7 @@ describe("types", () => {
     const { data } = await weiban.GET("/open-api/opportunity/one", { params: { query: { id: "1" } } });
     expectTypeOf(data).not.toBeUndefined();
     const name: string = data.opportunity.name;
-    expect(name).toBe("string");
+    expect(name).toBe("华东区年度采购");
     // @ts-expect-error not a Weiban path
     await weiban.GET("/open-api/nope").catch(() => undefined);
     await weiban
