@@ -89,7 +89,7 @@ const cases = {
       },
       ...extra,
     });
-    expect(data?.data).toEqual({ totalPage: 0, data: [] });
+    expect(data?.data).toMatchObject({ totalPage: 1, data: [{ customerId: 497186786844992, qwSalesId: "ZhangSan" }] });
   },
   listCustomersOfSearch: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v3/customer/list-customer-of-search", {
