@@ -70,14 +70,14 @@ const cases = {
     });
     expectTypeOf(data!.data!.list).toEqualTypeOf<Schemas["Clue"][] | undefined>();
     expect(data?.data?.list?.[0]?.fields?.[0]?.valueAsText).toBe("打马赛克就");
-    expect(data?.data?.nextCursor).toBe("string");
+    expect(data?.data?.nextCursor).toBe("410983932389440");
   },
   listClueFollowUps: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v3/clue/list-follow-up", {
       body: { customerId: 410983932389440, size: 10, cursor: "c1" },
       ...extra,
     });
-    expect(data?.data?.list?.[0]?.operator).toEqual({ qwUserId: "string", name: "string" });
+    expect(data?.data?.list?.[0]?.operator).toEqual({ qwUserId: "ZhangSan", name: "张三" });
   },
   searchCustomers: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v3/customer/search", {
@@ -90,7 +90,7 @@ const cases = {
       },
       ...extra,
     });
-    expect(data?.data).toEqual({ totalPage: 0, data: [] });
+    expect(data?.data).toMatchObject({ totalPage: 1, data: [{ customerId: 497186786844992, qwSalesId: "ZhangSan" }] });
   },
   listCustomersOfSearch: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v3/customer/list-customer-of-search", {
@@ -107,7 +107,7 @@ const cases = {
     const row = data!.data![0]!;
     expectTypeOf(row.unionId).toEqualTypeOf<string | null | undefined>();
     expectTypeOf(row.mobiles).toEqualTypeOf<string[] | null | undefined>();
-    expect(row).toMatchObject({ qwUserId: "string", unionId: null, mobiles: null, wechatAvatar: null });
+    expect(row).toMatchObject({ qwUserId: "ZhangSan", unionId: null, mobiles: null, wechatAvatar: null });
   },
   listQwCustomersByCreateTime: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v2/customer/qw-list-by-create-time", {
@@ -121,7 +121,7 @@ const cases = {
       body: { qwUserId: "zhangsan", size: 100, type: 2 },
       ...extra,
     });
-    expect(data?.data?.list?.[0]).toMatchObject({ qwUserId: "string", type: 2 });
+    expect(data?.data?.list?.[0]).toMatchObject({ qwUserId: "ZhangSan", type: 2 });
   },
   listCustomerFields: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v2/customer/list-fields", { body: {}, ...extra });
@@ -135,14 +135,14 @@ const cases = {
       body: { companyCustomerId: 1 },
       ...extra,
     });
-    expect(data?.data?.[0]).toMatchObject({ contactId: 0, position: "string" });
+    expect(data?.data?.[0]).toMatchObject({ contactId: 502113357094978, position: "采购经理" });
   },
   listQwFollowUpsByCustomer: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v2/customer/follow/qw-list-by-customer", {
       body: { externalUserId: "wmExternal" },
       ...extra,
     });
-    expect(data?.data?.[0]).toMatchObject({ id: 0, followType: 0, gmtCreateTime: "string" });
+    expect(data?.data?.[0]).toMatchObject({ id: 410983932389441, followType: 1, gmtCreateTime: "2021-05-12 10:30:00" });
   },
   registerPushAddress: async (extra: Extra = {}) => {
     const { data } = await tanma.POST("/api/v2/push-register", {
