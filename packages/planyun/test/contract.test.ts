@@ -1,8 +1,9 @@
-// Contract tests: every spec operation called through the generated client against a real Prism mock of the spec.
+// Behaviour through the Prism mock beyond the example suite (examples.test.ts): typed answers with the doc pages'
+// own values, the rules the mock enforces, and the security scheme.
 import { ScrmResponseError } from "@scrm-openapi/core";
 import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createPlanyunClient, meta, type OperationId, type Schemas } from "../src/index.js";
+import { createPlanyunClient, type OperationId, type Schemas } from "../src/index.js";
 
 const baseUrl = mockUrl();
 const TOKEN = "mock-bearer-token-value";
@@ -94,14 +95,11 @@ const cases = {
     expectTypeOf(data!.code).toEqualTypeOf<0>();
     expect(data).toEqual(SUCCESS);
   },
-} satisfies Record<OperationId, () => Promise<void>>;
+} satisfies Partial<Record<OperationId, () => Promise<void>>>;
 
-describe("every operation answers its success example through the typed client", () => {
+// Every operation's examples are driven by examples.test.ts; these cases add the types and the doc pages' own values.
+describe("typed answers, with the doc pages' own values", () => {
   for (const [operationId, run] of Object.entries(cases)) it(operationId, run);
-
-  it("no spec operation lacks a contract test", () => {
-    expect(Object.keys(cases).sort()).toEqual(meta.operations.map((op) => op.operationId).sort());
-  });
 });
 
 interface Rule<Body> {

@@ -1,5 +1,6 @@
 import {
   type CommonClientOptions,
+  createLimiter,
   createPaginate,
   createVendorClient,
   tokenAuth,
@@ -11,10 +12,11 @@ import type { components, operations, paths } from "./generated/schema.js";
 /**
  * How long this client keeps a Weiling access token when you do not say otherwise: 1 hour.
  *
- * This is OUR choice, not a vendor fact. Weiling documents no token lifetime (the token answer has no `expires_in`)
- * and no token-invalid/expired code, so the client cannot notice an expired token and replay the call. We therefore
- * refresh on a schedule, at half of the 2 h that third-party clients assume; with the default 300 s refresh margin a
- * token is replaced after 55 minutes. Override it with `tokenTtlSeconds` once you know your tenant's real lifetime.
+ * Used only when the token answer carries no `expires_in`. The page body of 1.1 获取access_token could not be read;
+ * the docs' index (llms.txt) describes `expires_in`, normally 7200 s, and the client uses it when it comes. Weiling
+ * documents no token-invalid code, so the client cannot notice an expired token and replay the call: without a
+ * lifetime it refreshes on this schedule (our choice, half of the usual 2 h; with the default 300 s margin a token
+ * is replaced after 55 minutes). Override it with `tokenTtlSeconds` once you know your tenant's real lifetime.
  */
 export const WEILING_DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
@@ -25,7 +27,7 @@ export interface WeilingClientOptions extends CommonClientOptions {
   appSecret: string;
   /**
    * Seconds to keep a fetched token (a positive number). Default {@link WEILING_DEFAULT_TOKEN_TTL_SECONDS} (1 h):
-   * our conservative choice, because Weiling documents neither a lifetime nor an expiry code. The token is
+   * our conservative choice for answers without `expires_in`, because Weiling documents no expiry code. The token is
    * refreshed `tokenRefreshMarginSeconds` (default 300, at most half the TTL) before this runs out.
    */
   tokenTtlSeconds?: number;
@@ -51,7 +53,7 @@ export function createWeilingClient(options: WeilingClientOptions): WeilingClien
       tokenTtlSeconds,
       credentials: { appId, appSecret },
     },
-    { auth: tokenAuth },
+    { auth: tokenAuth, limiter: createLimiter },
   );
 }
 

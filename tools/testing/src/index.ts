@@ -57,6 +57,8 @@ export function unusedPort(): Promise<number> {
 }
 
 export { mockUrl, redisPort } from "./context.js";
+export { describeExamples, type RequestingClient } from "./example-suite.js";
+export { type ExampleCase, type Expectation, exampleCases } from "./examples.js";
 export {
   CORP_ID,
   type FakeAnswer,

@@ -20,17 +20,20 @@ export const meta = {
     {
       "operationId": "createBusiness",
       "method": "post",
-      "path": "/open-api/customer/biz-submit/create-business"
+      "path": "/open-api/customer/biz-submit/create-business",
+      "rateClass": "write"
     },
     {
       "operationId": "addFollow",
       "method": "post",
-      "path": "/open-api/customer/biz-submit/add-follow"
+      "path": "/open-api/customer/biz-submit/add-follow",
+      "rateClass": "write"
     },
     {
       "operationId": "getCustomerInfoExtend",
       "method": "get",
-      "path": "/open-api/customer/wecom/customer/get-customer-info-extend"
+      "path": "/open-api/customer/wecom/customer/get-customer-info-extend",
+      "rateClass": "read"
     }
   ]
 } as const satisfies VendorMeta;

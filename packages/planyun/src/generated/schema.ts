@@ -48,7 +48,8 @@ export interface paths {
          *
          *     Rule from the page note (enforced by the request schema): every `detailList[].detail[]` entry must match its
          *     module's `moduleType`, otherwise the call fails — Radio → `optionId`, Attachment → `fileId`,
-         *     Location → `lat` and `lng`, any other type → `content`.
+         *     Location → `lat` and `lng`, any other type → `content`. A module sent without `moduleType` is not covered by
+         *     the note: treating it as an "other" type (fill `content`) is advisory only, not enforced.
          *
          *     The parameter table was not readable; types come from the official example. The older copy of the page also
          *     sent `?access_token=` in the query string next to the Bearer header; the later copy sends only the header.
@@ -197,8 +198,10 @@ export interface components {
          * @description One template module of a follow-up (`detailList[]`). The page note: every `detail` entry must match `moduleType`,
          *     otherwise the call fails — Radio needs `optionId`, Attachment needs `fileId`, Location needs `lat` and `lng`,
          *     other types fill `content`. The full moduleType enum is not documented (the note names Radio, Attachment,
-         *     Location), so `moduleType` stays an open string; a module without `moduleType` is treated as "other".
-         *     Encoded as one `if`/`then` per named type plus an `if`/`else` for the rest, each constraining `detail.items`.
+         *     Location), so `moduleType` stays an open string. The page (跟进商机, https://openapi.planyun.com/api-231201548)
+         *     states the rule for Radio, Attachment and Location and "其他类型,填写 content" for any other type; these four are
+         *     encoded as one `if`/`then` each, constraining `detail.items`. The page does NOT say what applies to a module sent
+         *     without `moduleType`: advisory only (inferred, not enforced) — treat it like an "other" type and fill `content`.
          *     (The `allOf` wrappers keep Redocly's closed-schema example check from rejecting the other keys.)
          */
         FollowModule: {

@@ -53,81 +53,173 @@ export const meta = {
     {
       "operationId": "getOpportunityConfig",
       "method": "post",
-      "path": "/api/v3/opportunity/config/get"
+      "path": "/api/v3/opportunity/config/get",
+      "rateClass": "read"
     },
     {
       "operationId": "updateOpportunity",
       "method": "post",
-      "path": "/api/v3/opportunity/update"
+      "path": "/api/v3/opportunity/update",
+      "rateClass": "write"
     },
     {
       "operationId": "getClue",
       "method": "post",
-      "path": "/api/v3/clue/get"
+      "path": "/api/v3/clue/get",
+      "rateClass": "read"
     },
     {
       "operationId": "listCluesByCreateTimeAsc",
       "method": "post",
-      "path": "/api/v3/clue/list-by-create-time-asc"
+      "path": "/api/v3/clue/list-by-create-time-asc",
+      "rateClass": "read"
     },
     {
       "operationId": "listClueFollowUps",
       "method": "post",
-      "path": "/api/v3/clue/list-follow-up"
+      "path": "/api/v3/clue/list-follow-up",
+      "rateClass": "read"
     },
     {
       "operationId": "searchCustomers",
       "method": "post",
-      "path": "/api/v3/customer/search"
+      "path": "/api/v3/customer/search",
+      "rateClass": "read"
     },
     {
       "operationId": "listCustomersOfSearch",
       "method": "post",
       "path": "/api/v3/customer/list-customer-of-search",
-      "deprecated": true
+      "deprecated": true,
+      "rateClass": "read"
     },
     {
       "operationId": "getQwCustomerDetails",
       "method": "post",
-      "path": "/api/v2/customer/qw-details"
+      "path": "/api/v2/customer/qw-details",
+      "rateClass": "read"
     },
     {
       "operationId": "listQwCustomersByCreateTime",
       "method": "post",
       "path": "/api/v2/customer/qw-list-by-create-time",
-      "deprecated": true
+      "deprecated": true,
+      "rateClass": "read"
     },
     {
       "operationId": "listCustomerRelationsByQwUserId",
       "method": "post",
       "path": "/api/v3/customer-relation/list-by-qw-user-id",
-      "deprecated": true
+      "deprecated": true,
+      "rateClass": "read"
     },
     {
       "operationId": "listCustomerFields",
       "method": "post",
-      "path": "/api/v2/customer/list-fields"
+      "path": "/api/v2/customer/list-fields",
+      "rateClass": "read"
     },
     {
       "operationId": "getCompanyCustomerContactList",
       "method": "post",
-      "path": "/api/v3/company/customer/getContactList"
+      "path": "/api/v3/company/customer/getContactList",
+      "rateClass": "read"
     },
     {
       "operationId": "listQwFollowUpsByCustomer",
       "method": "post",
       "path": "/api/v2/customer/follow/qw-list-by-customer",
-      "deprecated": true
+      "deprecated": true,
+      "rateClass": "read"
     },
     {
       "operationId": "registerPushAddress",
       "method": "post",
       "path": "/api/v2/push-register",
+      "rateClass": "write",
       "authHeaders": [
         "appId",
         "timestamp",
         "sign"
       ]
+    },
+    {
+      "operationId": "testEcho",
+      "method": "post",
+      "path": "/api/v3/echo",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCustomerIdByField",
+      "method": "post",
+      "path": "/api/v3/common/customer/info",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getUserIdByMobile",
+      "method": "post",
+      "path": "/api/v3/common/user/info",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listProfileFields",
+      "method": "post",
+      "path": "/api/v3/profile-fields",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "mapProfileField",
+      "method": "post",
+      "path": "/api/v3/profile-fields/map",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "addClue",
+      "method": "post",
+      "path": "/api/v3/add-clue",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "importCustomer",
+      "method": "post",
+      "path": "/api/v3/import-customer",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "updateCustomerById",
+      "method": "post",
+      "path": "/api/v3/customer/update-by-id",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "editClueField",
+      "method": "post",
+      "path": "/api/v3/clue/edit-field",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "editCustomerRelationField",
+      "method": "post",
+      "path": "/api/v3/customer-relation/edit-field",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "saveHighSeasCustomers",
+      "method": "post",
+      "path": "/api/v3/save-highseas",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "transferCustomers",
+      "method": "post",
+      "path": "/api/v3/customer-transfer",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listUsers",
+      "method": "post",
+      "path": "/api/v3/get-users",
+      "rateClass": "read"
     }
   ]
 } as const satisfies VendorMeta;
@@ -183,6 +275,15 @@ export const pagination = {
     "cursorField": "data.nextCursor",
     "itemsField": "data.list",
     "sizeParam": "size"
+  },
+  "/api/v3/get-users": {
+    "operationId": "listUsers",
+    "method": "post",
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result"
   }
 } as const satisfies PaginationTable;
 

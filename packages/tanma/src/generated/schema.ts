@@ -288,6 +288,319 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/echo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对接测试 (integration test call)
+         * @description A signed test call: the third-party example posts an arbitrary JSON object here "For testing" before its
+         *     real calls. Use it to check the appId/appKey pair and the signature.
+         *
+         *     Mapped to the menu entry 对接测试 (POST, 开发指南) by inference: the vendor page could not be read, and its path and
+         *     body come only from third-party code. What the call answers besides the standard envelope is not known.
+         */
+        post: operations["testEcho"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/common/customer/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取客户id (look a customer up by a field value)
+         * @description Looks a customer up by the value of one customer field (`field.fieldId` + `field.values`). The third-party
+         *     example uses it to find the customer whose field 106074 (a "UID" field mapped in its field_map.py) has a
+         *     given value, and also tries the field name `微信号` as fieldId.
+         *
+         *     Mapped to 获取客户id (基础接口) by inference. The path and body come only from third-party code; the response
+         *     payload is not known, so `data` is left open.
+         */
+        post: operations["getCustomerIdByField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/common/user/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取员工id (look a staff member up by mobile)
+         * @description Looks a staff member up by mobile number (the third-party example sends `mobile` as a JSON number).
+         *
+         *     Mapped to 获取员工id (基础接口) by inference. The path and body come only from third-party code (in a commented-out
+         *     call); the response payload is not known, so `data` is left open.
+         */
+        post: operations["getUserIdByMobile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/profile-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询客户字段 (list the customer profile fields)
+         * @description Lists the customer (profile) fields with their ids. The third-party example posts `{}`; another third-party
+         *     script posts an empty body (signed over the empty string) and reads `data[0].id`. The field ids are what
+         *     客户字段映射 (`/api/v3/profile-fields/map`) and 公海 (`/api/v3/save-highseas`) take.
+         *
+         *     Mapped to 查询客户字段 (客户设置) by inference. Path and request come only from third-party code; of the response only
+         *     `data[].id` is known, so items are left open.
+         */
+        post: operations["listProfileFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/profile-fields/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 客户字段映射 (map a profile field to an alias)
+         * @description Gives a profile field (`fieldId`, from 查询客户字段) an `alias`. The third-party code then addresses fields by
+         *     these aliases in 新增线索 (`fields[].alias`), 个人客户导入 and 按客户id更新字段 (`fields[].alias`).
+         *
+         *     Mapped to 客户字段映射 (客户导入 › 字段映射) by inference. Path and body come only from third-party code; the response
+         *     payload is not known.
+         */
+        post: operations["mapProfileField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/add-clue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增线索 (create a clue)
+         * @description Creates a 线索 (clue) with a name, phone numbers and field values addressed by alias (see 客户字段映射). The
+         *     third-party example records the answers it got: `code=0 data=497186786844992 message='success'` (data = the
+         *     new customer id) and `code=40417 data=None message='请求参数验证失败：电话号码重复'` for a duplicate phone number.
+         *
+         *     Which menu entry this is (one of the 线索导入 pages of 客户导入?) is not known: the vendor page could not be read.
+         *     Path, body and answers come only from third-party code.
+         */
+        post: operations["addClue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/import-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 个人客户导入 (import a customer for a staff member)
+         * @description Imports a customer for one staff member (`qwUserId`), with field values addressed by alias (e.g.
+         *     `customer_ch_phone`, `name` in the third-party code).
+         *
+         *     Mapped to 个人客户导入 by the third-party code's own comment (个人导入客户). Path and body come only from third-party
+         *     code; the response payload is not known.
+         */
+        post: operations["importCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customer/update-by-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按客户id更新客户字段 (update customer fields by id)
+         * @description Updates field values of one customer (`customerId`), addressing fields by alias with `values` arrays.
+         *
+         *     The menu title of this page is not known (it is probably under 客户操作, past the readable part of the menu).
+         *     Path and body come only from third-party code; the response payload is not known.
+         */
+        post: operations["updateCustomerById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/clue/edit-field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修改线索&待分配客户字段 (edit one clue field)
+         * @description Sets one field (`field`, a field name or alias) of a 线索 / 待分配客户 to `valueAsText`.
+         *
+         *     The menu title is not known. Path and body come only from third-party code (a commented-out call); the
+         *     response payload is not known.
+         */
+        post: operations["editClueField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customer-relation/edit-field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修改跟进客户字段 (edit one field of a staff member's customer)
+         * @description Sets one field (`field`) of a customer as followed by one staff member (`qwUserId`) to `valueAsText`.
+         *
+         *     The menu title is not known. Path and body come only from third-party code; the response payload is not
+         *     known.
+         */
+        post: operations["editCustomerRelationField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/save-highseas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入公海客户 (save customers into the public pool)
+         * @description Saves customers into the 公海 (public pool). The body is a JSON array; each item carries `fields` addressed by
+         *     numeric field id (from 查询客户字段) with `value` arrays. The third-party script sends one customer per call;
+         *     whether and how many items a call may carry is not documented.
+         *
+         *     The menu title is not known (公海 section, past the readable part of the menu). Path and body come only from
+         *     third-party code; the response payload is not known.
+         */
+        post: operations["saveHighSeasCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customer-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在职转移客户 (hand customers over to another staff member)
+         * @description Hands customers (`customers[]`: the current owner's `qwUserId` + `customerId`) over to another staff member
+         *     (`handoverToUserid`). The third-party code calls it 转移客户 / 在职转移 and also sends `pageNo`, `pageSize` and
+         *     `deleted` (0); their meaning here is not documented.
+         *
+         *     The menu title is not known (客户操作 section, past the readable part of the menu). Path and body come only from
+         *     third-party code; the response payload is not known.
+         */
+        post: operations["transferCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询员工 (list staff members)
+         * @description Lists staff members, filtered by `name`, with page pagination (`pageNo`, `pageSize`). The third-party code
+         *     reads `data.result[].salesId` (the staff id it then hands to 个人客户导入 as `qwUserId`).
+         *
+         *     The menu title is not known (probably 企微组织架构). Path, body and the two response keys come only from
+         *     third-party code; everything else is left open.
+         */
+        post: operations["listUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     register: {
@@ -301,11 +614,16 @@ export interface webhooks {
         put?: never;
         /**
          * 推送地址注册回调推送 (registration confirmation push)
-         * @description Sent after 推送注册接口 to confirm the receiver. The page body was not readable; the official test vector on 消息推送数据格式 is a `register` message with content "hello".
+         * @description Sent after 推送注册接口 to confirm the receiver. The page body was not readable; the official test vector on
+         *     消息推送数据格式 is a `register` message with content "hello" (the body example below is that vector: appId = appKey =
+         *     corpid = `zc_test`, timestamp `1596681164807`, version `1`, sign
+         *     `317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3`).
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
-         *
-         *     Official test vector (appId = appKey = `zc_test`, timestamp `1596681164807`, version `1`): sign `317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3`; the example body decrypts to `x-decrypted-example`.
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveRegisterPush"];
         delete?: never;
@@ -327,7 +645,11 @@ export interface webhooks {
          * 企微客户新增推送 (new WeCom customer push)
          * @description Sent when a WeCom external contact is added.
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveNewQwCustomerPush"];
         delete?: never;
@@ -347,9 +669,14 @@ export interface webhooks {
         put?: never;
         /**
          * 企微客户修改推送 (WeCom customer changed push)
-         * @description Named in the push-register subscription example. Its content fields could not be read; the content is left open.
+         * @description The type name is the one in the push-register subscription example
+         *     (`register,new_qw_customer,edit_qw_customer`). Its content fields could not be read; the content is left open.
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveEditQwCustomerPush"];
         delete?: never;
@@ -369,9 +696,13 @@ export interface webhooks {
         put?: never;
         /**
          * 客户标签变更推送 (customer tag change push)
-         * @description Sent when an enterprise tag is added to or removed from a customer.
+         * @description Sent when an enterprise tag is added to or removed from a customer (`changeType` add_qw_tag / del_qw_tag).
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveTagInfoPush"];
         delete?: never;
@@ -391,9 +722,14 @@ export interface webhooks {
         put?: never;
         /**
          * 客户商机变更推送 (customer opportunity change push)
-         * @description Sent when a 客户商机 is added, edited or deleted. The trigger list on the page was empty in the archived copy; the official example JSON is malformed, so parse defensively.
+         * @description Sent when a 客户商机 is added, edited or deleted. The trigger list on the page was empty in the archived copy; the
+         *     official example JSON is malformed, so parse defensively.
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveOpportunityInfoPush"];
         delete?: never;
@@ -415,7 +751,11 @@ export interface webhooks {
          * 合同变更推送 (contract change push)
          * @description Sent when a contract is added, edited or deleted. Only part of the field list could be read.
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveContractInfoPush"];
         delete?: never;
@@ -437,7 +777,11 @@ export interface webhooks {
          * 编辑客户联系人消息推送 (customer contact edited push)
          * @description Sent when a contact of an enterprise customer is edited. Carries an extra top-level `eventId`.
          *
-         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered receiver with `Content-Type: text/plain;charset=UTF-8`; the body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is given by the `contentSchema` of the request body. Check `sign` before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry schedule and the offline-recovery rules were not readable).
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveCustomerContactEditPush"];
         delete?: never;
@@ -561,7 +905,7 @@ export interface components {
          * @description A failed call. Tanma still answers HTTP 200 (push-register documents a second "200 异常" response); `code` is
          *     non-zero and `message` carries the reason. The official 响应业务状态码表 could not be read, so the known codes
          *     (see `x-error-codes` at the root) come mostly from third-party code. Whether `data` is present on errors is not
-         *     documented, so only `code` is required.
+         *     documented, so only `code` is required (third-party code recorded `data: null` with code 40417).
          */
         ErrorEnvelope: {
             /** @description Non-zero business code. */
@@ -783,8 +1127,9 @@ export interface components {
                  *     (1 deleted by the customer, 2 deleted by the staff member), birthday, shareFollows, tags, contentTags,
                  *     createTime, getCreateTime, mainFollows[].salesName, mainFollows[].followDeptNames, qwLastFollowTime,
                  *     state, contactList[].qwCustomerTime, groupList[].chatName, signNum, pointCredit, pointScore,
-                 *     sendChatCount, replyChatCount, plus custom field values keyed by numeric field id. Types are not
-                 *     documented.
+                 *     sendChatCount, replyChatCount, salesStageName, externalUserId, unionId, qwSalesId, customerId,
+                 *     salesDeptNames (a JSON-encoded array of department names), plus custom field values keyed by numeric
+                 *     field id. Types are not documented.
                  */
                 data?: {
                     [key: string]: unknown;
@@ -985,162 +1330,324 @@ export interface components {
             subscription?: string;
         };
         /**
-         * @description The decrypted push message (outer JSON). On the wire the body is `text/plain`: Base64 of the AES/CTR ciphertext
-         *     of this JSON (see `x-webhook-crypto` at the root of the spec).
+         * @description Any JSON object; the third-party example sends {"hello": "tanmarket"}. No fields are documented.
+         * @example {
+         *       "hello": "tanmarket"
+         *     }
          */
-        PushMessage: {
-            /**
-             * @description Random number. The receiver must echo it in its response to acknowledge the push (the exact response
-             *     format was not readable). It can exceed 2^53 (e.g. 4970601478527096155): parse it as a big integer.
-             */
-            noise: number;
-            /** @description Message id. */
-            msgId: number;
-            /** @description Message type (e.g. `register`, `new_qw_customer`, `opportunity_info`). */
-            type: string;
-            /** @description Type-specific content. */
-            content?: unknown;
+        EchoRequest: Record<string, unknown>;
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "field": {
+         *         "fieldId": "106074",
+         *         "values": "87a6f15cade25330062d363ef67a3382"
+         *       }
+         *     }
+         */
+        CustomerInfoByFieldRequest: {
+            /** @description The field to match. */
+            field?: {
+                /**
+                 * @description Field id as a string (e.g. "106074") — the third-party example also tries a field name ("微信号"); which
+                 *     forms are accepted is not documented.
+                 */
+                fieldId?: string;
+                /** @description The value to look up (a single string in the third-party example). */
+                values?: string;
+            };
         };
-        PushRegisterMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "register";
-            /** @description Free text (the official test vector carries "hello"). The page's own body was not readable. */
-            content?: string;
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "mobile": 18803561683
+         *     }
+         */
+        UserInfoByMobileRequest: {
+            /** @description Staff mobile number. The third-party example sends it as a JSON number; whether a string is accepted is not documented. */
+            mobile?: number | string;
         };
-        PushNewQwCustomerMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "new_qw_customer";
-            content?: {
-                /** @description 企微客户 id. */
-                externalUserId?: string;
-                unionId?: string | null;
-                /** @description 员工企微 userid. */
+        /** @description A customer profile field. Only `id` is known (third-party code reads `data[0].id`); everything else is left open. */
+        ProfileField: {
+            /** @description Field id (the third-party examples use ids such as 104220 and "104220"). */
+            id?: number | string;
+        };
+        ProfileFieldListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The profile fields (third-party code reads `data[0].id`). */
+            data?: components["schemas"]["ProfileField"][];
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "fieldId": "104220",
+         *       "alias": "姓名"
+         *     }
+         */
+        ProfileFieldMapRequest: {
+            /** @description Profile field id (from 查询客户字段), sent as a string. */
+            fieldId?: string;
+            /** @description The alias to give the field; later calls address the field by it. */
+            alias?: string;
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "customerName": "刘志超",
+         *       "mobiles": [
+         *         "18803561678"
+         *       ],
+         *       "fields": [
+         *         {
+         *           "alias": "首次报名课程",
+         *           "fieldValue": "python集训营"
+         *         },
+         *         {
+         *           "alias": "下单时间",
+         *           "fieldValue": "2022-09-14 21:01:00"
+         *         },
+         *         {
+         *           "alias": "性别",
+         *           "fieldValue": 0
+         *         },
+         *         {
+         *           "alias": "购课总金额",
+         *           "fieldValue": 0.12
+         *         }
+         *       ]
+         *     }
+         */
+        AddClueRequest: {
+            /** @description Clue name. */
+            customerName?: string;
+            /** @description Phone numbers. A number already in use is rejected with code 40417 (third-party code). */
+            mobiles?: string[];
+            /** @description Field values addressed by alias (客户字段映射). */
+            fields?: {
+                alias?: string;
+                /** @description The value; the third-party example sends strings, numbers and option indexes (e.g. 性别 0). */
+                fieldValue?: unknown;
+            }[];
+        };
+        AddClueResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The new clue's customer id (third-party code records `data=497186786844992`). */
+            data?: number;
+        };
+        /** @description A field value addressed by alias (see 客户字段映射), as third-party code sends it. */
+        AliasFieldValues: {
+            /** @description Field alias (e.g. `name`, `customer_ch_phone`, `描述`). */
+            alias?: string;
+            /** @description The value(s), as strings. */
+            values?: string[];
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "qwUserId": "ZhangSan",
+         *       "fields": [
+         *         {
+         *           "alias": "customer_ch_phone",
+         *           "values": [
+         *             "13800138000"
+         *           ]
+         *         },
+         *         {
+         *           "alias": "name",
+         *           "values": [
+         *             "李四-20230101"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        ImportCustomerRequest: {
+            /** @description The staff member the customer is imported for (the third-party code passes a `salesId` from 查询员工). */
+            qwUserId?: string;
+            /** @description Field values addressed by alias. */
+            fields?: components["schemas"]["AliasFieldValues"][];
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "customerId": 501250113003712,
+         *       "fields": [
+         *         {
+         *           "alias": "描述",
+         *           "values": [
+         *             "8天路飞Python训练营"
+         *           ]
+         *         },
+         *         {
+         *           "alias": "渠道来源",
+         *           "values": [
+         *             "小鹅通"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerUpdateByIdRequest: {
+            /** @description 探马客户 id. */
+            customerId?: number;
+            /** @description Field values addressed by alias. */
+            fields?: components["schemas"]["AliasFieldValues"][];
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "customerId": 496831983505792,
+         *       "field": "描述",
+         *       "valueAsText": "已电话沟通"
+         *     }
+         */
+        ClueEditFieldRequest: {
+            /** @description 线索&待分配客户 id. */
+            customerId?: number;
+            /** @description Field name or alias (the third-party example uses `描述`). */
+            field?: string;
+            /** @description The new value as text. */
+            valueAsText?: string;
+        };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "customerId": 496831983505792,
+         *       "qwUserId": "woJEYhCQAAG_I2LlJHPlfp9xJyZDfsGw",
+         *       "field": "描述",
+         *       "valueAsText": "已加微信"
+         *     }
+         */
+        CustomerRelationEditFieldRequest: {
+            /** @description 探马客户 id. */
+            customerId?: number;
+            /** @description The staff member's WeCom userid. */
+            qwUserId?: string;
+            /** @description Field name or alias (the third-party example uses `描述`). */
+            field?: string;
+            /** @description The new value as text. */
+            valueAsText?: string;
+        };
+        /**
+         * @description Customers to save into the 公海, one object each (third-party code; the vendor page could not be read). The
+         *     third-party script sends one item per call; no batch limit is documented.
+         * @example [
+         *       {
+         *         "fields": [
+         *           {
+         *             "id": 104220,
+         *             "value": [
+         *               "王五"
+         *             ]
+         *           },
+         *           {
+         *             "id": 104217,
+         *             "value": [
+         *               "13900139000"
+         *             ]
+         *           }
+         *         ]
+         *       }
+         *     ]
+         */
+        SaveHighSeasRequest: {
+            /** @description Field values addressed by numeric field id (from 查询客户字段). */
+            fields?: {
+                /** @description Profile field id. */
+                id?: number;
+                /** @description The value(s), as strings. */
+                value?: string[];
+            }[];
+        }[];
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "handoverToUserid": "LiSi",
+         *       "customers": [
+         *         {
+         *           "qwUserId": "ZhangSan",
+         *           "customerId": 497186786844992
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerTransferRequest: {
+            /** @description The staff member who takes the customers over. */
+            handoverToUserid?: string;
+            /** @description The customers to hand over, each with its current owner. */
+            customers?: {
+                /** @description Current owner (the third-party code passes the customer's `qwSalesId` from 高级筛选接口). */
                 qwUserId?: string;
-                /** @description Phone numbers; may be null or empty. */
-                mobiles?: string[] | null;
-                wechatNickname?: string | null;
-                wechatAvatar?: string | null;
-            };
-        };
-        PushEditQwCustomerMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "edit_qw_customer";
-        };
-        PushTagInfoMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "tag_info";
-            /**
-             * @description Field names from the doc page; their types are not stated. The group id/name appear under two spellings
-             *     (`qwGroupId`/`tagGroupId`, `qwGroupName`/`tagGroupName`) in the archived text; both are listed.
-             */
-            content?: {
-                /** @constant */
-                msgType?: "tag_info";
-                /**
-                 * @description add_qw_tag = tag added, del_qw_tag = tag removed.
-                 * @enum {string}
-                 */
-                changeType?: "add_qw_tag" | "del_qw_tag";
                 /** @description 探马客户 id. */
-                customerId?: unknown;
-                /** @description 员工 id. */
-                salesId?: unknown;
-                /** @description 员工企微 userid. */
-                qwSalesId?: unknown;
-                /** @description 探马标签 id. */
-                tagId?: unknown;
-                /** @description 企微标签 id. */
-                qwTagId?: unknown;
-                /** @description 企微标签名. */
-                qwTagName?: unknown;
-                /** @description 标签组 id. */
-                qwGroupId?: unknown;
-                /** @description 标签组 id (alternative spelling). */
-                tagGroupId?: unknown;
-                /** @description 标签组名. */
-                qwGroupName?: unknown;
-                /** @description 标签组名 (alternative spelling). */
-                tagGroupName?: unknown;
-            };
+                customerId?: number;
+            }[];
+            /** @description Sent as 1 by the third-party code; meaning here not documented. */
+            pageNo?: number;
+            /** @description Sent as 20 by the third-party code; meaning here not documented. */
+            pageSize?: number;
+            /** @description Sent as 0 by the third-party code; meaning not documented. */
+            deleted?: number;
         };
-        PushOpportunityInfoMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "opportunity_info";
-            /**
-             * @description 客户商机变更. The official example JSON is malformed (a missing comma, an array written like an object) and
-             *     sends some numeric ids as strings, so parse defensively.
-             */
-            content?: {
-                /** @enum {string} */
-                changeType?: "add_opportunity" | "edit_opportunity" | "del_opportunity";
-                /** @description 客户–商机关系 id (number in the table, string in the example). */
-                cosId?: number | string;
-                /** @description 探马客户 id (number in the table, string in the example). */
-                customerId?: number | string;
-                /** @description 员工 id (appears in the example only, as a string). */
-                salesId?: unknown;
-                /** @description 商机 id. */
-                opportunityId?: number;
-                opportunityName?: string;
-                /** @description 阶段名称. */
-                stateName?: string;
-                /** @description 员工企微 userid. */
-                qwSalesId?: string;
-                /** @description Comma-separated phone numbers. */
-                mobiles?: string | null;
-                stageId?: number;
-                /** @description Time the record entered the stage, `yyyy-MM-dd HH:mm:ss`. */
-                stageAt?: string;
-                opportunityCommodityList?: {
-                    skuId?: unknown;
-                    spuId?: unknown;
-                    spuName?: unknown;
-                }[] | null;
-            };
+        /**
+         * @description From third-party code (the vendor page could not be read).
+         * @example {
+         *       "name": "张三",
+         *       "pageNo": 1,
+         *       "pageSize": 20,
+         *       "deleted": 0
+         *     }
+         */
+        UserListRequest: {
+            /** @description Staff name to filter by. */
+            name?: string;
+            /** @description Page number (1 in the third-party code). */
+            pageNo?: number;
+            /** @description Page size (20 in the third-party code); no maximum is documented. */
+            pageSize?: number;
+            /** @description Sent as 0 by the third-party code; meaning not documented. */
+            deleted?: number;
         };
-        PushContractInfoMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "contract_info";
-            /** @description 合同变更. Only part of the field list could be read and types are not stated; left open. */
-            content?: {
-                /**
-                 * @description Note the vendor's spelling `edit_contarct`.
-                 * @enum {string}
-                 */
-                changeType?: "add_contract" | "edit_contarct" | "del_contract";
-                id?: unknown;
-                createTime?: unknown;
-                title?: unknown;
-                customerId?: unknown;
-                opportunityPos?: {
-                    id?: unknown;
-                    name?: unknown;
+        UserListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description Staff members. Only `salesId` is known (third-party code); the rest is left open. */
+                result?: {
+                    /** @description Staff id (used as `qwUserId` by the third-party code). */
+                    salesId?: string;
                 }[];
-                orderId?: unknown[];
-                invoiceId?: unknown[];
-                refundId?: unknown[];
-                billId?: unknown[];
-                amount?: unknown;
-                startTime?: unknown;
-                endTime?: unknown;
-                signTime?: unknown;
             };
         };
-        PushCustomerContactEditMessage: components["schemas"]["PushMessage"] & {
-            /** @constant */
-            type?: "customer_contact_edit";
-            /** @description Extra top-level event id (only on this type). */
-            eventId?: string;
-            content?: {
-                /** @description 企业客户 id. */
-                customerId?: unknown;
-                /** @description 联系人 id. */
-                contactId?: unknown;
-            };
-        };
+        /**
+         * @description The wire body of every push (`Content-Type: text/plain;charset=UTF-8`): Base64 of the AES/CTR ciphertext of the
+         *     message JSON (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862). Base64-decoding gives
+         *     ciphertext, not JSON; the decrypted message is described by the webhook's `x-payload` (see `x-webhook-crypto` at
+         *     the root for key, IV and counter).
+         * @example 5TMVT8H4yTSSoING+afhRlGcCZAIxTs8Z7o3vGpid6tF2aF7C73uZ44qMopuNPCFmwOLOJ8xViCTHUfe/xYZSb71/VRSEDeIqqwN4eg=
+         */
+        PushBody: string;
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+         *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+         * @example ww51046ddc4f4df510_NjaEnW
+         */
+        PushAppId: string;
+        /**
+         * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+         * @example 1596681164807
+         */
+        PushTimestamp: string;
+        /**
+         * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+         * @example 1
+         */
+        PushVersion: string;
+        /**
+         * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+         *     push sign (消息推送数据格式); verify it before decrypting.
+         * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+         */
+        PushSign: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -1491,18 +1998,344 @@ export interface operations {
             };
         };
     };
+    testEcho: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EchoRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    getCustomerIdByField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerInfoByFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    getUserIdByMobile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserInfoByMobileRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listProfileFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileFieldListResponse"];
+                };
+            };
+        };
+    };
+    mapProfileField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileFieldMapRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addClue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddClueRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddClueResponse"];
+                };
+            };
+        };
+    };
+    importCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    updateCustomerById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdateByIdRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    editClueField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClueEditFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    editCustomerRelationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRelationEditFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    saveHighSeasCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveHighSeasRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    transferCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+        };
+    };
     receiveRegisterPush: {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
@@ -1510,11 +2343,11 @@ export interface operations {
         requestBody: {
             content: {
                 /** @example 5TMVT8H4yTSSoING+afhRlGcCZAIxTs8Z7o3vGpid6tF2aF7C73uZ44qMopuNPCFmwOLOJ8xViCTHUfe/xYZSb71/VRSEDeIqqwN4eg= */
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,25 +2360,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1558,25 +2405,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1589,25 +2450,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,25 +2495,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1651,25 +2540,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1682,25 +2585,39 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 应用 appId. The corpid is the part before `_`. */
-                appId: string;
-                /** @description Send time, milliseconds since epoch. */
-                timestamp: string;
-                /** @description Push format version, currently `1`. */
-                version: string;
-                /** @description Lowercase hex SHA-256 of appId + version + timestamp + appKey (body not included). */
-                sign: string;
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": components["schemas"]["PushBody"];
             };
         };
         responses: {
-            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the archived pages. */
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -31,6 +31,9 @@ export const meta = {
       "meaning": "认证错误 — access_token 未设置、错误或过期",
       "kind": "token-invalid"
     },
+    "10002": {
+      "meaning": "标签参数错误 (批量预打企业标签)"
+    },
     "10045": {
       "meaning": "limit 超过最大值 50 (LTC)"
     },
@@ -51,8 +54,9 @@ export const meta = {
       "kind": "concurrency-limit"
     },
     "10053": {
-      "meaning": "超过频率限制",
-      "kind": "rate-limit"
+      "meaning": "超过频率限制 (超出分钟限制后该接口被封禁 60 秒)",
+      "kind": "rate-limit",
+      "retryAfterSeconds": 60
     },
     "20201": {
       "meaning": "staff_id 错误,找不到对应员工 (update/list 页写作 \"order 错误,找不到对应员工\")"
@@ -75,20 +79,176 @@ export const meta = {
     "20208": {
       "meaning": "unionid 和 id 至少提供一个"
     },
+    "20209": {
+      "meaning": "group_chat_id非法,不存在对应群聊"
+    },
+    "20301": {
+      "meaning": "标签组id不存在 (获取标签列表V2); 请同时提供标签组名称和标签名称 (给客户添加企业标签) — the pages differ"
+    },
+    "20302": {
+      "meaning": "标签名不存在或标签名不在该标签组内"
+    },
+    "20303": {
+      "meaning": "标签组名不存在"
+    },
+    "20304": {
+      "meaning": "标签名不存在或标签名不在该标签组内"
+    },
+    "20305": {
+      "meaning": "新建标签组至少要有一个标签"
+    },
+    "20306": {
+      "meaning": "新建标签组存在同名标签组"
+    },
+    "20307": {
+      "meaning": "新建标签错误"
+    },
+    "20308": {
+      "meaning": "该标签组id不存在"
+    },
+    "20309": {
+      "meaning": "该标签组存在一样的标签"
+    },
+    "20310": {
+      "meaning": "添加标签错误 (新增企业标签); unionid错误,未定位到对应预打标签任务 (根据unionid删除预打标签任务) — the pages differ"
+    },
+    "20311": {
+      "meaning": "标签{ext_id}不存在"
+    },
+    "20312": {
+      "meaning": "不存在该标签{ext_id}"
+    },
+    "20313": {
+      "meaning": "传入标签组名称不能为空串"
+    },
+    "20314": {
+      "meaning": "新标签名不能为空串"
+    },
+    "20315": {
+      "meaning": "新标签名名称应该长度不小于1,不大于15"
+    },
+    "20316": {
+      "meaning": "其他编辑任务正在执行,请稍后再试"
+    },
+    "20350": {
+      "meaning": "external_user_id错误 (客户打标签); add_tag_id_list和rm_tag_id_list不可同时为空 (批量更新客户企业标签) — the pages differ"
+    },
+    "20351": {
+      "meaning": "external_user_unionid错误 (客户打标签); 最多允许批量添加或删除50个标签 (批量更新客户企业标签); type错误 (批量预打企业标签) — the pages differ"
+    },
+    "20352": {
+      "meaning": "请提供external_user_id或external_user_unionid (客户打标签); 客户不存在或没有添加客服 (批量更新客户企业标签)"
+    },
+    "20353": {
+      "meaning": "找不到对应员工 (客户打标签); 批量打标签失败 (批量更新客户企业标签)"
+    },
+    "20354": {
+      "meaning": "add_tag_id_list中存在非法tag_id"
+    },
+    "20355": {
+      "meaning": "remove_tag_id_list中存在非法tag_id"
+    },
+    "20357": {
+      "meaning": "limit 不合法"
+    },
+    "20358": {
+      "meaning": "offset 不合法"
+    },
+    "20402": {
+      "meaning": "会话类型错误,请输入\"ext_user\",\"room\"或\"other_staff\""
+    },
+    "20601": {
+      "meaning": "staff_id 错误,找不到对应员工 (创建自定义客户事件)"
+    },
+    "20602": {
+      "meaning": "external_user_id 错误"
+    },
+    "20603": {
+      "meaning": "external_user_unionid 错误"
+    },
+    "20604": {
+      "meaning": "请提供external_user_id或external_user_unionid"
+    },
+    "20605": {
+      "meaning": "content 不可为空"
+    },
+    "20606": {
+      "meaning": "title 长度超过32个字符限制"
+    },
     "20607": {
-      "meaning": "external_user_ids 不能为空"
+      "meaning": "external_user_ids 不能为空 (获取客户阶段状态); custom_event_type_id对应事件类型不存在 (创建自定义客户事件, 更新自定义客户事件类型) — the pages differ"
     },
     "20608": {
-      "meaning": "external_user_ids 超过限制 (最多 50)"
+      "meaning": "external_user_ids 超过限制 (最多 50) (获取客户阶段状态); custom_event_type_name超出8字符长度限制 (自定义客户事件类型) — the pages differ"
     },
     "20609": {
-      "meaning": "未查询到任何客户阶段状态"
+      "meaning": "未查询到任何客户阶段状态 (获取客户阶段状态); 该custom_event_type_name已存在 (自定义客户事件类型) — the pages differ"
+    },
+    "20610": {
+      "meaning": "custom_event_type_name不能为空"
+    },
+    "20611": {
+      "meaning": "custom_event_type_name不能与微伴基础事件类型重名"
+    },
+    "20612": {
+      "meaning": "自定义事件类型和微伴基础事件类型总数不能超过20个"
+    },
+    "20701": {
+      "meaning": "staff_id 错误,找不到对应员工 (发送员工通知)"
+    },
+    "20702": {
+      "meaning": "msgtype 不合法"
+    },
+    "20703": {
+      "meaning": "content 不可为空"
+    },
+    "20901": {
+      "meaning": "staff_id 错误,找不到对应员工 (获取渠道码列表)"
+    },
+    "20902": {
+      "meaning": "order 不合法 (获取渠道码列表)"
+    },
+    "21004": {
+      "meaning": "导入店铺失败"
+    },
+    "21005": {
+      "meaning": "订单不存在 (订单信息删除); 导入商品失败 (批量同步商品信息) — the pages differ"
+    },
+    "21006": {
+      "meaning": "导入订单失败"
+    },
+    "21007": {
+      "meaning": "shop_id非法,不存在对应店铺"
+    },
+    "21008": {
+      "meaning": "item_id非法,不存在对应商品"
+    },
+    "21009": {
+      "meaning": "unionid非法,找不到对应客户"
+    },
+    "21010": {
+      "meaning": "批量删除订单失败,item_id非法(需指出是哪一个id),不存在对应商品 (批量删除商品信息)"
+    },
+    "21012": {
+      "meaning": "删除店铺失败,shop_id非法,不存在对应店铺"
+    },
+    "21013": {
+      "meaning": "批量删除订单失败,order_id非法,不存在对应订单"
+    },
+    "21018": {
+      "meaning": "批量导入商品失败,商品价格不能为负"
+    },
+    "21019": {
+      "meaning": "shop_id: xxxx 非法"
+    },
+    "21020": {
+      "meaning": "item_id: xxxx 非法"
     },
     "21101": {
-      "meaning": "线索添加失败"
+      "meaning": "线索添加失败,请重新添加"
     },
     "21102": {
-      "meaning": "员工不存在"
+      "meaning": "找不到该员工"
     },
     "21103": {
       "meaning": "线索不存在"
@@ -97,19 +257,166 @@ export const meta = {
       "meaning": "自定义字段不存在"
     },
     "21105": {
-      "meaning": "超过 20 条"
+      "meaning": "手机线索数量超过20的限制"
     },
     "21106": {
-      "meaning": "时间格式错误"
+      "meaning": "时间格式不正确"
     },
     "21107": {
-      "meaning": "手机号不合法"
+      "meaning": "电话号码不合法,不合法包括:(字母、文字、特殊字符)"
+    },
+    "21201": {
+      "meaning": "获取拉新排行榜失败"
+    },
+    "21301": {
+      "meaning": "传递过来的标签id重复或不存在 (新增素材)"
+    },
+    "21304": {
+      "meaning": "添加素材标签条数最多为100条"
+    },
+    "21305": {
+      "meaning": "标签长度最大不能超过6"
+    },
+    "21306": {
+      "meaning": "标签名重复"
+    },
+    "21307": {
+      "meaning": "参数缺失 (新增素材)"
+    },
+    "21308": {
+      "meaning": "mtype参数不正确,只能选择(\"poster\",\"pdf\",\"word\",\"excel\",\"ppt\") (新增素材)"
+    },
+    "21408": {
+      "meaning": "corp_id 错误,找不到对应的企业"
+    },
+    "21409": {
+      "meaning": "main_session_id 不合法"
+    },
+    "21410": {
+      "meaning": "finished 不合法"
+    },
+    "21411": {
+      "meaning": "order 不合法"
+    },
+    "21412": {
+      "meaning": "limit 不合法"
+    },
+    "21413": {
+      "meaning": "offset 不合法"
+    },
+    "21501": {
+      "meaning": "staff_id 错误,找不到对应员工 (员工个人群发 page); the pages differ: corp_id 错误,找不到对应的企业 on 获取群裂变活动列表 (https://openapi.weibanzhushou.com/project-501476/api-9016306)"
+    },
+    "21502": {
+      "meaning": "msg_id 错误,找不到对应的群发记录 (员工个人群发 page); the pages differ: mission_status不合法 on 获取群裂变活动列表 (https://openapi.weibanzhushou.com/project-501476/api-9016306)"
+    },
+    "21503": {
+      "meaning": "msg_id 不能为空 (员工个人群发 page); the pages differ: start_time 不合法 on 获取群裂变活动列表 (https://openapi.weibanzhushou.com/project-501476/api-9016306)"
+    },
+    "21504": {
+      "meaning": "end_time 不合法"
+    },
+    "21505": {
+      "meaning": "order 不合法"
+    },
+    "21506": {
+      "meaning": "limit 不合法"
+    },
+    "21507": {
+      "meaning": "offset 不合法"
+    },
+    "21701": {
+      "meaning": "互动雷达参数校验失败 (参数校验失败 on 修改雷达)"
+    },
+    "21702": {
+      "meaning": "互动雷达查询失败 (数据库查询失败 on 修改雷达)"
+    },
+    "21703": {
+      "meaning": "操作执行失败"
+    },
+    "21704": {
+      "meaning": "链接解析失败"
+    },
+    "21705": {
+      "meaning": "雷达标题已存在"
+    },
+    "21801": {
+      "meaning": "最多允许批量修改10个自定义字段"
+    },
+    "21802": {
+      "meaning": "参数option_id,field_value,field_datetime不能同时为空"
+    },
+    "21803": {
+      "meaning": "存在无效的员工或外部联系人"
+    },
+    "21804": {
+      "meaning": "存在无效的field_id"
+    },
+    "21805": {
+      "meaning": "存在无效的option_id"
+    },
+    "21806": {
+      "meaning": "存在外部联系人和员工没有好友关系"
+    },
+    "21807": {
+      "meaning": "存在字段类型和传入的参数不正确"
+    },
+    "21808": {
+      "meaning": "时间格式不正确"
+    },
+    "21809": {
+      "meaning": "缺少参数"
+    },
+    "21810": {
+      "meaning": "自定义信息更新失败,请重试"
+    },
+    "21811": {
+      "meaning": "field_id为${field_id}的自定义字段不存在 (批量修改自定义字段的值, 导入客户信息); 字段类型必须为text/option_text/datetime (添加自定义字段) — the pages differ"
+    },
+    "21812": {
+      "meaning": "option_text类型必须添加至少一个选项"
+    },
+    "21813": {
+      "meaning": "选项条数最多支持100条"
+    },
+    "21814": {
+      "meaning": "添加的选项中存在重复的选项名称"
+    },
+    "21815": {
+      "meaning": "选项名称长度最多支持15个字符"
+    },
+    "21816": {
+      "meaning": "字段名称长度最多支持5个字符"
+    },
+    "21817": {
+      "meaning": "当前已存在相同名称的自定义字段"
+    },
+    "21818": {
+      "meaning": "字段总数量不能超过50条"
+    },
+    "21819": {
+      "meaning": "option_name不能为空"
+    },
+    "21901": {
+      "meaning": "自定义表单参数校验失败"
+    },
+    "21902": {
+      "meaning": "自定义表单数据查询失败"
+    },
+    "22001": {
+      "meaning": "批量增加或削减积分参数校验失败"
+    },
+    "22101": {
+      "meaning": "code不存在或已过期 (自定义侧边栏Code校验)"
     },
     "22201": {
       "meaning": "未找到商机记录"
     },
     "22203": {
       "meaning": "id 和 serial_number 至少填写一个"
+    },
+    "22301": {
+      "meaning": "order_no非法,对应工单不存在"
     },
     "22401": {
       "meaning": "未开通 LTC"
@@ -147,6 +454,18 @@ export const meta = {
     },
     "22416": {
       "meaning": "合同版本不支持"
+    },
+    "40003": {
+      "meaning": "企业微信api调用失败,员工id非法 (passed through from 企业微信)"
+    },
+    "40068": {
+      "meaning": "企业微信api调用失败,标签id非法 (passed through from 企业微信)"
+    },
+    "40071": {
+      "meaning": "企业微信api调用失败,标签id非法 (as printed on the page, which links e=40068)"
+    },
+    "40096": {
+      "meaning": "企业微信api调用失败,客户id非法 (passed through from 企业微信)"
     }
   },
   "limits": {
@@ -268,6 +587,616 @@ export const meta = {
       "method": "get",
       "path": "/open-api/ltc/goods/list",
       "rateClass": "read"
+    },
+    {
+      "operationId": "listStaff",
+      "method": "get",
+      "path": "/open-api/staff/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getStaff",
+      "method": "get",
+      "path": "/open-api/staff/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "sendStaffMessage",
+      "method": "post",
+      "path": "/open-api/staff_message/send",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listGroupChats",
+      "method": "get",
+      "path": "/open-api/group_chat/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupChatMembers",
+      "method": "get",
+      "path": "/open-api/group_chat/member/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listExternalUserGroupChats",
+      "method": "get",
+      "path": "/open-api/external_user/group_list/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "findExternalUserInGroupChat",
+      "method": "get",
+      "path": "/open-api/group_chat/find_external_user",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getGroupChat",
+      "method": "get",
+      "path": "/open-api/group_chat/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listTags",
+      "method": "get",
+      "path": "/open-api/tag/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "batchUpdateExternalUserTags",
+      "method": "post",
+      "path": "/open-api/tag/batch_update",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "addExternalUserTag",
+      "method": "post",
+      "path": "/open-api/tag/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "addExternalUserInternalTag",
+      "method": "post",
+      "path": "/open-api/tag/internal/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "removeExternalUserInternalTag",
+      "method": "post",
+      "path": "/open-api/tag/internal/remove",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "batchPreMarkTags",
+      "method": "post",
+      "path": "/open-api/wx_user/mark_tag",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "removePreTagTasksByUnionid",
+      "method": "get",
+      "path": "/open-api/pre_tag/remove/unionid",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listPreTagTasks",
+      "method": "get",
+      "path": "/open-api/pre_tag/list_v2",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listTagsV2",
+      "method": "get",
+      "path": "/open-api/tag/v2/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getTag",
+      "method": "get",
+      "path": "/open-api/tag/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "addTagGroup",
+      "method": "post",
+      "path": "/open-api/tag_group/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "createTags",
+      "method": "post",
+      "path": "/open-api/tag/create",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "deleteTags",
+      "method": "post",
+      "path": "/open-api/tag/delete",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "updateTags",
+      "method": "post",
+      "path": "/open-api/tag/update",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "syncTags",
+      "method": "get",
+      "path": "/open-api/tag/sync",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listGroupChatTagGroups",
+      "method": "get",
+      "path": "/open-api/group_chat/tag/group/list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "batchMarkGroupChatTags",
+      "method": "post",
+      "path": "/open-api/group_chat/batch_mark_tag",
+      "rateClass": "batch-write",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listStaffGroupMessages",
+      "method": "get",
+      "path": "/open-api/per/group_msg/single/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listStaffGroupMessageResults",
+      "method": "get",
+      "path": "/open-api/per/group_msg/single/user/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "convertUnionidToExternalUserId",
+      "method": "post",
+      "path": "/open-api/external_user/unionid_to_external_userid",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "convertExternalUserIdsToUnionids",
+      "method": "post",
+      "path": "/open-api/external_user/eu_id2unionid",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "convertUnionidsToExternalUserIds",
+      "method": "post",
+      "path": "/open-api/external_user/unionid2eu_id",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "batchUpdateIntegrals",
+      "method": "post",
+      "path": "/open-api/integral/batch/update",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "listExternalUserIntegrals",
+      "method": "post",
+      "path": "/open-api/external_user/integral/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listExternalUserIntegralRecords",
+      "method": "get",
+      "path": "/open-api/external_user/integral/record/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listExternalUserEvents",
+      "method": "get",
+      "path": "/open-api/external_user_event/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "addExternalUserEvent",
+      "method": "post",
+      "path": "/open-api/external_user_event/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listCustomEventTypes",
+      "method": "get",
+      "path": "/open-api/external_user_event/custom_type/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCustomEventType",
+      "method": "get",
+      "path": "/open-api/external_user_event/custom_type/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "addCustomEventType",
+      "method": "post",
+      "path": "/open-api/external_user_event/custom_type/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "deleteCustomEventType",
+      "method": "get",
+      "path": "/open-api/external_user_event/custom_type/delete",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "updateCustomEventType",
+      "method": "post",
+      "path": "/open-api/external_user_event/custom_type/update",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listChatSessions",
+      "method": "get",
+      "path": "/open-api/chat/session/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listContactWays",
+      "method": "get",
+      "path": "/open-api/contact_way/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getSidebarAuthInfo",
+      "method": "get",
+      "path": "/open-api/open_auth/sidebar/get_auth_info",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listDepartments",
+      "method": "get",
+      "path": "/open-api/department/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "createMomentTask",
+      "method": "post",
+      "path": "/open-api/moment_message/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listMomentTasks",
+      "method": "get",
+      "path": "/open-api/moment_message/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getMomentTaskResult",
+      "method": "get",
+      "path": "/open-api/moment_message/tasks/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listMaterials",
+      "method": "get",
+      "path": "/open-api/material_library/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listMaterialTags",
+      "method": "get",
+      "path": "/open-api/material_library/tag/list",
+      "deprecated": true,
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "errcode",
+        "messageField": "errmsg",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "addMaterialTag",
+      "method": "post",
+      "path": "/open-api/material_library/tag/add",
+      "deprecated": true,
+      "rateClass": "write"
+    },
+    {
+      "operationId": "removeMaterialTags",
+      "method": "post",
+      "path": "/open-api/material_library/tag/remove",
+      "deprecated": true,
+      "rateClass": "write",
+      "envelope": {
+        "codeField": "errcode",
+        "messageField": "errmsg",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listMaterialGroups",
+      "method": "get",
+      "path": "/open-api/material_library/group/list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "addMaterialGroup",
+      "method": "post",
+      "path": "/open-api/material_library/group/add",
+      "rateClass": "write",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "batchUpdateCustomFieldValues",
+      "method": "post",
+      "path": "/open-api/external_user/remark/custom_field/batch_update",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "addCustomField",
+      "method": "post",
+      "path": "/open-api/external_user_custom_field/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listQuickReplyGroups",
+      "method": "get",
+      "path": "/open-api/quick_reply_v3/group/list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listQuickReplies",
+      "method": "get",
+      "path": "/open-api/quick_reply_v3/list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listCustomerPackages",
+      "method": "post",
+      "path": "/open-api/external_user_package/list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "createCustomerPackage",
+      "method": "post",
+      "path": "/open-api/external_user_package/add",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "addCustomerPackageData",
+      "method": "post",
+      "path": "/open-api/external_user_package/add_data",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "listCustomerPackageData",
+      "method": "get",
+      "path": "/open-api/external_user_package/data_list",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listGroupFissionMissions",
+      "method": "get",
+      "path": "/open-api/group_activity_fission/mission/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listStaffRankCampaigns",
+      "method": "get",
+      "path": "/open-api/staff_rank/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listTaskFissionMissions",
+      "method": "get",
+      "path": "/open-api/activity_fission/mission/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getTaskFissionMission",
+      "method": "get",
+      "path": "/open-api/activity_fission/mission/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listExternalUserTaskFissionData",
+      "method": "get",
+      "path": "/open-api/external_user/activity_fission/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listSmartFormGroups",
+      "method": "get",
+      "path": "/open-api/smart_form/group/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listSmartFormSubmissions",
+      "method": "get",
+      "path": "/open-api/smart_form/form/user/submit/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listRadars",
+      "method": "get",
+      "path": "/open-api/interact_radar/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getRadar",
+      "method": "get",
+      "path": "/open-api/interact_radar/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listRadarGroups",
+      "method": "get",
+      "path": "/open-api/interact_radar/group/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listRadarVisitRecords",
+      "method": "get",
+      "path": "/open-api/interact_radar/statistic/list/v2",
+      "rateClass": "read",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
+      "operationId": "listBatchAddCustomerSubMissions",
+      "method": "get",
+      "path": "/open-api/batch_add_customer/sub_mission/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listWorkOrders",
+      "method": "get",
+      "path": "/open-api/workorder/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getWorkOrder",
+      "method": "get",
+      "path": "/open-api/workorder/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listWorkOrderTemplates",
+      "method": "get",
+      "path": "/open-api/workorder/template/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupMessageMissions",
+      "method": "get",
+      "path": "/open-api/group_msg/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupMessageSubMissions",
+      "method": "get",
+      "path": "/open-api/group_msg/sub_mission/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupChatMessageMissions",
+      "method": "get",
+      "path": "/open-api/customer_group_msg/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupChatMessageSubMissions",
+      "method": "get",
+      "path": "/open-api/customer_group_msg/sub_mission/result",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "deleteOrder",
+      "method": "get",
+      "path": "/open-api/order/remove",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "batchDeleteOrders",
+      "method": "post",
+      "path": "/open-api/order/batch_remove",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "deleteShop",
+      "method": "get",
+      "path": "/open-api/order/shop/remove",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "batchDeleteItems",
+      "method": "post",
+      "path": "/open-api/batch_remove_item",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "listOrders",
+      "method": "get",
+      "path": "/open-api/order/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "importShops",
+      "method": "post",
+      "path": "/open-api/order/import_shop",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "importItems",
+      "method": "post",
+      "path": "/open-api/order/import_item",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "importOrdersV2",
+      "method": "post",
+      "path": "/open-api/order/import_order_v2",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "getShops",
+      "method": "post",
+      "path": "/open-api/order/get_shop_detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listShops",
+      "method": "get",
+      "path": "/open-api/order/get_shop_list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listItems",
+      "method": "get",
+      "path": "/open-api/order/get_item_list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getItems",
+      "method": "post",
+      "path": "/open-api/order/get_item_detail",
+      "rateClass": "read"
     }
   ]
 } as const satisfies VendorMeta;
@@ -279,9 +1208,9 @@ export const pagination = {
     "operationId": "listContacts",
     "method": "post",
     "style": "page",
+    "in": "body",
     "pageParam": "page_no",
     "sizeParam": "page_size",
-    "in": "body",
     "itemsField": "objects",
     "hasNextField": "has_next",
     "totalField": "total_count"
@@ -290,6 +1219,7 @@ export const pagination = {
     "operationId": "listExternalUsers",
     "method": "get",
     "style": "offset",
+    "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
     "itemsField": "external_user_list",
@@ -300,6 +1230,7 @@ export const pagination = {
     "operationId": "listExternalUsersByUpdateTime",
     "method": "get",
     "style": "offset",
+    "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
     "itemsField": "external_user_list",
@@ -310,6 +1241,7 @@ export const pagination = {
     "operationId": "listOutflowExternalUsers",
     "method": "get",
     "style": "offset",
+    "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
     "itemsField": "external_user_list"
@@ -318,12 +1250,373 @@ export const pagination = {
     "operationId": "listLtcGoods",
     "method": "get",
     "style": "offset",
+    "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
     "itemsField": "data.goods",
     "hasMoreField": "data.has_more",
     "totalField": "data.total_count",
     "maxLimit": 50
+  },
+  "/open-api/staff/list": {
+    "operationId": "listStaff",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "staff_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/group_chat/list": {
+    "operationId": "listGroupChats",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "group_chat_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/external_user/group_list/get": {
+    "operationId": "listExternalUserGroupChats",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result.group_list",
+    "totalField": "result.total_join_group"
+  },
+  "/open-api/tag/list": {
+    "operationId": "listTags",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/pre_tag/list_v2": {
+    "operationId": "listPreTagTasks",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_tasks",
+    "maxLimit": 100
+  },
+  "/open-api/tag/v2/list": {
+    "operationId": "listTagsV2",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_list",
+    "maxLimit": 100
+  },
+  "/open-api/per/group_msg/single/list": {
+    "operationId": "listStaffGroupMessages",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "msg_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/per/group_msg/single/user/list": {
+    "operationId": "listStaffGroupMessageResults",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "msg_send_result",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/external_user/integral/record/list": {
+    "operationId": "listExternalUserIntegralRecords",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "data"
+  },
+  "/open-api/external_user_event/list": {
+    "operationId": "listExternalUserEvents",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "event_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/external_user_event/custom_type/list": {
+    "operationId": "listCustomEventTypes",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "custom_event_type_list",
+    "maxLimit": 100
+  },
+  "/open-api/chat/session/list": {
+    "operationId": "listChatSessions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "session_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/contact_way/list": {
+    "operationId": "listContactWays",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "contact_way_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/moment_message/result": {
+    "operationId": "listMomentTasks",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "moment_message_list",
+    "maxLimit": 30
+  },
+  "/open-api/moment_message/tasks/result": {
+    "operationId": "getMomentTaskResult",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "moment_message.customer_ext_id_list",
+    "totalField": "total_count"
+  },
+  "/open-api/material_library/list": {
+    "operationId": "listMaterials",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total_count"
+  },
+  "/open-api/quick_reply_v3/list": {
+    "operationId": "listQuickReplies",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "objects",
+    "totalField": "total_count",
+    "hasMoreField": "has_next",
+    "maxLimit": 100
+  },
+  "/open-api/external_user_package/list": {
+    "operationId": "listCustomerPackages",
+    "method": "post",
+    "style": "page",
+    "in": "body",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "data_list",
+    "totalField": "total_count"
+  },
+  "/open-api/external_user_package/data_list": {
+    "operationId": "listCustomerPackageData",
+    "method": "get",
+    "style": "page",
+    "in": "query",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "objects",
+    "hasNextField": "has_next",
+    "totalField": "total_count"
+  },
+  "/open-api/group_activity_fission/mission/list": {
+    "operationId": "listGroupFissionMissions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/staff_rank/list": {
+    "operationId": "listStaffRankCampaigns",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "rank_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/activity_fission/mission/list": {
+    "operationId": "listTaskFissionMissions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/activity_fission/mission/detail": {
+    "operationId": "getTaskFissionMission",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_detail",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/smart_form/group/list": {
+    "operationId": "listSmartFormGroups",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total"
+  },
+  "/open-api/interact_radar/list": {
+    "operationId": "listRadars",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total_count",
+    "maxLimit": 100
+  },
+  "/open-api/interact_radar/statistic/list/v2": {
+    "operationId": "listRadarVisitRecords",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "record_list",
+    "totalField": "total_count"
+  },
+  "/open-api/workorder/list": {
+    "operationId": "listWorkOrders",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "workorder_list",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/workorder/template/list": {
+    "operationId": "listWorkOrderTemplates",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "template_list",
+    "maxLimit": 100
+  },
+  "/open-api/group_msg/result": {
+    "operationId": "listGroupMessageMissions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "missions",
+    "totalField": "total_count",
+    "maxLimit": 30
+  },
+  "/open-api/group_msg/sub_mission/result": {
+    "operationId": "listGroupMessageSubMissions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "sub_mission_list",
+    "totalField": "total_count",
+    "maxLimit": 30
+  },
+  "/open-api/customer_group_msg/result": {
+    "operationId": "listGroupChatMessageMissions",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "missions",
+    "totalField": "total_count",
+    "maxLimit": 30
+  },
+  "/open-api/order/list": {
+    "operationId": "listOrders",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "order_info",
+    "totalField": "total",
+    "maxLimit": 100
+  },
+  "/open-api/order/get_shop_list": {
+    "operationId": "listShops",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "shop_list",
+    "maxLimit": 100
+  },
+  "/open-api/order/get_item_list": {
+    "operationId": "listItems",
+    "method": "get",
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "item_list",
+    "maxLimit": 100
   }
 } as const satisfies PaginationTable;
 

@@ -318,6 +318,1959 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/staff/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工列表 (list staff)
+         * @description Staff members ordered by their creation time in 微伴; `start_time`/`end_time` filter by time. Fields from an app
+         *     the staff member has not authorised 微伴 under may be missing (see ia_authorized / oa_authorized / ma_authorized).
+         *     Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/staff/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工详情 (get one staff member)
+         * @description One staff member by `staff_id`. Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["getStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/staff_message/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发送员工通知 (send a notification to a staff member)
+         * @description Sends a notification to one staff member. Only text messages for now (`msgtype: text`). `content` is at most
+         *     2048 bytes and is cut beyond that; `{staff_name}` inserts the staff member's name and `<a href="…">` a link (the
+         *     page's example). Needs a 基础席位. Errors 20701 staff_id 错误, 20702 msgtype 不合法, 20703 content 不可为空.
+         */
+        post: operations["sendStaffMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群聊列表 (list group chats)
+         * @description 群聊 of the corp, or of one staff member with `staff_id`. Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["listGroupChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/member/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群聊成员列表 (list a group chat's members)
+         * @description Members of one 群聊 (`group_chat_id`). The page documents no paging parameters. Needs a 基础席位. The page lists
+         *     errors 20206 / 20207 / 20208 (the customer-lookup codes, as printed on the page).
+         */
+        get: operations["listGroupChatMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/group_list/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取客户所在群聊 (list the group chats a customer is in)
+         * @description The 群聊 one customer is in, by `id` or `unionid` (one of the two is needed; 密文企业 also send `openid` with
+         *     `unionid`). A unionid resolves only after the corp bound its 微信开发者ID in 企业微信. Needs a 基础席位.
+         *     Errors 20206 id 错误, 20207 unionid 错误, 20208 unionid 和 id 必须至少提供一个.
+         */
+        get: operations["listExternalUserGroupChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/find_external_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看客户是否在群聊中 (is a customer in a group chat)
+         * @description Whether one customer (by `external_user_id`, or `external_user_unionid` — one of the two is needed; 密文企业 also
+         *     send `external_user_openid`) is in the 群聊 `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法.
+         */
+        get: operations["findExternalUserInGroupChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群聊详情 (get one group chat)
+         * @description One 群聊 by `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法,不存在对应群聊.
+         *     The archived copy of this page shows the error table, the curl sample and the response example but not the
+         *     menu title or the field table; the title is taken from the menu entry "获取群…" under 群聊管理 (cut off there) and
+         *     the fields from the example.
+         */
+        get: operations["getGroupChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取标签列表 (list corp tags)
+         * @description 企业标签 with their group and visibility. `t_id` is the numeric id that 批量预打企业标签 expects. Needs a 基础席位.
+         *     Errors 10001, 20357 limit 不合法, 20358 offset 不合法.
+         */
+        get: operations["listTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/batch_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量更新客户企业标签 (add and remove a customer's corp tags)
+         * @description Adds and removes up to 50 企业标签 (by tag id) on one customer. Without `staff_id` the tags go on the customer's
+         *     relation with every staff member (the page strongly advises sending it). One of the two lists must be given.
+         *     Needs a 基础席位. Errors 20350–20355 and the 企业微信 pass-through codes 40003 / 40068 / 40096 (see x-error-codes).
+         */
+        post: operations["batchUpdateExternalUserTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 给客户添加企业标签 (add a corp tag to a customer)
+         * @description Adds one 企业标签 (`tag_group` + `tag_name`) to a customer on behalf of the 客服 `staff_id`; a missing group or tag
+         *     is created. Needs a 基础席位. Errors 20301 请同时提供标签组名称和标签名称, 20350 external_user_id错误,
+         *     20351 external_user_unionid错误, 20352 请提供external_user_id或external_user_unionid, 20353 找不到对应员工.
+         */
+        post: operations["addExternalUserTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/internal/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 给客户添加微伴个人标签 (add a 微伴 personal tag to a customer)
+         * @description Adds a 微伴个人标签 `tag_name` to a customer on behalf of the 客服 `staff_id`; a missing tag is created. 微伴个人标签
+         *     have no groups. Needs a 基础席位. Errors 20350 external_user_id错误, 20351 external_user_unionid错误,
+         *     20352 请提供external_user_id或external_user_unionid, 20353 找不到对应员工.
+         */
+        post: operations["addExternalUserInternalTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/internal/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 删除客户的微伴个人标签 (remove a 微伴 personal tag from a customer)
+         * @description Removes a 微伴个人标签 from one customer of the 客服 `staff_id` — the reverse of tagging: other customers keep the
+         *     tag. The page says a tag can be removed by name or by id, but its body table has only `tag_name`. Needs a
+         *     基础席位. Errors 20350–20353 as for 给客户添加微伴个人标签.
+         */
+        post: operations["removeExternalUserInternalTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/wx_user/mark_tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量预打企业标签 (pre-assign a corp tag to unionids or mobiles)
+         * @description Pre-assigns one 企业标签 to customers given by unionid or mobile (≤1000 each); the tag is applied when they are
+         *     added as friends. With both unionid_list and mobile_list, unionid_list wins. 密文企业 use unionid_openid_list.
+         *     The tag's `id` is the `t_id` of 获取标签列表, and its name and group name must exist. Needs a 营销席位.
+         *     Errors 20351 type错误, 10002 标签参数错误.
+         */
+        post: operations["batchPreMarkTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/pre_tag/remove/unionid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 根据unionid删除预打标签任务 (delete pre-tag tasks by unionid)
+         * @description Deletes every 预打标签任务 imported through the OpenAPI for `unionid`. Needs a 营销席位.
+         *     Error 20310 unionid错误,未定位到对应预打标签任务.
+         */
+        get: operations["removePreTagTasksByUnionid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/pre_tag/list_v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取预打标签任务列表 (list pre-tag tasks)
+         * @description 预打标签任务: tags assigned to a 客服 for a customer the 客服 has not added yet, applied when the friend is added.
+         *     Each task has either `unionid` or `mobile`, depending on its kind. Needs a 营销席位. The page lists no business
+         *     error codes and no total.
+         */
+        get: operations["listPreTagTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/v2/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取标签列表V2 (list tags, v2)
+         * @description 企业标签 of the 标签库, filterable by time, group or tag. Needs a 基础席位. Errors 20301 标签组id不存在,
+         *     20302 标签名不存在或标签名不在该标签组内. The page's table types tag_id, tag_group_id, created_at and updated_at as
+         *     integers, while its example shows ext-id strings and "2023-04-25 14:46:30" date strings; the schema accepts both.
+         */
+        get: operations["listTagsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取指定标签信息 (get one tag by group and name)
+         * @description One 企业标签 by `tag_group` (group name) and `tag_name`. Needs a 基础席位. Errors 20303 标签组名不存在,
+         *     20304 标签名不存在或标签名不在该标签组内. The page also shows an empty JSON body `{}` for this GET; it carries nothing
+         *     and is not modelled. Its example values look generated (tag_id "52" as a string although the table says integer).
+         */
+        get: operations["getTag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag_group/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增企业标签组 (create a corp tag group with tags)
+         * @description Creates a 企业标签组 with at least one tag. Names are 1–15 characters. Sync 企业微信标签 afterwards, or 微伴's copy
+         *     may fall out of step (the page's warning). Needs a 基础席位. Errors 20305–20307, 20313, 20314 and 40071.
+         */
+        post: operations["addTagGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增企业标签 (add tags to a corp tag group)
+         * @description Adds tags to an existing 企业标签组. Names are 1–30 characters per this page. Sync 企业微信标签 afterwards (the
+         *     page's warning). Needs a 基础席位. Errors 20308 该标签组id不存在, 20309 该标签组存在一样的标签, 20310 添加标签错误,
+         *     20314 新标签名不能为空串.
+         */
+        post: operations["createTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 删除企业标签 (delete corp tags)
+         * @description Deletes tags of one 企业标签组. Sync 企业微信标签 afterwards (the page's warning). Needs a 基础席位. Errors 20308
+         *     该标签组id不存在, 20311 标签{ext_id}不存在, 20316 其他编辑任务正在执行,请稍后再试.
+         */
+        post: operations["deleteTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更新企业标签 (rename corp tags)
+         * @description Renames tags of one 企业标签组 (`ext_id` → new `name`, 1–15 characters). Sync 企业微信标签 afterwards (the page's
+         *     warning). Needs a 基础席位. Errors 20308, 20309, 20312 不存在该标签{ext_id}, 20314, 20315 and 20316.
+         */
+        post: operations["updateTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/tag/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 同步企业微信标签 (sync tags from WeCom)
+         * @description Copies the corp's 企业微信 tags into 微伴助手. No parameters. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["syncTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/tag/group/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群聊标签分组及其子列表 (list group-chat tag groups with their tags)
+         * @description All 群标签 groups with their tags. No parameters. Needs a 基础席位. This page answers with the
+         *     `{status_code, status_message, success}` envelope instead of errcode/errmsg (see x-envelope).
+         */
+        get: operations["listGroupChatTagGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_chat/batch_mark_tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 群聊批量打标签 (tag up to 10 group chats)
+         * @description Adds and removes 群标签 on up to 10 群聊, by tag id or by group/tag name (names that do not exist are created).
+         *     Needs a 基础席位. Answers with the `{status_code, status_message, success}` envelope (see x-envelope).
+         */
+        post: operations["batchMarkGroupChatTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/per/group_msg/single/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工个人群发记录列表 (list staff members' own mass messages)
+         * @description 群发记录 sent by staff members, filterable by staff or department. The `msg_id` feeds the record-detail and
+         *     per-customer result calls. Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["listStaffGroupMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/per/group_msg/single/user/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工个人群发记录结果列表 (list per-customer results of a staff member's mass message)
+         * @description The per-customer send results of one 员工个人群发 record (`msg_id` from 获取员工个人群发记录列表), filterable by
+         *     customer name and send status. Needs a 基础席位. Errors 21501 staff_id 错误, 21502 msg_id 错误, 21503 msg_id 不能为空.
+         */
+        get: operations["listStaffGroupMessageResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/unionid_to_external_userid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unionid&openid换客户id (unionid + openid → customer id)
+         * @description Resolves one WeChat customer's unionid + openid to the 微伴 客户 id. Needs a 基础席位. The page lists no error codes.
+         */
+        post: operations["convertUnionidToExternalUserId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/eu_id2unionid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * external_user_id换unionid (customer ids → unionids)
+         * @description Looks up the unionid of up to 1000 customers. An unknown id, or a customer without unionid, gets an empty value
+         *     (the page's sentence ends "则对应值为", cut; the reverse call says "为空"). Needs a 基础席位. The page lists no error codes.
+         */
+        post: operations["convertExternalUserIdsToUnionids"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/unionid2eu_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量unionid&openid换external_user_id (unionids → customer ids)
+         * @description Looks up the customer id of up to 1000 unionids; 密文企业 send unionid/openid pairs instead (at most 10, a 企业微信
+         *     limit). An unknown unionid gets an empty external_user_id. Needs a 基础席位. The page lists no error codes.
+         */
+        post: operations["convertUnionidsToExternalUserIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/integral/batch/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量增减客户积分 (add or deduct points for many customers)
+         * @description Adds (or, with a negative value, deducts — inferred from 增减) `integral` points for up to 100 customers given by
+         *     unionid (密文企业: up to 10 unionid/openid pairs). unionids resolve only when the corp bound a 微信开发者ID.
+         *     Needs a 营销席位. Error 22001 批量增加或削减积分参数校验失败.
+         */
+        post: operations["batchUpdateIntegrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/integral/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量获取客户积分 (get customers' points)
+         * @description Points of the given customers; only customers that have points are returned. Needs a 营销席位. The page lists no error codes or list limit.
+         */
+        post: operations["listExternalUserIntegrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/integral/record/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取单个客户积分明细记录 (list one customer's point records)
+         * @description Point records of one customer, by `external_user_id` (from 获取客户详情) or else by `unionid` + `openid` obtained in
+         *     the same 小程序. The page calls start_time/end_time "11位unix时间戳" while its examples are 10-digit seconds. The page
+         *     marks `integral_type`, `limit` and `offset` with neither 必需 nor 可选, and gives no defaults or maximum.
+         *     Needs a 营销席位. The page lists no error codes.
+         */
+        get: operations["listExternalUserIntegralRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取客户事件列表 (list a customer's events)
+         * @description 客户事件 (the 客户画像 timeline) of one customer for a staff member, by `external_user_id` or
+         *     `external_user_unionid` (one of the two; 密文企业 add `external_user_openid`). `last_id` returns only events with a
+         *     larger id. Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["listExternalUserEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建自定义客户事件 (add a custom customer event)
+         * @description Inserts a custom event into a customer's 客户画像; it shows in 微伴's 客户事件 view with the other events. `content`
+         *     is cut beyond 512 characters; `title` defaults to "自定义事件" (20606 beyond 32 characters). Without
+         *     `custom_event_type_id` the event_type is `manual`. Needs a 基础席位. Errors 20601–20607.
+         */
+        post: operations["addExternalUserEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/custom_type/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取自定义客户事件类型列表 (list custom event types)
+         * @description Custom 客户事件 types (微伴's own event types are not included). The table names the count `total`, the page's
+         *     example `total_count`, and the message field is spelled `errmsge` in the table; both spellings are accepted.
+         *     Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["listCustomEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/custom_type/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取自定义客户事件类型详情 (get a custom event type)
+         * @description One custom 客户事件 type by id. Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["getCustomEventType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/custom_type/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加自定义客户事件类型 (create a custom event type)
+         * @description Creates a custom 客户事件 type. The name is at most 8 characters (20608), unique (20609), not empty (20610), not a
+         *     微伴 base type name (20611); custom plus base types are at most 20 (20612). Needs a 基础席位.
+         */
+        post: operations["addCustomEventType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/custom_type/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 删除自定义客户事件类型 (delete a custom event type)
+         * @description Deletes one custom 客户事件 type (a GET on this API). Needs a 基础席位. The page lists no business error codes.
+         */
+        get: operations["deleteCustomEventType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_event/custom_type/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更新自定义客户事件类型 (rename a custom event type)
+         * @description Renames one custom 客户事件 type. Errors 20607 custom_event_type_id对应事件类型不存在 and 20608–20611 as for
+         *     添加自定义客户事件类型. Needs a 基础席位.
+         */
+        post: operations["updateCustomEventType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/chat/session/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工会话 (list a staff member's chat sessions)
+         * @description Chat sessions of one staff member (消息存档), newest update first by default. Because the update time can change and
+         *     reorder the list, walk a full export with `order_by=id_asc`. Without `type` only ext_user and other_staff sessions
+         *     are returned. Needs a 会话席位. Error 20402 会话类型错误.
+         */
+        get: operations["listChatSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/contact_way/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取渠道码列表 (list channel QR codes)
+         * @description 渠道码 (联系我 QR codes), ordered by id ascending (the page's description; the `order` parameter sorts by creation
+         *     time). Needs a 基础席位. Errors 20901 staff_id 错误,找不到对应员工, 20902 order 不合法.
+         */
+        get: operations["listContactWays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/open_auth/sidebar/get_auth_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自定义侧边栏Code校验 (exchange a sidebar code)
+         * @description Exchanges the `code` 微伴 passes to a custom sidebar card (see 侧边栏模块化-自定义卡片功能说明, doc-416853) for the
+         *     staff member, customer and group chat of the sidebar. Needs a 基础席位. Error 22101 code不存在或已过期.
+         */
+        get: operations["getSidebarAuthInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/department/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取部门列表 (list departments)
+         * @description Departments of the corp, or one department by `id` (all when omitted). The table types parentid and order as
+         *     strings, the example shows numbers; both are accepted. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/moment_message/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企微朋友圈创建 (create a moment task)
+         * @description Creates a 企微朋友圈 task for the chosen staff members, visible to customers with the given tags. Up to 9 images,
+         *     1 video or 1 link. Needs a 基础席位. The page lists no error codes.
+         */
+        post: operations["createMomentTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/moment_message/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 企微朋友圈任务列表 (list moment tasks)
+         * @description 企业/个人 朋友圈 tasks with their send counts, filterable by send time. `limit` is at most 30 (the page's
+         *     description; no default stated). Needs a 基础席位. The page lists no error codes and no total.
+         */
+        get: operations["listMomentTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/moment_message/tasks/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 企微朋友圈任务发表详情 (get a moment task's publishing result)
+         * @description Publishing result of one 朋友圈 task for one staff member: comments, likes, status and the customers reached.
+         *     Marked 开发中 (in development) by the vendor. start_time/end_time filter by the staff member's send time and apply
+         *     only with `staff_ext_id`. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["getMomentTaskResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取素材库列表 (list library materials)
+         * @description 素材库 items of one type (`mtype`), optionally by material tag. The page gives no defaults or maximum for
+         *     limit/offset. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["listMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/tag/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取素材库标签列表 (list material tags)
+         * @deprecated
+         * @description 素材库 tags, optionally fuzzy-matched by name. Marked 已废弃 by the vendor. Needs a 基础席位. The page's success
+         *     example answers `errcode: 200` (see x-envelope); it lists no error codes.
+         */
+        get: operations["listMaterialTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/tag/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加素材库标签 (add a material tag)
+         * @deprecated
+         * @description Adds one 素材库 tag. Marked 已废弃 by the vendor. Needs a 基础席位. Errors 21304 添加素材标签条数最多为100条,
+         *     21305 标签长度最大不能超过6, 21306 标签名重复.
+         */
+        post: operations["addMaterialTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/tag/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 删除素材库标签 (delete material tags)
+         * @deprecated
+         * @description Deletes 素材库 tags by id. Marked 已废弃 by the vendor. Needs a 基础席位. The page's success example answers
+         *     `errcode: 200` (see x-envelope); it lists no error codes.
+         */
+        post: operations["removeMaterialTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/group/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 素材分组列表 (list material groups)
+         * @description 素材库 groups, filterable by keyword, type and parent group. Marked 开发中 by the vendor. Answers with the
+         *     `{status_code, status_message, success}` envelope (see x-envelope). The page names no seat and no error codes.
+         */
+        get: operations["listMaterialGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/group/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新建素材分组 (create a material group)
+         * @description Creates a 素材库 group (name at most 20 characters), optionally with child groups. Marked 开发中 by the vendor.
+         *     Answers with the `{status_code, status_message, success}` envelope (see x-envelope). The page names no seat and no
+         *     error codes; it marks department_list 必需 but also says all departments see the group when it is omitted.
+         */
+        post: operations["addMaterialGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/remark/custom_field/batch_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量修改自定义字段的值 (set custom-field values)
+         * @description Sets up to 10 custom-field values, each on one customer's 自定义信息 as seen by one staff member. Send the value
+         *     matching the field's type: option_id (选择), field_value (文本, ≤ 500 characters), field_datetime
+         *     (YYYY-MM-DD HH:mm:ss) or number_value (at most two decimals). Needs a 基础席位. Errors 21801–21811.
+         */
+        post: operations["batchUpdateCustomFieldValues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_custom_field/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加自定义字段 (create a customer custom field)
+         * @description Creates a customer custom field. `field_type` is text (default), option_text, datetime or number (at most two
+         *     decimals); option_text needs 1–100 options (≤ 15 characters each). Field names are at most 5 characters and a corp
+         *     has at most 50 fields. Needs a 基础席位. Errors 21811–21819 (this page's 21811 means 字段类型必须为…, unlike the
+         *     21811 of 批量修改自定义字段的值).
+         */
+        post: operations["addCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/quick_reply_v3/group/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 企业话术分组列表 (list quick-reply groups)
+         * @description 企业话术 groups, nested by level. No parameters. Answers with the `{status_code, status_message, success}` envelope
+         *     (see x-envelope). The page names no seat and no error codes.
+         */
+        get: operations["listQuickReplyGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/quick_reply_v3/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 企业话术列表 (list quick replies)
+         * @description 企业话术 of one group (`id`) or all groups, with keyword search. `limit` at most 100, `offset` at most 100000.
+         *     Answers with the `{status_code, status_message, success}` envelope (see x-envelope). The page names no seat and
+         *     no error codes.
+         */
+        get: operations["listQuickReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_package/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 人群包列表获取 (list customer packages)
+         * @description 人群包 created in 微伴, by name or creator (staff primary-key ids). Paging by page_no/page_size (no defaults or
+         *     maximum stated). Needs a 基础席位. Answers with the `{status_code, status_message, success}` envelope (see
+         *     x-envelope); the page lists no error codes.
+         */
+        post: operations["listCustomerPackages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_package/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建人群包 (create a customer package)
+         * @description Creates a 人群包 from phone numbers, unionids or customer ids (one of the lists must be given). Answers with the
+         *     errcode envelope and the new `package_id` (unlike the list calls of this section). Needs a 基础席位. The page lists
+         *     no error codes; it marks unionid_openid_list 必需 while the description needs only one list.
+         */
+        post: operations["createCustomerPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_package/add_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建的人群包中添加数据 (append customers to a package)
+         * @description Appends deduplicated phone numbers, unionids or customer ids (at least one list; at most 10,000 per call) to a
+         *     人群包. The package stays 更新中 until a call sends `is_end: true`. Needs a 基础席位. The page lists no error codes.
+         */
+        post: operations["addCustomerPackageData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_package/data_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取人群包数据详情 (list a package's customers)
+         * @description The customers of one 人群包 with the package's own data. The page's descriptions of page_no (每页的数量) and page_size
+         *     (页数) are swapped against their names and examples (1 / 20); the names are kept. Needs a 基础席位. Answers with the
+         *     `{status_code, status_message, success}` envelope (see x-envelope); the page lists no error codes.
+         */
+        get: operations["listCustomerPackageData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_activity_fission/mission/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群裂变活动列表 (list group-fission campaigns)
+         * @description 群裂变 campaigns, ordered by id ascending and filterable by name, status and time. Needs a 营销席位. Errors
+         *     21501–21507 (corp_id, mission_status, start_time, end_time, order, limit, offset 不合法).
+         */
+        get: operations["listGroupFissionMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/staff_rank/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取拉新排行榜活动列表 (list staff-referral leaderboard campaigns)
+         * @description 拉新排行榜 campaigns. Needs a 营销席位. Error 21201 获取拉新排行榜失败.
+         */
+        get: operations["listStaffRankCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/activity_fission/mission/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企微任务宝活动列表 (list 任务宝 campaigns)
+         * @description 企微任务宝 campaigns, ordered by id ascending and filterable by name, status, creation time and type (`af_type`).
+         *     `prize_rule` holds the reward rules of each stage (with their staff and customer tags). Needs a 营销席位. The page
+         *     lists no error codes.
+         */
+        get: operations["listTaskFissionMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/activity_fission/mission/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企微任务宝任务详情 (list the tasks of a 任务宝 campaign)
+         * @description The participants' tasks of one 企微任务宝 campaign (`main_mission_id`), filterable by completion. Needs a 营销席位.
+         *     Errors 21408–21413 (corp_id, main_session_id, finished, order, limit, offset 不合法).
+         */
+        get: operations["getTaskFissionMission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user/activity_fission/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取客户对应的企微任务宝数据列表 (list a customer's 任务宝 records)
+         * @description The 企微任务宝 sub-missions a customer took part in, split into 公众号+企微 (mp) and 企微 (qywx) campaigns. Needs a
+         *     营销席位. The page lists no error codes.
+         */
+        get: operations["listExternalUserTaskFissionData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/smart_form/group/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取自定义表单分组列表 (list form groups)
+         * @description 自定义表单 groups (the page also calls it 自定义表单列表; its fields are 表单ID and 表单名称). Needs a 基础席位.
+         *     Errors 21901 自定义表单参数校验失败, 21902 自定义表单数据查询失败.
+         */
+        get: operations["listSmartFormGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/smart_form/form/user/submit/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自定义表单提交数据详情列表 (list a customer's form submissions)
+         * @description The submissions of one 自定义表单 (`form_id`) by one form-customer link (`u_id`), with each component's answer.
+         *     Needs a 基础席位. Errors 21901 自定义表单参数校验失败, 21902 自定义表单数据查询失败.
+         */
+        get: operations["listSmartFormSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/interact_radar/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取雷达列表 (list radars)
+         * @description 互动雷达 links, PDFs or articles of one type, filterable by name, creator and group. Needs a 基础席位. Errors 21701
+         *     互动雷达参数校验失败, 21702 互动雷达查询失败.
+         */
+        get: operations["listRadars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/interact_radar/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取雷达详情 (get a radar)
+         * @description One 互动雷达 (link, PDF or article) with its tag and scoring rules. Needs a 基础席位. Errors 21701 互动雷达参数校验失败,
+         *     21702 互动雷达查询失败.
+         */
+        get: operations["getRadar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/interact_radar/group/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取雷达分组列表 (list radar groups)
+         * @description 互动雷达 groups of one radar type, with their child groups. Needs a 基础席位. Errors 21701 互动雷达参数校验失败,
+         *     21702 互动雷达查询失败.
+         */
+        get: operations["listRadarGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/interact_radar/statistic/list/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取雷达客户访问记录 (list customer visits of a radar)
+         * @description Customer visits of one 互动雷达 (read time, read rate, sharing staff, relation to staff…). Answers with the
+         *     `{status_code, status_message, success}` envelope (see x-envelope). Needs a 基础席位. Errors 21701 互动雷达参数校验失败,
+         *     21702 互动雷达查询失败 (how they are carried in this envelope is not shown).
+         */
+        get: operations["listRadarVisitRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/batch_add_customer/sub_mission/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取批量加好友待添加列表 (list pending batch add-friend entries)
+         * @description Entries of the 批量加好友 (batch add-customer) tasks by status, searchable by phone number or remark and filterable by
+         *     source. Marked 开发中 by the vendor. The page names no seat and no error codes, and documents no response fields.
+         */
+        get: operations["listBatchAddCustomerSubMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/workorder/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取工单列表 (list work orders)
+         * @description 工单, filterable by title and time (start_time and end_time take effect only together). Needs a 服务席位. The page
+         *     lists no error codes; it does not define the status or relation_type values.
+         */
+        get: operations["listWorkOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/workorder/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取工单详情 (get one work order)
+         * @description One 工单 by `order_no`, with its flow, handlers and component records. Needs a 服务席位. Error 22301 order_no非法,对应工单不存在.
+         */
+        get: operations["getWorkOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/workorder/template/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取工单模板列表 (list work-order templates)
+         * @description 工单模板 with their stages and usage counts, filterable by time. Needs a 服务席位. The page lists no error codes and no total.
+         */
+        get: operations["listWorkOrderTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_msg/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 群发任务列表 (list mass-message missions)
+         * @description 客户群发 missions sent within a time window (by send time in 微伴; start_time and end_time are required and at most
+         *     three days apart). `limit` is at most 30. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["listGroupMessageMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/group_msg/sub_mission/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 员工群发结果 (list staff members' mass-message results)
+         * @description Per-staff sub-missions of 客户群发 with send counts, by staff and/or main mission, within a time window
+         *     (start_time and end_time required, at most three days apart). `limit` is at most 30. Needs a 基础席位. The page
+         *     lists no error codes.
+         */
+        get: operations["listGroupMessageSubMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/customer_group_msg/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 群群发详情获取 (list group-chat mass-message missions)
+         * @description 客户群群发 missions (messages sent to customer group chats) within a time window; start_time and end_time are required
+         *     and at most three days apart. `limit` is at most 30. Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["listGroupChatMessageMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/customer_group_msg/sub_mission/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 员工-群群发结果 (list staff sub-missions of group-chat mass messages)
+         * @description Per-staff results of 客户群群发 missions. The page lists the query parameters (all optional strings, none described)
+         *     but documents neither the response fields nor error codes nor the required seat.
+         */
+        get: operations["listGroupChatMessageSubMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 订单信息删除 (delete an order)
+         * @description Deletes one synced order by `order_id` (a GET on this API). Needs a 基础席位. Error 21005 订单不存在.
+         */
+        get: operations["deleteOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/batch_remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量删除订单信息 (delete orders)
+         * @description Deletes synced orders by id. Needs a 基础席位. Error 21013 批量删除订单失败,order_id非法 (the message names the id).
+         */
+        post: operations["batchDeleteOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/shop/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 删除店铺信息 (delete a shop)
+         * @description Deletes one synced shop by `shop_id` (a GET on this API). Needs a 基础席位. Error 21012 删除店铺失败,shop_id非法,不存在对应店铺.
+         */
+        get: operations["deleteShop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/batch_remove_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量删除商品信息 (delete goods items)
+         * @description Deletes synced goods items by id. If any id is invalid nothing is deleted and the error names one invalid id at a
+         *     time. Needs a 基础席位. Error 21010 (its text says 批量删除订单失败,item_id非法).
+         */
+        post: operations["batchDeleteItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取订单信息列表 (list synced orders)
+         * @description Orders synced through 自定义订单管理, by order id or customer (id or unionid). Needs a 基础席位. The page lists no error codes.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/import_shop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量同步店铺信息 (import shops)
+         * @description Creates or updates up to 100 shops; custom fields that do not exist yet are created. Needs a 基础席位.
+         *     Error 21004 导入店铺失败.
+         */
+        post: operations["importShops"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/import_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量同步商品信息 (import goods items)
+         * @description Creates or updates up to 100 goods items (name at most 32 characters); custom fields that do not exist yet are
+         *     created. Needs a 基础席位. Errors 21005 导入商品失败 (the order-delete page uses 21005 for 订单不存在) and 21018
+         *     批量导入商品失败,商品价格不能为负.
+         */
+        post: operations["importItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/import_order_v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量同步订单信息v2 (import orders, v2)
+         * @description Creates or updates up to 100 orders, matched by order id (`id`), with goods by item_id and shop by shop_id (from
+         *     获取店铺信息列表). Customers are identified by unionid (+ openid for corps registered after 2022-08-01) or phone_num.
+         *     Needs a 基础席位. Errors 21006 导入订单失败, 21007 shop_id非法, 21008 item_id非法, 21009 unionid非法.
+         */
+        post: operations["importOrdersV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/get_shop_detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取店铺信息详情 (get shops by id)
+         * @description Synced shops by id. Needs a 基础席位. Error 21019 shop_id xxxx 非法.
+         */
+        post: operations["getShops"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/get_shop_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取店铺信息列表 (list shops)
+         * @description Synced shops, filtered by update time. Needs a 基础席位. The page lists no error codes and no total.
+         */
+        get: operations["listShops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/get_item_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取商品信息列表 (list goods items)
+         * @description Synced goods items, filterable by update time. Needs a 基础席位. The page lists no error codes and no total.
+         */
+        get: operations["listItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/order/get_item_detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取商品信息详情 (get goods items by id)
+         * @description Synced goods items by id. Needs a 基础席位. Error 21020 item_id xxxx 非法.
+         */
+        post: operations["getItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     workOrderChange: {
@@ -332,11 +2285,10 @@ export interface webhooks {
         /**
          * 工单变更消息 (work order changed)
          * @description The only subscription events Weiban documents are 工单 (work-order) changes: created, switched (流转), closed,
-         *     reopened, replied. Weiban POSTs JSON encrypted with WBMsgCrypt (WeCom-compatible AES-CBC, ReceiveId = CorpId,
-         *     EncodingAESKey of 43 characters); the body below is the decrypted message. Reply HTTP 200 with `{}`.
-         *     The wire body is `{corp_id, app_id, encrypt}` with query `msg_signature`, `timestamp`, `nonce`; the signature is SHA1
-         *     hex of the sorted token, timestamp, nonce and `encrypt` — both from Weiban's sample code, not the doc page (see
-         *     `x-webhook-crypto` at the root). Retry policy: not documented; payloads carry `retry_count`.
+         *     reopened, replied. 微伴 POSTs the encrypted JSON below with msg_signature/timestamp/nonce in the query; the
+         *     decrypted message is `x-payload` (WorkOrderChangePayload). Reply HTTP 200 with `{}` (doc-477106). The query names,
+         *     the body fields and the signature come from Weiban's sample code, not the doc page (see `x-webhook-crypto` at the
+         *     root). Retry policy: not documented; payloads carry `retry_count`.
          */
         post: operations["onWorkOrderChange"];
         delete?: never;
@@ -562,23 +2514,24 @@ export interface components {
             eu_remark: string[];
             /** @description Shown only as null in the doc; its type is not documented. */
             eu_staff_relation_id: unknown;
-            /** @description Linked object type (external_user 企微客户, contact 线索客户, organization 企业, group_chat 群聊, staff 协作成员 per the list page). */
+            /** @description Linked object type. The values external_user 企微客户, contact 线索客户, organization 企业, group_chat 群聊, staff 协作成员 are those of the user_type filter on 获取商机列表 (https://openapi.weibanzhushou.com/apidoc/project-501476/endpoint-8269985); that they apply to this field is inferred. */
             user_type: string;
             user: components["schemas"]["OpportunityUser"];
             organization_id: number;
             organization: components["schemas"]["Organization"];
-            /** @description 负责人 */
+            /** @description 员工 id; presumably the 负责人 (owner) — inferred, the page does not define the field (the list page filters 负责人 by staff_ext_id). */
             staff_id: number;
-            /** @description 负责人企业微信 userid */
+            /** @description 员工企业微信 userid; the list page's staff_ext_id filter is labelled 负责人, so this is taken as the owner — inferred for this field. */
             staff_ext_id: string;
             staff: components["schemas"]["Staff"];
             department_id: number;
             department_ext_id: string;
             creator_id: number;
-            /** @description 协作人 */
+            /** @description 协作人 (collaborating staff) — inferred from the name; the page does not define it. */
             help_staff_list: string[];
+            /** @description Not defined on the page. */
             help_user_list: string[];
-            /** @description 关联群聊 */
+            /** @description 关联群聊 — inferred from the name; the page does not define it. */
             chat_list: string[];
             goods_list: string[];
             sku_list: string[];
@@ -602,18 +2555,12 @@ export interface components {
             id?: number;
             name?: string;
             corp_id?: string;
-            /**
-             * @description 分配规则 — staff_independent_distribution (员工自行领取), automatic_distribution (自动分配), administrator_distribution (管理员分配).
-             * @enum {string}
-             */
-            assign_rule?: "staff_independent_distribution" | "automatic_distribution" | "administrator_distribution";
+            /** @description 分配规则 — the values listed for the page (staff_independent_distribution 员工自行领取, automatic_distribution 自动分配, administrator_distribution 管理员分配); kept open, the list's completeness is not stated. */
+            assign_rule?: string;
             /** @description automatic_allocation_config ("random"), continuity_receive_hours / minutes / open, daily_allocation_count / open, department_ext_id_list, staff_ext_id_list. */
             assign_rule_config?: Record<string, unknown>;
-            /**
-             * @description before_receive (领取前隐藏手机号) or forever.
-             * @enum {string}
-             */
-            encrypt_rule?: "before_receive" | "forever";
+            /** @description before_receive (领取前隐藏手机号) or forever; kept open, the list's completeness is not stated. */
+            encrypt_rule?: string;
             phone_encrypted?: boolean;
             /** @description 是否不限制员工持有上限 */
             is_unlimited?: boolean;
@@ -775,6 +2722,435 @@ export interface components {
         LtcEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: Record<string, unknown>;
         };
+        /**
+         * @description 员工 as the 员工管理 pages return it (object{23} on 获取员工列表, `Staff` on 获取员工详情). Fields from an app the
+         *     staff member has not authorised 微伴 under (自建应用, 第三方应用, 消息存档应用) may be missing; check ia_authorized,
+         *     oa_authorized and ma_authorized. The list page has `department` (ids, only with `fields=["department"]`), the detail
+         *     page `departments` (paths). Not the same shape as the `staff` object inside a 商机 (schemas/Staff.yaml).
+         */
+        StaffDetail: {
+            /** @description 员工id (企业微信 userid) */
+            id?: string;
+            /** @description 员工别名 */
+            alias?: string;
+            /** @description 员工名称 */
+            name?: string;
+            /** @description 员工英文名称 */
+            english_name?: string | null;
+            /** @description 激活状态。1=已激活,2=已禁用,4=未激活 (also 4 once the staff member left the company). */
+            status?: number;
+            /** @description 地址 */
+            address?: string | null;
+            /** @description 员工头像 */
+            avatar?: string;
+            /** @description 数据创建时间(微伴系统内时间), Unix seconds */
+            created_at?: number;
+            /** @description 员工所属部门ID (list page; send `fields=["department"]` to get it). */
+            department?: string[];
+            /** @description 员工所在的所有部门 (detail page), "根目录/子目录1/子目录2" paths separated by `;`, e.g. "未闻花名测试部门/部门1/小组1". */
+            departments?: string;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description 员工扩展属性 (from 企业微信). */
+            extattr?: Record<string, unknown> | null;
+            /** @description 手机号码 */
+            mobile?: string;
+            /** @description 企业朋友圈地址 */
+            moment_address?: string | null;
+            /** @description 是否在第三方应用授权 */
+            oa_authorized?: boolean;
+            /** @description 是否在自建应用授权 */
+            ia_authorized?: boolean;
+            /** @description 是否在消息存档授权 */
+            ma_authorized?: boolean;
+            /** @description 职位信息 */
+            position?: string;
+            /** @description 员工个人二维码,扫描可添加为外部联系人 */
+            qr_code?: string;
+            /** @description 座机 */
+            telephone?: string;
+            /** @description 是否配置了客户联系功能 */
+            external_contact_able?: boolean;
+            /** @description 对外职务 (第三方仅通讯录应用可获取). */
+            external_position?: string | null;
+            /** @description 员工自定义展示信息 (from 企业微信). */
+            external_profile?: Record<string, unknown> | null;
+            /** @description 员工性别。0-未知 1-男性 2-女性 */
+            gender?: number;
+        };
+        /**
+         * @description 群聊 as 获取群聊列表 returns it. The page's table describes only description / is_dismissed / dismissed_at
+         *     (object{3}); the other fields are those of the page's example and are left optional.
+         */
+        GroupChatSummary: {
+            /** @description 企业群聊id (e.g. wr8xjUCAAAb4IiVmBjWjHSwHTXxPa9-A) */
+            group_id?: string;
+            name?: string;
+            /** @description 群主 (staff id), from the example */
+            owner?: string;
+            /** @description 群公告, from the example */
+            notice?: string | null;
+            /** @description 群描述 */
+            description?: string | null;
+            /** @description 是否解散 */
+            is_dismissed?: boolean;
+            /** @description 解散时间 (typed string in the table; null in the example). */
+            dismissed_at?: string | number | null;
+            member_count?: number;
+            /** @description Unix seconds, from the example */
+            create_time?: number;
+            /** @description Unix seconds, from the example */
+            created_at?: number;
+            last_update_statistic_time?: number;
+            today_increase_user_count?: number;
+            today_decrease_user_count?: number;
+        };
+        /**
+         * @description The customer a 标签 call acts on, as the 客户标签管理 pages put it: `external_user_id` or `external_user_unionid`
+         *     (one of the two must be given — the page's rule, not enforced here); 密文企业 send `external_user_openid` with the
+         *     unionid. Tags always belong to a 客服 (`staff_id`).
+         */
+        ExternalUserRef: {
+            /** @description 客服员工id */
+            staff_id?: string;
+            /** @description 客户id */
+            external_user_id?: string;
+            /** @description 客户unionid */
+            external_user_unionid?: string;
+            /** @description 客户openid。密文企业选择 external_user_unionid 时需填写 */
+            external_user_openid?: string;
+        };
+        /**
+         * @description The other envelope a few 群标签 pages answer with: `status_code`, `status_message` and `success` instead of
+         *     `errcode`/`errmsg`. The pages do not say which `status_code` means success; their only filled-in example shows
+         *     `status_code: 200` with `success: true` (https://openapi.weibanzhushou.com/project-501476/api-151944859), so the
+         *     operations declare `x-envelope` with successCode 200 — inferred, not stated. Error bodies of this envelope are not
+         *     shown on any page.
+         */
+        StatusEnvelope: {
+            /** @description Result code; 200 on the one documented success example (inferred to mean success). */
+            status_code: number;
+            /** @description "ok" on the documented success example. */
+            status_message: string;
+            /** @description true on the documented success example. */
+            success: boolean;
+        };
+        /** @description One external_user_id ↔ unionid pair of the id-conversion calls; the looked-up side is empty when there is no match. */
+        IdMapping: {
+            /** @description 客户 external_user_id (empty when not found, on unionid → id) */
+            external_user_id: string;
+            /** @description 客户 unionid (empty when not found, on id → unionid) */
+            unionid: string;
+        };
+        /** @description 积分明细 (object{8} on 获取单个客户积分明细记录). */
+        IntegralRecord: {
+            /** @description 积分明细表主键id */
+            id?: number;
+            /** @description 积分获取时间 */
+            created_at?: number;
+            /** @description 客户id (typed integer in the table; customer ids are strings everywhere else). */
+            external_user_id?: number | string;
+            /**
+             * @description 获取积分渠道/类型: join_group_chat 加入群聊, group_chat_msg 发布群消息, group_chat_msg_keyword 在客户群提到关键词,
+             *     add_staff 添加指定客服, wx_moment_sign 微信朋友圈签到, radar 雷达链接, check_in 群打卡, raffle_activity 抽奖活动,
+             *     points_mall 积分商城, open_api OpenApi改积分, manual_modification 手动修改, batch_manual_modification 批量手动修改,
+             *     open_radar 雷达设置的自定义规则 (the page's list; kept open).
+             */
+            integral_type?: string;
+            /** @description 积分分数 */
+            score?: number;
+            /** @description 可能是员工id,群id,雷达id,抽奖活动id */
+            target_ext_id?: string | null;
+            unionid: string | null;
+            /** @description 中文描述 (the example has event_tpl). */
+            properties?: Record<string, unknown> | null;
+        };
+        /** @description 自定义客户事件类型. */
+        CustomEventType: {
+            /** @description 自定义客户事件类型id */
+            id?: number;
+            /** @description 自定义客户事件类型名 */
+            name?: string;
+        };
+        /** @description 素材 (object{13} on 获取素材库列表). Fields the table shows only as null are left untyped. */
+        Material: {
+            /** @description 后台id */
+            id?: number;
+            /** @description 素材类型 (link, poster, pdf, word, excel, ppt) */
+            mtype?: string;
+            /** @description 标题 */
+            title?: string;
+            /** @description 图文信息摘要 */
+            digest?: string;
+            /** @description 图文页的url, or the image url for image materials */
+            url?: string;
+            /** @description 封面图地址 */
+            thumb_url?: string;
+            /** @description 文件id (null in the list table, integer|null on 新增素材). */
+            file_id?: unknown;
+            /** @description 文件大小 (null in the list table, a string in the example). */
+            file_size?: unknown;
+            /** @description 是否发布 */
+            is_publish?: boolean;
+            /** @description 发布状态: first_review 首次审核, modify_review 修改审核, first_no_review 首次未审核, modify_no_review 修改后未审核, has_review 已审核 (empty in the example). */
+            publish_status?: string;
+            /** @description 素材标签 */
+            material_tag_list?: {
+                id?: number;
+                name?: string;
+            }[] | null;
+            /** @description 雷达ID (null in the table). */
+            radar_id?: unknown;
+            /** @description 是否删除 */
+            deleted?: boolean;
+        };
+        /**
+         * @description The `{errcode, errmsg}` envelope as two deprecated 素材库标签 pages show it on success: `errcode: 200` rather than 0
+         *     (获取素材库标签列表 https://openapi.weibanzhushou.com/project-501476/api-9102930 and 删除素材库标签
+         *     https://openapi.weibanzhushou.com/project-501476/api-9108860). Their sibling 添加素材库标签 shows `errcode: 0`, and
+         *     the field description elsewhere says 0 means success — the pages differ; the operations using this schema declare
+         *     `x-envelope` with successCode 200 as read from their examples. `errcode` is therefore not pinned to a value here.
+         */
+        Errcode200Envelope: {
+            /** @description 200 in these pages' success examples; other values are errors (inferred). */
+            errcode: number;
+            /** @description "ok" on success. */
+            errmsg: string;
+        };
+        /** @description 素材分组. */
+        MaterialGroup: {
+            /** @description 分组id */
+            id?: number;
+            /** @description 分组名 */
+            name?: string;
+            /** @description 父分组id,为0则没有 */
+            pid?: number;
+            sort?: number;
+            has_children?: boolean;
+            /** @description 子分组 (array[string] in the list table; objects {id, name} in the create example). */
+            children_list?: unknown[];
+            /** @description 可见部门列表 */
+            department_list?: string[];
+            /** @description e.g. admin (not described). */
+            edit_pri?: string;
+            /** @description null in the example; type not documented. */
+            matched_kw?: unknown;
+            /** @description 分组素材总数 */
+            material_count?: number;
+        };
+        /**
+         * @description 话术 or 话术分组 (object{29} on the 话术库 pages); groups nest their children in `children`. Fields shown only as null
+         *     are left untyped.
+         */
+        QuickReply: {
+            /** @description 话术id / 分组id */
+            id?: number;
+            /** @description 话术名称 / 分组名 */
+            name?: string;
+            /** @description e.g. group */
+            quick_reply_type?: string;
+            /** @description 话术类型 (e.g. text) */
+            content_type?: string;
+            /** @description 文本内容 (null in the group example, a string in the list example). */
+            content?: unknown;
+            /** @description e.g. corp */
+            scope?: string;
+            /** @description 分组层级 */
+            level?: number;
+            /** @description 上级分组id */
+            parent_id?: number;
+            order?: number;
+            global_order?: number;
+            /** @description 话术总数 (groups) */
+            col_count?: number;
+            keyword_count?: number;
+            exact_keywords?: string[];
+            /** @description 模糊匹配词 */
+            fuzzy_keywords?: string[];
+            searchable_text?: string | null;
+            /** @description 发送次数 */
+            send_count?: number;
+            /** @description 可见部门 */
+            department_list?: string[];
+            /** @description 文件id */
+            file_id?: unknown;
+            /** @description 文件名 */
+            file_name?: unknown;
+            /** @description 文件大小 */
+            file_size?: unknown;
+            /** @description 文件类型 */
+            file_type?: unknown;
+            /** @description 文件链接 */
+            file_url?: unknown;
+            corp_id?: string;
+            /** @description 创建人id (null in the examples). */
+            creator_id?: unknown;
+            /** @description 创建员工ext_id */
+            staff_ext_id?: string;
+            /** @description 创建员工名 */
+            staff_name?: string;
+            created_at?: number;
+            updated_at?: number;
+            /** @description 是否更新提醒 */
+            updated_remind?: boolean;
+            deleted?: boolean;
+            children?: components["schemas"]["QuickReply"][];
+        };
+        /**
+         * @description A customer's 任务宝 sub-mission as the example of 获取客户对应的企微任务宝数据列表 shows it
+         *     (https://openapi.weibanzhushou.com/project-501476/api-9014371); the page's model is a linked definition not shown,
+         *     so the field meanings in parentheses are read from the names — inferred.
+         */
+        FissionSubMission: {
+            /** @description (sub-mission id) */
+            mission_id?: number;
+            /** @description (campaign id) */
+            main_mission_id?: number;
+            external_user_id?: string;
+            /** @description (the customer who invited this one — inferred) */
+            invite_source_id?: string;
+            staff_id?: string;
+            created_at?: number;
+            /** @description qywx in the example */
+            user_type?: string;
+            /** @description subscribe_qywx in the example */
+            mix_status?: string;
+            mission_status?: boolean;
+            is_old_user?: boolean;
+            subscribe?: boolean;
+            outflow?: boolean;
+            invited_count?: number;
+            new_user_count?: number;
+            valid_count?: number;
+            cheating_count?: number;
+            /** @description null in the example */
+            prize_level?: unknown;
+        };
+        /**
+         * @description 互动雷达 as 获取雷达列表 (result items, 20 fields; https://openapi.weibanzhushou.com/project-501476/api-9092069) and
+         *     获取雷达详情 (result, plus score_rule; https://openapi.weibanzhushou.com/project-501476/api-9959685) return it.
+         */
+        Radar: {
+            /** @description 雷达id */
+            id?: number;
+            /** @description 雷达名 */
+            name?: string;
+            /** @description 标题 */
+            title?: string;
+            /** @description 雷达类型-link:链接; pdf:PDF; article:文章 */
+            type?: string;
+            /** @description 雷达描述 */
+            desc?: string;
+            /** @description 连接 */
+            link?: string;
+            /** @description 雷达链接 */
+            radar_link?: string;
+            /** @description 封面url */
+            cover_url?: string;
+            file_id?: string;
+            file_name?: string;
+            file_size?: string;
+            file_type?: string;
+            file_url?: string;
+            /** @description 创建人 */
+            staff_name?: string;
+            /** @description 点击量 */
+            clicked_total?: number;
+            /** @description 点击客户数 (typed string on the page) */
+            clicked_users_total?: string;
+            /** @description 行为通知是否开启 */
+            behavior_notify?: boolean;
+            /** @description 动态通知是否开启 */
+            activity_notify?: boolean;
+            /** @description 点击雷达打上的客户标签 */
+            auto_mark_tag?: {
+                id?: number;
+                name?: string;
+            }[];
+            /** @description 自动打标签规则 */
+            auto_mark_tag_rule?: {
+                count?: number;
+                /** @description click_count in the example (修改雷达 lists click_count, read_seconds, share_count) */
+                kind?: string;
+                tag_list?: {
+                    id?: number;
+                    name?: string;
+                }[];
+            }[];
+            /** @description 评分规则 (获取雷达详情 only; fields from its example) */
+            score_rule?: {
+                id?: number;
+                rules?: {
+                    count?: number;
+                    /** @description entry_once / entry_count in the example */
+                    kind?: string;
+                    score?: number;
+                    tags?: {
+                        id?: number;
+                        name?: string;
+                    }[];
+                }[];
+            }[];
+            /** @description In 获取雷达详情's example only (cut off there in the archived copy); not in its table. */
+            external_user_ids?: unknown[];
+        };
+        /** @description 雷达分组 as 获取雷达分组列表 returns it (https://openapi.weibanzhushou.com/project-501476/api-155176763); every field is 必需 on the page. */
+        RadarGroup: {
+            id: number;
+            name: string;
+            /** @description link / pdf / article */
+            type: string;
+            is_default: boolean;
+            /** @description 0 for a top-level group (per the example) */
+            parent_id: number;
+            staff_ext_id: string | null;
+            department_list: string[];
+            child_group_list: components["schemas"]["RadarGroup"][];
+        };
+        /** @description A custom field of a synced order, shop or goods item (field_name + value); unknown names are created on import. */
+        CustomFieldValue: {
+            field_name?: string;
+            value?: string;
+        };
+        /** @description 店铺 as the 自定义订单管理 shop pages return it. */
+        Shop: {
+            /** @description 店铺编号 */
+            id?: string;
+            /** @description 店铺名称 */
+            name?: string;
+            /** @description 店铺创建时间 (null in both of the pages' examples; its format is not documented) */
+            create_at?: string | null;
+            /** @description 店铺信息自定义字段列表 */
+            shop_fields?: components["schemas"]["CustomFieldValue"][];
+        };
+        /** @description 商品 as the 自定义订单管理 item pages return it. */
+        GoodsItem: {
+            /** @description 商品id (an integer on 获取商品信息列表, a string on 获取商品信息详情) */
+            id?: number | string;
+            /** @description 商品名称 */
+            name?: string;
+            /** @description 商品价格 */
+            price?: string;
+            /** @description 商品已售数量 */
+            amount?: number;
+            /** @description 商品创建时间, e.g. "2021-09-06 21:12:13" */
+            create_at?: string;
+            /** @description 商品信息自定义字段列表 */
+            item_fields?: components["schemas"]["CustomFieldValue"][];
+        };
+        /**
+         * @description What 微伴 POSTs to a subscription URL: JSON carrying the AES-CBC ciphertext (WBMsgCrypt, ReceiveId = CorpId; see
+         *     x-webhook-crypto at the root). The field names come from Weiban's sample code
+         *     (github.com/weiban-open-platform/open-msg-crypt-python, WBMsgCrypt.py), not from a doc page — third-party to the docs.
+         */
+        EncryptedCallbackBody: {
+            /** @description 企业 id (the samples show both a ww… id and a numeric 微伴 id). */
+            corp_id?: string;
+            /** @description 应用 id, as in the sample code. */
+            app_id?: string;
+            /** @description Base64 of the AES-CBC ciphertext of the message. */
+            encrypt: string;
+        };
     };
     responses: never;
     parameters: {
@@ -782,6 +3158,23 @@ export interface components {
         Limit: number;
         /** @description 偏移量. Default 0. */
         Offset: number;
+        /**
+         * @description SHA1 hex of the sorted [token, timestamp, nonce, encrypt]. The parameter name and the algorithm come from Weiban's
+         *     sample server (github.com/weiban-open-platform/open-msg-crypt-python, server.py / WBMsgCrypt.py), not from a doc
+         *     page; 订阅消息加解密指南 (doc-477078) only says msg_signature proves the request came from 微伴.
+         * @example 477715d11cdb4164915debcba66cb864d751f3e6
+         */
+        MsgSignature: string;
+        /**
+         * @description Timestamp signed into msg_signature (from Weiban's sample server; the unit is not documented).
+         * @example 1640244967
+         */
+        CallbackTimestamp: string;
+        /**
+         * @description Nonce signed into msg_signature (from Weiban's sample server).
+         * @example 1372623149
+         */
+        CallbackNonce: string;
     };
     requestBodies: never;
     headers: never;
@@ -1165,16 +3558,27 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 支持最多批量新建20个手机线索 (21105 when over). */
                     clue_list: {
-                        /** @description 11-digit mobile number */
+                        /** @description 手机号,长度必须为11 (21107 for letters, text or special characters) */
                         phone?: string;
+                        /** @description 线索分配到的员工的id */
                         staff_ext_id?: string;
+                        /** @description 客户备注 */
                         remark?: string;
-                        /** @default true */
+                        /**
+                         * @description 是否批量给员工发送添加好友任务
+                         * @default true
+                         */
                         batch_add_customer_mission?: boolean;
-                        /** @default 0 */
+                        /**
+                         * @description 线索等级
+                         * @default 0
+                         */
                         grade_id?: number;
+                        /** @description 线索的标签列表 */
                         tags?: string[];
+                        /** @description 基本信息 */
                         base_info?: {
                             state?: string;
                             description?: string;
@@ -1186,6 +3590,7 @@ export interface operations {
                             address?: string;
                             birthday?: string;
                         };
+                        /** @description 自定义信息 (field_name is needed when it is sent; the field must exist — 21104 — create it with 添加自定义字段) */
                         custom_info?: {
                             field_name?: string;
                             field_value?: string;
@@ -1289,7 +3694,80 @@ export interface operations {
             };
         };
     };
-    onWorkOrderChange: {
+    listStaff: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 开始时间 (Unix seconds).
+                 * @example 1640833484
+                 */
+                start_time?: number;
+                /**
+                 * @description 结束时间 (Unix seconds).
+                 * @example 1640833485
+                 */
+                end_time?: number;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 如需要获取部门ID需带上此参数 — the JSON text `["department"]`.
+                 * @example ["department"]
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of staff members, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 员工总数 */
+                        total?: number;
+                        /** @description 员工列表 */
+                        staff_list?: components["schemas"]["StaffDetail"][];
+                    };
+                };
+            };
+        };
+    };
+    getStaff: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 员工id.
+                 * @example zhangsan
+                 */
+                staff_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff member, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        staff?: components["schemas"]["StaffDetail"];
+                    };
+                };
+            };
+        };
+    };
+    sendStaffMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -1299,35 +3777,3973 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Message id (uuid). */
-                    id: string;
-                    corp_id?: string;
-                    /** @description Message time; examples show float seconds (1640244967.924) and milliseconds. */
-                    create_time?: number;
-                    /** @description "event" */
-                    type?: string;
-                    /** @description e.g. work_order_change */
-                    event?: string;
-                    /** @description Sub-status: create / switch / close / reopen / reply. */
-                    status?: string;
-                    retry_count?: number;
-                    msg_data?: {
-                        order_no?: string;
-                        staff_id?: string;
-                        staff_ext_id?: string;
-                        handler_id?: string;
-                        cc_list?: string[];
-                        content?: {
-                            text?: string;
-                            pic?: string[];
-                        };
-                        is_show?: number;
-                        attached_json?: {
-                            type?: string;
-                            url?: string;
+                    /** @description 企业微信员工id */
+                    staff_id?: string;
+                    /** @description 消息类型,暂时只支持text */
+                    msgtype: string;
+                    /** @description 消息内容,最长不超过2048个字节,超过将被截断 */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listGroupChats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 企业微信员工id; only this staff member's 群聊 (the page's wording says "客户").
+                 * @example Shiyan
+                 */
+                staff_id?: string;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of 群聊, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 群聊总数 */
+                        total?: number;
+                        group_chat_list?: components["schemas"]["GroupChatSummary"][];
+                    };
+                };
+            };
+        };
+    };
+    listGroupChatMembers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 企业群聊id.
+                 * @example wr8xjUCAAAb4IiVmBjWjHSwHTXxPa9-A
+                 */
+                group_chat_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 群成员总数 */
+                        total?: number;
+                        /**
+                         * @description The table lists chat_msg_count, invitor_ext_id, last_chat_msg_time and unionid (object{4});
+                         *     the other fields are those of the page's example.
+                         */
+                        member_list?: {
+                            id?: number;
+                            group_id?: string;
+                            /** @description 成员 id (staff id or 客户 id, per the example) */
+                            user_id?: string;
+                            /** @description 1 or 2 in the example (a staff member, a customer); not defined on the page. */
+                            user_type?: number;
+                            /** @description 客户unionid */
+                            unionid?: string | null;
+                            /** @description 邀请人 */
+                            invitor_ext_id?: string | null;
+                            join_scene?: number;
+                            join_time?: number;
+                            /** @description 消息数量 */
+                            chat_msg_count?: number | null;
+                            /** @description 最近一次聊天的时间 */
+                            last_chat_msg_time?: number | null;
+                            created_at?: number;
+                            deleted?: boolean;
+                            deleted_time?: number | null;
                         }[];
                     };
                 };
+            };
+        };
+    };
+    listExternalUserGroupChats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 客户id (企业微信客户 id). id 和 unionid 必须选择一个填写.
+                 * @example wo8xjUCAAAiOCsgkeh_ZhkzNQ8PvzPsw
+                 */
+                id?: string;
+                /**
+                 * @description 客户 unionid.
+                 * @example omefmt0-sSUShfLCrUswJILSnjds
+                 */
+                unionid?: string;
+                /**
+                 * @description 客户openid,密文企业选择 unionid 时需填写.
+                 * @example ohpYX63Ss6YnNTdv9YKcjpPGnBhA
+                 */
+                openid?: string;
+                /**
+                 * @description 列表偏移,默认值为0.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description 列表返回长度,默认值为20 (no maximum stated).
+                 * @example 20
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's 群聊 under `result`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        result: {
+                            /** @description 客户名称 */
+                            name?: string;
+                            /** @description 客户类型 (1 in the example; values not listed on this page). */
+                            type: number;
+                            /** @description 客户添加的员工列表 */
+                            relate_staff?: string[];
+                            /** @description 加入群聊总数 */
+                            total_join_group?: number;
+                            /** @description 所在群聊列表 (object{9}; fields from the page's example). */
+                            group_list?: {
+                                id?: number;
+                                group_id?: string;
+                                name?: string;
+                                owner?: string;
+                                member_count?: number;
+                                create_time?: number;
+                                join_time?: number;
+                                join_scene?: number;
+                                tag_list?: {
+                                    id?: number;
+                                    name?: string;
+                                    tag_group_id?: number;
+                                    tag_group_name?: string;
+                                    created_at?: number;
+                                    updated_at?: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    findExternalUserInGroupChat: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 企业群聊id.
+                 * @example wr8xjUCAAAb4IiVmBjWjHSwHTXxPa9-A
+                 */
+                group_chat_id?: string;
+                /**
+                 * @description 客户id.
+                 * @example wm8xjUCAAAu4nT-CRhEFbNNGfY-N6tLw
+                 */
+                external_user_id?: string;
+                /**
+                 * @description 客户unionid.
+                 * @example omefmt_T_WQs_h4QolC1RQ4udWG4
+                 */
+                external_user_unionid?: string;
+                /**
+                 * @description 客户openid。密文企业选择 external_user_unionid 时需填写.
+                 * @example ohpYX63Ss6YnNTdv9YKcjpPGnBhA
+                 */
+                external_user_openid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `exists` and the customer id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 是否在群聊中 */
+                        exists?: boolean;
+                        /** @description 客户id */
+                        user_id?: string;
+                    };
+                };
+            };
+        };
+    };
+    getGroupChat: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 群聊id.
+                 * @example wr8xjUCAAAb4IiVmBjWjHSwHTXxPa9-A
+                 */
+                group_chat_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 群聊, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description Fields from the page's example; types follow the example values. */
+                        group_chat?: {
+                            group_chat_id?: string;
+                            name?: string;
+                            owner_staff_id?: string;
+                            notice?: string | null;
+                            description?: string | null;
+                            invite_link?: string | null;
+                            invite_qr?: string | null;
+                            is_dismissed?: boolean;
+                            dismissed_at?: string | number | null;
+                            member_count?: number;
+                            create_time?: number;
+                            last_update_statistic_time?: number;
+                            today_increase_user_count?: number;
+                            today_decrease_user_count?: number;
+                            /** @description 群标签 */
+                            tag_list?: {
+                                id?: number;
+                                name?: string;
+                                tag_group_id?: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tags, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 标签总数 */
+                        total?: number;
+                        /** @description 标签列表 (typed `object` in the table, an array in the example). */
+                        tag_list?: {
+                            /** @description 标签id */
+                            t_id?: number;
+                            /** @description 标签ext_id */
+                            tag_id?: string;
+                            /** @description 标签名称 */
+                            tag_name?: string;
+                            /** @description 标签所属组id */
+                            tag_group_id?: string;
+                            /** @description 标签所属组名称 (the table's name). */
+                            tag_group_name?: string;
+                            /** @description 标签所属组名称 (the example's name). */
+                            tag_group?: string;
+                            /** @description 可见范围(部门id),"0"表示全部部门可见 */
+                            department_list: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    batchUpdateExternalUserTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 客户员工id(userid),若不填则为所有员工打上标签,强烈建议填写 */
+                    staff_id?: string;
+                    /** @description 客户id */
+                    external_user_id?: string;
+                    /** @description 要添加的标签id列表,最大限制50个 */
+                    add_tag_id_list?: string[];
+                    /** @description 要删除的标签id列表,最大限制50个 */
+                    remove_tag_id_list?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addExternalUserTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalUserRef"] & {
+                    /** @description 新增标签组。标签组不存在则会创建标签组 */
+                    tag_group: string;
+                    /** @description 新增标签名称。标签不存在则会创建标签 */
+                    tag_name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addExternalUserInternalTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalUserRef"] & {
+                    /** @description 新增标签名称 */
+                    tag_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    removeExternalUserInternalTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalUserRef"] & {
+                    /** @description 希望删除的标签名称 */
+                    tag_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    batchPreMarkTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签 */
+                    tag?: {
+                        /** @description 企业标签的id (获取标签列表 t_id) */
+                        id: number;
+                        /** @description 企业标签名称,此企业标签名称必须存在 */
+                        name: string;
+                        /** @description 企业标签组名称,企业标签组名称必须存在 */
+                        group_name: string;
+                    };
+                    /** @description unionid列表,列表最长1000 */
+                    unionid_list?: string[];
+                    /** @description mobile列表,列表最长1000 */
+                    mobile_list?: string[];
+                    /** @description unionid和openid列表,列表最长1000,仅密文企业使用 */
+                    unionid_openid_list?: {
+                        /** @description 微信用户unionid,不可以为空 */
+                        unionid: string;
+                        /** @description 微信用户openid,不可以为空 */
+                        openid: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    removePreTagTasksByUnionid: {
+        parameters: {
+            query: {
+                /** @example Abcdefabcdef1234567890123456 */
+                unionid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An envelope without payload, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listPreTagTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 更新时间筛选开始时间 (Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 更新时间筛选结束时间 (Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 预打标签任务信息列表 */
+                        tag_tasks: {
+                            /** @description 客户unionid (mobile 与 unionid 只存在其一) */
+                            unionid?: string;
+                            /** @description 客户手机号 (mobile 与 unionid 只存在其一) */
+                            mobile?: string;
+                            /** @description 标签id列表 */
+                            tag_ids?: string[];
+                            /** @description 任务创建时间 (spelled create_at) */
+                            create_at?: number;
+                            /** @description 是否已打标签 */
+                            has_marked?: boolean;
+                            /** @description 来源 (e.g. openapi) */
+                            source?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTagsV2: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 时间筛选开始时间 (Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 时间筛选结束时间 (Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /** @description 标签组id,填写时仅返回对应标签组的标签. */
+                tag_group_id?: string;
+                /** @description 标签id,填写时仅返回对应标签的信息. */
+                tag_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tags, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 标签列表 */
+                        tag_list?: {
+                            tag_name: string;
+                            tag_id: number | string;
+                            /** @description 标签组名称 */
+                            tag_group: string;
+                            tag_group_id: number | string;
+                            /** @description 可见范围(部门id),"0"表示全部部门可见 */
+                            tag_group_department_list: string[];
+                            /** @description An integer per the table; "2023-04-25 14:46:30" in the example. */
+                            created_at: number | string;
+                            /** @description An integer per the table; "2023-04-25 14:46:30" in the example. */
+                            updated_at: number | string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getTag: {
+        parameters: {
+            query?: {
+                /** @description 标签名. */
+                tag_name?: string;
+                /** @description 标签组名. */
+                tag_group?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag at the top level, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        tag_name: string;
+                        tag_id: number | string;
+                        tag_group: string;
+                        tag_group_id: number | string;
+                        created_at: number;
+                        updated_at: number;
+                    };
+                };
+            };
+        };
+    };
+    addTagGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 新增企业标签组名称 (1–15 个字符) */
+                    tag_group: string;
+                    /** @description 新增标签列表 (标签名 1–15 个字符; 至少一个, else 20305) */
+                    tag_name_list: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    createTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签组id */
+                    tag_group_id?: string;
+                    /** @description 新增标签列表,名称长度不小于1,不大于30 */
+                    tag_name_list: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    deleteTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签组id */
+                    group_id?: string;
+                    /** @description 标签列表 */
+                    tag_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    updateTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签组id */
+                    group_id?: string;
+                    /** @description 新标签列表 (ExternalTagParams) */
+                    tag_list?: {
+                        /** @description 标签id */
+                        ext_id?: string;
+                        /** @description 标签名 (20315 outside 1–15) */
+                        name?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    syncTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listGroupChatTagGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag groups in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        tag_group_list: {
+                            /** @description 标签组ID */
+                            id?: number;
+                            /** @description 标签组名称 */
+                            name?: string;
+                            corp_id?: string;
+                            order?: number;
+                            department_list?: string[];
+                            /** @description null in the example; type not documented. */
+                            creator_id?: unknown;
+                            created_at?: number;
+                            updated_at?: number;
+                            deleted?: boolean;
+                            tag_list?: {
+                                id?: number;
+                                name?: string;
+                                tag_group_id?: number;
+                                corp_id?: string;
+                                order?: number;
+                                /** @description null in the example; type not documented. */
+                                creator_id?: unknown;
+                                created_at?: number;
+                                updated_at?: number;
+                                deleted?: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    batchMarkGroupChatTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 群聊ID列表,最大长度为10 */
+                    group_chat_id_list?: string[];
+                    /** @description 需要打的标签列表 */
+                    group_chat_tag_id_list?: number[];
+                    /** @description 需要移出的标签列表 */
+                    remove_group_chat_tag_id_list?: number[];
+                    /** @description 根据名字添加的分组和标签列表,如传入不存在的标签名,则会直接新建 */
+                    group_chat_tag_name_list?: {
+                        /** @description 分组名 */
+                        group_name?: string;
+                        /** @description 分组下的标签名列表 */
+                        tag_names?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counts in `detail`, in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        detail: {
+                            /** @description 失败群聊列表 */
+                            fail_list?: string[];
+                            /** @description 失败数量 */
+                            fail_num?: number;
+                            /** @description 移出标签数量 */
+                            remove_tag_num?: number;
+                            /** @description 成功数量 */
+                            success_num?: number;
+                            tag_name_list: string[];
+                            /** @description 添加标签数量 */
+                            tag_num?: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listStaffGroupMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 列表返回长度。默认值为20,最大值为100.
+                 * @example 10
+                 */
+                limit?: number;
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 员工id列表 (a JSON array as text).
+                 * @example ["alpha","zora"]
+                 */
+                staff_id_list?: string;
+                /**
+                 * @description 部门id列表 (a JSON array as text).
+                 * @example []
+                 */
+                department_id_list?: string;
+                /**
+                 * @description 更新时间筛选开始时间 (Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 更新时间筛选结束时间 (Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /**
+                 * @description 按微伴系统收录活动时间排序; default asc.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        total: number;
+                        /** @description 群发消息记录的列表 (the item schema is a shared definition not in the archived page; fields from the example). */
+                        msg_list?: {
+                            msg_id?: string;
+                            staff_id?: string;
+                            staff_name?: string;
+                            msg_create_time?: number;
+                            /** @description The message content as JSON text (text / image / link / miniprogram / video). */
+                            msg_data?: string;
+                            delivery_count?: number;
+                            fail_count?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listStaffGroupMessageResults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 记录id (msg_id from 获取员工个人群发记录列表; 21503 when empty).
+                 * @example msg8xjUCAAAk02t2XvF-ZGCX5ytB-XAZw
+                 */
+                msg_id?: string;
+                /**
+                 * @description 职员ID.
+                 * @example KeYuan
+                 */
+                staff_id?: string;
+                /**
+                 * @description 列表返回长度。默认值为20,最大值为100.
+                 * @example 10
+                 */
+                limit?: number;
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 客户名.
+                 * @example 小熊吃饼干
+                 */
+                external_user_name?: string;
+                /**
+                 * @description 发送状态,0-未发送 1-已发送 2-因客户不是好友导致发送失败 3-因客户已经到其他群发消息导致发送失败.
+                 * @example 1
+                 */
+                status?: 0 | 1 | 2 | 3;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of per-customer results, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        total: number;
+                        /** @description 每个员工的群发结果列表 (the item definition is a linked model not shown; fields from the example). */
+                        msg_send_result: {
+                            external_user_id?: string;
+                            external_user_name?: string;
+                            /** @description Unix seconds per the example */
+                            send_time?: number;
+                            staff_name?: string;
+                            /** @description 发送状态 (see the status parameter) */
+                            status?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    convertUnionidToExternalUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 微信授权unionid */
+                    unionid?: string;
+                    /** @description 微信授权openid */
+                    openid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 客户id */
+                        external_user_id?: string;
+                    };
+                };
+            };
+        };
+    };
+    convertExternalUserIdsToUnionids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 客户external_user_id列表,最多指定1000人 */
+                    external_user_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description One pair per id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        result: components["schemas"]["IdMapping"][];
+                    };
+                };
+            };
+        };
+    };
+    convertUnionidsToExternalUserIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 客户unionid列表,最多1000个 */
+                    unionid_list?: string[];
+                    /** @description 客户unionid/openid列表,密文企业使用,因企微接口限制,最多10个 */
+                    unionid_openid_list?: {
+                        unionid?: string;
+                        openid?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description One pair per unionid, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        result: components["schemas"]["IdMapping"][];
+                    };
+                };
+            };
+        };
+    };
+    batchUpdateIntegrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 客户unionid,参数上限为100个,超出则返回错误 */
+                    unionid: string[];
+                    /** @description 密文企业,客户unionid/openid,参数上限为10个 */
+                    unionid_openid_list?: {
+                        unionid?: string;
+                        openid?: string;
+                    }[];
+                    /** @description 增减积分 */
+                    integral?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Failed and unknown unionids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 执行失败客户的unionid */
+                        fail_unionid?: string[];
+                        /** @description 不存在客户的unionid */
+                        no_exist_unionid?: string[];
+                    };
+                };
+            };
+        };
+    };
+    listExternalUserIntegrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 客户id列表 */
+                    external_user_id_list?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The customers' points, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 客户和对应的积分信息列表(只返回有积分的客户) */
+                        integral_list?: {
+                            /** @description 客户id */
+                            external_user_id?: string;
+                            /** @description 客户现有积分 */
+                            current_integral?: number;
+                            /** @description 客户累计积分 */
+                            accumulative_integral?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listExternalUserIntegralRecords: {
+        parameters: {
+            query?: {
+                /** @description 客户id. */
+                external_user_id?: string;
+                /** @description 微信授权unionid (with openid when external_user_id is not given). */
+                unionid?: string;
+                /** @description 微信授权openid. */
+                openid?: string;
+                /** @description 积分明细类型 (the values of integral_type below, e.g. open_api). */
+                integral_type?: string;
+                /**
+                 * @description 获取积分开始时间 (Unix seconds per the example).
+                 * @example 1619770899
+                 */
+                start_time?: number;
+                /**
+                 * @description 获取积分结束时间.
+                 * @example 1619771899
+                 */
+                end_time?: number;
+                /**
+                 * @description 分页参数,每页数量.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 分页游标.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description 根据积分开始时间排序.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records in `data`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["IntegralRecord"][];
+                    };
+                };
+            };
+        };
+    };
+    listExternalUserEvents: {
+        parameters: {
+            query?: {
+                /** @description 企业微信员工id. */
+                staff_id?: string;
+                /** @description 客户事件id; only events with id > last_id are returned. */
+                last_id?: string;
+                /** @description 客户id. */
+                external_user_id?: string;
+                /** @description 客户unionid. */
+                external_user_unionid?: string;
+                /** @description 客户openid。密文企业选择 external_user_unionid 时需填写. */
+                external_user_openid?: string;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 客户事件总数 */
+                        total?: number;
+                        /** @description 客户事件 (ExternalUserEvent) */
+                        event_list?: {
+                            /** @description 事件id(随事件创建递增) */
+                            id?: number;
+                            /** @description 数据创建时间(微伴系统内时间) */
+                            created_at?: number;
+                            /** @description 事件内容 */
+                            content?: string;
+                            /** @description 事件标题 */
+                            event_title?: string;
+                            /** @description 事件类型: {"custom":custom_event_type_id} for custom types, or a 微伴 base event type. */
+                            event_type?: string;
+                            external_user_id?: string;
+                            staff_id?: string;
+                            staff_name?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    addExternalUserEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalUserRef"] & {
+                    /** @description 消息内容,最长不超过512个字符,超过将被截断 */
+                    content: string;
+                    /** @description 消息标题,最长不超过32个字符,默认值为“自定义事件” */
+                    title?: string;
+                    /** @description 自定义客户事件类型id; without it event_type is manual */
+                    custom_event_type_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An envelope without payload, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listCustomEventTypes: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom event types, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 自定义客户事件类型总数 (the table's name) */
+                        total?: number;
+                        /** @description 自定义客户事件类型总数 (the example's name) */
+                        total_count?: number;
+                        custom_event_type_list: components["schemas"]["CustomEventType"][];
+                    };
+                };
+            };
+        };
+    };
+    getCustomEventType: {
+        parameters: {
+            query: {
+                /**
+                 * @description 自定义客户事件类型id.
+                 * @example 114
+                 */
+                custom_event_type_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event type, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        custom_event_type?: components["schemas"]["CustomEventType"];
+                    };
+                };
+            };
+        };
+    };
+    addCustomEventType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 自定义客户类型 (≤ 8 characters, 20608) */
+                    custom_event_type_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new event type, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        custom_event_type?: components["schemas"]["CustomEventType"];
+                    };
+                };
+            };
+        };
+    };
+    deleteCustomEventType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 自定义事件类型id.
+                 * @example 1
+                 */
+                custom_event_type_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    updateCustomEventType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    custom_event_type_id: number | null;
+                    custom_event_type_name: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listChatSessions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 企业微信员工id.
+                 * @example ZengDeWei
+                 */
+                staff_id?: string;
+                /**
+                 * @description 列表排序方式 — last_updated_desc (default, 最近更新时间递减) or id_asc (主键递增).
+                 * @example last_updated_desc
+                 */
+                order_by?: "last_updated_desc" | "id_asc";
+                /** @description 会话类型 — ext_user (外部联系人), room (群聊), other_staff (其他同事); without it only ext_user and other_staff. */
+                type?: "ext_user" | "room" | "other_staff";
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sessions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total?: number;
+                        session_list: {
+                            /** @description 会话id (unique per staff_id, not globally) */
+                            id?: string;
+                            /** @description 数据创建时间(微伴系统内时间) */
+                            created_at?: number;
+                            /** @description 员工 id (企业微信 userid) */
+                            staff_id?: string;
+                            /** @description 聊天对象id (meaning depends on session_type) */
+                            target_id?: string;
+                            /** @description 对象名称 (the id when 微伴 has no name) */
+                            name?: string;
+                            /** @description 对象头像 (sometimes absent) */
+                            avatar?: string;
+                            /** @description 对方是否同意消息存档 */
+                            agree_msgaudit?: boolean;
+                            /** @description 对方同意消息存档的时间 */
+                            agree_time?: number;
+                            /** @description 最近消息的摘要 */
+                            last_msg_thumb?: string;
+                            /** @description 最近消息发送时间 */
+                            last_msg_time?: number;
+                            /** @description ext_user (外部联系人), room (群聊), other_staff (其他员工) */
+                            session_type?: string;
+                            /** @description 外部联系人的类型: 1 微信用户, 2 企业微信用户 */
+                            type?: number;
+                            /** @description Only for WeChat users when the corp bound a 微信开发者ID. */
+                            unionid?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listContactWays: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 企业微信员工id; only this staff member's 渠道码.
+                 * @example YangGuang
+                 */
+                staff_id?: string;
+                /**
+                 * @description 按创建时间 asc (default) or desc.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of 渠道码, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 员工关联渠道码总量 */
+                        total?: number;
+                        /** @description 渠道码信息数组 (the table describes only group_name; other fields from the page's example). */
+                        contact_way_list: {
+                            id?: number;
+                            /** @description 企业微信联系我 config_id */
+                            config_id?: string;
+                            type?: number;
+                            scene?: number;
+                            /** @description e.g. "weiban:1654076xxxx8099073:132" — the state a customer's follow_staffs entry carries. */
+                            state?: string;
+                            qr_code?: string;
+                            remark?: string;
+                            skip_verify?: boolean;
+                            /** @description null in the example; type not documented. */
+                            style?: unknown;
+                            /** @description null in the example; type not documented. */
+                            party?: unknown;
+                            add_user_count?: number;
+                            created_at?: number;
+                            creator_staff_id?: string;
+                            /** @description 渠道码分组名称 */
+                            group_name?: string | null;
+                            staffs?: {
+                                id?: string;
+                                name?: string;
+                                avatar?: string;
+                            }[];
+                            auto_mark_tags?: {
+                                id?: number;
+                                name?: string;
+                            }[];
+                            /** @description 自动回复 (text / image in the example). */
+                            auto_reply?: Record<string, unknown>;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSidebarAuthInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description 企业员工身份校验凭证.
+                 * @example fce7906d-3ae5-4a9c-8d22-a5990890a7de
+                 */
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sidebar's staff, customer and group chat ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 侧边栏员工id */
+                        staff_id?: string;
+                        /** @description 侧边栏对应客户id */
+                        external_user_id?: string;
+                        /** @description 侧边栏对应群聊id */
+                        group_chat_id?: string;
+                    };
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 部门id (all departments when omitted).
+                 * @example 1
+                 */
+                id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The departments, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        department: {
+                            /** @description 部门id */
+                            id?: number;
+                            /** @description 部门名称 */
+                            name?: string;
+                            name_en: string;
+                            /** @description 父部门id */
+                            parentid?: string | number;
+                            /** @description 排序 */
+                            order?: string | number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createMomentTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 朋友圈名称 */
+                    name?: string;
+                    /** @description 文本内容 */
+                    text?: string;
+                    /** @description 创建员工ID */
+                    create_staff_ext_id?: string;
+                    /** @description 所选员工ID */
+                    staff_ext_ids?: string[];
+                    /** @description 筛选标签列表 */
+                    tag_list?: string[];
+                    /**
+                     * @description 附件类型
+                     * @enum {string}
+                     */
+                    type?: "image" | "link" | "video";
+                    /** @description 图片链接,最多9图 */
+                    image_urls?: string[];
+                    /** @description 视频链接,最多1个 */
+                    video_url?: string;
+                    /** @description 链接,最多1个 */
+                    link?: {
+                        /** @description 链接标题 */
+                        title?: string;
+                        /** @description 链接url */
+                        url?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The new moment's id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 朋友圈ID (not described on the page) */
+                        moment_id?: string;
+                        /** @description Not described on the page (typed string). */
+                        error_unionids?: string;
+                    };
+                };
+            };
+        };
+    };
+    listMomentTasks: {
+        parameters: {
+            query?: {
+                /** @description 每页数量,最大值30. */
+                limit?: number;
+                /** @description 偏移量. */
+                offset?: number;
+                /** @description 后台详情内-发送时间 (from). */
+                start_time?: number;
+                /** @description 后台详情内-发送时间 (to). */
+                end_time?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of 朋友圈 tasks, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        moment_message_list: {
+                            /** @description 任务id */
+                            id?: number;
+                            /** @description 朋友圈ID */
+                            moment_id?: string;
+                            /** @description 朋友圈标题 */
+                            title?: string;
+                            /** @description 文本 */
+                            text?: string;
+                            /** @description 朋友圈内容 (JSON text) */
+                            msg_data?: string;
+                            /** @description 朋友圈类型 (e.g. text) */
+                            message_type?: string;
+                            /** @description 朋友圈创建类型 0:企业 1:个人 */
+                            create_type?: number;
+                            /** @description 朋友圈可见类型 0:部分可见 1:公开 */
+                            visible_type?: number;
+                            /** @description 是否是定时任务 */
+                            is_cron?: boolean;
+                            /** @description 是否完成定时任务 (null in the example; type not documented). */
+                            cron_finished?: unknown;
+                            /** @description 创建失败原因 (null in the example; type not documented). */
+                            create_error_msg?: unknown;
+                            /** @description 创建时间, e.g. "2024-01-02 16:53:17" */
+                            created_at?: string;
+                            /** @description 发送时间 */
+                            msgtime?: string;
+                            /** @description 发送时间 */
+                            publish_at?: string | null;
+                            /** @description 图片 */
+                            image?: string[];
+                            /** @description 链接 */
+                            link?: Record<string, unknown>;
+                            /** @description 地理位置 */
+                            location?: Record<string, unknown>;
+                            /** @description 视频 */
+                            video?: Record<string, unknown>;
+                            /** @description 创建员工ID */
+                            staff_ext_id?: string;
+                            /** @description 创建员工名称 */
+                            staff_name?: string;
+                            /** @description 员工数量 */
+                            staff_id_count?: number;
+                            /** @description 发送员工列表 */
+                            staff_id_list?: string[];
+                            /** @description 已发送数量 */
+                            sended_task_count?: number;
+                            /** @description 创建任务数 */
+                            total_task_count?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMomentTaskResult: {
+        parameters: {
+            query?: {
+                /** @description 朋友圈任务ID. */
+                moment_message_id?: string;
+                /** @description 员工ID. */
+                staff_ext_id?: string;
+                /** @description 员工发送时间 from (only with staff_ext_id). */
+                start_time?: number;
+                /** @description 员工发送时间 to (only with staff_ext_id). */
+                end_time?: number;
+                /** @description 列表长度. */
+                limit?: number;
+                /** @description 偏移量. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task result, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total_count?: number;
+                        moment_message: {
+                            /** @description 朋友圈任务ID */
+                            moment_message_id?: number;
+                            /** @description 朋友圈ID (integer in the table; the task list shows ids like "mom0eo9i…"). */
+                            moment_id?: number | string;
+                            /** @description 发表员工ID */
+                            staff_id?: string;
+                            /** @description 发表员工名称 */
+                            staff_name?: string;
+                            /** @description 评论数 */
+                            comment_count?: number;
+                            /** @description 点赞数 */
+                            like_count?: number;
+                            /** @description 发布状态 (values not listed). */
+                            publish_status?: number;
+                            /** @description 发布时间 */
+                            publish_at?: number;
+                            /** @description 朋友圈送达客户总数 */
+                            customer_count?: number;
+                            /** @description 送达客户ext_id_list */
+                            customer_ext_id_list?: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listMaterials: {
+        parameters: {
+            query: {
+                /**
+                 * @description 素材类型 — link, poster, pdf, word, excel or ppt.
+                 * @example link
+                 */
+                mtype: "link" | "poster" | "pdf" | "word" | "excel" | "ppt";
+                /**
+                 * @description 偏移量.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description 数量.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 素材标签id (a JSON array as text).
+                 * @example [1,2]
+                 */
+                material_tag_id_list?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of materials, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total_count?: number;
+                        result: components["schemas"]["Material"][];
+                    };
+                };
+            };
+        };
+    };
+    listMaterialTags: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 通过标签名模糊搜索所有匹配的标签列表.
+                 * @example 测试
+                 */
+                tag_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags (errcode 200 on success per the example), or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errcode200Envelope"] & {
+                        data?: {
+                            /** @description 标签id */
+                            id?: number;
+                            /** @description 标签名 */
+                            name?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    addMaterialTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签名 (21305: at most 6 characters). */
+                    tag_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new tag, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            /** @description 标签id */
+                            id?: number;
+                            /** @description 标签名 */
+                            name?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    removeMaterialTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 标签id列表 */
+                    id_list?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description errcode 200 on success per the example, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errcode200Envelope"];
+                };
+            };
+        };
+    };
+    listMaterialGroups: {
+        parameters: {
+            query?: {
+                /** @description 关键词. */
+                key_word?: string;
+                /** @description 素材类型. */
+                mtype?: string;
+                /** @description 父分组ID. */
+                group_id?: number;
+                /** @description 是否返回子分组, default 0 (the example value reads "1/0"). */
+                include_children?: boolean | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        group_list?: components["schemas"]["MaterialGroup"][];
+                        include_children: boolean;
+                        /** @description 素材总数 */
+                        material_total_count?: number;
+                        /** @description 总分组数 */
+                        total_count?: number;
+                    };
+                };
+            };
+        };
+    };
+    addMaterialGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 分组名称,限制最大长度20 */
+                    name: string;
+                    /** @description 可见部门列表,如果不传则为全部可见 */
+                    department_list?: string[];
+                    /** @description 父分组id */
+                    pid?: number;
+                    /** @description 子分组 */
+                    children_list?: {
+                        name?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new group in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        group?: components["schemas"]["MaterialGroup"];
+                    };
+                };
+            };
+        };
+    };
+    batchUpdateCustomFieldValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data_list: {
+                        /** @description 外部联系人id */
+                        external_user_id?: string;
+                        /** @description 员工id */
+                        staff_id?: string;
+                        /** @description 要修改的字段id */
+                        field_id?: number;
+                        /** @description 当要修改的字段类型为选择时,传入该字段 */
+                        option_id?: number;
+                        /** @description 当要修改的字段类型为文本时,传入该字段,限制最多500个字符 */
+                        field_value?: string;
+                        /** @description 当要修改的字段类型为时间时,传入该字段 (YYYY-MM-DD HH:mm:ss) */
+                        field_datetime?: string;
+                        /** @description 最多两位小数,当要修改的字段类型为数值时,传入该字段 */
+                        number_value?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 自定义字段名称 (≤ 5 characters, 21816) */
+                    field_name?: string;
+                    /** @description text, option_text, datetime or number; default text. */
+                    field_type: string;
+                    /** @description Options, when field_type is option_text (the page marks it 必需 but describes it as needed only then). */
+                    option_name_list?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listQuickReplyGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        has_next: boolean;
+                        /** @description 总数 */
+                        total_count?: number;
+                        objects: components["schemas"]["QuickReply"][];
+                    };
+                };
+            };
+        };
+    };
+    listQuickReplies: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 分组ID (all groups when omitted).
+                 * @example 1
+                 */
+                id?: number;
+                /**
+                 * @description 每页数量 (max 100).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 当前偏移量 (max 100000).
+                 * @example 0
+                 */
+                offset?: number;
+                /** @description 关键词搜索. */
+                keyword?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of 话术 in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        has_next: boolean;
+                        /** @description 总数 */
+                        total_count?: number;
+                        objects: components["schemas"]["QuickReply"][];
+                    };
+                };
+            };
+        };
+    };
+    listCustomerPackages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 人群包的名称 */
+                    name?: string;
+                    /** @description 员工的主键id组成的list */
+                    staff_id_list?: number[];
+                    /** @description 页数 */
+                    page_no?: number;
+                    /** @description 页码数 (page size) */
+                    page_size?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description One page of 人群包 in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        total_count: number;
+                        data_list: {
+                            /** @description 人群包id */
+                            id?: number;
+                            /** @description 人群包名称 */
+                            name?: string;
+                            description?: string;
+                            /** @description 创建人名称 */
+                            creator_name?: string;
+                            /** @description 更新时间, e.g. "2023-02-24 14:48:14" */
+                            data_update_time?: string;
+                            /** @description 更新类型: auto 自动更新, manual 手动 */
+                            update_type?: string;
+                            /** @description 触发类型: all 全部客户, filter 筛选客户, import 导入客户, openApi 接口导入 */
+                            filter_type?: string;
+                            /** @description 当前客户数 */
+                            user_count?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createCustomerPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 人群包名称 */
+                    name?: string;
+                    /** @description 人群包描述 */
+                    description?: string;
+                    /** @description 创建员工的id */
+                    staff_id?: string;
+                    /** @description 客户手机号, e.g. [18571111234] */
+                    phone_list?: number[];
+                    /** @description 客户unionid */
+                    unionid_list?: string[];
+                    /** @description 客户的id列表 */
+                    external_user_ext_id_list?: string[];
+                    unionid_openid_list?: {
+                        openid: string;
+                        unionid: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new package id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 人群包id (from the example; the table shows an empty object). */
+                        package_id?: number;
+                    };
+                };
+            };
+        };
+    };
+    addCustomerPackageData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 人群包的id.
+                 * @example 429
+                 */
+                id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 手机号列表 */
+                    phone_list?: string[];
+                    /** @description unionid列表 */
+                    unionid_list?: string[];
+                    /** @description 客户id列表 */
+                    external_user_ext_id_list?: string[];
+                    /**
+                     * @description 是否是最后一次加入数据
+                     * @default false
+                     */
+                    is_end?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listCustomerPackageData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 页码 (the page's text says 每页的数量).
+                 * @example 1
+                 */
+                page_no?: number;
+                /**
+                 * @description 每页数量 (the page's text says 页数).
+                 * @example 20
+                 */
+                page_size?: number;
+                /**
+                 * @description 人群包的id.
+                 * @example 429
+                 */
+                package_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the package's customers in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        has_next: boolean;
+                        page_no?: number;
+                        page_size?: number;
+                        /** @description 总数 */
+                        total_count?: number;
+                        objects: {
+                            /** @description 客户extid */
+                            ext_id?: string;
+                            name?: string;
+                            avatar?: string;
+                            /** @description 0-未知 1-男性 2-女性 */
+                            gender?: number;
+                            unionid?: string;
+                            phone_list?: string[];
+                            corp_id?: string;
+                            /** @description 首次加入包的时间 */
+                            first_join_package_time?: string;
+                            /** @description 所属客服列表 (staff objects, object{40}). */
+                            belong_staff_list?: Record<string, unknown>[];
+                            /** @description 客服所属部门路径 */
+                            eu_dep_path_v2_list?: Record<string, unknown>[];
+                            /** @description 标签列表 */
+                            eu_tag_list?: Record<string, unknown>[];
+                        }[];
+                        /** @description 人群包数据 */
+                        package_data?: {
+                            id?: number;
+                            name?: string;
+                            description?: string;
+                            corp_id?: string;
+                            creator_id?: number;
+                            created_at?: number;
+                            data_update_time?: number;
+                            department_ext_id_list?: string[];
+                            staff_ext_id_list?: string[];
+                            filter_type?: string;
+                            update_type?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listGroupFissionMissions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 活动名称,支持模糊查询.
+                 * @example 活动1
+                 */
+                name?: string;
+                /**
+                 * @description 活动状态(end表示活动结束,ongoing表示活动进行中).
+                 * @example end
+                 */
+                mission_status?: "end" | "ongoing";
+                /**
+                 * @description 筛选开始时间 (Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 筛选结束时间 (Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /**
+                 * @description 按微伴系统收录活动时间排序; default asc.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of campaigns, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 活动总数 */
+                        total?: number;
+                        /** @description 活动列表 */
+                        mission_list?: {
+                            /** @description 活动id */
+                            id?: number;
+                            /** @description 活动名称 */
+                            name?: string;
+                            /** @description qywx企业微信,mp企业微信+公众号 */
+                            af_type?: string;
+                            /** @description 活动创建时间(微伴系统内时间) */
+                            created_at: number;
+                            /** @description 活动状态 (end / ongoing per the filter) */
+                            status?: string;
+                            /** @description 扫码添加人数 */
+                            invited_count?: number;
+                            /** @description 新用户数 */
+                            new_user_count?: number;
+                            /** @description 用户流失数 */
+                            outflow_count?: number;
+                            /** @description 领奖规则列表 (item model not shown) */
+                            prize_rule?: Record<string, unknown>[];
+                            /** @description 使用该活动的员工id列表 */
+                            staff_ext_ids?: string[];
+                            /** @description 标签的id列表 */
+                            tags?: number[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listStaffRankCampaigns: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of campaigns, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 必需 on the page; not marked required here because the archived example is cut before it. */
+                        total?: number;
+                        /** @description 排行榜列表 */
+                        rank_list?: {
+                            /** @description 排行榜活动名 */
+                            name?: string;
+                            /** @description 活动描述 */
+                            description?: string;
+                            /**
+                             * @description 0:邀请客户成为企微客户,1:邀请客户加入群聊
+                             * @enum {integer}
+                             */
+                            rank_type: 0 | 1;
+                            /**
+                             * @description created: 已创建,started: 活动已开始,finished: 已结束
+                             * @enum {string}
+                             */
+                            status: "created" | "started" | "finished";
+                            /** @description 活动创建时间 */
+                            created_at?: number;
+                            /** @description 活动更新时间 */
+                            update_at?: number;
+                            /** @description 活动开始时间 */
+                            start_time?: number;
+                            /** @description 活动结束时间 */
+                            end_time?: number;
+                            /** @description 邀请总数 */
+                            invite_total?: number;
+                            /** @description 上榜名次 */
+                            level?: number;
+                            /** @description 参与活动的员工列表 */
+                            staff_list?: string[];
+                            /** @description Untyped on the page; [] in one example item, the text "全公司" in another. */
+                            department_list: unknown[] | string;
+                            /** @description object | integer on the page: a group {group_id, member_count, name} or 0. */
+                            group_list: {
+                                group_id?: string;
+                                member_count?: number;
+                                name?: string;
+                            } | number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTaskFissionMissions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 活动名称,支持模糊查询.
+                 * @example abc
+                 */
+                name?: string;
+                /**
+                 * @description 活动状态(end表示活动结束,ongoing表示活动进行中).
+                 * @example end
+                 */
+                mission_status?: "end" | "ongoing";
+                /**
+                 * @description 筛选活动创建的时间 (from; Unix seconds).
+                 * @example 1591945710
+                 */
+                start_time?: number;
+                /**
+                 * @description 筛选活动创建的时间 (to; Unix seconds).
+                 * @example 1591945710
+                 */
+                end_time?: number;
+                /**
+                 * @description 按微伴系统收录活动时间排序; default asc.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 企微任务宝活动类型,qywx为企业微信,mp为企微+公众号,默认值为qywx.
+                 * @example qywx
+                 */
+                af_type?: "qywx" | "mp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of campaigns, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 活动总数 */
+                        total?: number;
+                        /** @description 活动列表 */
+                        mission_list?: {
+                            id?: number;
+                            name?: string;
+                            /** @description qywx / mp */
+                            af_type?: string;
+                            created_at?: number;
+                            status?: string;
+                            invited_count?: number;
+                            new_user_count?: number;
+                            outflow_count?: number;
+                            staff_ids?: string[];
+                            /** @description [] in the example */
+                            tags?: unknown[];
+                            /** @description 领奖规则 */
+                            prize_rule?: {
+                                level?: number;
+                                notify_rule?: number;
+                                finished_mark_tag?: unknown[];
+                                prize_staff_id_list?: string[] | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getTaskFissionMission: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 活动ID (id from 获取企微任务宝活动列表).
+                 * @example 63
+                 */
+                main_mission_id?: string;
+                /**
+                 * @description 任务是否完成(1表示任务已完成,0表示任务未完成).
+                 * @example 1
+                 */
+                finished?: 0 | 1;
+                /**
+                 * @description 按微伴系统收录任务时间排序; default asc.
+                 * @example asc
+                 */
+                order?: "asc" | "desc";
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 任务总数 */
+                        total?: number;
+                        mission_detail: {
+                            id?: number;
+                            unionid?: string;
+                            finished?: boolean;
+                            created_at?: number;
+                            success_at?: number;
+                            delete_type?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listExternalUserTaskFissionData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 客户id.
+                 * @example wm8xjUCAAAS4ozkSaSL7WIyxhV3iROJw
+                 */
+                external_user_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's 任务宝 records, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 公众号+企微裂变列表 */
+                        mp_sub_mission_list?: components["schemas"]["FissionSubMission"][];
+                        /** @description 企微裂变列表 */
+                        qywx_sub_mission_list?: components["schemas"]["FissionSubMission"][];
+                    };
+                };
+            };
+        };
+    };
+    listSmartFormGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 列表返回长度。默认值为40 (no maximum stated).
+                 * @example 10
+                 */
+                limit?: number;
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of groups, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        total: number;
+                        result: {
+                            /** @description 表单ID */
+                            id?: number;
+                            /** @description 表单名称 */
+                            name?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listSmartFormSubmissions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 表单ID.
+                 * @example 842
+                 */
+                form_id?: string;
+                /**
+                 * @description 表单客户关联ID.
+                 * @example 768
+                 */
+                u_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submissions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        total: number;
+                        result: {
+                            /** @description 表单提交记录ID */
+                            id?: number;
+                            /** @description 表单提交记录是否删除 */
+                            deleted?: boolean;
+                            /** @description 表单ID */
+                            form_id?: number;
+                            /** @description 表单客户关联ID */
+                            scr_id?: number;
+                            /** @description 填写花费时间 (unit not stated) */
+                            time_spent?: number;
+                            /** @description 表单提交时的城市 */
+                            user_city?: string;
+                            /** @description 表单提交时间 */
+                            submit_at?: number;
+                            /** @description 组件数据数组 (6 fields each; the names below come from the example) */
+                            component_value_list?: {
+                                relation_id?: number;
+                                component_id?: number;
+                                /** @description radio in the example */
+                                component_type?: string;
+                                title?: string;
+                                value?: string;
+                                values?: string[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listRadars: {
+        parameters: {
+            query: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 获取雷达类型:link:链接; pdf:pdf; article:文章.
+                 * @example link
+                 */
+                type: "link" | "pdf" | "article";
+                /**
+                 * @description 雷达名称.
+                 * @example RadarName
+                 */
+                name?: string;
+                /**
+                 * @description 企业微信员工id.
+                 * @example StaffId
+                 */
+                staff_id?: string;
+                /**
+                 * @description 雷达分组id (from 获取雷达分组列表); all groups when omitted.
+                 * @example 1
+                 */
+                group_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of radars, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 雷达总数 */
+                        total_count?: number;
+                        result: components["schemas"]["Radar"][];
+                    };
+                };
+            };
+        };
+    };
+    getRadar: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 雷达id.
+                 * @example 1
+                 */
+                radar_id?: string;
+                /** @description 员工id. */
+                staff_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The radar, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        result: components["schemas"]["Radar"];
+                    };
+                };
+            };
+        };
+    };
+    listRadarGroups: {
+        parameters: {
+            query: {
+                /**
+                 * @description 获取雷达类型:link:链接; pdf:pdf; article:文章.
+                 * @example link
+                 */
+                type: "link" | "pdf" | "article";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        groups: components["schemas"]["RadarGroup"][];
+                    };
+                };
+            };
+        };
+    };
+    listRadarVisitRecords: {
+        parameters: {
+            query?: {
+                /** @description 雷达id (id from 获取雷达列表). */
+                radar_id?: number;
+                /** @description 偏移量. */
+                offset?: number;
+                /** @description 列表长度 (no default or maximum stated). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of visit records in the status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"] & {
+                        total_count: number;
+                        record_list: {
+                            id?: number;
+                            radar_hash_id?: string;
+                            /** @description 雷达名称 */
+                            radar_name?: string;
+                            record_seq?: number;
+                            /** @description 创建时间 */
+                            created_at?: number;
+                            deleted?: boolean;
+                            /** @description 企业ID */
+                            corp_id?: string;
+                            /** @description 点击渠道 */
+                            create_source?: string;
+                            /** @description 点击总数 */
+                            clicked_user_total?: number;
+                            /** @description 阅读完成率 */
+                            read_rate?: number;
+                            /** @description 阅读时长 */
+                            read_seconds?: number;
+                            /** @description 分享次数 (null in the table) */
+                            share_count?: unknown;
+                            /** @description 成功分享次数 (null in the table) */
+                            share_success_count?: unknown;
+                            /** @description 客户头像 */
+                            avatar?: string;
+                            /** @description 微信昵称 */
+                            nickname?: string;
+                            /** @description 客户openid */
+                            openid?: string;
+                            /** @description 客户ext_id */
+                            external_user_ext_id?: string;
+                            /** @description 客户昵称 */
+                            external_user_name?: string;
+                            /** @description 客户头像 */
+                            external_user_avatar?: string;
+                            /** @description 企业ID */
+                            external_user_corp_id?: string;
+                            /** @description null in the table */
+                            external_user_corp_name?: unknown;
+                            /** @description 是否有好友关系 */
+                            is_relation?: boolean;
+                            /** @description 创建员工ext_id */
+                            staff_ext_id?: string;
+                            /** @description 分享员工ext_id */
+                            sender_staff_ext_id?: string;
+                            /** @description 分享员工名称 */
+                            staff_name?: string;
+                            /** @description 员工头像 */
+                            staff_avatar?: string;
+                            /** @description 员工客户关系 */
+                            staff_relation?: Record<string, unknown>;
+                            /** @description 添加的员工名 (all relations are returned when the customer added several staff members) */
+                            staff_relation_name?: string;
+                            target_id?: number;
+                            /** @description null in the table */
+                            sub_target_id?: unknown;
+                            /** @description 分享路径 */
+                            target_name?: string;
+                            /** @description 分享类型 */
+                            target_type?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBatchAddCustomerSubMissions: {
+        parameters: {
+            query: {
+                /**
+                 * @description 偏移数.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description 条数 (no default or maximum stated).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 状态 new-待分配 waiting-待添加 added-待通过 passed-已通过.
+                 * @example waiting
+                 */
+                status: "new" | "waiting" | "added" | "passed";
+                /** @description 手机号或者备注搜索. */
+                keyword?: string;
+                /**
+                 * @description 客户来源. 全部: [] · 手动导入: ['excel', 'excel_v2', 'batch_distribute', 'batch_retrieve'] · 手机线索导入:
+                 *     ['open_sea_import', 'open_sea_dsr'] · 有赞: ['youzan'] · 腾讯企业推: ['qiyetui'] · 94智能外呼: ['nine_four_ai'].
+                 */
+                source_list?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undocumented payload (see x-note), or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listWorkOrders: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 时间筛选开始时间 (Unix seconds; only with end_time).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 时间筛选结束时间 (Unix seconds; only with start_time).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /** @description 工单标题搜索. */
+                title?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of 工单, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        total: number;
+                        workorder_list: {
+                            id?: number;
+                            /** @description 工单号 */
+                            order_no?: string;
+                            template_id?: number;
+                            template_title?: string;
+                            template_step?: number;
+                            flow_handler?: number;
+                            title?: string;
+                            /** @description 关系实体类型 (values not listed). */
+                            relation_type?: number;
+                            /** @description e.g. a customer id (wm…) in the example. */
+                            relation_id?: string;
+                            /** @description 工单状态 (values not listed; 10 in the example). */
+                            status?: number;
+                            handler_id?: string;
+                            last_handler_id?: string | null;
+                            creator_id?: string;
+                            created_at?: number;
+                            updated_at?: number;
+                            total_time?: number;
+                            content?: {
+                                text?: string;
+                                pic?: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getWorkOrder: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 工单号.
+                 * @example 123456789456
+                 */
+                order_no?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 工单, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 工单详情 */
+                        work_order?: {
+                            order_no?: string;
+                            title?: string;
+                            /** @description 工单状态 (values not listed). */
+                            status?: number;
+                            stage_name?: string;
+                            template_id?: number;
+                            template_step?: number;
+                            template_title?: string;
+                            /** @description 是否在流内 */
+                            flow_handler?: number;
+                            corp_id?: string;
+                            created_at?: number;
+                            updated_at?: number;
+                            /** @description 工单持续时间 */
+                            total_time?: number;
+                            creator_id?: string;
+                            creator_name?: string;
+                            creator_avatar?: string;
+                            handler_id?: string;
+                            handler_name?: string;
+                            handler_avatar?: string;
+                            last_handler_id?: string;
+                            last_handler_name?: string;
+                            last_handler_avatar?: string;
+                            /** @description 抄送员工id列表 */
+                            cc_list?: string[];
+                            /** @description 流转填写的备注 (text / pic in the example). */
+                            content?: Record<string, unknown>;
+                            /** @description 可操作权限 (booleans per action in the example). */
+                            button_operate?: Record<string, unknown>;
+                            /** @description 是否被投递 */
+                            deliver?: boolean;
+                            /** @description 是否重新打开过 */
+                            reopen?: boolean;
+                            /** @description 聊天记录列表 */
+                            msg_list?: string[];
+                            /** @description 关系实体类型 */
+                            relation_type?: number;
+                            /** @description 关系实体id */
+                            relation_id?: string;
+                            relation_name?: string;
+                            relation_avatar?: string;
+                            relation_corp_name?: string;
+                            /** @description 工单流程 (21 fields; not in the archived copy). */
+                            processing_flows?: Record<string, unknown>[];
+                            /** @description 12 fields; not in the archived copy. */
+                            work_order_component_record_list: Record<string, unknown>[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWorkOrderTemplates: {
+        parameters: {
+            query?: {
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description 时间筛选开始时间(精确到秒).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 时间筛选结束时间(精确到秒).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 工单模板列表 */
+                        template_list?: {
+                            /** @description 工单模板id */
+                            id?: number;
+                            /** @description 工单模板标题 */
+                            title?: string;
+                            /** @description 工单模板状态 */
+                            status?: number;
+                            /** @description 基于此模板的创建的工单数量 */
+                            count: number;
+                            updated_at?: number;
+                            /** @description 1-常规流程, 2-自动化工单 */
+                            template_type: number;
+                            /** @description 模板阶段 (3 fields each). */
+                            template_stage?: Record<string, unknown>[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listGroupMessageMissions: {
+        parameters: {
+            query: {
+                /**
+                 * @description 每页数量,最大值30.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 偏移量.
+                 * @example 0
+                 */
+                offset?: number;
+                /** @description 筛选开始时间 (微伴 send time; at most three days before end_time). */
+                start_time: number;
+                /** @description 筛选结束时间. */
+                end_time: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of missions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total_count?: number;
+                        missions: {
+                            /** @description 群发id */
+                            id?: number;
+                            /** @description 群发名称 */
+                            name?: string | null;
+                            /** @description 群发内容 (an object per the table; the JSON text "{}" in the example). */
+                            msg_data?: Record<string, unknown> | string;
+                            /** @description 发送类型 (realtime in the example) */
+                            send_type?: string;
+                            /** @description 发送状态 (completed in the example) */
+                            status?: string;
+                            created_at?: string;
+                            send_at?: string;
+                            /** @description 创建人ext_id */
+                            staff_ext_id?: string;
+                            /** @description 创建员工名 */
+                            staff_name?: string;
+                            /** @description 群发员工数 */
+                            staff_id_count?: number;
+                            /** @description 群发员工列表 */
+                            staff_id_list?: string[];
+                            send_eu_count?: number;
+                            not_send_eu_count?: number;
+                            sended_staff_count?: number;
+                            not_send_staff_count?: number;
+                            /** @description 子任务列表 (3 fields each). */
+                            sub_mission_list?: Record<string, unknown>[];
+                            /** @description In the example only. */
+                            sub_mission_external_user_count?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listGroupMessageSubMissions: {
+        parameters: {
+            query: {
+                /** @description 列表长度,最大值30. */
+                limit?: number;
+                /** @description 偏移量. */
+                offset?: number;
+                /** @description 员工id. */
+                staff_ext_id?: string;
+                /** @description 主任务id (群发任务列表 id). */
+                main_mission_id?: string;
+                /** @description 筛选开始时间 (at most three days before end_time). */
+                start_time: number;
+                /** @description 筛选结束时间. */
+                end_time: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sub-missions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total_count?: number;
+                        sub_mission_list: {
+                            /** @description 对应群发任务列表的ID */
+                            main_mission_id?: number;
+                            /** @description 发送员工ID */
+                            staff_id?: string;
+                            staff_name?: string;
+                            /** @description 发送客户ID列表 */
+                            external_user_list?: string[];
+                            /** @description waiting_send (定时发送, not yet due), waiting_confirm (pushed, not confirmed), sended (confirmed) — the page's list. */
+                            status?: string;
+                            created_at?: string;
+                            sended_at?: number;
+                            /** @description 是否通知 */
+                            has_notified?: number;
+                            failed_reason?: string;
+                            failed_code?: string;
+                            /** @description 总目标客户数 */
+                            total_target_count?: number;
+                            success_count?: number;
+                            /** @description 因到达上限失败客户数 */
+                            fail_limit_count?: number;
+                            /** @description 因不是好友失败客户数 */
+                            fail_no_friend_count?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listGroupChatMessageMissions: {
+        parameters: {
+            query: {
+                /**
+                 * @description 每页数量,最大值30.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description 偏移量.
+                 * @example 1
+                 */
+                offset?: number;
+                /** @description 创建者ext_id. */
+                staff_ext_id?: string;
+                /** @description 筛选开始时间-时间戳 (at most three days before end_time). */
+                start_time: number;
+                /** @description 筛选结束时间-时间戳. */
+                end_time: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of missions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 总数 */
+                        total_count?: number;
+                        missions: {
+                            /** @description 群发ID */
+                            id?: number;
+                            /** @description 群发名称 */
+                            name?: string;
+                            /** @description 群发内容 (JSON text in the example) */
+                            msg_data?: string;
+                            /** @description 创建时间, e.g. "2023-11-08 13:14:19" */
+                            created_at?: string;
+                            /** @description 发送类型:直接群发/定时群发 (schedule in the example) */
+                            send_type?: string;
+                            /** @description 发送状态 waiting-等待中 sended-已推送 completed-已送达 create_failed-创建失败 canceled-已取消 failed-所有员工子任务创建失败 creating-创建中 */
+                            status?: string;
+                            /** @description 创建员工ID */
+                            staff_ext_id?: string;
+                            /** @description 创建员工名称 */
+                            staff_name?: string;
+                            /** @description 已送达群聊数 */
+                            send_group_count?: number;
+                            /** @description 未送达群聊数 */
+                            not_send_group_count?: number;
+                            /** @description 已发送员工数 */
+                            sended_staff_count?: number;
+                            /** @description 未发送员工数 */
+                            not_send_staff_count?: number;
+                            /** @description Per-staff sub-missions (3 fields per the table; the example shows group_list and staff_ext_id). */
+                            sub_mission_list?: {
+                                staff_ext_id?: string;
+                                /** @description 群聊id列表 */
+                                group_list?: string[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listGroupChatMessageSubMissions: {
+        parameters: {
+            query?: {
+                /** @description (列表长度 on the sibling page). */
+                limit?: string;
+                /** @description (偏移量 on the sibling page). */
+                offset?: string;
+                /** @description (员工id on the sibling page). */
+                staff_ext_id?: string;
+                /** @description (主任务id on the sibling page; the id from 群群发详情获取 — inferred). */
+                main_mission_id?: string;
+                /** @description (筛选开始时间-时间戳 on the sibling page). */
+                start_time?: string;
+                /** @description (筛选结束时间-时间戳 on the sibling page). */
+                end_time?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undocumented payload (see x-note), or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    deleteOrder: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 订单编号.
+                 * @example 888888888888
+                 */
+                order_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    batchDeleteOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 订单id列表 */
+                    order_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    deleteShop: {
+        parameters: {
+            query?: {
+                /** @description 店铺id. */
+                shop_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    batchDeleteItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 商品id列表 */
+                    item_ids?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description 订单编号. */
+                order_id?: string;
+                /** @description 客户的unionid. */
+                unionid?: string;
+                /** @description 客户的id. */
+                external_user_id?: string;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of orders, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description 订单总数 */
+                        total?: number;
+                        /** @description 订单列表 */
+                        order_info?: {
+                            /** @description 订单号 */
+                            order_id?: string;
+                            /** @description 订单类型 (≤ 18 characters; shown as the order name in the sidebar). */
+                            order_type?: string;
+                            order_status?: string;
+                            /** @description 订单创建时间, e.g. "2020-07-01 09:12:21" */
+                            create_time?: string;
+                            /** @description 订单支付时间 */
+                            paid_time?: string;
+                            /** @description 购买总金额 */
+                            payment_amount?: string;
+                            /** @description 支付渠道 */
+                            payment_channel?: string | null;
+                            /** @description 优惠金额 */
+                            discount_amount?: string | null;
+                            /** @description 购买数量 */
+                            amount?: number;
+                            /** @description 商品id */
+                            item_id?: string;
+                            item_name?: string | null;
+                            item_price?: string | null;
+                            shop_id?: string | null;
+                            shop_name?: string | null;
+                            unionid?: string;
+                            /** @description 订单信息自定义字段 */
+                            order_fields?: {
+                                field_name?: string;
+                                value?: string;
+                            }[];
+                            /** @description 店铺信息自定义字段 */
+                            shop_fields?: {
+                                field_name?: string;
+                                value?: string;
+                            }[] | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    importShops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 店铺信息列表,最长100条 */
+                    shop_list: {
+                        /** @description 店铺唯一标识id */
+                        id?: string;
+                        /** @description 店铺名 */
+                        shop_name?: string;
+                        /** @description 店铺信息自定义字段列表 */
+                        shop_fields: components["schemas"]["CustomFieldValue"][];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    importItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 商品信息列表最长100条 */
+                    item_list: {
+                        /** @description 商品唯一标识id */
+                        id?: number;
+                        /** @description 商品名,最大32个字符 */
+                        item_name: string;
+                        /** @description 商品价格 */
+                        item_price?: string;
+                        /** @description 商品信息自定义字段列表 */
+                        item_fields: components["schemas"]["CustomFieldValue"][];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    importOrdersV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 订单列表,最多支持传入100个订单 */
+                    order_list: {
+                        /** @description 订单号 */
+                        id?: string;
+                        /** @description 店铺id (from 获取店铺信息列表) */
+                        shop_id: string;
+                        /** @description 商品id */
+                        item_id?: string;
+                        item_name?: string;
+                        item_price?: string;
+                        /** @description 购买数量 */
+                        amount?: number;
+                        /** @description 购买总金额 */
+                        payment_amount?: string;
+                        /** @description 优惠金额 */
+                        discount_amount?: number;
+                        /** @description 支付渠道 */
+                        payment_channel?: string;
+                        order_status?: string;
+                        /** @description 订单创建时间 (Unix seconds per the example) */
+                        create_time?: number;
+                        /** @description 订单支付时间 */
+                        paid_time?: number;
+                        /** @description 客户的unionid */
+                        unionid: string;
+                        /** @description 客户的openid (required for corps registered after 2022-08-01) */
+                        openid?: string;
+                        /** @description 客户的手机号 (instead of unionid/openid) */
+                        phone_num?: string;
+                        /** @description 订单类型 (shown as the order name in the sidebar) */
+                        order_type: string;
+                        /** @description 订单信息自定义字段 */
+                        order_fields: components["schemas"]["CustomFieldValue"][];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{errcode: 0, errmsg: "ok"}`, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    getShops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 店铺id列表 */
+                    shop_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The shops, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        shop_list?: components["schemas"]["Shop"][];
+                    };
+                };
+            };
+        };
+    };
+    listShops: {
+        parameters: {
+            query: {
+                /**
+                 * @description 更新时间筛选开始时间 (typed string on the page; the example is Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time: string;
+                /**
+                 * @description 更新时间筛选结束时间 (typed string on the page; the example is Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time: string;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of shops, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        shop_list?: components["schemas"]["Shop"][];
+                    };
+                };
+            };
+        };
+    };
+    listItems: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 更新时间筛选开始时间 (Unix seconds).
+                 * @example 1592576435
+                 */
+                start_time?: number;
+                /**
+                 * @description 更新时间筛选结束时间 (Unix seconds).
+                 * @example 1592576420
+                 */
+                end_time?: number;
+                /** @description 每页条数. Default 30, max 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 偏移量. Default 0. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of goods items, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        item_list?: components["schemas"]["GoodsItem"][];
+                    };
+                };
+            };
+        };
+    };
+    getItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 商品id列表 */
+                    item_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The goods items, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        item_list?: components["schemas"]["GoodsItem"][];
+                    };
+                };
+            };
+        };
+    };
+    onWorkOrderChange: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the sorted [token, timestamp, nonce, encrypt]. The parameter name and the algorithm come from Weiban's
+                 *     sample server (github.com/weiban-open-platform/open-msg-crypt-python, server.py / WBMsgCrypt.py), not from a doc
+                 *     page; 订阅消息加解密指南 (doc-477078) only says msg_signature proves the request came from 微伴.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["MsgSignature"];
+                /**
+                 * @description Timestamp signed into msg_signature (from Weiban's sample server; the unit is not documented).
+                 * @example 1640244967
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Nonce signed into msg_signature (from Weiban's sample server).
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EncryptedCallbackBody"];
             };
         };
         responses: {

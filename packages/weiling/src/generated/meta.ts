@@ -18,7 +18,8 @@ export const meta = {
         "app_secret": "appSecret"
       }
     },
-    "tokenField": "data.access_token"
+    "tokenField": "data.access_token",
+    "expiresInField": "data.expires_in"
   },
   "envelope": {
     "codeField": "code",
@@ -117,7 +118,28 @@ export const meta = {
       "meaning": "[third-party only] 文件格式不支持"
     }
   },
-  "limits": {},
+  "limits": {
+    "rate": [
+      {
+        "class": "read",
+        "perMinute": 500,
+        "perHour": 10000,
+        "scope": "operation"
+      },
+      {
+        "class": "write",
+        "perMinute": 500,
+        "perHour": 10000,
+        "scope": "operation"
+      },
+      {
+        "class": "batch-write",
+        "perMinute": 500,
+        "perHour": 10000,
+        "scope": "operation"
+      }
+    ]
+  },
   "operations": [
     {
       "operationId": "getAccessToken",
@@ -328,6 +350,296 @@ export const meta = {
       "method": "post",
       "path": "/openapi/third/thirdid_to_innerid",
       "rateClass": "read"
+    },
+    {
+      "operationId": "createLiveCode",
+      "method": "post",
+      "path": "/openapi/liveCode/create",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listDepartments",
+      "method": "get",
+      "path": "/openapi/department/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getUser",
+      "method": "get",
+      "path": "/openapi/user/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getUsersByCondition",
+      "method": "post",
+      "path": "/openapi/user/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listDeptUsers",
+      "method": "get",
+      "path": "/openapi/user/dept_user/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listSimpleUsers",
+      "method": "get",
+      "path": "/openapi/user/simple_user/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listCustomerIds",
+      "method": "get",
+      "path": "/openapi/customer/list",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCustomer",
+      "method": "get",
+      "path": "/openapi/customer/get",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCustomerByExternalUserid",
+      "method": "get",
+      "path": "/openapi/customer/get_by_external_userid",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCustomerIdByUnionid",
+      "method": "get",
+      "path": "/openapi/customer/get_by_unionid",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "editCustomer",
+      "method": "post",
+      "path": "/openapi/customer/edit",
+      "deprecated": true,
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listCompanyIds",
+      "method": "get",
+      "path": "/openapi/company/list",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listCompaniesV2",
+      "method": "get",
+      "path": "/openapi/v2/company/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCompany",
+      "method": "get",
+      "path": "/openapi/company/detail",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCompanyV2",
+      "method": "get",
+      "path": "/openapi/v2/company/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "batchGetCompaniesV2",
+      "method": "post",
+      "path": "/openapi/v2/company/batch",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "createCompany",
+      "method": "post",
+      "path": "/openapi/company/create",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "editCompany",
+      "method": "post",
+      "path": "/openapi/company/edit",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "removeCompanyCustomers",
+      "method": "post",
+      "path": "/openapi/company/customer_related/remove",
+      "deprecated": true,
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "removeCompanyCustomersV2",
+      "method": "post",
+      "path": "/openapi/v2/company/customer_related/remove",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "removeCompanyStaff",
+      "method": "post",
+      "path": "/openapi/company/staff_related/remove",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "createThirdId",
+      "method": "post",
+      "path": "/openapi/third/create",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "innerIdToThirdId",
+      "method": "post",
+      "path": "/openapi/third/innerid_to_thirdid",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "createProgress",
+      "method": "post",
+      "path": "/openapi/progress/create",
+      "deprecated": true,
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "createProgressV2",
+      "method": "post",
+      "path": "/openapi/v2/progress/create",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "disuseProgress",
+      "method": "post",
+      "path": "/openapi/progress/disuse",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "getProgress",
+      "method": "get",
+      "path": "/openapi/progress/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "createEvents",
+      "method": "post",
+      "path": "/openapi/event/create",
+      "deprecated": true,
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "createEventsV2",
+      "method": "post",
+      "path": "/openapi/v2/event/create",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "listEvents",
+      "method": "get",
+      "path": "/openapi/event/list",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getMaterials",
+      "method": "post",
+      "path": "/openapi/material/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getMaterialVisits",
+      "method": "post",
+      "path": "/openapi/material/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getWxVisitors",
+      "method": "post",
+      "path": "/openapi/user/wx_user_detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getTags",
+      "method": "post",
+      "path": "/openapi/tag/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "markTags",
+      "method": "post",
+      "path": "/openapi/tag/mark_tag",
+      "deprecated": true,
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "markTagsV2",
+      "method": "post",
+      "path": "/openapi/v2/tag/mark_tag",
+      "rateClass": "batch-write"
+    },
+    {
+      "operationId": "listTagObjects",
+      "method": "get",
+      "path": "/openapi/tag/get_related_obj",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listTagObjectsV2",
+      "method": "get",
+      "path": "/openapi/v2/tag/get_related_obj",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getComponentLeads",
+      "method": "get",
+      "path": "/openapi/marketing/component/details",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listComponents",
+      "method": "get",
+      "path": "/openapi/marketing/component/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getFormOrders",
+      "method": "post",
+      "path": "/openapi/marketing/order/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listGroupChats",
+      "method": "get",
+      "path": "/openapi/group_chat/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getObjectDescription",
+      "method": "get",
+      "path": "/openapi/obj/{api_key}/description",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getCallHistory",
+      "method": "get",
+      "path": "/openapi/call_history/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listWxUsers",
+      "method": "get",
+      "path": "/openapi/wx_user/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getWxUsers",
+      "method": "post",
+      "path": "/openapi/wx_user/detail",
+      "rateClass": "read"
     }
   ]
 } as const satisfies VendorMeta;
@@ -388,6 +700,105 @@ export const pagination = {
     "in": "query",
     "cursorField": "data.cursor",
     "itemsField": "data.contact_list"
+  },
+  "/openapi/user/dept_user/list": {
+    "operationId": "listDeptUsers",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.dept_users"
+  },
+  "/openapi/user/simple_user/list": {
+    "operationId": "listSimpleUsers",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
+  },
+  "/openapi/company/list": {
+    "operationId": "listCompanyIds",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.ids"
+  },
+  "/openapi/v2/company/list": {
+    "operationId": "listCompaniesV2",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.company_list"
+  },
+  "/openapi/event/list": {
+    "operationId": "listEvents",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.history"
+  },
+  "/openapi/material/get": {
+    "operationId": "getMaterials",
+    "method": "post",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.material_list"
+  },
+  "/openapi/material/detail": {
+    "operationId": "getMaterialVisits",
+    "method": "post",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
+  },
+  "/openapi/tag/get_related_obj": {
+    "operationId": "listTagObjects",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
+  },
+  "/openapi/v2/tag/get_related_obj": {
+    "operationId": "listTagObjectsV2",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
+  },
+  "/openapi/group_chat/list": {
+    "operationId": "listGroupChats",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.group_chats"
+  },
+  "/openapi/wx_user/list": {
+    "operationId": "listWxUsers",
+    "method": "get",
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.wx_user_ids"
   }
 } as const satisfies PaginationTable;
 
@@ -469,6 +880,12 @@ export const webhooks = [
   },
   {
     "name": "deptAdd"
+  },
+  {
+    "name": "companyCustomerAdd"
+  },
+  {
+    "name": "tagUpdateV2"
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {

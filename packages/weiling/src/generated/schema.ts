@@ -13,9 +13,11 @@ export interface paths {
          * 获取访问凭据 (get access token)
          * @description Exchanges the app credentials (设置 → 开放平台 → 创建应用) for an `access_token`. Getting the token is the first step of any integration.
          *
-         *     The official page body (1.1 获取访问凭据, GET in the menu) could not be read. The path, the query parameters `app_id` / `app_secret`, the GET-only
-         *     behaviour and the `data.access_token` response come from third-party integrator code. The token lifetime is **not documented** (a third-party
-         *     client assumes 2 h); no token-expired error code is documented either.
+         *     The page body (1.1 获取访问凭据, GET in the menu) could not be read; its published description (llms.txt of the share) says: every app
+         *     has its own secret, and its token serves only that app; cache the token and do not call this endpoint often, or it is throttled
+         *     (频率拦截); the lifetime comes back in `expires_in`, normally 7200 s (2 h); within it the same token is returned, after it a new one.
+         *     The path, the query parameters `app_id` / `app_secret`, the GET-only behaviour and the `data.access_token` response come from
+         *     third-party integrator code; where `expires_in` sits is inferred (under `data`). No token-expired error code is documented.
          */
         get: operations["getAccessToken"];
         put?: never;
@@ -102,7 +104,8 @@ export interface paths {
         /**
          * 商机新增-新版 (create an opportunity)
          * @description 10.3 商机新增-新版. Creates a 商机 and answers its id in `data.business_id`. `code` is typed string on this page.
-         *     Stage semantics: 1 default, 99 输单 (lost), 100 赢单 (won; then `winning_amount` and `winning_date` are required).
+         *     Stage semantics: 1 default, 99 输单 (lost), 100 赢单 (won). Advisory, not enforced: send `winning_amount` and `winning_date` with
+         *     stage 100 — 10.3 旧版 and 10.4 require them, but this page does not state the rule.
          */
         post: operations["createBusinessV2"];
         delete?: never;
@@ -674,9 +677,944 @@ export interface paths {
         put?: never;
         /**
          * 三方ID查询卫瓴ID (map third-party ids to Weiling ids)
-         * @description 7.1 三方ID查询卫瓴ID. Only the envelope (`code` integer, `msg` "success") was recorded; the request fields and the `data` payload are not documented here, so both stay open.
+         * @description 7.1 三方ID查询卫瓴ID: the 卫瓴 ids (with their object type) bound to up to 100 third-party ids. A read, sent as POST. `access_token` is marked 必需.
          */
         post: operations["thirdIdToInnerId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/liveCode/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建智能码 (create a smart QR code)
+         * @description 6.1 创建智能码: a WeCom contact-me QR code (智能码) that spreads new friends over `user_ids`, with `standby_user_ids` as backups (≤100 each) and a welcome message. Answers the code's id and QR image URL.
+         */
+        post: operations["createLiveCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/department/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取部门列表 (list departments)
+         * @description 2.1 获取部门列表. Without `dept_id` the root department is used. By default only the next level of sub-departments is
+         *     returned; `fetch_child=true` returns every sub-department under `dept_id`. Not paginated.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/user/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工详情 (get an employee)
+         * @description 2.3 获取员工详情 by 员工UserID. `mobile` is returned only after the 企微 login authorisation (需企微登录授权后才能返回).
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/user/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 根据条件获取员工详情 (find employees by mobile, email or name)
+         * @description 2.4 根据条件获取员工详情: look employees up by 手机号 / 邮箱 / 姓名 (lists). A read, sent as POST. `code` is a string on this page; the page lists 500 系统错误 and 1001 参数错误.
+         */
+        post: operations["getUsersByCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/user/dept_user/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工ID列表 (list employee ids with their departments)
+         * @description 2.5 获取员工ID列表: employee ids with their department ids, paged by an opaque cursor (empty first; an empty returned cursor ends the list). No page size is documented.
+         */
+        get: operations["listDeptUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/user/simple_user/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 批量获取员工信息 (list employees, brief)
+         * @description 2.6 批量获取员工信息: brief employee records, paged by an opaque cursor. No page size is documented.
+         */
+        get: operations["listSimpleUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/customer/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企微好友列表 (list WeCom-friend ids)
+         * @deprecated
+         * @description 3.1 获取企微好友列表: the ids of one employee's 企微好友, or of those whose remark mobile matches. The page says userid and remark_mobile 两者必填其一 (one of the two is required). Not paginated. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         */
+        get: operations["listCustomerIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/customer/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企微好友详情 (get a WeCom friend)
+         * @deprecated
+         * @description 3.2 获取企微好友详情 by 卫瓴 customer_id. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/customer/get_by_external_userid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 根据企微external_userid获取企微好友详情 (get a WeCom friend by external_userid)
+         * @deprecated
+         * @description 3.4 根据企微external_userid获取企微好友详情. `external_userid` is 必需. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         */
+        get: operations["getCustomerByExternalUserid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/customer/get_by_unionid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通过unionid查询卫瓴企微好友ID (find a WeCom friend id by unionid)
+         * @deprecated
+         * @description 3.5 通过unionid查询卫瓴企微好友ID. Both `unionid` and `openid` are marked 必需. The page lists 500 系统错误. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         */
+        get: operations["getCustomerIdByUnionid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/customer/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企微好友更新 (即将废弃) (update a WeCom friend)
+         * @deprecated
+         * @description 3.3 企微好友更新, marked 即将废弃 in the menu (use 19.4 联系人编辑). `customer_custom` follows the custom-field value rules (key = apiName).
+         */
+        post: operations["editCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企业列表(即将废弃) (list company ids, old)
+         * @deprecated
+         * @description 5.1 获取企业列表, marked 即将废弃; use `listCompaniesV2`. 100 ids per page (企业id列表-每次100条); the cursor is left out of the last page (分页结束时不返回).
+         */
+        get: operations["listCompanyIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/company/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企业列表-新版 (list companies)
+         * @description 5.1 获取企业列表-新版: companies (id and name), paged by an opaque cursor. No page size is documented.
+         */
+        get: operations["listCompaniesV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企业详情 (get a company, old)
+         * @deprecated
+         * @description 5.2 获取企业详情 (旧版; the menu pairs it with 5.2 获取企业详情-新版, use `getCompanyV2`). company_id和company_name不能同时为空. Here `user_list` holds the external related people and `staff_list` the internal ones.
+         */
+        get: operations["getCompany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/company/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取企业详情-新版 (get a company)
+         * @description 5.2 获取企业详情-新版. company_id和company_name不能同时为空. Here `customer_list` holds the external related people (联系人) and `user_list` the internal ones.
+         */
+        get: operations["getCompanyV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/company/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量获取企业详情-新版 (get companies by id)
+         * @description 5.11 批量获取企业详情-新版: up to 100 企业 ids (企业id,最多支持100个). A read, sent as POST. The page types `data` as a single 企业 object, not a list; it is typed as documented.
+         */
+        post: operations["batchGetCompaniesV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建企业 (create a company)
+         * @description 5.4 创建企业. The creator becomes the 企业归属人. Answers the new `company_id`. (The page swaps the descriptions of `msg` and `code`.)
+         */
+        post: operations["createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业更新 (update a company)
+         * @description 5.5 企业更新. Answers the `company_id`.
+         */
+        post: operations["editCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/customer_related/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 移除企业外部相关人(即将废弃) (remove external related people, old)
+         * @deprecated
+         * @description 5.7 移除企业外部相关人, marked 即将废弃; use `removeCompanyCustomersV2`. 外部相关人包括:企微好友、手机号线索. Up to 100 ids. The page documents the answer as `object {0}` with the example `{"msg":"success","code":0,}`.
+         */
+        post: operations["removeCompanyCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/company/customer_related/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业外部相关人移除-新版 (remove external related people)
+         * @description 5.7 企业外部相关人移除-新版: remove up to 100 联系人 from a 企业 (type 0 = 联系人). The op user defaults to the admin.
+         */
+        post: operations["removeCompanyCustomersV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/company/staff_related/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 移除企业内部协作人 (remove internal collaborators)
+         * @description 5.9 移除企业内部协作人: up to 100 employee ids. The op user defaults to the admin. The page documents the answer as `object {0}` with the example `{"msg":"success","code":0,}`.
+         */
+        post: operations["removeCompanyStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/third/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增三方ID (bind a third-party id)
+         * @description 7.2 新增三方ID: bind a third-party system id to a 卫瓴 object. `code` is typed string on the page; the example sends 0.
+         */
+        post: operations["createThirdId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/third/innerid_to_thirdid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 卫瓴ID查询三方ID (look up third-party ids)
+         * @description 7.3 卫瓴ID查询三方ID: the third-party ids bound to 卫瓴 objects. A read, sent as POST.
+         */
+        post: operations["innerIdToThirdId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/progress/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 跟进记录创建(即将废弃) (create follow-ups, old)
+         * @deprecated
+         * @description 8.1 跟进记录创建, marked 即将废弃; use `createProgressV2`. Up to 100 follow-ups on one object; per-record failures come back in `fail_list` (e.g. 1001 userId不正确). The page lists 500 系统错误 and 1001 参数错误.
+         */
+        post: operations["createProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/progress/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 跟进记录创建-新版 (create follow-ups)
+         * @description 8.2 跟进记录创建-新版: up to 100 follow-ups on one 联系人 / 企业 / 访客 / 群 / 商机. Per-record results by `index`. The page lists 500 系统错误 and 1001 参数错误.
+         */
+        post: operations["createProgressV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/progress/disuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 跟进记录废弃 (void follow-ups)
+         * @description 8.3 跟进记录废弃: void up to 100 follow-ups; failures come back in `fail_list`.
+         */
+        post: operations["disuseProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/progress/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 跟进记录ID查询记录 (get a follow-up)
+         * @description 8.4 跟进记录ID查询记录: one follow-up with its images and attachments (8.2 查询's list items lack them; a third-party client calls this per record to get them).
+         */
+        get: operations["getProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/event/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建旅程(即将废弃) (create journey events, old)
+         * @deprecated
+         * @description 9.1 创建旅程, marked 即将废弃; use `createEventsV2`. Adds journey (动态) entries to a 手机号线索 or 企微好友. The page lists 500 系统错误.
+         */
+        post: operations["createEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/event/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建旅程-新版 (create journey events)
+         * @description 9.1 创建旅程-新版: journey (动态) entries on a 联系人 (type 0) or 企业 (type 3); `index` must not repeat (从0开始,不可重合).
+         */
+        post: operations["createEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/event/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取动态(即将废弃) (list journey events, old)
+         * @deprecated
+         * @description 9.2 获取动态, marked 即将废弃 (9.2 旅程查询-新版 replaces it; its page body was not found). `cursor` is marked 必需: empty at first; the answer's cursor is left out when there is nothing more.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/material/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 资料库获取 (list library materials)
+         * @description 11.1 资料库获取: materials of the 企业库 (default) or 个人库, by ids or created after `start`, paged by a cursor in the body. A read, sent as POST.
+         */
+        post: operations["getMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/material/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 资料访问明细 (list the visits of a material)
+         * @description 11.2 资料访问明细: who viewed a material and for how long, paged by a cursor in the body. The page lists 500 系统错误.
+         */
+        post: operations["getMaterialVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/user/wx_user_detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 微信访客详情 (get WeChat visitors)
+         * @description 11.3 微信访客详情: up to 100 微信访客 by id. A read, sent as POST. The page lists 500 系统错误.
+         */
+        post: operations["getWxVisitors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/tag/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标签库查询 (get the tag library)
+         * @description 12.1 标签库查询: tag groups with their tags, by tag ids / group ids (≤100 each) or all of them. A read, sent as POST.
+         */
+        post: operations["getTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/tag/mark_tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对象标签更新(即将废弃) (tag or untag objects, old)
+         * @deprecated
+         * @description 12.2 对象标签更新, marked 即将废弃; use `markTagsV2`. Adds and removes 企业标签 on up to 10 手机号线索 / 企微好友 / 企业. The page lists 500 系统错误.
+         */
+        post: operations["markTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/tag/mark_tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对象标签更新-新版 (tag or untag objects)
+         * @description 12.2 对象标签更新-新版: add and remove 企业标签 on up to 10 联系人 / 企业. add_tags与remove_tags不能同时为空 (stated at the top of the page). The page lists 500 系统错误.
+         */
+        post: operations["markTagsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/tag/get_related_obj": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通过标签id查询对象(即将废弃) (list objects carrying a tag, old)
+         * @deprecated
+         * @description 12.3 通过标签id查询对象, marked 即将废弃; use `listTagObjectsV2`. Paged by a cursor that is left out when nothing more remains. The page lists 500 系统错误.
+         */
+        get: operations["listTagObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/v2/tag/get_related_obj": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通过标签id查询对象-新版 (list objects carrying a tag)
+         * @description 12.3 通过标签id查询对象-新版: the objects (id, type) carrying a tag, paged by a cursor that is left out when nothing more remains. The page lists no access_token parameter; it is sent as on every call.
+         */
+        get: operations["listTagObjectsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/marketing/component/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 营销组件获客信息查询 (leads won by a marketing component)
+         * @description 13.1 营销组件获客信息查询: the 企微好友 and 线索 a 渠道组件 (智能码, 表单加微, 一键加微 …) brought in. Not paginated.
+         */
+        get: operations["getComponentLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/marketing/component/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取员工的营销组件列表 (list an employee's marketing components)
+         * @description 13.2 获取员工的营销组件列表 with the number of customers each brought in. Not paginated (a `total` is returned).
+         */
+        get: operations["listComponents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/marketing/order/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 表单信息查询 (get form submissions)
+         * @description 13.3 表单信息查询: 报名表 / 签到表 submissions by id. A read, sent as POST. `data` is an array.
+         */
+        post: operations["getFormOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/group_chat/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取群列表接口 (list group chats)
+         * @description 15.1 获取群列表接口: the group chats of an employee or a customer (员工id和客户id不能同时为空), optionally by name. 100 per page by default (每页默认返回100条).
+         */
+        get: operations["listGroupChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/obj/{api_key}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取对象描述接口(将近废弃) (describe an object's fields, old)
+         * @deprecated
+         * @description 16.1 获取对象描述接口, marked 将近废弃; use `getCustomObjectDescription` (16.1-新版). The object name is a path parameter here. The page lists 500 系统错误.
+         */
+        get: operations["getObjectDescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/call_history/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取外呼记录详情 (get an outbound call record)
+         * @description 十七、外呼相关 获取外呼记录详情: one outbound call with its transcript and times.
+         */
+        get: operations["getCallHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/wx_user/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取个微人脉列表 (list personal-WeChat contacts)
+         * @description 18.1 获取个微人脉列表: the ids of an employee's 个微人脉, paged by an opaque cursor (empty at first).
+         */
+        get: operations["listWxUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/wx_user/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询个微人脉详情 (get personal-WeChat contacts)
+         * @description 18.2 查询个微人脉详情: name, avatar, the employees' tags, and linked 企业 / 商机. A read, sent as POST. The page types `data` as one object.
+         */
+        post: operations["getWxUsers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,7 +1634,12 @@ export interface webhooks {
         put?: never;
         /**
          * 商机新增事件 (opportunity_add)
-         * @description 商机新增事件. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 商机新增事件.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onOpportunityAdd"];
         delete?: never;
@@ -716,7 +1659,12 @@ export interface webhooks {
         put?: never;
         /**
          * 商机更新事件 (opportunity_update)
-         * @description 商机更新事件. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 商机更新事件.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onOpportunityUpdate"];
         delete?: never;
@@ -736,7 +1684,12 @@ export interface webhooks {
         put?: never;
         /**
          * 手机号线索更新事件 (clue_update)
-         * @description 手机号线索更新事件. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 手机号线索更新事件.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onClueUpdate"];
         delete?: never;
@@ -756,7 +1709,12 @@ export interface webhooks {
         put?: never;
         /**
          * 手机号线索动态新增 (clue_history)
-         * @description 手机号线索动态新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 手机号线索动态新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onClueHistory"];
         delete?: never;
@@ -776,7 +1734,12 @@ export interface webhooks {
         put?: never;
         /**
          * 跟进记录新增 (progress_add)
-         * @description 跟进记录新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 跟进记录新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onProgressAdd"];
         delete?: never;
@@ -796,7 +1759,12 @@ export interface webhooks {
         put?: never;
         /**
          * 添加企微好友 (add_customer)
-         * @description 添加企微好友. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 添加企微好友.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onAddCustomer"];
         delete?: never;
@@ -816,7 +1784,12 @@ export interface webhooks {
         put?: never;
         /**
          * 企微好友动态新增 (history_add)
-         * @description 企微好友动态新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 企微好友动态新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onHistoryAdd"];
         delete?: never;
@@ -836,7 +1809,12 @@ export interface webhooks {
         put?: never;
         /**
          * 企业归属人变更 (company_owner_change)
-         * @description 企业归属人变更. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 企业归属人变更.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onCompanyOwnerChange"];
         delete?: never;
@@ -856,7 +1834,14 @@ export interface webhooks {
         put?: never;
         /**
          * 联系人新增事件 (event_type not documented)
-         * @description 联系人新增事件. Delivery, signature and crypto as for every callback (see opportunity_add). The event_type string of this event is not in the 回调事件类型目录 and was not found; the page does not show the header/event wrapper either, so the wrapper is assumed from the common format.
+         * @description 联系人新增事件.
+         *
+         *     The event_type string of this event is not in the 回调事件类型目录 and was not found; the page does not show the header/event wrapper either, so the wrapper is assumed from the common format.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onContactCreated"];
         delete?: never;
@@ -876,7 +1861,14 @@ export interface webhooks {
         put?: never;
         /**
          * 联系人更新事件 (event_type not documented)
-         * @description 联系人更新事件. Delivery, signature and crypto as for every callback (see opportunity_add). The event_type string of this event is not in the 回调事件类型目录 and was not found; the page does not show the header/event wrapper either, so the wrapper is assumed from the common format.
+         * @description 联系人更新事件.
+         *
+         *     The event_type string of this event is not in the 回调事件类型目录 and was not found; the page does not show the header/event wrapper either, so the wrapper is assumed from the common format.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onContactUpdated"];
         delete?: never;
@@ -896,7 +1888,12 @@ export interface webhooks {
         put?: never;
         /**
          * 员工新增 (user_insert)
-         * @description 员工新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 员工新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onUserInsert"];
         delete?: never;
@@ -916,7 +1913,12 @@ export interface webhooks {
         put?: never;
         /**
          * 员工更新 (user_update)
-         * @description 员工更新. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 员工更新.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onUserUpdate"];
         delete?: never;
@@ -936,7 +1938,12 @@ export interface webhooks {
         put?: never;
         /**
          * 企微好友更新 (customer_update)
-         * @description 企微好友更新. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 企微好友更新.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onCustomerUpdate"];
         delete?: never;
@@ -956,7 +1963,12 @@ export interface webhooks {
         put?: never;
         /**
          * 手机号线索新增 (clue_add)
-         * @description 手机号线索新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 手机号线索新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onClueAdd"];
         delete?: never;
@@ -975,8 +1987,14 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * 企业新增 (company_add)
-         * @description 企业新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * 企业新增事件(即将废弃) (company_add)
+         * @deprecated
+         * @description 企业新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onCompanyAdd"];
         delete?: never;
@@ -995,8 +2013,14 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * 企业更新 (company_update)
-         * @description 企业更新. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * 企业更新事件(即将废弃) (company_update)
+         * @deprecated
+         * @description 企业更新.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onCompanyUpdate"];
         delete?: never;
@@ -1016,7 +2040,12 @@ export interface webhooks {
         put?: never;
         /**
          * 企业删除 (company_delete)
-         * @description 企业删除. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 企业删除.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onCompanyDelete"];
         delete?: never;
@@ -1036,7 +2065,12 @@ export interface webhooks {
         put?: never;
         /**
          * 添加企业相关人 (add_company_user)
-         * @description 添加企业相关人. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 添加企业相关人.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onAddCompanyUser"];
         delete?: never;
@@ -1056,7 +2090,12 @@ export interface webhooks {
         put?: never;
         /**
          * 资料新增 (material_add)
-         * @description 资料新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 资料新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onMaterialAdd"];
         delete?: never;
@@ -1076,7 +2115,12 @@ export interface webhooks {
         put?: never;
         /**
          * 浏览资料 (material_browse_add)
-         * @description 浏览资料. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 浏览资料.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onMaterialBrowseAdd"];
         delete?: never;
@@ -1096,7 +2140,12 @@ export interface webhooks {
         put?: never;
         /**
          * 群新增 (group_chat_add)
-         * @description 群新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 群新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onGroupChatAdd"];
         delete?: never;
@@ -1116,7 +2165,12 @@ export interface webhooks {
         put?: never;
         /**
          * 群更新 (group_chat_update)
-         * @description 群更新. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 群更新.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onGroupChatUpdate"];
         delete?: never;
@@ -1136,7 +2190,12 @@ export interface webhooks {
         put?: never;
         /**
          * 群解散 (group_chat_dismiss)
-         * @description 群解散. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 群解散.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onGroupChatDismiss"];
         delete?: never;
@@ -1155,8 +2214,14 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * 对象标签更新 (tag_update)
-         * @description 对象标签更新. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * 对象标签更新事件(即将废弃) (tag_update)
+         * @deprecated
+         * @description 对象标签更新.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onTagUpdate"];
         delete?: never;
@@ -1176,7 +2241,12 @@ export interface webhooks {
         put?: never;
         /**
          * 发送朋友圈 (add_moment)
-         * @description 发送朋友圈. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 发送朋友圈.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onAddMoment"];
         delete?: never;
@@ -1196,9 +2266,64 @@ export interface webhooks {
         put?: never;
         /**
          * 部门新增 (dept_add)
-         * @description 部门新增. Weiling POSTs `{to_app, encrypt_msg}` (schema: components/schemas/CallbackEncryptedBody.yaml) to the configured URL with query `msg_signature`, `timestamp`, `nonce`; `msg_signature` = SHA1 hex of the sorted, concatenated [token, timestamp, nonce, encrypt_msg]. AES-CBC (key = Base64(EncodingAESKey), IV = first 16 bytes, plaintext = 16 random bytes + 4-byte big-endian length + message + trailing id). The schema below is the **decrypted** plaintext. Answer the string `success` within 1 second. The retry policy is not documented.
+         * @description 部门新增.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
          */
         post: operations["onDeptAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    companyCustomerAdd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新版添加企业外部相关人回调 (company_customer_add)
+         * @description 新版添加企业外部相关人回调.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
+         */
+        post: operations["onCompanyCustomerAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    tagUpdateV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对象标签更新事件-新版 (tag_update_v2)
+         * @description 对象标签更新事件-新版.
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
+         */
+        post: operations["onTagUpdateV2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,12 +2343,14 @@ export interface components {
             /** @description Response text, "success" by default (10.2 shows an empty string). */
             msg?: string;
         };
-        /** @description Token answer. No lifetime field is documented (no `expires_in`). */
+        /** @description Token answer. The page description says the lifetime comes in `expires_in` (normally 7200 s); its position is inferred. */
         AccessTokenResponse: components["schemas"]["SuccessEnvelope"] & {
-            /** @description Only `access_token` is known (from third-party clients); the official page body could not be read, so the object stays open. */
+            /** @description `access_token` is known from third-party clients; `expires_in` from the page description (position inferred). The object stays open. */
             data: {
                 /** @description 调用接口凭证. Keep it server-side; never hand it to a front end (对接说明 §1.2). */
                 access_token: string;
+                /** @description Token lifetime in seconds, normally 7200 (1.1's description). Where it sits in the answer is inferred. */
+                expires_in?: number;
             };
         };
         /** @description A failed call. Weiling answers HTTP 200 for failures too; `code` is non-zero (integer or string, depending on the page). */
@@ -1357,9 +2484,11 @@ export interface components {
             ids?: string[];
         }[];
         /**
-         * @description 10.3 商机新增-新版 body. Only `create_time` is marked 必需 (on the apifox.cn mirror; the docs copy types it integer).
-         *     Rule: when `stage` is 100 (赢单), `winning_amount` and a non-empty `winning_date` are required. The 新版 page does not restate this rule;
-         *     it is carried over from 10.3 旧版 and 10.4, which document it for the same object.
+         * @description 10.3 商机新增-新版 body (api-249167303). The page marks no field 必需 (the apifox.cn mirror of the same page marks
+         *     `create_time` 必需); nothing is required here.
+         *     Advisory, not enforced: 10.3 旧版 and 10.4 require winning_amount and winning_date when stage = 100 (赢单). The 新版 page does not
+         *     state this rule, so it is not a schema constraint here; sending both when creating a won 商机 is the safe choice (inferred from the
+         *     sister pages).
          *     Key spellings `except_amount` / `except_date` (sic, "expect") are as documented.
          */
         BusinessCreateV2Request: {
@@ -1376,20 +2505,20 @@ export interface components {
             except_amount?: number;
             /** @description 预计赢单日期 (yyyy-MM-dd by the conventions of the other pages; the page example shows "string"). */
             except_date?: string;
-            /** @description 赢单金额 */
+            /** @description 赢单金额 (see the advisory rule in the description) */
             winning_amount?: number;
-            /** @description 赢单日期 (yyyy-MM-dd) */
+            /** @description 赢单日期 (yyyy-MM-dd by the other pages; not stated here) */
             winning_date?: string;
             /** @description 创建人 id */
             create_user_id?: string;
-            /** @description 创建时间, 13-digit ms timestamp. 必需. */
-            create_time: number;
+            /** @description 创建时间, 13-digit ms timestamp (typed integer on the docs copy; the mirror marks it 必需). */
+            create_time?: number;
             /** @description 更新时间, ms */
             update_time?: number;
             /** @description 流程 id (from 10.9); required by the vendor when 商机多流程 is switched on. */
             process_id?: string;
             business_custom?: components["schemas"]["CustomFieldValues"];
-        } & unknown;
+        };
         /** @description The page marks code, msg and data 可选; its example shows only `{code, msg}`. `code` is typed string here. */
         BusinessCreateResponse: components["schemas"]["SuccessEnvelope"] & {
             data?: {
@@ -1398,10 +2527,10 @@ export interface components {
             };
         };
         /**
-         * @description 10.3 商机创建 (旧版) body. Rules from the page: `stage` and `create_time` are 必需; `company_id` and `related_customers` cannot both
-         *     be empty; at most 20 related customers in total and 20 collaborators; `except_date` / `winning_date` must not be empty strings;
-         *     `stage` 100 (赢单) requires `winning_amount` and `winning_date`.
-         *     The "≤20 in total" limit counts ids across all groups; JSON Schema cannot sum them, so each `ids` list and the group list are capped at 20.
+         * @description 10.3 商机创建 (旧版) body. Rules stated on the page (api-33894125), enforced here: `stage` and `create_time` are 必需;
+         *     company_id和related_customers不能同时为空; 所有对接人<=20 (all related people together) and 内部协作人 user_ids 长度<=20;
+         *     except_date / winning_date 不可传空字符串 (yyyy-MM-dd); winning_amount and winning_date 赢单:stage=100 时必填.
+         *     JSON Schema cannot sum the ids of every group, so only each `ids` list is capped at 20; the ≤20 total is not otherwise enforced.
          */
         BusinessAddRequest: {
             /** @description 商机名称 */
@@ -1410,24 +2539,31 @@ export interface components {
             stage: number;
             /** @description 企业 id */
             company_id?: string;
-            /** @description 外部对接人, ≤20 in total. */
+            /** @description 对接人列表(所有对接人<=20)(company_id和related_customers不能同时为空) */
             related_customers?: {
                 /**
-                 * @description 0 = 手机号线索, 1 = 企微好友
+                 * @description 对接人类型 0 手机号线索 1 企微好友
                  * @enum {integer}
                  */
                 type?: 0 | 1;
+                /** @description 对接人ID列表 (each list ≤20, as all 对接人 together are ≤20) */
                 ids?: string[];
             }[];
-            /** @description 内部协作人 ids, ≤20. */
+            /** @description 内部协作人id列表(长度<=20) */
             user_ids?: string[];
             /** @description 预计赢单金额 (sic "except") */
             except_amount?: number;
-            /** @description 预计赢单日期, yyyy-MM-dd; must not be an empty string. */
+            /**
+             * Format: date
+             * @description 预计赢单日期(yyyy-MM-dd),不可传空字符串
+             */
             except_date?: string;
-            /** @description 赢单金额; required when stage = 100. */
+            /** @description 赢单金额(赢单:stage=100 时必填) */
             winning_amount?: number;
-            /** @description 赢单日期, yyyy-MM-dd; required when stage = 100; must not be an empty string. */
+            /**
+             * Format: date
+             * @description 赢单日期(yyyy-MM-dd),不可传空字符串(赢单:stage=100 时必填)
+             */
             winning_date?: string;
             /** @description 创建人 id */
             create_user_id?: string;
@@ -1441,7 +2577,7 @@ export interface components {
         } & (unknown & ({
             company_id: string;
         } | {
-            related_customers: unknown[];
+            related_customers: Record<string, unknown>[];
         }));
         /** @description Success answer documented as `{code, msg}` only; any `data` is undocumented and left open. */
         EnvelopeOnlyResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -1449,10 +2585,10 @@ export interface components {
             data?: unknown;
         };
         /**
-         * @description 10.4 商机更新 body. Fields left out are not changed (this also holds inside `business_custom`).
-         *     Rules from the page: `stage` 99 (输单) requires `fail_reason`; `stage` 99 with `fail_reason` 99 (custom reason) also requires `fail_reason_desc`;
-         *     `stage` 100 (赢单) requires non-empty `winning_amount` and `winning_date`.
-         *     `business_id` carries no 必需 mark on the page although it identifies the 商机; it is required here only implicitly (not enforced).
+         * @description 10.4 商机更新 body (api-33987410). Fields left out are not changed (用户自定义字段 不传则不做修改).
+         *     Rules stated on the page, enforced here: 商机阶段更新为丢单时(stage = 99时) fail_reason 必填; 丢单且 fail_reason = 99 时 fail_reason_desc 必填;
+         *     stage为100时 winning_amount / winning_date 不为空.
+         *     `business_id` carries no 必需 mark on the page although it identifies the 商机; it is not enforced.
          */
         BusinessEditRequest: {
             /** @description 商机 id (the key of the update). */
@@ -1461,7 +2597,10 @@ export interface components {
             business_name?: string;
             /** @description 预计赢单金额 (sic "except") */
             except_amount?: number;
-            /** @description 预计赢单日期, yyyy-MM-dd */
+            /**
+             * Format: date
+             * @description 预计赢单日期(yyyy-MM-dd)
+             */
             except_date?: string;
             /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
             stage?: number;
@@ -1475,7 +2614,10 @@ export interface components {
             process_id?: string;
             /** @description 赢单金额; required when stage = 100. */
             winning_amount?: number;
-            /** @description 赢单日期, yyyy-MM-dd; required when stage = 100. */
+            /**
+             * Format: date
+             * @description 赢单日期(yyyy-MM-dd)(stage为100时不为空)
+             */
             winning_date?: string;
             business_custom?: components["schemas"]["CustomFieldValues"];
         } & (unknown & unknown & unknown);
@@ -1992,460 +3134,1106 @@ export interface components {
                 }[];
             }[];
         };
-        /** @description The request body fields of 7.1 were not recorded; the body is left open. */
+        /** @description 7.1 三方ID查询卫瓴ID body (api-25942791). */
         ThirdIdToInnerIdRequest: {
-            [key: string]: unknown;
+            /** @description 第三方系统用户唯一标识id列表(长度<=100) */
+            third_user_ids: string[];
         };
-        /** @description Header of every decrypted callback. */
-        CallbackHeader: {
-            /** @description Event type from the 回调事件类型目录 */
-            event_type: string;
-            /** @description 13-digit ms. Typed long on the format page, sent as a string in examples. */
-            time_stamp?: number | string;
-            /** @description Same value under the name several payload pages use; accept either name. */
-            timestamp?: number | string;
-            /** @description appid */
-            to_app?: string;
+        /** @description 7.1 三方ID查询卫瓴ID answer. The page lists 500 系统错误. */
+        ThirdIdToInnerIdResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 无效id列表 */
+                fail_list?: string[];
+                /** @description 转换成功id列表 */
+                success_list?: {
+                    /** @description 第三方系统用户唯一标识 */
+                    third_user_id?: string;
+                    /** @description 对应的卫瓴 id */
+                    inner_user_ids?: {
+                        /** @description 对象类型 (0 手机号线索 1 企微好友 2 员工 3 企业 7 商机, as 7.2 / 7.3 list them) */
+                        type?: number;
+                        /** @description 卫瓴 id */
+                        id?: string;
+                    }[];
+                }[];
+            };
         };
-        /** @description 商机新增 event. */
-        OpportunityAddEvent: {
-            business_id?: string;
-            /** @description e.g. SJ00006101 */
-            business_opp_number?: string;
-            business_name?: string;
-            company_id?: string;
-            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
-            stage?: number;
-            owner_id?: string;
-            /** @description 预计赢单金额 (sic "except") */
-            except_amount?: number;
-            /** @description yyyy-MM-dd (sic "except") */
-            except_date?: string;
+        /** @description 6.1 创建智能码 body. `user_ids` and `standby_user_ids` are marked 必需. */
+        LiveCodeCreateRequest: {
+            /** @description 智能码标题 */
+            title?: string;
+            /** @description 智能码使用员工id列表(<=100) */
+            user_ids: string[];
+            /** @description 备用员工id列表(<=100) */
+            standby_user_ids: string[];
+            /** @description 欢迎语 */
+            welcome_msg?: string;
+            /** @description 创建人ID */
             create_user_id?: string;
-            /** @description ms */
-            create_time?: number;
         };
-        /** @description Decrypted plaintext of the 商机新增事件 callback. */
-        OpportunityAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "opportunity_add";
-            };
-            event: components["schemas"]["OpportunityAddEvent"];
-        };
-        /** @description 商机更新 event: the 新增 fields plus change information. */
-        OpportunityUpdateEvent: {
-            business_id?: string;
-            /** @description e.g. SJ00006101 */
-            business_opp_number?: string;
-            business_name?: string;
-            company_id?: string;
-            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
-            stage?: number;
-            owner_id?: string;
-            /** @description 预计赢单金额 (sic "except") */
-            except_amount?: number;
-            /** @description yyyy-MM-dd (sic "except") */
-            except_date?: string;
-            create_user_id?: string;
-            /** @description ms */
-            create_time?: number;
-            /** @description change_stage = stage changed; other values are not listed. */
-            change_type?: string;
-            /** @description ms */
-            update_time?: number;
-            /** @description yyyy-MM-dd */
-            winning_date?: string;
-            winning_amount?: number;
-            approval_completion_time?: number;
-        };
-        /** @description Decrypted plaintext of the 商机更新事件 callback. */
-        OpportunityUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "opportunity_update";
-            };
-            event: components["schemas"]["OpportunityUpdateEvent"];
-        };
-        /** @description 手机号线索更新 event: the full clue object plus change_type. */
-        ClueUpdateEvent: components["schemas"]["Clue"] & {
-            /** @description ms (a number in the event schema) */
-            create_time?: number;
-            other_custom_field?: string;
-            add_source?: {
-                [key: string]: unknown;
-            };
-            /** @description change_content 内容修改, change_owner 归属人变更, change_status 状态变更, clue_disuse 作废 */
-            change_type?: string;
-        };
-        /** @description Decrypted plaintext of the 手机号线索更新事件 callback. */
-        ClueUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "clue_update";
-            };
-            event: components["schemas"]["ClueUpdateEvent"];
-        };
-        ClueHistoryEvent: {
-            clue_id?: string;
-            history?: {
-                title?: string;
-                content?: string;
-                history_id?: string;
-                /** @description ms */
-                create_time?: number;
-                /** @description 201 添加跟进记录, 211 智能收集表, 212 外呼通话, 400 发送短信, 401 创建线索, 501 分配线索, 502 领取线索, 503 线索转移 */
-                history_type?: string;
+        /** @description 6.1 创建智能码 answer (`code` typed string; the example sends 0). */
+        LiveCodeCreateResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 智能码id */
+                id?: string;
+                /** @description 二维码链接 */
+                url?: string;
             };
         };
-        /** @description Decrypted plaintext of the 手机号线索动态新增 callback. */
-        ClueHistoryCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "clue_history";
-            };
-            event: components["schemas"]["ClueHistoryEvent"];
-        };
-        ProgressAddEvent: {
-            /** @description 0 手机号线索, 1 企微好友, 3 企业, 4 访客, 6 群, 7 商机 */
-            type?: number;
-            remark?: string;
-            content?: string;
-            /** @description ms */
-            create_time?: number;
-            progress_id?: string;
-            create_user_id?: string;
-            /** @description id of the object followed up (the clue id when type = 0) */
-            business_related_id?: string;
-        };
-        /** @description Decrypted plaintext of the 跟进记录新增 callback. */
-        ProgressAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "progress_add";
-            };
-            event: components["schemas"]["ProgressAddEvent"];
-        };
-        AddCustomerEvent: {
+        /** @description One department of 2.1 获取部门列表 (the table types the items object{3}; the example also shows leader_userids). */
+        Department: {
+            /** @description 部门 id */
+            dept_id?: string;
+            /** @description 部门名称 */
             name?: string;
-            /** @description 1 微信, 2 企业微信 */
-            type?: number;
-            avatar?: string;
-            gender?: number;
-            /** @description 员工 userid */
-            userid?: string;
-            lost_state?: boolean;
-            /** @description 平台 id */
-            customer_id?: string;
-            remark_mobiles?: unknown[];
-            /** @description 企微外部联系人 id */
-            external_userid?: string;
+            /** @description 父部门 id (absent on the root department in the page example) */
+            parent_id?: string;
+            /** @description 部门负责人 userid 列表 (in the page example only; not in the field table) */
+            leader_userids?: string[];
         };
-        /** @description Decrypted plaintext of the 添加企微好友 callback. */
-        AddCustomerCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "add_customer";
+        /** @description 2.1 获取部门列表 answer. */
+        DepartmentListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 部门列表 */
+                data_list: components["schemas"]["Department"][];
             };
-            event: components["schemas"]["AddCustomerEvent"];
         };
-        HistoryAddEvent: {
+        /** @description An employee as 2.3 获取员工详情 / 2.4 根据条件获取员工详情 describe it. 2.3 marks mobile, gender, status and saas_status 必需; not enforced on the shared schema. */
+        User: {
+            /** @description 员工UserID */
+            userid?: string;
+            /** @description 企微员工ID */
+            wxcp_userid?: string;
+            /** @description 员工名称 */
+            name?: string;
+            /** @description 手机号码(需企微登录授权后才能返回) */
+            mobile?: string;
+            /** @description 员工所属部门列表 */
+            depts?: {
+                /** @description 部门 id */
+                dept_id?: string;
+                /** @description 部门名称 */
+                name?: string;
+            }[];
+            /** @description 职务信息 */
+            position?: string;
+            /** @description 性别。0表示未定义,1表示男性,2表示女性 */
+            gender?: number;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description 头像url */
+            avatar?: string;
+            /** @description 座机 */
+            telephone?: string;
+            /** @description 别名 */
+            alias?: string;
+            /** @description 企微激活状态: 1=已激活,2=已禁用,4=未激活,5=退出企业。 */
+            status?: number;
+            /** @description 卫瓴·企微助手的使用权限: 0-禁用 1-正常 */
+            saas_status?: number;
+            /** @description 返回员工二维码 */
+            qr_code?: string;
+            /** @description 扩展属性,支持文本和网页两种类型 (2.3 only; the example shows `attrs` items of type 0 text / 1 web, as in WeCom). */
+            extattr?: Record<string, unknown>;
+        };
+        /** @description 2.3 获取员工详情 answer: `data` is the employee. */
+        UserGetResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["User"];
+        };
+        /**
+         * @description 2.4 根据条件获取员工详情 body. The page states: mobiles、emails、names不可同时为空 (not all three may be empty), and that
+         *     the mobiles/emails are those kept in 卫瓴, not the ones in the 企业微信 admin (不是企业微信后台员工手机号/邮箱).
+         */
+        UserConditionRequest: {
+            /** @description 手机号(mobiles、emails、names不可同时为空)注意: 不是企业微信后台员工手机号 */
+            mobiles?: string[];
+            /** @description 邮箱(mobiles、emails、names不可同时为空)注意: 不是企业微信后台员工邮箱 */
+            emails?: string[];
+            /** @description 姓名(mobiles、emails、names不可同时为空) */
+            names?: string[];
+        } | {
+            mobiles: unknown;
+        } | {
+            emails: unknown;
+        } | {
+            names: unknown;
+        };
+        /** @description 2.4 根据条件获取员工详情 answer. `code` is typed string on this page ("0:请求成功 500 系统错误 1001 参数错误"). */
+        UserConditionResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 用户列表 (object{14}: the User fields without extattr) */
+                data_list?: components["schemas"]["User"][];
+            };
+        };
+        /** @description 2.5 获取员工ID列表 answer. */
+        DeptUserListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标; empty at the end (as in the page example) */
+                cursor?: string;
+                /** @description 员工与部门关系列表 */
+                dept_users?: {
+                    /** @description 员工 id */
+                    user_id?: string;
+                    /** @description 该员工所属部门 id 列表 */
+                    dept_id?: string[];
+                }[];
+            };
+        };
+        /** @description 2.6 批量获取员工信息 answer. */
+        SimpleUserListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标 */
+                cursor: string;
+                /** @description 员工列表 */
+                data_list: {
+                    /** @description 员工 id */
+                    userid?: string;
+                    /** @description 企微员工ID */
+                    wxcp_userid?: string;
+                    /** @description 员工名称 */
+                    name?: string;
+                    /** @description 手机号 */
+                    phone?: string;
+                    /** @description 企微激活状态 (see 2.3: 1=已激活,2=已禁用,4=未激活,5=退出企业) */
+                    status?: number;
+                }[];
+            };
+        };
+        /** @description 3.1 获取企微好友列表 answer. */
+        CustomerIdListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企微好友id列表 */
+                data_list?: string[];
+            };
+        };
+        /** @description 企微好友 as 3.2 / 3.4 return it. The page excerpts end inside `follow_users`; nested objects stay open. */
+        Customer: {
+            /** @description 企微好友id (外部联系人的userid in 卫瓴) */
             customer_id?: string;
-            history?: {
-                title?: string;
-                contents?: string;
-                history_id?: string;
+            /** @description 企微的外部联系人id */
+            external_userid?: string;
+            /** @description 外部联系人的名称 */
+            name?: string;
+            /** @description 外部联系人头像 */
+            avatar?: string;
+            /** @description 外部联系人的类型,1表示该外部联系人是微信用户,2表示该外部联系人是企业微信用户 */
+            type?: number;
+            /** @description 外部联系人性别 0-未知 1-男性 2-女性 */
+            gender?: number;
+            /** @description 外部联系人的职位,如果外部企业或用户选择隐藏职位,则不返回 */
+            position?: string;
+            /** @description 外部联系人所在企业的简称 */
+            corp_name?: string;
+            /** @description 外部联系人所在企业的主体名称(企微改版后同简称一致) */
+            corp_full_name?: string;
+            /** @description 客户阶段 (3.2 only) */
+            customer_stage?: string;
+            /** @description 最新一次跟进记录id (3.2 only) */
+            latest_progress_id?: string;
+            /** @description 首次跟进时间(13位时间戳) (3.2 only) */
+            first_progress_time?: number;
+            /** @description 员工对此企微好友备注的手机号码,数组格式 */
+            remark_mobiles?: string[];
+            /** @description 企微好友是否流失, false未流失 true 已流失. Typed boolean; the page examples send 0. */
+            lost_state?: boolean | number;
+            /** @description 企微好友自建应用的union_id (3.4's table names it `union_id`, its example `unionid`) */
+            unionid?: string;
+            /** @description Same value under the name 3.4's field table uses. */
+            union_id?: string;
+            /** @description 员工同此企微好友的关系 */
+            follow_users?: {
+                /** @description 员工 id */
+                userid?: string;
+                remark_corp_name?: string;
+                /** @description 添加方式 (values not documented) */
+                add_way?: number;
+                description?: string;
+                remark?: string;
+                lost_state?: boolean | number;
+                /** @description 添加来源 (e.g. type 1 官网智能码 in the example) */
+                add_source?: {
+                    type?: number;
+                    id?: string;
+                    name?: string;
+                };
                 /** @description ms */
                 create_time?: number;
-                /** @description 101–105 浏览; 201 跟进; 202 加好友; 203 提交表单; 204 支付成功; 205 添加商机; 206 赢单; 207 丢单; 208 客户流失; 211 收集表; 212 外呼; 301 会话记录; 999 自定义 */
-                history_type?: number;
-                create_user_id?: string;
+            }[];
+            /** @description 企微好友所在企业列表 */
+            company_list?: Record<string, unknown>[];
+            /** @description 商机列表 */
+            business_list?: Record<string, unknown>[];
+            /** @description 关联线索列表 */
+            clue_list?: Record<string, unknown>[];
+        };
+        /** @description 3.2 / 3.4 answer: `data` is the 企微好友. */
+        CustomerGetResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Customer"];
+        };
+        /** @description 3.5 通过unionid查询卫瓴企微好友ID answer. */
+        CustomerIdResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企微好友ID */
+                customer_id?: string;
             };
         };
-        /** @description Decrypted plaintext of the 企微好友动态新增 callback. */
-        HistoryAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "history_add";
-            };
-            event: components["schemas"]["HistoryAddEvent"];
+        /** @description 3.3 企微好友更新 body. Only `user_id` is marked 必需. */
+        CustomerEditRequest: {
+            /** @description 添加了此客户的员工id */
+            user_id: string;
+            /** @description 客户id */
+            customer_id?: string;
+            /** @description 备注 */
+            remark?: string;
+            /** @description 手机号 */
+            remark_mobiles?: string[];
+            /** @description 描述 */
+            description?: string;
+            /** @description 年龄 (typed string on the page) */
+            age?: string;
+            /** @description 微信号 */
+            wx_id?: string;
+            /** @description QQ号 */
+            qq?: string;
+            /** @description 职位 */
+            position?: string;
+            /** @description 邮箱 */
+            email?: string;
+            customer_custom?: components["schemas"]["CustomFieldValues"];
         };
-        CompanyOwnerChangeEvent: {
+        /** @description 5.1 获取企业列表(即将废弃) answer. */
+        CompanyIdListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 企业id列表-每次100条 */
+                ids: string[];
+                /** @description 分页游标,分页结束时不返回 (absent on the last page) */
+                cursor?: string;
+            };
+        };
+        /** @description 5.1 获取企业列表-新版 answer (all fields 可选 on the page). */
+        CompanyListV2Response: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 分页游标 */
+                cursor?: string;
+                /** @description 企业列表 */
+                company_list?: {
+                    /** @description 企业id */
+                    company_id?: string;
+                    /** @description 企业名称 */
+                    company_name?: string;
+                }[];
+            };
+        };
+        /** @description 企业 as 5.2 / 5.2-新版 / 5.11-新版 return it. Examples on the pages are "string" placeholders. */
+        Company: {
+            /** @description 企业id */
             company_id?: string;
-            /** @description 新归属人 id */
+            /** @description 简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 税号 */
+            credit_code?: string;
+            /** @description 状态 (工商状态 text, e.g. 存续(在营、开业、在册) in the callback examples) */
+            status?: string;
+            /** @description 成立日期 */
+            corp_founded_time?: string;
+            /** @description 注册地址 */
+            register_address?: string;
+            /** @description 外部相关人列表 (新版 pages; 5.2 旧版 calls it user_list) */
+            customer_list?: {
+                /** @description 相关人 id */
+                id?: string;
+                /** @description 名称 */
+                nick_name?: string;
+                /** @description 相关人类型 */
+                type?: number;
+                /** @description 手机号 (array in the detail examples; a string in the callback examples) */
+                mobile?: string[];
+                /** @description 操作人 id */
+                op_user_id?: string;
+                /** @description 备注 */
+                remark?: string;
+            }[];
+            /** @description 相关人列表 — the meaning differs between 5.2 旧版 (external) and 新版 (internal); items left open. */
+            user_list?: Record<string, unknown>[];
+            /** @description 内部相关人列表 (5.2 旧版) */
+            staff_list?: {
+                /** @description 员工 id */
+                user_id?: string;
+                /** @description 名称 */
+                nick_name?: string;
+                /** @description 头像 */
+                avatar?: string;
+                /** @description 职位 */
+                position?: string;
+            }[];
+            /** @description 创建人信息 */
+            creator?: {
+                /** @description 创建人 id */
+                id?: string;
+                /** @description 创建人名称 */
+                nick_name?: string;
+            };
+            /** @description 该企业在卫瓴系统内的创建时间 (ms) */
+            create_time?: number;
+            /** @description 企业标签列表 */
+            tag_group_list?: {
+                group_id?: string;
+                group_name?: string;
+                type?: string | number;
+                /** @description ms */
+                create_time?: number;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: string | number;
+                    /** @description ms */
+                    create_time?: number;
+                }[];
+            }[];
+            /** @description 关联的商机列表 (object{2}) */
+            business_list?: {
+                business_id?: string;
+                business_name?: string;
+            }[];
+            /** @description 所属行业 */
+            industry?: string;
+            /** @description 公司规模 0: 0-19, 1: 20-99, 2: 100-499, 3: 500-999, 4: 1000-9999, 5: 10000以上 */
+            population_size?: number;
+            company_custom?: components["schemas"]["CustomFieldValues"];
+            /** @description 公司介绍 */
+            company_profile?: string;
+            /** @description 法人 */
+            legal_person?: string;
+            /** @description 公司网址 (a string despite the name) */
+            website_list?: string;
+            /** @description 真实地址 */
+            real_address?: string;
+            /** @description 企业归属人 */
+            owner?: string;
+            /** @description 客户阶段 */
+            customer_stage?: string;
+            /** @description 公海id (5.2 only) */
+            sea_id?: string;
+            /** @description 领取状态,0公海 1 已领取 (必需 on 5.2; typed string) */
+            claim_status?: string;
+        };
+        /** @description 5.2 获取企业详情 (旧版/新版) answer. */
+        CompanyDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: components["schemas"]["Company"];
+        };
+        /** @description 5.11 批量获取企业详情-新版 body. */
+        CompanyBatchV2Request: {
+            /** @description 企业id,最多支持100个 */
+            company_ids: string[];
+        };
+        /** @description 5.4 创建企业 body. Only `create_user_id` is marked 必需. 用户自定义字段 (key为apiName; 文本类型: 长度<50; 长文本类型: 长度<200; 日期类型: 13位时间戳; 单选类型: 选项的label值(number); 多选类型: 选项的label值的集合(Array of number)) */
+        CompanyCreateRequest: {
+            /** @description 企业全称 */
+            company_name?: string;
+            /** @description 创建人id(创建后自动成为企业归属人) */
+            create_user_id: string;
+            /** @description 公司简称 */
+            abbreviation?: string;
+            /** @description 公司网址 */
+            website_list?: string;
+            /** @description 人员规模(0:0-19;1:20-99; 2:100-499; 3:500-999; 4:1000-9999; 5:10000以上) */
+            population_size?: number;
+            /** @description 真实地址 */
+            real_address?: string;
+            /** @description 公司介绍 */
+            company_profile?: string;
+            company_custom?: components["schemas"]["CustomFieldValues"];
+        };
+        /** @description 5.4 创建企业 / 5.5 企业更新 answer. */
+        CompanyIdResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企业id */
+                company_id?: string;
+            };
+        };
+        /** @description 5.5 企业更新 body. No field is marked 必需. 用户自定义字段 (key为apiName; 文本类型: 长度<50; 长文本类型: 长度<200; 日期类型: 13位时间戳; 单选类型: 选项的label值(number); 多选类型: 选项的label值的集合(Array of number)) */
+        CompanyEditRequest: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业简称 */
+            abbreviation?: string;
+            /** @description 公司网址 */
+            website_list?: string;
+            /** @description 人员规模(0:0-19;1:20-99; 2:100-499; 3:500-999; 4:1000-9999; 5:10000以上) */
+            population_size?: number;
+            /** @description 真实地址 */
+            real_address?: string;
+            /** @description 公司介绍 */
+            company_profile?: string;
+            company_custom?: components["schemas"]["CustomFieldValues"];
+        };
+        /** @description 5.7 移除企业外部相关人(即将废弃) body. `type` is marked 必需. */
+        CompanyCustomerRemoveRequest: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 相关人id集合(上限100个) */
+            ids?: string[];
+            /** @description 操作人id(默认管理员) */
+            op_user_id?: string;
+            /** @description 相关人类型: 0 - 线索;1 - 企微好友 */
+            type: number;
+            /** @description 是否删除历史动态, 默认false */
+            delete_history?: boolean;
+        };
+        /** @description 5.7 企业外部相关人移除-新版 body. `ids` is marked 必需. */
+        CompanyCustomerRemoveV2Request: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 相关人id集合(上限100个) */
+            ids: string[];
+            /** @description 操作人id(默认管理员) */
+            op_user_id?: string;
+            /** @description 0 - 联系人 */
+            type?: number;
+            /** @description 是否删除历史动态, 默认false */
+            delete_history?: boolean;
+        };
+        /** @description 5.9 移除企业内部协作人 body. */
+        CompanyStaffRemoveRequest: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 协作人id集合(上限100个) */
+            user_ids?: string[];
+            /** @description 操作人id(默认管理员) */
+            op_user_id?: string;
+        };
+        /** @description 7.2 新增三方ID body. `type` is marked 必需. */
+        ThirdIdCreateRequest: {
+            /** @description 对象id */
+            id?: string;
+            /** @description 对象类型(0 手机号线索 1 企微好友 2 员工 3 企业 7 商机); typed number, the page example sends a string */
+            type: number;
+            /** @description 第三方系统唯一标识 */
+            third_id?: string;
+        };
+        /** @description 7.3 卫瓴ID查询三方ID body. */
+        InnerIdToThirdIdRequest: {
+            /** @description 卫瓴ID(类型可为 0 手机号线索 1 企微好友 2 员工 3 企业 7 商机 ) */
+            inner_user_ids: string[];
+        };
+        /** @description 7.3 卫瓴ID查询三方ID answer. `code` is typed string on the page; the example sends 0. */
+        InnerIdToThirdIdResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 失败列表(有失败则返回) */
+                fail_list?: string[];
+                /** @description 成功列表. Typed object on the page (example: {inner_user_id, type, third_id[]}); the name suggests a list, so an array of such objects is accepted too. */
+                success_list?: {
+                    inner_user_id?: string;
+                    type?: string | number;
+                    third_id?: string[];
+                } | Record<string, unknown>[];
+            };
+        };
+        /** @description 8.1 跟进记录创建(即将废弃) body. Limits stated by the page: ≤100 records, content ≤1000 characters, ≤9 images and ≤3 attachments per record. */
+        ProgressCreateRequest: {
+            /** @description 对象id */
+            id?: string;
+            /** @description 0手机号线索 1企微好友 3企业 4访客 6 群 7商机 */
+            type: number;
+            /** @description 跟进记录列表(列表长度<=100) */
+            progress_list: {
+                /** @description 从0顺序编号,仅用于标识后续是否成功,建议不要重复。 */
+                index: number;
+                /** @description 跟进记录内容(长度<=1000) */
+                content: string;
+                /** @description 创建时间,13位时间戳 (the page says 精确到秒; its examples are ms) */
+                create_time: number;
+                /** @description 创建人id */
+                create_user_id?: string;
+                /** @description 图片链接(图片数量不能超过九个) */
+                image_file_list?: string[];
+                /** @description 附件列表(附件数量不能超过三个) */
+                attachment_file_list?: {
+                    /** @description 文件名 */
+                    name?: string;
+                    /** @description 文件类型 (values not documented) */
+                    type?: number | string;
+                    /** @description 文件大小 (bytes; a string in the request example) */
+                    size?: number | string;
+                    /** @description 文件地址 */
+                    url?: string;
+                }[];
+            }[];
+        };
+        /** @description 8.1 / 8.2 跟进记录创建 answer: per-record results keyed by the request's `index`. */
+        ProgressCreateResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 失败跟进记录列表 */
+                fail_list?: {
+                    index?: number;
+                    error_code?: number;
+                    error_msg?: string;
+                }[];
+                /** @description 创建成功跟进记录列表 */
+                success_list?: {
+                    index?: number;
+                    /** @description 新跟进记录 id */
+                    progress_id?: string;
+                }[];
+                /** @description 8.1's table names the lists failList / successList; its example uses fail_list / success_list. */
+                failList?: Record<string, unknown>[];
+                /** @description See failList. */
+                successList?: Record<string, unknown>[];
+            };
+        };
+        /** @description 8.2 跟进记录创建-新版 body. Limits stated by the page: ≤100 records, content ≤1000 characters, ≤9 images and ≤3 attachments per record. */
+        ProgressCreateV2Request: {
+            /** @description 对象id */
+            id?: string;
+            /** @description 0联系人 3企业 4访客 6 群 7商机 */
+            type: number;
+            /** @description 跟进记录列表(列表长度<=100) */
+            progress_list: {
+                /** @description 从0顺序编号,仅用于标识后续是否成功,建议不要重复。 */
+                index: number;
+                /** @description 跟进记录内容(长度<=1000) */
+                content: string;
+                /** @description 创建时间,13位时间戳 (the page says 精确到秒; its examples are ms) */
+                create_time: number;
+                /** @description 创建人id */
+                create_user_id?: string;
+                /** @description 图片链接(图片数量不能超过九个) */
+                image_file_list?: string[];
+                /** @description 附件列表(附件数量不能超过三个) */
+                attachment_file_list?: {
+                    /** @description 文件名 */
+                    name?: string;
+                    /** @description 文件类型 (values not documented) */
+                    type?: number | string;
+                    /** @description 文件大小 (bytes; a string in the request example) */
+                    size?: number | string;
+                    /** @description 文件地址 */
+                    url?: string;
+                }[];
+            }[];
+        };
+        /** @description 8.3 跟进记录废弃 body. */
+        ProgressDisuseRequest: {
+            /** @description 跟进记录id列表(长度<=100) */
+            progress_ids: string[];
+        };
+        /** @description 8.3 跟进记录废弃 answer. */
+        ProgressFailListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 失败跟进记录列表 */
+                fail_list?: {
+                    /** @description 跟进记录 id */
+                    id?: string;
+                    error_code?: number;
+                    error_msg?: string;
+                }[];
+            };
+        };
+        /** @description 8.4 跟进记录ID查询记录 answer. `code` is typed string on the page. */
+        ProgressGetResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 跟进记录id */
+                progress_id?: string;
+                /** @description 内容 */
+                content?: string;
+                /** @description 简要内容 (the page example spells the key " remark" with a leading space) */
+                remark?: string;
+                /** @description 对象关联id */
+                related_id?: string;
+                /** @description 对象类型(0联系人 3企业 6群 7商机) */
+                type?: number;
+                /** @description 创建人 */
+                create_user_id?: string;
+                /** @description 跟进记录图片文件地址,多个使用逗号分割 */
+                image_file?: string;
+                attachment_file?: {
+                    /** @description 文件名 */
+                    name?: string;
+                    /** @description 文件类型 (values not documented) */
+                    type?: number | string;
+                    /** @description 文件大小 (bytes; a string in the request example) */
+                    size?: number | string;
+                    /** @description 文件地址 */
+                    url?: string;
+                }[];
+            };
+        };
+        /** @description 9.1 创建旅程(即将废弃) body. `id`, `type` and `event_list` are marked 必需. */
+        EventCreateRequest: {
+            /** @description 对象id(type = 0 线索 type=1企微好友 ) */
+            id: string;
+            /** @description 0手机号线索 1企微好友 */
+            type: number;
+            /** @description 旅程列表. Typed object on the page; its example sends an array. */
+            event_list: {
+                /** @description 从0开始,不可重合 */
+                index?: number;
+                /** @description 标题 */
+                title?: string;
+                /** @description 内容 */
+                content?: string;
+                /** @description 创建时间,13位时间戳 (精确到秒 per the page; the example is ms) */
+                create_time: number;
+                /** @description 创建人 */
+                create_user_id?: string;
+            }[];
+        };
+        /** @description 9.1 创建旅程 answer (旧版 / 新版). 旧版's example is Apifox mock data (items {id, type, error_code, error_msg}); 新版 documents {index, error_msg, error_code} / {index, history_id}. */
+        EventCreateResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 失败动态列表 */
+                fail_list?: {
+                    index?: number | string;
+                    id?: string;
+                    type?: number;
+                    error_code?: number;
+                    error_msg?: string;
+                }[];
+                /** @description 成功列表 */
+                success_list?: {
+                    index?: number;
+                    /** @description 新旅程 id (新版) */
+                    history_id?: string;
+                    id?: string;
+                    type?: number;
+                }[];
+            };
+        };
+        /** @description 9.1 创建旅程-新版 body. `event_list` is marked 必需. */
+        EventCreateV2Request: {
+            /** @description 对象id */
+            id?: string;
+            /** @description 0-联系人 3企业 */
+            type?: number;
+            /** @description 旅程列表 */
+            event_list: {
+                /** @description 从0开始,不可重合 */
+                index?: number;
+                /** @description 标题 */
+                title?: string;
+                /** @description 内容 */
+                content?: string;
+                /** @description 创建时间,13位时间戳 (精确到秒 per the page; the example is ms) */
+                create_time: number;
+                /** @description 创建人 */
+                create_user_id?: string;
+            }[];
+        };
+        /** @description 9.2 获取动态(即将废弃) answer. */
+        EventListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标,当还有更多项时返回,否则不返回 */
+                cursor?: string;
+                /** @description 动态列表 (object{12}) */
+                history: {
+                    history_id?: string;
+                    /** @description 动态类型 (see 获取动态-(history_type)类型枚举, doc-3211751) */
+                    history_type?: number;
+                    /** @description ms */
+                    create_time?: number;
+                    create_userid?: string;
+                    title?: string;
+                    content?: string;
+                    duration?: number;
+                    keyword?: string;
+                    searchword?: string;
+                    url?: string;
+                    /** @description ms */
+                    clickTime?: number;
+                    ip?: string;
+                }[];
+            };
+        };
+        /** @description 11.1 资料库获取 body (all fields optional). */
+        MaterialGetRequest: {
+            /** @description 资料库id列表(长度<=100) */
+            material_ids?: string[];
+            /** @description 分页游标,初始为空 */
+            cursor?: string;
+            /** @description 资料创建时间,13位时间戳 (返回大于start的数据) */
+            start?: number;
+            /** @description 创建人id */
+            create_user_id?: string;
+            /** @description 1 个人库 2企业库(默认2) */
+            material_scope?: number;
+        };
+        /** @description 11.1 资料库获取 answer. */
+        MaterialListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标 */
+                cursor?: string;
+                /** @description 资料列表 */
+                material_list?: {
+                    material_id?: string;
+                    /** @description 资料类型 (values not documented) */
+                    material_type?: number;
+                    material_name?: string;
+                    material_url?: string;
+                    /** @description 1 个人库 2企业库 */
+                    material_scope?: number;
+                    /** @description 浏览次数 */
+                    views_count?: number;
+                    create_user_id?: string;
+                    /** @description ms */
+                    create_time?: number;
+                    name?: string;
+                    /** @description 资料分组 */
+                    group?: {
+                        group_id?: string;
+                        group_name?: string;
+                        group_scope?: string;
+                    };
+                }[];
+            };
+        };
+        /** @description 11.2 资料访问明细 body. */
+        MaterialDetailRequest: {
+            /** @description 资料库id */
+            material_id?: string;
+            /** @description 分页游标 */
+            cursor?: string;
+            /** @description 开始浏览时间 13位时间戳 (返回大于start的数据) */
+            start?: number;
+        };
+        /** @description 11.2 资料访问明细 answer. `code` is typed string on the page (0:请求成功 500 系统错误). */
+        MaterialDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标 */
+                cursor?: string;
+                /** @description 明细列表. Typed object on the page (one visit in the example); a list of visits is accepted too. */
+                data_list?: {
+                    id?: string;
+                    /** @description 访问者 */
+                    user_info?: {
+                        id?: string;
+                        type?: number;
+                    };
+                    pId?: string;
+                    root_id?: string;
+                    last_share_type?: string;
+                    /** @description 分享者 (the page example spells the keys " id" / " type" with a leading space) */
+                    share_user_info?: {
+                        id?: string;
+                        type?: number;
+                    };
+                    /** @description 访问时间 (typed string) */
+                    create_time?: string;
+                    /** @description 浏览时长 (the page example spells the key " duration") */
+                    duration?: number;
+                } | {
+                    id?: string;
+                    /** @description 访问者 */
+                    user_info?: {
+                        id?: string;
+                        type?: number;
+                    };
+                    pId?: string;
+                    root_id?: string;
+                    last_share_type?: string;
+                    /** @description 分享者 (the page example spells the keys " id" / " type" with a leading space) */
+                    share_user_info?: {
+                        id?: string;
+                        type?: number;
+                    };
+                    /** @description 访问时间 (typed string) */
+                    create_time?: string;
+                    /** @description 浏览时长 (the page example spells the key " duration") */
+                    duration?: number;
+                }[];
+            };
+        };
+        /** @description 11.3 微信访客详情 body. */
+        WxVisitorDetailRequest: {
+            /** @description 微信访客id列表(长度<=100) */
+            ids: string[];
+        };
+        /** @description 11.3 微信访客详情 answer. `code` is typed string (0:请求成功 500 系统错误). */
+        WxVisitorDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 微信访客列表. Typed object on the page; a list is accepted too. */
+                user_list?: {
+                    /** @description 微信访客id */
+                    id?: string;
+                    /** @description 昵称 */
+                    name?: string;
+                    /** @description 头像 */
+                    avatar?: string;
+                } | {
+                    /** @description 微信访客id */
+                    id?: string;
+                    /** @description 昵称 */
+                    name?: string;
+                    /** @description 头像 */
+                    avatar?: string;
+                }[];
+            };
+        };
+        /** @description 12.1 标签库查询 body. With neither list, all 企业标签组 and 企业标签 are returned. */
+        TagGetRequest: {
+            /** @description 标签id列表(长度<=100) */
+            tag_ids?: string[];
+            /** @description 标签分组id列表(长度<=100) */
+            tag_group_ids?: string[];
+        };
+        /** @description 12.1 标签库查询 answer. The page lists 500 系统错误. */
+        TagListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 标签列表 (标签组) */
+                data_list?: {
+                    group_id?: string;
+                    group_name?: string;
+                    /** @description 标签组类型 (values not documented) */
+                    type?: number;
+                    /** @description ms */
+                    create_time?: number;
+                    /** @description 标签 */
+                    tag_info?: {
+                        type?: number;
+                        tag_id?: string;
+                        tag_name?: string;
+                        /** @description ms */
+                        create_time?: number;
+                    }[];
+                }[];
+            };
+        };
+        /** @description 12.2 对象标签更新(即将废弃) body; ≤10 objects. (The 新版 page adds that add_tags and remove_tags may not both be empty; this page does not say so.) */
+        MarkTagRequest: {
+            /** @description 对象类型0手机号线索 1企微好友 3企业 (typed string on this page) */
+            type: string;
+            /** @description 对象id列表(长度<=10) */
+            ids: string[];
+            /** @description 标签添加人员工id */
             user_id?: string;
-            /** @description ms */
-            create_time?: number;
+            /** @description 要添加的标签id列表 */
+            add_tags?: string[];
+            /** @description 要移除的标签id列表 */
+            remove_tags?: string[];
         };
-        /** @description Decrypted plaintext of the 企业归属人变更 callback. */
-        CompanyOwnerChangeCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "company_owner_change";
+        /** @description 12.2 对象标签更新-新版 body. add_tags与remove_tags不能同时为空 (the page: 不能时为空), stated at the top of the page; ≤10 objects. */
+        MarkTagV2Request: {
+            /** @description 对象类型 0-联系人 3-企业 (the page example sends a string) */
+            type: number;
+            /** @description 对象id列表(长度<=10) */
+            ids: string[];
+            /** @description 标签添加人员工id */
+            user_id?: string;
+            /** @description 要添加的标签id列表 */
+            add_tags?: string[];
+            /** @description 要移除的标签id列表 */
+            remove_tags?: string[];
+        } | {
+            add_tags: unknown;
+        } | {
+            remove_tags: unknown;
+        };
+        /** @description 12.3 通过标签id查询对象 answer. */
+        TagRelatedObjResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 对象ids */
+                data_list?: {
+                    /** @description 对象 id */
+                    id?: string;
+                    /** @description 对象类型 (masked "xxx" in the example) */
+                    type?: string | number;
+                }[];
+                /** @description 分页游标,当还有更多项时返回,否则不返回 */
+                cursor?: string;
             };
-            event: components["schemas"]["CompanyOwnerChangeEvent"];
         };
-        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
-        ContactCreatedEvent: {
-            contact_id?: string;
-            user_name?: string;
-            contact_ways?: {
-                /** @description a string in the event (an integer in the APIs) */
-                type?: string;
-                contact_way?: string;
+        /** @description 13.1 营销组件获客信息查询 answer (code typed integer; the example sends "0"). */
+        ComponentLeadsResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企微好友列表 */
+                customer_list?: {
+                    /** @description 企微好友 id */
+                    customer_id?: string;
+                    /** @description 名称 */
+                    name?: string;
+                }[];
+                /** @description 线索列表 */
+                clue_list: {
+                    /** @description 线索 id */
+                    clue_id?: string;
+                    /** @description 名称 */
+                    name?: string;
+                    /** @description 手机号 */
+                    mobile?: string;
+                }[];
+            };
+        };
+        /** @description 13.2 获取员工的营销组件列表 answer. */
+        ComponentListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 该员工创建的营销组件总数 */
+                total: number;
+                /** @description 营销组件列表 (object{6}) */
+                data_list: {
+                    /** @description 组件 id */
+                    id?: string;
+                    /** @description 组件名称 */
+                    name?: string;
+                    /** @description 组件码 (masked in the example) */
+                    code?: string;
+                    /** @description 获客数 */
+                    add_customers?: number;
+                    /** @description ms */
+                    create_time?: number;
+                    /** @description 关联员工 id */
+                    relate_users?: string[];
+                }[];
+            };
+        };
+        /** @description 13.3 表单信息查询 body. */
+        FormOrderRequest: {
+            /** @description 表单id列表 */
+            order_ids?: string[];
+            /** @description 表单类型(0:报名表 1:签到表) */
+            type: number;
+        };
+        /** @description 13.3 表单信息查询 answer. The page lists 500 系统错误. */
+        FormOrderResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description 表单列表 (`data` is an array here) */
+            data: {
+                order_id?: string;
+                /** @description 提交人 */
+                submit_user_info?: {
+                    id?: string;
+                    type?: number;
+                    name?: string;
+                };
+                /** @description 表单信息 */
+                order_info?: {
+                    form_id?: string;
+                    form_name?: string;
+                    /** @description 活动 id */
+                    meeting_id?: string;
+                    /** @description 活动名称 */
+                    meeting_name?: string;
+                    /** @description 表单内容, a JSON text (e.g. {"手机号":"…"}) */
+                    content?: string;
+                };
+                /** @description 员工 id */
+                userid?: string;
+                /** @description 提交时间 (typed string) */
+                create_time?: string;
             }[];
-            status?: number;
-            contact_source?: {
-                type?: string;
-                component_id?: string;
-                component_name?: string;
+        };
+        /** @description 15.1 获取群列表接口 answer. `code` is typed string on the page. */
+        GroupChatListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 分页游标(每页默认返回100条) */
+                cursor: string;
+                /** @description 群聊列表. Typed object on the page; a list is accepted too. */
+                group_chats?: {
+                    /** @description 群 id */
+                    id?: string;
+                    /** @description 群名称 */
+                    name?: string;
+                } | {
+                    /** @description 群 id */
+                    id?: string;
+                    /** @description 群名称 */
+                    name?: string;
+                }[];
             };
-            from_channel_name?: string;
-            level?: string;
-            other_custom_field?: string;
-            position?: string;
-            creative_title?: string;
-            creative_description?: string;
-            population_size?: number;
-            industry?: string;
-            /** @description ms */
-            create_time?: number;
-            corp_name?: string;
-            register_address?: string;
         };
-        /** @description Decrypted plaintext of the 联系人新增事件 callback (wrapper assumed). */
-        ContactCreatedCallback: {
-            header: components["schemas"]["CallbackHeader"];
-            event: components["schemas"]["ContactCreatedEvent"];
-        };
-        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
-        ContactUpdatedEvent: {
-            contact_id?: string;
-            user_name?: string;
-            contact_ways?: {
-                /** @description a string in the event (an integer in the APIs) */
-                type?: string;
-                contact_way?: string;
-            }[];
-            status?: number;
-            contact_source?: {
-                type?: string;
-                component_id?: string;
-                component_name?: string;
+        /** @description 获取外呼记录详情 answer. `code` is typed string; the example sends 0. */
+        CallHistoryResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: {
+                /** @description 对象id */
+                id?: string;
+                /** @description 对象类型(0:线索 1:企微好友) */
+                type?: number;
+                /** @description 外呼员工id */
+                userid?: string;
+                /** @description 通话转写. Typed object on the page; its example is an array of {start_ms, end_ms, speaker, words}. */
+                contents?: Record<string, unknown> | {
+                    start_ms?: string;
+                    end_ms?: string;
+                    /** @description 0 / 1 (values not documented) */
+                    speaker?: string;
+                    words?: string;
+                }[];
+                /** @description 外呼通话接通时间 (ms as a string) */
+                answer_time?: string;
+                /** @description 外呼通话结束时间 (ms as a string) */
+                end_time?: string;
+                /** @description 外呼发起时间 (ms as a string) */
+                create_time?: string;
             };
-            from_channel_name?: string;
-            level?: string;
-            other_custom_field?: string;
-            position?: string;
-            creative_title?: string;
-            creative_description?: string;
-            population_size?: number;
-            industry?: string;
-            /** @description ms */
-            create_time?: number;
-            corp_name?: string;
-            register_address?: string;
         };
-        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper assumed). */
-        ContactUpdatedCallback: {
-            header: components["schemas"]["CallbackHeader"];
-            event: components["schemas"]["ContactUpdatedEvent"];
-        };
-        /** @description 员工新增 event. The payload was not recorded; the object is left open. */
-        UserInsertEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 员工新增 callback. */
-        UserInsertCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "user_insert";
+        /** @description 18.1 获取个微人脉列表 answer. */
+        WxUserListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 个微人脉列表 */
+                wx_user_ids?: string[];
+                /** @description 分页游标 */
+                cursor?: string;
             };
-            event: components["schemas"]["UserInsertEvent"];
         };
-        /** @description 员工更新 event. The payload was not recorded; the object is left open. */
-        UserUpdateEvent: {
-            [key: string]: unknown;
+        /** @description 18.2 查询个微人脉详情 body. */
+        WxUserDetailRequest: {
+            /** @description 个微人脉 id 列表 */
+            wx_user_ids: string[];
         };
-        /** @description Decrypted plaintext of the 员工更新 callback. */
-        UserUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "user_update";
+        /** @description 18.2 查询个微人脉详情 answer (`data` is one object although the request takes a list). */
+        WxUserDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 个微人脉名称 */
+                name?: string;
+                /** @description 头像 */
+                avatar?: string;
+                /** @description 标签信息(员工给该个微人脉打的标签信息) */
+                follow_user: {
+                    /** @description 员工 id */
+                    userid?: string;
+                    tags?: {
+                        tag_id?: string;
+                        tag_name?: string;
+                        group_id?: string;
+                        group_name?: string;
+                    }[];
+                }[];
+                company_list: {
+                    company_id?: string;
+                    company_name?: string;
+                }[];
+                business_list: {
+                    business_id?: string;
+                    business_name?: string;
+                }[];
             };
-            event: components["schemas"]["UserUpdateEvent"];
         };
-        /** @description 企微好友更新 event. The payload was not recorded; the object is left open. */
-        CustomerUpdateEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 企微好友更新 callback. */
-        CustomerUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "customer_update";
-            };
-            event: components["schemas"]["CustomerUpdateEvent"];
-        };
-        /** @description 手机号线索新增 event. The payload was not recorded; the object is left open. */
-        ClueAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 手机号线索新增 callback. */
-        ClueAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "clue_add";
-            };
-            event: components["schemas"]["ClueAddEvent"];
-        };
-        /** @description 企业新增 event. The payload was not recorded; the object is left open. */
-        CompanyAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 企业新增 callback. */
-        CompanyAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "company_add";
-            };
-            event: components["schemas"]["CompanyAddEvent"];
-        };
-        /** @description 企业更新 event. The payload was not recorded; the object is left open. */
-        CompanyUpdateEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 企业更新 callback. */
-        CompanyUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "company_update";
-            };
-            event: components["schemas"]["CompanyUpdateEvent"];
-        };
-        /** @description 企业删除 event. The payload was not recorded; the object is left open. */
-        CompanyDeleteEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 企业删除 callback. */
-        CompanyDeleteCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "company_delete";
-            };
-            event: components["schemas"]["CompanyDeleteEvent"];
-        };
-        /** @description 添加企业相关人 event. The payload was not recorded; the object is left open. */
-        AddCompanyUserEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 添加企业相关人 callback. */
-        AddCompanyUserCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "add_company_user";
-            };
-            event: components["schemas"]["AddCompanyUserEvent"];
-        };
-        /** @description 资料新增 event. The payload was not recorded; the object is left open. */
-        MaterialAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 资料新增 callback. */
-        MaterialAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "material_add";
-            };
-            event: components["schemas"]["MaterialAddEvent"];
-        };
-        /** @description 浏览资料 event. The payload was not recorded; the object is left open. */
-        MaterialBrowseAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 浏览资料 callback. */
-        MaterialBrowseAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "material_browse_add";
-            };
-            event: components["schemas"]["MaterialBrowseAddEvent"];
-        };
-        /** @description 群新增 event. The payload was not recorded; the object is left open. */
-        GroupChatAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 群新增 callback. */
-        GroupChatAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "group_chat_add";
-            };
-            event: components["schemas"]["GroupChatAddEvent"];
-        };
-        /** @description 群更新 event. The payload was not recorded; the object is left open. */
-        GroupChatUpdateEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 群更新 callback. */
-        GroupChatUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "group_chat_update";
-            };
-            event: components["schemas"]["GroupChatUpdateEvent"];
-        };
-        /** @description 群解散 event. The payload was not recorded; the object is left open. */
-        GroupChatDismissEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 群解散 callback. */
-        GroupChatDismissCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "group_chat_dismiss";
-            };
-            event: components["schemas"]["GroupChatDismissEvent"];
-        };
-        /** @description 对象标签更新 event. The payload was not recorded; the object is left open. */
-        TagUpdateEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 对象标签更新 callback. */
-        TagUpdateCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "tag_update";
-            };
-            event: components["schemas"]["TagUpdateEvent"];
-        };
-        /** @description 发送朋友圈 event. The payload was not recorded; the object is left open. */
-        AddMomentEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 发送朋友圈 callback. */
-        AddMomentCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "add_moment";
-            };
-            event: components["schemas"]["AddMomentEvent"];
-        };
-        /** @description 部门新增 event. The payload was not recorded; the object is left open. */
-        DeptAddEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Decrypted plaintext of the 部门新增 callback. */
-        DeptAddCallback: {
-            header: components["schemas"]["CallbackHeader"] & {
-                /** @constant */
-                event_type?: "dept_add";
-            };
-            event: components["schemas"]["DeptAddEvent"];
+        /** @description What actually arrives on the wire (POST body). Decrypt `encrypt_msg` to get the `{header, event}` plaintext. */
+        CallbackEncryptedBody: {
+            /** @description appid of the receiving app */
+            to_app: string;
+            /** @description Base64 AES-CBC ciphertext of the callback plaintext */
+            encrypt_msg: string;
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+         *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+         * @example 477715d11cdb4164915debcba66cb864d751f3e6
+         */
+        CallbackMsgSignature: string;
+        /**
+         * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+         * @example 1611580672
+         */
+        CallbackTimestamp: string;
+        /**
+         * @description Random string used in the signature.
+         * @example 1372623149
+         */
+        CallbackNonce: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -3237,13 +5025,275 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["ThirdIdToInnerIdRequest"];
             };
         };
         responses: {
-            /** @description Success or an error envelope. */
+            /** @description The bound 卫瓴 ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThirdIdToInnerIdResponse"];
+                };
+            };
+        };
+    };
+    createLiveCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveCodeCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new 智能码, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveCodeCreateResponse"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                /** @description 父部门ID。如果不传,默认部门为根部门。只支持查询下一级子部门,不支持查询多级子部门 */
+                dept_id?: string;
+                /** @description true 查询dept_id下所有子部门; false 根据dept_id返回下一级子部门 (typed string on the page) */
+                fetch_child?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The departments, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentListResponse"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                /** @description 员工UserID */
+                userid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The employee, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGetResponse"];
+                };
+            };
+        };
+    };
+    getUsersByCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserConditionRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching employees, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserConditionResponse"];
+                };
+            };
+        };
+    };
+    listDeptUsers: {
+        parameters: {
+            query?: {
+                /** @description 分页游标 (empty on the first call) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of employee/department pairs, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeptUserListResponse"];
+                };
+            };
+        };
+    };
+    listSimpleUsers: {
+        parameters: {
+            query?: {
+                /** @description 分页游标 (empty on the first call) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of employees, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimpleUserListResponse"];
+                };
+            };
+        };
+    };
+    listCustomerIds: {
+        parameters: {
+            query?: {
+                /** @description 员工UserID (userid和remark_mobile两者必填其一) */
+                userid?: string;
+                /** @description 员工给企微好友备注的手机号(userid和remark_mobile两者必填其一) */
+                remark_mobile?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerIdListResponse"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: {
+                /** @description 企微好友id */
+                customer_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 企微好友, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGetResponse"];
+                };
+            };
+        };
+    };
+    getCustomerByExternalUserid: {
+        parameters: {
+            query: {
+                /** @description 企微的外部联系人id */
+                external_userid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 企微好友, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGetResponse"];
+                };
+            };
+        };
+    };
+    getCustomerIdByUnionid: {
+        parameters: {
+            query: {
+                /** @description 微信客户的unionid */
+                unionid: string;
+                /** @description 微信客户的openid */
+                openid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 企微好友 id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerIdResponse"];
+                };
+            };
+        };
+    };
+    editCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerEditRequest"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3254,24 +5304,901 @@ export interface operations {
             };
         };
     };
-    onOpportunityAdd: {
+    listCompanyIds: {
         parameters: {
-            query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+            query?: {
+                /** @description 分页游标-初始为空 */
+                cursor?: string;
+                /** @description 企业创建时间--传值后将返回创建时间大于start时间的企业数据 (13-digit ms timestamp) */
+                start?: number;
+                /** @description 是否领取(0:公海企业 1:已领取企业) */
+                status?: number;
+                /** @description 归属人 */
+                owner_id?: string;
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        requestBody?: never;
+        responses: {
+            /** @description A page of company ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyIdListResponse"];
+                };
+            };
+        };
+    };
+    listCompaniesV2: {
+        parameters: {
+            query?: {
+                /** @description 企业创建时间 (13-digit ms timestamp; companies created after it) */
+                start?: number;
+                /** @description 企业状态(0-公海 1-已领取) */
+                status?: number;
+                /** @description 归属人 */
+                owner_id?: string;
+                /** @description 分页游标 (empty on the first call) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of companies, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyListV2Response"];
+                };
+            };
+        };
+    };
+    getCompany: {
+        parameters: {
+            query?: {
+                /** @description 企业id */
+                company_id?: string;
+                /** @description 企业名称(注:company_id和company_name不能同时为空) */
+                company_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetailResponse"];
+                };
+            };
+        };
+    };
+    getCompanyV2: {
+        parameters: {
+            query?: {
+                /** @description 企业id */
+                company_id?: string;
+                /** @description 企业名称(注:company_id和company_name不能同时为空) */
+                company_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetailResponse"];
+                };
+            };
+        };
+    };
+    batchGetCompaniesV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OpportunityAddCallback"];
+                "application/json": components["schemas"]["CompanyBatchV2Request"];
+            };
+        };
+        responses: {
+            /** @description The companies, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetailResponse"];
+                };
+            };
+        };
+    };
+    createCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new company id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyIdResponse"];
+                };
+            };
+        };
+    };
+    editCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyEditRequest"];
+            };
+        };
+        responses: {
+            /** @description The company id, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyIdResponse"];
+                };
+            };
+        };
+    };
+    removeCompanyCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyCustomerRemoveRequest"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    removeCompanyCustomersV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyCustomerRemoveV2Request"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    removeCompanyStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyStaffRemoveRequest"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    createThirdId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThirdIdCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    innerIdToThirdId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InnerIdToThirdIdRequest"];
+            };
+        };
+        responses: {
+            /** @description The bound third-party ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InnerIdToThirdIdResponse"];
+                };
+            };
+        };
+    };
+    createProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-record results, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressCreateResponse"];
+                };
+            };
+        };
+    };
+    createProgressV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressCreateV2Request"];
+            };
+        };
+        responses: {
+            /** @description Per-record results, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressCreateResponse"];
+                };
+            };
+        };
+    };
+    disuseProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressDisuseRequest"];
+            };
+        };
+        responses: {
+            /** @description The failures, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressFailListResponse"];
+                };
+            };
+        };
+    };
+    getProgress: {
+        parameters: {
+            query?: {
+                /** @description 跟进记录id */
+                progress_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The follow-up, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressGetResponse"];
+                };
+            };
+        };
+    };
+    createEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-entry results, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCreateResponse"];
+                };
+            };
+        };
+    };
+    createEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreateV2Request"];
+            };
+        };
+        responses: {
+            /** @description Per-entry results, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCreateResponse"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query: {
+                /** @description 对象id */
+                id?: string;
+                /** @description 0手机号线索 1企微好友 7商机 */
+                type: number;
+                /** @description 1 客户动态 2 跟进动态 */
+                dynamic_type?: number;
+                /** @description 分页游标,初始为空,当返回为空时表示分页结束 */
+                cursor: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventListResponse"];
+                };
+            };
+        };
+    };
+    getMaterials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialGetRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of materials, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialListResponse"];
+                };
+            };
+        };
+    };
+    getMaterialVisits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of visits, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialDetailResponse"];
+                };
+            };
+        };
+    };
+    getWxVisitors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WxVisitorDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description The visitors, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WxVisitorDetailResponse"];
+                };
+            };
+        };
+    };
+    getTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagGetRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag groups, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+        };
+    };
+    markTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    markTagsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkTagV2Request"];
+            };
+        };
+        responses: {
+            /** @description Success envelope, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvelopeOnlyResponse"];
+                };
+            };
+        };
+    };
+    listTagObjects: {
+        parameters: {
+            query?: {
+                /** @description 标签id */
+                tag_id?: string;
+                /** @description 分页游标,初始为空 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of objects, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagRelatedObjResponse"];
+                };
+            };
+        };
+    };
+    listTagObjectsV2: {
+        parameters: {
+            query?: {
+                /** @description 标签id */
+                tag_id?: string;
+                /** @description 分页游标,初始为空 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of objects, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagRelatedObjResponse"];
+                };
+            };
+        };
+    };
+    getComponentLeads: {
+        parameters: {
+            query: {
+                /** @description 渠道组件类型,0-智能码 1-高级智能码 2-表单加微 3-一键加微 4-客服 5-链接加微 6-名片小程序 7-活动营销 8-注册加微 9-智能收集表 */
+                type: string;
+                /** @description 渠道组件id,如智能码的id、智能码表单的id等 */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The leads, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComponentLeadsResponse"];
+                };
+            };
+        };
+    };
+    listComponents: {
+        parameters: {
+            query: {
+                /** @description 员工id */
+                userid?: string;
+                /** @description 营销组件类型(0-智能码 1-高级智能码 2-表单加微 3-一键加微 5-链接加微 ) */
+                type: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The components, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComponentListResponse"];
+                };
+            };
+        };
+    };
+    getFormOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The submissions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormOrderResponse"];
+                };
+            };
+        };
+    };
+    listGroupChats: {
+        parameters: {
+            query?: {
+                /** @description 员工id */
+                user_id?: string;
+                /** @description 客户id(员工id和客户id不能同时为空) */
+                customer_id?: string;
+                /** @description 群名称 */
+                name?: string;
+                /** @description 分页游标(首页数据传空) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of group chats, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupChatListResponse"];
+                };
+            };
+        };
+    };
+    getObjectDescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 线索-clue;商机-business;企微好友-external_user; 企业-company; 群聊-dialogue_room
+                 * @example business
+                 */
+                api_key: "clue" | "business" | "external_user" | "company" | "dialogue_room";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The field descriptions, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomDetailResponse"];
+                };
+            };
+        };
+    };
+    getCallHistory: {
+        parameters: {
+            query?: {
+                /** @description 外呼通话记录id */
+                call_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call record, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallHistoryResponse"];
+                };
+            };
+        };
+    };
+    listWxUsers: {
+        parameters: {
+            query?: {
+                /** @description 员工id */
+                userid?: string;
+                /** @description 分页游标,初始为空 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ids, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WxUserListResponse"];
+                };
+            };
+        };
+    };
+    getWxUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WxUserDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WxUserDetailResponse"];
+                };
+            };
+        };
+    };
+    onOpportunityAdd: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3289,21 +6216,31 @@ export interface operations {
     onOpportunityUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OpportunityUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3321,21 +6258,31 @@ export interface operations {
     onClueUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClueUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3353,21 +6300,31 @@ export interface operations {
     onClueHistory: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClueHistoryCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3385,21 +6342,31 @@ export interface operations {
     onProgressAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProgressAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3417,21 +6384,31 @@ export interface operations {
     onAddCustomer: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddCustomerCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3449,21 +6426,31 @@ export interface operations {
     onHistoryAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HistoryAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3481,21 +6468,31 @@ export interface operations {
     onCompanyOwnerChange: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompanyOwnerChangeCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3513,18 +6510,31 @@ export interface operations {
     onContactCreated: {
         parameters: {
             query: {
-                msg_signature: string;
-                timestamp: string;
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext. */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactCreatedCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3542,18 +6552,31 @@ export interface operations {
     onContactUpdated: {
         parameters: {
             query: {
-                msg_signature: string;
-                timestamp: string;
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext. */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactUpdatedCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3571,21 +6594,31 @@ export interface operations {
     onUserInsert: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserInsertCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3603,21 +6636,31 @@ export interface operations {
     onUserUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3635,21 +6678,31 @@ export interface operations {
     onCustomerUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3667,21 +6720,31 @@ export interface operations {
     onClueAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClueAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3699,21 +6762,31 @@ export interface operations {
     onCompanyAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompanyAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3731,21 +6804,31 @@ export interface operations {
     onCompanyUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompanyUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3763,21 +6846,31 @@ export interface operations {
     onCompanyDelete: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompanyDeleteCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3795,21 +6888,31 @@ export interface operations {
     onAddCompanyUser: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddCompanyUserCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3827,21 +6930,31 @@ export interface operations {
     onMaterialAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MaterialAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3859,21 +6972,31 @@ export interface operations {
     onMaterialBrowseAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MaterialBrowseAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3891,21 +7014,31 @@ export interface operations {
     onGroupChatAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupChatAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3923,21 +7056,31 @@ export interface operations {
     onGroupChatUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupChatUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3955,21 +7098,31 @@ export interface operations {
     onGroupChatDismiss: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupChatDismissCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -3987,21 +7140,31 @@ export interface operations {
     onTagUpdate: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TagUpdateCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -4019,21 +7182,31 @@ export interface operations {
     onAddMoment: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddMomentCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {
@@ -4051,21 +7224,115 @@ export interface operations {
     onDeptAdd: {
         parameters: {
             query: {
-                /** @description Signature (see description). */
-                msg_signature: string;
-                /** @description Timestamp used in the signature. */
-                timestamp: string;
-                /** @description Nonce used in the signature. */
-                nonce: string;
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Decrypted callback plaintext `{header, event}` (the wire body is components/schemas/CallbackEncryptedBody.yaml). */
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DeptAddCallback"];
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
+            };
+        };
+        responses: {
+            /** @description Return the plain string `success` within 1 second. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+        };
+    };
+    onCompanyCustomerAdd: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
+            };
+        };
+        responses: {
+            /** @description Return the plain string `success` within 1 second. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+        };
+    };
+    onTagUpdateV2: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
             };
         };
         responses: {

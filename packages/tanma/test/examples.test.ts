@@ -1,0 +1,11 @@
+// Every operation's named examples from specs/tanma, through the signing client, against Prism.
+import { describeExamples, exampleCases, mockUrl } from "@scrm-openapi/testing";
+import { createTanmaClient } from "../src/index.js";
+
+const client = createTanmaClient({
+  appId: "ww51046ddc4f4df510_NjaEnW",
+  appKey: "mock-app-key",
+  baseUrl: mockUrl(),
+  retry: false,
+});
+describeExamples("tanma", await exampleCases("tanma"), client);
