@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     testTimeout: 20_000,
+    pool: "threads",
+    isolate: false,
     projects: [
       project("core", "packages/core"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
