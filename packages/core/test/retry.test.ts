@@ -32,7 +32,9 @@ describe("retries (fake time)", () => {
     await vi.advanceTimersByTimeAsync(126);
     await expect(call).resolves.toMatchObject({ data: { errcode: 0 } });
     expect(vendor.count("/things")).toBe(2);
-    expect(lines.some((l) => /retry 1\/2 of listThings req_\S+ in \d+ms after: .*code 10053/.test(l))).toBe(true);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/retry 1\/2 of listThings req_\S+ in \d+ms after: .*code 10053/),
+    );
   });
 
   it("gives up after maxRetries (default 2): 3 requests, then the typed error", async () => {

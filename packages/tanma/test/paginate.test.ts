@@ -44,7 +44,7 @@ describe("cursor in the body, data.nextCursor out", () => {
       { since: "2024-01-01", size: 3, cursor: "pos-3" },
       { since: "2024-01-01", size: 3, cursor: "pos-6" },
     ]);
-    expect(fake.requests.every((r) => r.verdict === "ok")).toBe(true);
+    expect(fake.requests.filter((r) => !(r.verdict === "ok"))).toEqual([]);
   });
 });
 

@@ -229,7 +229,7 @@ describe("the appKey never reaches an error or a log line", () => {
     // The fake did echo it; the client masked it.
     expect(error).toMatchObject({ code: 1003, vendorMessage: expect.stringContaining("(appKey [redacted])") });
     expectNoAppKey(error);
-    expect(lines.some((l) => l.includes("getClue"))).toBe(true);
+    expect(lines).toContainEqual(expect.stringContaining("getClue"));
     for (const line of lines) expect(line).not.toContain(APP_KEY);
   });
 

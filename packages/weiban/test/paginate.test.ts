@@ -49,7 +49,7 @@ describe("offset (limit/offset in the query)", () => {
       ["100", "200"],
     ]);
     // The caller's own filters ride along on every page.
-    expect(pages("/open-api/external_user/list").every((r) => r.query.get("order") === "desc")).toBe(true);
+    expect(pages("/open-api/external_user/list").filter((r) => !(r.query.get("order") === "desc"))).toEqual([]);
   });
 
   it("starts from the caller's offset and limit", async () => {

@@ -42,7 +42,7 @@ describe("cursor in the query", () => {
     expect(all).toEqual(clues);
     const sent = pages("/openapi/clue/list").map((r) => r.query);
     expect(sent.map((q) => q.get("cursor"))).toEqual([null, "c-2", "c-3"]);
-    expect(sent.every((q) => q.get("owner_id") === "u1")).toBe(true);
+    expect(sent.filter((q) => !(q.get("owner_id") === "u1"))).toEqual([]);
   });
 
   it("follows progress/list's `data.cusor` (sic), starting from the caller's empty cursor", async () => {

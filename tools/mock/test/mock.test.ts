@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { listApis, readVendor, repoRoot } from "@scrm-openapi/codegen";
 import { describe, expect, it } from "vitest";
@@ -67,6 +68,13 @@ describe("pnpm mock", () => {
   });
 });
 
-it("freePort returns a bindable port", async () => {
-  expect(await freePort()).toBeGreaterThan(0);
+it("freePort returns a port that can then be bound", async () => {
+  const port = await freePort();
+  const server = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  expect((server.address() as import("node:net").AddressInfo).port).toBe(port);
+  await new Promise((resolve) => server.close(resolve));
 });
