@@ -67,6 +67,8 @@ export interface RateLimitMeta {
 
 export interface LimitsMeta {
   readonly source?: string;
+  /** true when no vendor page states these limits (the spec's x-note says where they come from). */
+  readonly inferred?: boolean;
   readonly concurrency?: { readonly max: number; readonly scope?: string };
   readonly rate?: readonly RateLimitMeta[];
 }

@@ -125,7 +125,8 @@ export interface WebhookReceiverOptions {
   now?: () => number;
 }
 
-export interface WecomWebhookReceiver {
+/** `M`: the decrypted message type `open()` resolves to by default (a vendor package passes its payload union). */
+export interface WecomWebhookReceiver<M = JsonValue> {
   readonly vendor: string;
   readonly style: "wecom-aes-cbc";
   /** The documented reply body after a successful `open` (e.g. "success", "{}"); undefined when undocumented. */
@@ -133,7 +134,7 @@ export interface WecomWebhookReceiver {
   /** URL verification (GET with echostr): checks the signature and returns the decrypted echostr to answer with. */
   verifyUrl(query: QueryInput): string;
   /** An event POST: checks the signature, decrypts and parses the message. */
-  open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
+  open<T = M>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
   /** Test/dev helper: the query and body a vendor would send for `message`. */
   seal(message: string | JsonValue, options: WecomSealOptions): WecomSealed;
   /** Test/dev helper: the URL-verification query a vendor would send for `echo`. */
@@ -158,12 +159,12 @@ export interface WecomSealed {
   body: string | undefined;
 }
 
-export interface TanmaWebhookReceiver {
+export interface TanmaWebhookReceiver<M = JsonValue> {
   readonly vendor: string;
   readonly style: "tanma-aes-ctr";
   /** Undefined: the reply format is not documented (the message's `noise` must be echoed somehow). */
   readonly ack: string | undefined;
-  open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
+  open<T = M>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
   /** Test/dev helper: the headers and body a vendor would send for `message`. */
   seal(
     message: string | JsonValue,

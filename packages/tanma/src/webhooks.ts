@@ -5,8 +5,10 @@ import {
   type WebhookReceiverOptions,
 } from "@scrm-openapi/core/webhooks";
 import { meta, webhookCrypto } from "./generated/meta.js";
+import type { WebhookPayload } from "./generated/schema.js";
 
 export { MemoryReplayGuard, type ReplayGuard, readRequestBody, ScrmWebhookError } from "@scrm-openapi/core/webhooks";
+export type { WebhookPayload, WebhookPayloads } from "./generated/schema.js";
 
 export interface TanmaWebhookOptions extends Omit<WebhookReceiverOptions, "encryptedField"> {
   /** The app's appId, checked against the push's appId header. */
@@ -24,7 +26,7 @@ export interface TanmaWebhookOptions extends Omit<WebhookReceiverOptions, "encry
  * Verifies and decrypts 探马 pushes (headers appId/timestamp/version/sign, Base64 AES-CTR body). The reply format is
  * not documented (the message's `noise` must be echoed), so `receiver.ack` is undefined; `noise` comes back exact.
  */
-export function createTanmaWebhookReceiver(options: TanmaWebhookOptions): TanmaWebhookReceiver {
+export function createTanmaWebhookReceiver(options: TanmaWebhookOptions): TanmaWebhookReceiver<WebhookPayload> {
   const { appId, appKey, corpId, ...receiver } = options;
   return createWebhookReceiver(
     meta.vendor.id,

@@ -5,8 +5,10 @@ import {
   type WecomWebhookReceiver,
 } from "@scrm-openapi/core/webhooks";
 import { meta, webhookCrypto } from "./generated/meta.js";
+import type { WebhookPayload } from "./generated/schema.js";
 
 export { MemoryReplayGuard, type ReplayGuard, readRequestBody, ScrmWebhookError } from "@scrm-openapi/core/webhooks";
+export type { WebhookPayload, WebhookPayloads } from "./generated/schema.js";
 
 export interface WeilingWebhookOptions extends Omit<WebhookReceiverOptions, "encryptedField"> {
   /** Token set for the 事件回调 URL. Never logged nor put in an error. */
@@ -18,7 +20,7 @@ export interface WeilingWebhookOptions extends Omit<WebhookReceiverOptions, "enc
 }
 
 /** Verifies and decrypts 卫瓴 事件回调 (URL verification and event POSTs); reply `receiver.ack` ("success") within 1 s. */
-export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): WecomWebhookReceiver {
+export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): WecomWebhookReceiver<WebhookPayload> {
   const { token, encodingAESKey, receiveId, ...receiver } = options;
   return createWebhookReceiver(
     meta.vendor.id,

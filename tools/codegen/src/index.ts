@@ -1,9 +1,12 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundle, createConfig } from "@redocly/openapi-core";
+import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { checkExtensions, checkLedger } from "./extensions.js";
+
+export { type Coverage, checkExtensions, checkLedger, type Ledger, type LedgerEntry } from "./extensions.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -30,7 +33,8 @@ const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 /** Bundles a multi-file spec into one document (external refs become `#/components/...`). */
 export async function bundleSpec(rootFile: string): Promise<Json> {
-  const config = await createConfig({});
+  // The repo's redocly.yaml, for its plugin: x-payload is a Schema, so refs inside it are bundled like any schema's.
+  const config = await loadConfig({ configPath: join(repoRoot, "redocly.yaml") });
   const { bundle: result, problems } = await bundle({ ref: rootFile, config });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
@@ -79,7 +83,30 @@ export async function generateTypes(id: string, doc: Json): Promise<string> {
     // A `type: object` without properties is an open object in our specs (fields undocumented), not `{}`.
     emptyObjectsUnknown: true,
   });
-  return `${HEADER(id)}// Response bodies hold the success shape only: error envelopes are thrown as ScrmApiError.\n\n${astToString(ast)}`;
+  return `${HEADER(id)}// Response bodies hold the success shape only: error envelopes are thrown as ScrmApiError.\n\n${astToString(ast)}${webhookPayloads(doc)}`;
+}
+
+/** `WebhookPayloads`: each webhook's decrypted message (its x-payload schema), by webhook name. */
+function webhookPayloads(doc: Json): string {
+  const entries: string[] = [];
+  for (const [name, item] of Object.entries((doc.webhooks ?? {}) as Record<string, Json>)) {
+    const op = (item.post ?? Object.values(item)[0]) as Json | undefined;
+    const payload = op?.["x-payload"] as { $ref?: string } | undefined;
+    if (!payload) continue;
+    const schema = /^#\/components\/schemas\/([^/]+)$/.exec(payload.$ref ?? "")?.[1];
+    if (!schema) throw new Error(`webhook ${name}: x-payload must be a $ref to a schema file (components/schemas)`);
+    entries.push(`  ${JSON.stringify(name)}: components["schemas"][${JSON.stringify(schema)}];`);
+  }
+  if (entries.length === 0) return "";
+  return `
+/** Each webhook's decrypted message (its spec's x-payload), by webhook name: \`receiver.open<WebhookPayloads["…"]>()\`. */
+export interface WebhookPayloads {
+${entries.join("\n")}
+}
+
+/** Any of them; push types that share one endpoint are told apart by their \`type\`/\`event\` field. */
+export type WebhookPayload = WebhookPayloads[keyof WebhookPayloads];
+`;
 }
 
 function str(value: unknown, what: string): string {
@@ -199,9 +226,11 @@ export interface GeneratedFile {
   content: string;
 }
 
-/** Everything codegen writes for one vendor, as (path, content) pairs. */
+/** Everything codegen writes for one vendor, as (path, content) pairs, once its extensions and ledger check out. */
 export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<GeneratedFile[]> {
   const doc = await bundleSpec(api.root);
+  const problems = [...(await checkExtensions(doc, api.root)), ...(await checkLedger(doc, api.root)).problems];
+  if (problems.length > 0) throw new Error(`specs/${api.id}:\n  ${problems.join("\n  ")}`);
   const outDir = join(root, "packages", api.id, "src", "generated");
   return [
     { path: join(outDir, "schema.ts"), content: await generateTypes(api.id, doc) },

@@ -2,13 +2,25 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMeta, bundleSpec, listApis, repoRoot, runGenerate, successOnly } from "../src/index.js";
+import {
+  buildMeta,
+  bundleSpec,
+  checkExtensions,
+  checkLedger,
+  listApis,
+  repoRoot,
+  runGenerate,
+  successOnly,
+} from "../src/index.js";
 
 let root: string;
 beforeAll(async () => {
   // A private copy of one vendor: spec, vendor list and the committed generated files.
   root = await mkdtemp(join(tmpdir(), "scrm-codegen-"));
   await cp(join(repoRoot, "specs/weiban"), join(root, "specs/weiban"), { recursive: true });
+  for (const schema of ["extensions.schema.json", "ledger.schema.json"]) {
+    await cp(join(repoRoot, "specs", schema), join(root, "specs", schema));
+  }
   await cp(join(repoRoot, "packages/weiban/src/generated"), join(root, "packages/weiban/src/generated"), {
     recursive: true,
   });
@@ -23,15 +35,18 @@ describe("generate", () => {
 
   it("--check reports a spec edit as stale, and generating fixes it", async () => {
     const path = join(root, "specs/weiban/paths/open-api_sea_list.yaml");
-    await writeFile(
-      path,
-      (await readFile(path, "utf8")).replace("operationId: listSeas", "operationId: listSeasEdited"),
-    );
+    const edited = (await readFile(path, "utf8"))
+      .replace("x-rate-class: read", "x-rate-class: write")
+      .replace("获取线索公海列表", "获取线索公海列表 (edited)");
+    await writeFile(path, edited);
     const { stale } = await runGenerate({ root, check: true });
     expect(stale.sort()).toEqual(["packages/weiban/src/generated/meta.ts", "packages/weiban/src/generated/schema.ts"]);
     expect((await runGenerate({ root })).written).toHaveLength(2);
     expect(await runGenerate({ root, check: true })).toEqual({ written: [], stale: [] });
-    expect(await readFile(join(root, "packages/weiban/src/generated/meta.ts"), "utf8")).toContain("listSeasEdited");
+    const meta = await readFile(join(root, "packages/weiban/src/generated/meta.ts"), "utf8");
+    expect(meta).toMatch(
+      /"operationId": "listSeas",\n\s+"method": "get",\n\s+"path": "\/open-api\/sea\/list",\n\s+"rateClass": "write"/,
+    );
   });
 
   it("rejects an unknown vendor", async () => {
@@ -73,5 +88,40 @@ describe("metadata", () => {
     const doc = await bundleSpec(join(repoRoot, "specs/weiban/openapi.yaml"));
     (doc["x-auth"] as Record<string, unknown>).tokenOperation = "missing";
     expect(() => buildMeta(doc)).toThrow(/tokenOperation missing is not an operation of weiban/);
+  });
+});
+
+describe("x- extensions and the coverage ledger", () => {
+  const weiban = join(repoRoot, "specs/weiban/openapi.yaml");
+
+  it("every vendor's spec conforms to specs/extensions.schema.json and matches its ledger both ways", async () => {
+    for (const api of await listApis()) {
+      const doc = await bundleSpec(api.root);
+      expect(await checkExtensions(doc, api.root)).toEqual([]);
+      const { problems, coverage } = await checkLedger(doc, api.root);
+      expect(problems).toEqual([]);
+      expect(coverage?.operations.specified).toBeGreaterThan(0);
+    }
+  });
+
+  it("names a mistyped extension and a wrong value", async () => {
+    const doc = await bundleSpec(weiban);
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const op = paths["/open-api/sea/list"]?.get as Record<string, unknown>;
+    op["x-rate-clas"] = "read";
+    (doc["x-envelope"] as Record<string, unknown>).successCode = [0];
+    const problems = await checkExtensions(doc, weiban);
+    expect(problems).toContain("paths./open-api/sea/list.get must NOT have additional properties");
+    expect(problems.some((p) => p.startsWith("root.x-envelope.successCode"))).toBe(true);
+  });
+
+  it("an operation missing from the ledger, or a ledger entry the spec lacks, fails", async () => {
+    const doc = await bundleSpec(weiban);
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
+    delete paths["/open-api/sea/list"];
+    paths["/open-api/new/thing"] = { get: { operationId: "getNewThing" } };
+    const { problems } = await checkLedger(doc, weiban);
+    expect(problems).toContain("ledger: the spec's operation getNewThing is not in the ledger as specified");
+    expect(problems).toContainEqual(expect.stringMatching(/names operation listSeas, which the spec does not have/));
   });
 });

@@ -69,3 +69,4 @@ export {
   SECRET,
 } from "./fake-vendor.js";
 export { type RedisServer, startRedisServer } from "./redis-server.js";
+export { describeWebhookExamples, type SealingReceiver, type WebhookCase, webhookCases } from "./webhook-examples.js";

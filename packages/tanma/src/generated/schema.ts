@@ -1622,6 +1622,288 @@ export interface components {
          * @example 5TMVT8H4yTSSoING+afhRlGcCZAIxTs8Z7o3vGpid6tF2aF7C73uZ44qMopuNPCFmwOLOJ8xViCTHUfe/xYZSb71/VRSEDeIqqwN4eg=
          */
         PushBody: string;
+        /**
+         * @description The decrypted push message (outer JSON). On the wire the body is `text/plain`: Base64 of the AES/CTR ciphertext
+         *     of this JSON (see `x-webhook-crypto` at the root of the spec).
+         */
+        PushMessage: {
+            /**
+             * @description Random number. The receiver must echo it in its response to acknowledge the push (the exact response
+             *     format was not readable). It can exceed 2^53 (e.g. 4970601478527096155): parse it as a big integer.
+             */
+            noise: number;
+            /** @description Message id. */
+            msgId: number;
+            /** @description Message type (e.g. `register`, `new_qw_customer`, `opportunity_info`). */
+            type: string;
+            /** @description Type-specific content. */
+            content?: unknown;
+        };
+        /**
+         * @example {
+         *       "type": "register",
+         *       "noise": 4970601478527096000,
+         *       "msgId": 999,
+         *       "content": "hello"
+         *     }
+         */
+        PushRegisterMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "register";
+            /** @description Free text (the official test vector carries "hello"). The page's own body was not readable. */
+            content?: string;
+        };
+        /**
+         * @example {
+         *       "type": "new_qw_customer",
+         *       "noise": 3812094476120561,
+         *       "msgId": 1001,
+         *       "content": {
+         *         "externalUserId": "wmqPmSDAAAGxUVeM1Fm3bu8B7aK8pqrQ",
+         *         "unionId": null,
+         *         "qwUserId": "ZhangSan",
+         *         "mobiles": [
+         *           "13800138000"
+         *         ],
+         *         "wechatNickname": "张三",
+         *         "wechatAvatar": null
+         *       }
+         *     }
+         */
+        PushNewQwCustomerMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "new_qw_customer";
+            content?: {
+                /** @description 企微客户 id. */
+                externalUserId?: string;
+                unionId?: string | null;
+                /** @description 员工企微 userid. */
+                qwUserId?: string;
+                /** @description Phone numbers; may be null or empty. */
+                mobiles?: string[] | null;
+                wechatNickname?: string | null;
+                wechatAvatar?: string | null;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "edit_qw_customer",
+         *       "noise": 3812094476120562,
+         *       "msgId": 1002
+         *     }
+         */
+        PushEditQwCustomerMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "edit_qw_customer";
+        };
+        /**
+         * @example {
+         *       "type": "tag_info",
+         *       "noise": 3812094476120563,
+         *       "msgId": 1003,
+         *       "content": {
+         *         "msgType": "tag_info",
+         *         "changeType": "add_qw_tag",
+         *         "customerId": 497186786844992,
+         *         "salesId": 410983932389441,
+         *         "qwSalesId": "ZhangSan",
+         *         "tagId": 396823724189760,
+         *         "qwTagId": "etqPmSDAAAa5mMj2Ue3bEL5Qq0CrvQ7g",
+         *         "qwTagName": "高意向",
+         *         "qwGroupId": "etqPmSDAAA1xyYpJh2f3tnNvOUA8zD9A",
+         *         "qwGroupName": "客户意向"
+         *       }
+         *     }
+         */
+        PushTagInfoMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "tag_info";
+            /**
+             * @description Field names from the doc page; their types are not stated. The group id/name appear under two spellings
+             *     (`qwGroupId`/`tagGroupId`, `qwGroupName`/`tagGroupName`) in the archived text; both are listed.
+             */
+            content?: {
+                /** @constant */
+                msgType?: "tag_info";
+                /**
+                 * @description add_qw_tag = tag added, del_qw_tag = tag removed.
+                 * @enum {string}
+                 */
+                changeType?: "add_qw_tag" | "del_qw_tag";
+                /** @description 探马客户 id. */
+                customerId?: unknown;
+                /** @description 员工 id. */
+                salesId?: unknown;
+                /** @description 员工企微 userid. */
+                qwSalesId?: unknown;
+                /** @description 探马标签 id. */
+                tagId?: unknown;
+                /** @description 企微标签 id. */
+                qwTagId?: unknown;
+                /** @description 企微标签名. */
+                qwTagName?: unknown;
+                /** @description 标签组 id. */
+                qwGroupId?: unknown;
+                /** @description 标签组 id (alternative spelling). */
+                tagGroupId?: unknown;
+                /** @description 标签组名. */
+                qwGroupName?: unknown;
+                /** @description 标签组名 (alternative spelling). */
+                tagGroupName?: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "opportunity_info",
+         *       "noise": 3812094476120564,
+         *       "msgId": 1004,
+         *       "content": {
+         *         "changeType": "add_opportunity",
+         *         "cosId": "502113357094976",
+         *         "customerId": "497186786844992",
+         *         "salesId": "410983932389441",
+         *         "opportunityId": 396823724189761,
+         *         "opportunityName": "年度续费",
+         *         "stateName": "需求确认",
+         *         "qwSalesId": "ZhangSan",
+         *         "mobiles": "13800138000",
+         *         "stageId": 396823724189762,
+         *         "stageAt": "2023-01-14 12:06:02",
+         *         "opportunityCommodityList": [
+         *           {
+         *             "skuId": 10001,
+         *             "spuId": 20001,
+         *             "spuName": "企业版年费"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PushOpportunityInfoMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "opportunity_info";
+            /**
+             * @description 客户商机变更. The official example JSON is malformed (a missing comma, an array written like an object) and
+             *     sends some numeric ids as strings, so parse defensively.
+             */
+            content?: {
+                /** @enum {string} */
+                changeType?: "add_opportunity" | "edit_opportunity" | "del_opportunity";
+                /** @description 客户–商机关系 id (number in the table, string in the example). */
+                cosId?: number | string;
+                /** @description 探马客户 id (number in the table, string in the example). */
+                customerId?: number | string;
+                /** @description 员工 id (appears in the example only, as a string). */
+                salesId?: unknown;
+                /** @description 商机 id. */
+                opportunityId?: number;
+                opportunityName?: string;
+                /** @description 阶段名称. */
+                stateName?: string;
+                /** @description 员工企微 userid. */
+                qwSalesId?: string;
+                /** @description Comma-separated phone numbers. */
+                mobiles?: string | null;
+                stageId?: number;
+                /** @description Time the record entered the stage, `yyyy-MM-dd HH:mm:ss`. */
+                stageAt?: string;
+                opportunityCommodityList?: {
+                    skuId?: unknown;
+                    spuId?: unknown;
+                    spuName?: unknown;
+                }[] | null;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "contract_info",
+         *       "noise": 3812094476120565,
+         *       "msgId": 1005,
+         *       "content": {
+         *         "changeType": "add_contract",
+         *         "id": 512340011223344,
+         *         "createTime": "2023-03-01 10:20:30",
+         *         "title": "2023年度服务合同",
+         *         "customerId": 497186786844992,
+         *         "opportunityPos": [
+         *           {
+         *             "id": 396823724189761,
+         *             "name": "年度续费"
+         *           }
+         *         ],
+         *         "orderId": [],
+         *         "invoiceId": [],
+         *         "refundId": [],
+         *         "billId": [],
+         *         "amount": 12000,
+         *         "startTime": "2023-03-01",
+         *         "endTime": "2024-02-29",
+         *         "signTime": "2023-03-01"
+         *       }
+         *     }
+         */
+        PushContractInfoMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "contract_info";
+            /** @description 合同变更. Only part of the field list could be read and types are not stated; left open. */
+            content?: {
+                /**
+                 * @description Note the vendor's spelling `edit_contarct`.
+                 * @enum {string}
+                 */
+                changeType?: "add_contract" | "edit_contarct" | "del_contract";
+                /** @description 合同 id. */
+                id?: unknown;
+                /** @description Creation time. */
+                createTime?: unknown;
+                /** @description 合同标题. */
+                title?: unknown;
+                /** @description 探马客户 id. */
+                customerId?: unknown;
+                /** @description Linked opportunities. */
+                opportunityPos?: {
+                    id?: unknown;
+                    name?: unknown;
+                }[];
+                /** @description Linked order ids (item type not stated). */
+                orderId?: unknown[];
+                /** @description Linked invoice ids (item type not stated). */
+                invoiceId?: unknown[];
+                /** @description Linked refund ids (item type not stated). */
+                refundId?: unknown[];
+                /** @description Linked bill ids (item type not stated). */
+                billId?: unknown[];
+                /** @description 合同金额. */
+                amount?: unknown;
+                startTime?: unknown;
+                endTime?: unknown;
+                signTime?: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "customer_contact_edit",
+         *       "noise": 3812094476120566,
+         *       "msgId": 1006,
+         *       "eventId": "7f1c2d3e-0a9b-4c8d-9e7f-123456789abc",
+         *       "content": {
+         *         "customerId": 502113357094977,
+         *         "contactId": 502113357094978
+         *       }
+         *     }
+         */
+        PushCustomerContactEditMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "customer_contact_edit";
+            /** @description Extra top-level event id (only on this type). */
+            eventId?: string;
+            content?: {
+                /** @description 企业客户 id. */
+                customerId?: unknown;
+                /** @description 联系人 id. */
+                contactId?: unknown;
+            };
+        };
     };
     responses: never;
     parameters: {
@@ -2627,3 +2909,17 @@ export interface operations {
         };
     };
 }
+
+/** Each webhook's decrypted message (its spec's x-payload), by webhook name: `receiver.open<WebhookPayloads["…"]>()`. */
+export interface WebhookPayloads {
+  "register": components["schemas"]["PushRegisterMessage"];
+  "new_qw_customer": components["schemas"]["PushNewQwCustomerMessage"];
+  "edit_qw_customer": components["schemas"]["PushEditQwCustomerMessage"];
+  "tag_info": components["schemas"]["PushTagInfoMessage"];
+  "opportunity_info": components["schemas"]["PushOpportunityInfoMessage"];
+  "contract_info": components["schemas"]["PushContractInfoMessage"];
+  "customer_contact_edit": components["schemas"]["PushCustomerContactEditMessage"];
+}
+
+/** Any of them; push types that share one endpoint are told apart by their `type`/`event` field. */
+export type WebhookPayload = WebhookPayloads[keyof WebhookPayloads];

@@ -3151,6 +3151,60 @@ export interface components {
             /** @description Base64 of the AES-CBC ciphertext of the message. */
             encrypt: string;
         };
+        /**
+         * @description The decrypted 工单变更消息 (doc-477106; created / switched / closed / reopened / replied on api-12212555,
+         *     api-12211091, api-12217099, api-12217760, api-12213144). Told apart by `event` (work_order_change) and `status`.
+         * @example {
+         *       "id": "8c5f0e0a-1b2c-4d5e-9f00-1234567890ab",
+         *       "corp_id": "ww0123456789abcdef",
+         *       "create_time": 1640244967.924,
+         *       "type": "event",
+         *       "event": "work_order_change",
+         *       "status": "create",
+         *       "retry_count": 0,
+         *       "msg_data": {
+         *         "order_no": "GD0001",
+         *         "staff_ext_id": "zhangsan",
+         *         "cc_list": [],
+         *         "content": {
+         *           "text": "客户反馈无法登录",
+         *           "pic": []
+         *         },
+         *         "is_show": 1,
+         *         "attached_json": []
+         *       }
+         *     }
+         */
+        WorkOrderChangePayload: {
+            /** @description Message id (uuid). */
+            id: string;
+            corp_id?: string;
+            /** @description Message time; examples show float seconds (1640244967.924) and milliseconds. */
+            create_time?: number;
+            /** @description "event" */
+            type?: string;
+            /** @description e.g. work_order_change */
+            event?: string;
+            /** @description Sub-status: create / switch / close / reopen / reply. */
+            status?: string;
+            retry_count?: number;
+            msg_data?: {
+                order_no?: string;
+                staff_id?: string;
+                staff_ext_id?: string;
+                handler_id?: string;
+                cc_list?: string[];
+                content?: {
+                    text?: string;
+                    pic?: string[];
+                };
+                is_show?: number;
+                attached_json?: {
+                    type?: string;
+                    url?: string;
+                }[];
+            };
+        };
     };
     responses: never;
     parameters: {
@@ -7759,3 +7813,11 @@ export interface operations {
         };
     };
 }
+
+/** Each webhook's decrypted message (its spec's x-payload), by webhook name: `receiver.open<WebhookPayloads["…"]>()`. */
+export interface WebhookPayloads {
+  "workOrderChange": components["schemas"]["WorkOrderChangePayload"];
+}
+
+/** Any of them; push types that share one endpoint are told apart by their `type`/`event` field. */
+export type WebhookPayload = WebhookPayloads[keyof WebhookPayloads];

@@ -119,6 +119,7 @@ export const meta = {
     }
   },
   "limits": {
+    "inferred": true,
     "rate": [
       {
         "class": "read",

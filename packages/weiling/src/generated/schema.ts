@@ -4214,6 +4214,621 @@ export interface components {
             /** @description Base64 AES-CBC ciphertext of the callback plaintext */
             encrypt_msg: string;
         };
+        /** @description Header of every decrypted callback. */
+        CallbackHeader: {
+            /** @description Event type from the 回调事件类型目录 */
+            event_type: string;
+            /** @description 13-digit ms. Typed long on the format page, sent as a string in examples. */
+            time_stamp?: number | string;
+            /** @description Same value under the name several payload pages use; accept either name. */
+            timestamp?: number | string;
+            /** @description appid */
+            to_app?: string;
+        };
+        /** @description 商机新增 event. */
+        OpportunityAddEvent: {
+            business_id?: string;
+            /** @description e.g. SJ00006101 */
+            business_opp_number?: string;
+            business_name?: string;
+            company_id?: string;
+            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
+            stage?: number;
+            owner_id?: string;
+            /** @description 预计赢单金额 (sic "except") */
+            except_amount?: number;
+            /** @description yyyy-MM-dd (sic "except") */
+            except_date?: string;
+            create_user_id?: string;
+            /** @description ms */
+            create_time?: number;
+        };
+        /** @description Decrypted plaintext of the 商机新增事件 callback. */
+        OpportunityAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "opportunity_add";
+            };
+            event: components["schemas"]["OpportunityAddEvent"];
+        };
+        /** @description 商机更新 event: the 新增 fields plus change information. */
+        OpportunityUpdateEvent: {
+            business_id?: string;
+            /** @description e.g. SJ00006101 */
+            business_opp_number?: string;
+            business_name?: string;
+            company_id?: string;
+            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
+            stage?: number;
+            owner_id?: string;
+            /** @description 预计赢单金额 (sic "except") */
+            except_amount?: number;
+            /** @description yyyy-MM-dd (sic "except") */
+            except_date?: string;
+            create_user_id?: string;
+            /** @description ms */
+            create_time?: number;
+            /** @description change_stage = stage changed; other values are not listed. */
+            change_type?: string;
+            /** @description ms */
+            update_time?: number;
+            /** @description yyyy-MM-dd */
+            winning_date?: string;
+            winning_amount?: number;
+            approval_completion_time?: number;
+        };
+        /** @description Decrypted plaintext of the 商机更新事件 callback. */
+        OpportunityUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "opportunity_update";
+            };
+            event: components["schemas"]["OpportunityUpdateEvent"];
+        };
+        /** @description 手机号线索更新 event: the full clue object plus change_type. */
+        ClueUpdateEvent: components["schemas"]["Clue"] & {
+            /** @description ms (a number in the event schema) */
+            create_time?: number;
+            other_custom_field?: string;
+            add_source?: {
+                [key: string]: unknown;
+            };
+            /** @description change_content 内容修改, change_owner 归属人变更, change_status 状态变更, clue_disuse 作废 */
+            change_type?: string;
+        };
+        /** @description Decrypted plaintext of the 手机号线索更新事件 callback. */
+        ClueUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "clue_update";
+            };
+            event: components["schemas"]["ClueUpdateEvent"];
+        };
+        ClueHistoryEvent: {
+            clue_id?: string;
+            history?: {
+                title?: string;
+                content?: string;
+                history_id?: string;
+                /** @description ms */
+                create_time?: number;
+                /** @description 201 添加跟进记录, 211 智能收集表, 212 外呼通话, 400 发送短信, 401 创建线索, 501 分配线索, 502 领取线索, 503 线索转移 */
+                history_type?: string;
+            };
+        };
+        /** @description Decrypted plaintext of the 手机号线索动态新增 callback. */
+        ClueHistoryCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "clue_history";
+            };
+            event: components["schemas"]["ClueHistoryEvent"];
+        };
+        ProgressAddEvent: {
+            /** @description 0 手机号线索, 1 企微好友, 3 企业, 4 访客, 6 群, 7 商机 */
+            type?: number;
+            remark?: string;
+            content?: string;
+            /** @description ms */
+            create_time?: number;
+            progress_id?: string;
+            create_user_id?: string;
+            /** @description id of the object followed up (the clue id when type = 0) */
+            business_related_id?: string;
+        };
+        /** @description Decrypted plaintext of the 跟进记录新增 callback. */
+        ProgressAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "progress_add";
+            };
+            event: components["schemas"]["ProgressAddEvent"];
+        };
+        AddCustomerEvent: {
+            name?: string;
+            /** @description 1 微信, 2 企业微信 */
+            type?: number;
+            avatar?: string;
+            gender?: number;
+            /** @description 员工 userid */
+            userid?: string;
+            lost_state?: boolean;
+            /** @description 平台 id */
+            customer_id?: string;
+            remark_mobiles?: unknown[];
+            /** @description 企微外部联系人 id */
+            external_userid?: string;
+        };
+        /** @description Decrypted plaintext of the 添加企微好友 callback. */
+        AddCustomerCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "add_customer";
+            };
+            event: components["schemas"]["AddCustomerEvent"];
+        };
+        HistoryAddEvent: {
+            customer_id?: string;
+            history?: {
+                title?: string;
+                contents?: string;
+                history_id?: string;
+                /** @description ms */
+                create_time?: number;
+                /** @description 101–105 浏览; 201 跟进; 202 加好友; 203 提交表单; 204 支付成功; 205 添加商机; 206 赢单; 207 丢单; 208 客户流失; 211 收集表; 212 外呼; 301 会话记录; 999 自定义 */
+                history_type?: number;
+                create_user_id?: string;
+            };
+        };
+        /** @description Decrypted plaintext of the 企微好友动态新增 callback. */
+        HistoryAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "history_add";
+            };
+            event: components["schemas"]["HistoryAddEvent"];
+        };
+        CompanyOwnerChangeEvent: {
+            company_id?: string;
+            /** @description 新归属人 id */
+            user_id?: string;
+            /** @description ms */
+            create_time?: number;
+        };
+        /** @description Decrypted plaintext of the 企业归属人变更 callback. */
+        CompanyOwnerChangeCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_owner_change";
+            };
+            event: components["schemas"]["CompanyOwnerChangeEvent"];
+        };
+        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
+        ContactCreatedEvent: {
+            contact_id?: string;
+            user_name?: string;
+            contact_ways?: {
+                /** @description a string in the event (an integer in the APIs) */
+                type?: string;
+                contact_way?: string;
+            }[];
+            status?: number;
+            contact_source?: {
+                type?: string;
+                component_id?: string;
+                component_name?: string;
+            };
+            from_channel_name?: string;
+            level?: string;
+            other_custom_field?: string;
+            position?: string;
+            creative_title?: string;
+            creative_description?: string;
+            population_size?: number;
+            industry?: string;
+            /** @description ms */
+            create_time?: number;
+            corp_name?: string;
+            register_address?: string;
+        };
+        /** @description Decrypted plaintext of the 联系人新增事件 callback (wrapper assumed). */
+        ContactCreatedCallback: {
+            header: components["schemas"]["CallbackHeader"];
+            event: components["schemas"]["ContactCreatedEvent"];
+        };
+        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
+        ContactUpdatedEvent: {
+            contact_id?: string;
+            user_name?: string;
+            contact_ways?: {
+                /** @description a string in the event (an integer in the APIs) */
+                type?: string;
+                contact_way?: string;
+            }[];
+            status?: number;
+            contact_source?: {
+                type?: string;
+                component_id?: string;
+                component_name?: string;
+            };
+            from_channel_name?: string;
+            level?: string;
+            other_custom_field?: string;
+            position?: string;
+            creative_title?: string;
+            creative_description?: string;
+            population_size?: number;
+            industry?: string;
+            /** @description ms */
+            create_time?: number;
+            corp_name?: string;
+            register_address?: string;
+        };
+        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper assumed). */
+        ContactUpdatedCallback: {
+            header: components["schemas"]["CallbackHeader"];
+            event: components["schemas"]["ContactUpdatedEvent"];
+        };
+        /** @description 员工新增 event. The payload was not recorded; the object is left open. */
+        UserInsertEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 员工新增 callback. */
+        UserInsertCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "user_insert";
+            };
+            event: components["schemas"]["UserInsertEvent"];
+        };
+        /** @description 员工更新 event. The payload was not recorded; the object is left open. */
+        UserUpdateEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 员工更新 callback. */
+        UserUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "user_update";
+            };
+            event: components["schemas"]["UserUpdateEvent"];
+        };
+        /** @description 企微好友更新 event. The payload was not recorded; the object is left open. */
+        CustomerUpdateEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 企微好友更新 callback. */
+        CustomerUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "customer_update";
+            };
+            event: components["schemas"]["CustomerUpdateEvent"];
+        };
+        /** @description 手机号线索新增 event. The payload was not recorded; the object is left open. */
+        ClueAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 手机号线索新增 callback. */
+        ClueAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "clue_add";
+            };
+            event: components["schemas"]["ClueAddEvent"];
+        };
+        /** @description 企业新增 event. The payload was not recorded; the object is left open. */
+        CompanyAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 企业新增 callback. */
+        CompanyAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_add";
+            };
+            event: components["schemas"]["CompanyAddEvent"];
+        };
+        /** @description 企业更新 event as 企业更新事件(即将废弃) documents it (api-29580086); the sample event also carries website_list, population_size, real_address and company_profile. */
+        CompanyUpdateEvent: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 税号 */
+            credit_code?: string;
+            /** @description 状态 */
+            status?: string;
+            /** @description 相关人列表 (object{6}) */
+            user_list?: {
+                /** @description 相关人 id */
+                id?: string;
+                nick_name?: string;
+                /** @description 相关人类型 (values not listed; 3 in the example) */
+                type?: number;
+                /** @description 手机号 — an array in the field example, a string in the sample event */
+                mobile?: string | string[];
+                op_user_id?: string;
+                remark?: string;
+                mobiles?: string;
+            }[];
+            /** @description 创建人信息 */
+            creator?: {
+                id?: string;
+                nick_name?: string;
+            };
+            /** @description 创建时间,13位时间戳 (typed string on the page) */
+            create_time?: string | number;
+            /** @description 公司网址 (in the sample event only) */
+            website_list?: string;
+            /** @description 公司规模 (in the sample event only; 128 there, outside the 0–5 codes of 5.4) */
+            population_size?: number;
+            /** @description 真实地址 (sample event only) */
+            real_address?: string;
+            /** @description 公司介绍 (sample event only) */
+            company_profile?: string;
+        };
+        /** @description Decrypted plaintext of the 企业更新 callback. */
+        CompanyUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_update";
+            };
+            event: components["schemas"]["CompanyUpdateEvent"];
+        };
+        /** @description 企业删除 event. The payload was not recorded; the object is left open. */
+        CompanyDeleteEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 企业删除 callback. */
+        CompanyDeleteCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_delete";
+            };
+            event: components["schemas"]["CompanyDeleteEvent"];
+        };
+        /** @description 添加企业相关人 event (api-29580734). Nested objects stay open. */
+        AddCompanyUserEvent: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 税号 */
+            credit_code?: string;
+            /** @description 状态 */
+            status?: string;
+            /** @description 内部协助人列表 */
+            staff_list?: {
+                avatar?: string;
+                user_id?: string;
+                position?: string;
+                nick_name?: string;
+            }[];
+            /** @description 相关人列表 */
+            user_list?: {
+                /** @description 相关人 id */
+                id?: string;
+                nick_name?: string;
+                /** @description 相关人类型 (values not listed; 3 in the example) */
+                type?: number;
+                /** @description 手机号 — an array in the field example, a string in the sample event */
+                mobile?: string | string[];
+                op_user_id?: string;
+                remark?: string;
+                mobiles?: string;
+            }[];
+            /** @description 创建人信息 */
+            creator?: {
+                id?: string;
+                nick_name?: string;
+            };
+            /** @description 创建时间,13位时间戳 (typed string on the page) */
+            create_time?: string | number;
+        };
+        /** @description Decrypted plaintext of the 添加企业相关人 callback. */
+        AddCompanyUserCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "add_company_user";
+            };
+            event: components["schemas"]["AddCompanyUserEvent"];
+        };
+        /** @description 资料新增 event. The payload was not recorded; the object is left open. */
+        MaterialAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 资料新增 callback. */
+        MaterialAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "material_add";
+            };
+            event: components["schemas"]["MaterialAddEvent"];
+        };
+        /** @description 浏览资料 event. The payload was not recorded; the object is left open. */
+        MaterialBrowseAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 浏览资料 callback. */
+        MaterialBrowseAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "material_browse_add";
+            };
+            event: components["schemas"]["MaterialBrowseAddEvent"];
+        };
+        /** @description 群新增 event. The payload was not recorded; the object is left open. */
+        GroupChatAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 群新增 callback. */
+        GroupChatAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "group_chat_add";
+            };
+            event: components["schemas"]["GroupChatAddEvent"];
+        };
+        /** @description 群更新 event. The payload was not recorded; the object is left open. */
+        GroupChatUpdateEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 群更新 callback. */
+        GroupChatUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "group_chat_update";
+            };
+            event: components["schemas"]["GroupChatUpdateEvent"];
+        };
+        /** @description 群解散 event. The payload was not recorded; the object is left open. */
+        GroupChatDismissEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 群解散 callback. */
+        GroupChatDismissCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "group_chat_dismiss";
+            };
+            event: components["schemas"]["GroupChatDismissEvent"];
+        };
+        /** @description 对象标签更新 event. The payload was not recorded; the object is left open. */
+        TagUpdateEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 对象标签更新 callback. */
+        TagUpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "tag_update";
+            };
+            event: components["schemas"]["TagUpdateEvent"];
+        };
+        /** @description 发送朋友圈 event. The payload was not recorded; the object is left open. */
+        AddMomentEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 发送朋友圈 callback. */
+        AddMomentCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "add_moment";
+            };
+            event: components["schemas"]["AddMomentEvent"];
+        };
+        /** @description 部门新增 event. The payload was not recorded; the object is left open. */
+        DeptAddEvent: {
+            [key: string]: unknown;
+        };
+        /** @description Decrypted plaintext of the 部门新增 callback. */
+        DeptAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "dept_add";
+            };
+            event: components["schemas"]["DeptAddEvent"];
+        };
+        /** @description 新版添加企业外部相关人回调 event (api-249167321). */
+        CompanyCustomerAddEvent: {
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 创建时间 (ms) */
+            create_time?: number;
+            /** @description 创建人信息 */
+            creator?: {
+                id?: string;
+                nick_name?: string;
+            };
+            /** @description 相关人列表 (object{3}) */
+            customer_list?: {
+                /** @description 联系人 id */
+                id?: string;
+                nick_name?: string;
+                /** @description 0 = 联系人 in the example */
+                type?: number;
+            }[];
+            /** @description 协作人 */
+            user_list?: Record<string, unknown>[];
+        };
+        /** @description Decrypted plaintext of the 新版添加企业外部相关人回调 callback. */
+        CompanyCustomerAddCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_customer_add";
+            };
+            event: components["schemas"]["CompanyCustomerAddEvent"];
+        };
+        /** @description 对象标签更新事件-新版 event (api-249167320). `type` is marked 必需. */
+        TagUpdateV2Event: {
+            /** @description 添加的标签列表 */
+            add_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                type?: number;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+            }[];
+            /** @description 移除的标签列表 */
+            delete_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                type?: number;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+            }[];
+            /** @description The page's example spells add_tag_list as add_tage_list (sic); accepted too. */
+            add_tage_list?: {
+                group_id?: string;
+                group_name?: string;
+                type?: number;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+            }[];
+            /** @description The page's example spelling of delete_tag_list (sic). */
+            delete_tage_list?: {
+                group_id?: string;
+                group_name?: string;
+                type?: number;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+            }[];
+            /** @description 对象id */
+            id?: string;
+            /** @description 类型(0联系人 3企业) */
+            type: number;
+            /** @description 添加标签的员工id */
+            user_id?: string;
+        };
+        /** @description Decrypted plaintext of the 对象标签更新事件-新版 callback. */
+        TagUpdateV2Callback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "tag_update_v2";
+            };
+            event: components["schemas"]["TagUpdateV2Event"];
+        };
     };
     responses: never;
     parameters: {
@@ -7348,3 +7963,38 @@ export interface operations {
         };
     };
 }
+
+/** Each webhook's decrypted message (its spec's x-payload), by webhook name: `receiver.open<WebhookPayloads["…"]>()`. */
+export interface WebhookPayloads {
+  "opportunityAdd": components["schemas"]["OpportunityAddCallback"];
+  "opportunityUpdate": components["schemas"]["OpportunityUpdateCallback"];
+  "clueUpdate": components["schemas"]["ClueUpdateCallback"];
+  "clueHistory": components["schemas"]["ClueHistoryCallback"];
+  "progressAdd": components["schemas"]["ProgressAddCallback"];
+  "addCustomer": components["schemas"]["AddCustomerCallback"];
+  "historyAdd": components["schemas"]["HistoryAddCallback"];
+  "companyOwnerChange": components["schemas"]["CompanyOwnerChangeCallback"];
+  "contactCreated": components["schemas"]["ContactCreatedCallback"];
+  "contactUpdated": components["schemas"]["ContactUpdatedCallback"];
+  "userInsert": components["schemas"]["UserInsertCallback"];
+  "userUpdate": components["schemas"]["UserUpdateCallback"];
+  "customerUpdate": components["schemas"]["CustomerUpdateCallback"];
+  "clueAdd": components["schemas"]["ClueAddCallback"];
+  "companyAdd": components["schemas"]["CompanyAddCallback"];
+  "companyUpdate": components["schemas"]["CompanyUpdateCallback"];
+  "companyDelete": components["schemas"]["CompanyDeleteCallback"];
+  "addCompanyUser": components["schemas"]["AddCompanyUserCallback"];
+  "materialAdd": components["schemas"]["MaterialAddCallback"];
+  "materialBrowseAdd": components["schemas"]["MaterialBrowseAddCallback"];
+  "groupChatAdd": components["schemas"]["GroupChatAddCallback"];
+  "groupChatUpdate": components["schemas"]["GroupChatUpdateCallback"];
+  "groupChatDismiss": components["schemas"]["GroupChatDismissCallback"];
+  "tagUpdate": components["schemas"]["TagUpdateCallback"];
+  "addMoment": components["schemas"]["AddMomentCallback"];
+  "deptAdd": components["schemas"]["DeptAddCallback"];
+  "companyCustomerAdd": components["schemas"]["CompanyCustomerAddCallback"];
+  "tagUpdateV2": components["schemas"]["TagUpdateV2Callback"];
+}
+
+/** Any of them; push types that share one endpoint are told apart by their `type`/`event` field. */
+export type WebhookPayload = WebhookPayloads[keyof WebhookPayloads];
