@@ -70,13 +70,27 @@ export async function startMock(vendor: string | VendorInfo, options: StartMockO
   const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
   const host = options.host ?? "127.0.0.1";
   const port = options.port === 0 ? await freePort(host) : (options.port ?? info.mockPort);
-  // Otherwise the readiness probe below would take whatever already listens there for our Prism.
+  const stop = await spawnPrism(info, ["mock", info.root], host, port, options);
+  return { vendor: info.id, name: info.name, port, url: `http://${host}:${port}`, stop };
+}
+
+/**
+ * Runs Prism (`mock` or `proxy` arguments) on host:port until it accepts connections; resolves with its stop().
+ * Refuses a port already in use: the readiness probe would otherwise take whatever listens there for our Prism.
+ */
+export async function spawnPrism(
+  info: VendorInfo,
+  args: string[],
+  host: string,
+  port: number,
+  options: StartMockOptions = {},
+): Promise<() => Promise<void>> {
   if (await canConnect(host, port)) {
-    throw new Error(`mock ${info.id}: ${host}:${port} is already in use (another \`pnpm mock\` running?)`);
+    throw new Error(`${args[0]} ${info.id}: ${host}:${port} is already in use (another \`pnpm mock\` running?)`);
   }
   const child = spawn(
     process.execPath,
-    [PRISM_ENTRY, "mock", info.root, "-h", host, "-p", String(port), "-v", options.logLevel ?? "error"],
+    [PRISM_ENTRY, ...args, "-h", host, "-p", String(port), "-v", options.logLevel ?? "error"],
     { env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -89,24 +103,20 @@ export async function startMock(vendor: string | VendorInfo, options: StartMockO
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (!(await canConnect(host, port))) {
     if (child.exitCode !== null) {
-      throw new Error(`mock ${info.id}: Prism exited with ${child.exitCode} before listening on ${port}:\n${output}`);
+      throw new Error(
+        `${args[0]} ${info.id}: Prism exited with ${child.exitCode} before listening on ${port}:\n${output}`,
+      );
     }
     if (Date.now() > deadline) {
       await stopProcess(child);
-      throw new Error(`mock ${info.id}: Prism did not listen on ${host}:${port} in time:\n${output}`);
+      throw new Error(`${args[0]} ${info.id}: Prism did not listen on ${host}:${port} in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
-    vendor: info.id,
-    name: info.name,
-    port,
-    url: `http://${host}:${port}`,
-    stop: () => stopProcess(child),
-  };
+  return () => stopProcess(child);
 }
 
-async function findVendor(id: string): Promise<VendorInfo> {
+export async function findVendor(id: string): Promise<VendorInfo> {
   const api = (await listApis()).find((a) => a.id === id);
   if (!api) throw new Error(`mock: no api named "${id}" in redocly.yaml`);
   return readVendor(api);
