@@ -64,7 +64,7 @@ export async function startDriftProxy(options: DriftProxyOptions): Promise<Drift
       const answer = await fetch(`http://${host}:${prismPort}${url.pathname}${url.search}`, {
         method: req.method ?? "GET",
         headers,
-        ...(body.length > 0 ? { body } : {}),
+        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
         redirect: "manual",
       });
       const text = await answer.text();
