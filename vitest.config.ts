@@ -27,6 +27,7 @@ export default defineConfig({
       project("codegen", "tools/codegen"),
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
+      project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
     ],
   },
 });

@@ -1,4 +1,3 @@
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { sha256Hex } from "./crypto.js";
 import { ScrmConfigError, ScrmTimeoutError } from "./errors.js";
 import type { OperationMeta, VendorMeta } from "./meta.js";
@@ -12,6 +11,7 @@ import type { Call, CallSettings, Layer, Logger, ResolvedRetry } from "./pipelin
 import { hasControlCharacter } from "./text.js";
 import type { FetchedToken, TokenStore } from "./token.js";
 import type { CallOptions, OkClient, RequestInitLike } from "./typed-client.js";
+import { buildUrl } from "./url.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt; 0 disables retrying. Default 2. */
@@ -170,7 +170,6 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   );
 
   const routes = new Map(meta.operations.map((op) => [`${op.method} ${op.path}`, op as OperationMeta]));
-  const defaultQuery = createQuerySerializer();
 
   async function request(method: string, path: string, init: RequestInitLike & CallOptions = {}) {
     const verb = method.toLowerCase() as OperationMeta["method"];
@@ -179,13 +178,16 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
       method: verb,
       path,
     };
-    const query = init.querySerializer;
-    const url = createFinalURL(path, {
+    const serializer = init.querySerializer;
+    if (serializer !== undefined && typeof serializer !== "function") {
+      throw new ScrmConfigError(vendor, "querySerializer", "must be a function (query) => string");
+    }
+    const url = buildUrl(
       baseUrl,
-      params: init.params ?? {},
-      querySerializer: typeof query === "function" ? query : query ? createQuerySerializer(query) : defaultQuery,
-      pathSerializer: defaultPathSerializer,
-    });
+      path,
+      init.params ?? {},
+      serializer as ((q: Record<string, unknown>) => string) | undefined,
+    );
     const headers: Record<string, string> = {};
     let body: string | undefined;
     if (init.body !== undefined) {

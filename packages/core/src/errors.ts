@@ -19,10 +19,10 @@ const cap = (text: string, max = MAX_VENDOR_TEXT) => (text.length > max ? `${tex
  * vendor provably did not process it); the retry layer acts on it, and so can you.
  */
 export class ScrmError extends Error {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly requestId: string;
-  readonly retryable: boolean;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly requestId: string;
+  declare readonly retryable: boolean;
 
   constructor(context: ScrmErrorContext, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
     const where = context.vendor ? `[${context.vendor}] ${context.operationId}: ` : "";
@@ -37,17 +37,17 @@ export class ScrmError extends Error {
 
 /** The vendor answered with a non-success code in its envelope (usually with HTTP 200). */
 export class ScrmApiError extends ScrmError {
-  readonly code: string | number;
+  declare readonly code: string | number;
   /** The vendor's own message text (`errmsg`, `msg`, `message`), at most 500 characters. */
-  readonly vendorMessage: string;
+  declare readonly vendorMessage: string;
   /** The meaning from the spec's error-code table, when the code is listed there. */
-  readonly meaning: string | undefined;
+  declare readonly meaning: string | undefined;
   /** What kind of failure the spec marks this code as (token-invalid, rate-limit, …). */
-  readonly kind: ErrorKind | undefined;
-  readonly status: number;
-  readonly headers: Headers | undefined;
+  declare readonly kind: ErrorKind | undefined;
+  declare readonly status: number;
+  declare readonly headers: Headers | undefined;
   /** How long the vendor asks to wait before trying again (Retry-After, or the spec's `retryAfterSeconds`). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(
     context: ScrmErrorContext,
@@ -101,15 +101,15 @@ export interface Violation {
  * redirect to another origin, an unusable token, or a pagination cursor that came back around.
  */
 export class ScrmResponseError extends ScrmError {
-  readonly reason: ResponseFailure;
-  readonly status: number;
-  readonly contentType: string;
+  declare readonly reason: ResponseFailure;
+  declare readonly status: number;
+  declare readonly contentType: string;
   /** The first characters of the body (secrets masked), for diagnosis; empty for answers that may carry a token. */
-  readonly snippet: string;
-  readonly headers: Headers | undefined;
+  declare readonly snippet: string;
+  declare readonly headers: Headers | undefined;
   /** What a validating mock or gateway said was wrong with the request (Prism's 422 list), if anything. */
-  readonly violations: readonly Violation[];
-  readonly retryAfterMs: number | undefined;
+  declare readonly violations: readonly Violation[];
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(
     context: ScrmErrorContext,
@@ -158,8 +158,8 @@ export class ScrmNetworkError extends ScrmError {
  * may have been processed.
  */
 export class ScrmTimeoutError extends ScrmError {
-  readonly phase: "attempt" | "deadline" | "token";
-  readonly timeoutMs: number;
+  declare readonly phase: "attempt" | "deadline" | "token";
+  declare readonly timeoutMs: number;
 
   constructor(
     context: ScrmErrorContext,
@@ -189,8 +189,8 @@ export class ScrmAbortError extends ScrmError {
  * deadline, or the client was closed. `waitMs` is the wait it would have needed, when known.
  */
 export class ScrmRateLimitError extends ScrmError {
-  readonly reason: "queue-full" | "wait-exceeds-deadline" | "closed";
-  readonly waitMs: number | undefined;
+  declare readonly reason: "queue-full" | "wait-exceeds-deadline" | "closed";
+  declare readonly waitMs: number | undefined;
 
   constructor(
     context: ScrmErrorContext,
@@ -208,7 +208,7 @@ export class ScrmRateLimitError extends ScrmError {
  * store's own).
  */
 export class ScrmStoreError extends ScrmError {
-  readonly store: string;
+  declare readonly store: string;
 
   constructor(store: string, message: string, options: { cause?: unknown; context?: ScrmErrorContext } = {}) {
     const context = options.context ?? { vendor: "", operationId: store, requestId: "" };
@@ -227,7 +227,7 @@ export class ScrmStoreError extends ScrmError {
 
 /** A client or receiver option is missing or wrong. Names the vendor and the option, never its value. */
 export class ScrmConfigError extends ScrmError {
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(vendor: string, option: string, message: string) {
     super({ vendor, operationId: "options", requestId: "" }, `option "${option}" ${message}`);
@@ -246,7 +246,7 @@ export type WebhookFailure =
 
 /** A callback was rejected. `reason` says why; the message names the vendor and what failed, never a secret. */
 export class ScrmWebhookError extends ScrmError {
-  readonly reason: WebhookFailure;
+  declare readonly reason: WebhookFailure;
 
   constructor(vendor: string, step: string, reason: WebhookFailure, message: string, options?: { cause?: unknown }) {
     super({ vendor, operationId: `webhook.${step}`, requestId: "" }, `${reason}: ${message}`, options);

@@ -51,56 +51,39 @@ export const BUCKETS = 60;
 /** Width of one bucket; the Redis script uses the same rounding. */
 export const bucketWidth = (windowMs: number) => Math.ceil(windowMs / BUCKETS);
 
-class WindowCount {
-  readonly #width: number;
-  /** counts[b % (BUCKETS + 1)] for buckets current − BUCKETS … current. */
-  readonly #counts = new Array<number>(BUCKETS + 1).fill(0);
-  #current = Number.NEGATIVE_INFINITY;
-  #total = 0;
-
-  constructor(windowMs: number) {
-    this.#width = bucketWidth(windowMs);
-  }
-
-  /** ms until one more call fits (0 = now). */
-  wait(now: number, limit: number): number {
-    this.#advance(now);
-    if (this.#total < limit) return 0;
-    let left = this.#total;
-    for (let b = this.#current - BUCKETS; b <= this.#current; b++) {
-      left -= this.#counts[slot(b)] ?? 0;
-      if (left < limit) return (b + BUCKETS + 1) * this.#width - now;
-    }
-    return this.#width;
-  }
-
-  add(): void {
-    const i = slot(this.#current);
-    this.#counts[i] = (this.#counts[i] ?? 0) + 1;
-    this.#total++;
-  }
-
-  #advance(now: number): void {
-    const current = Math.floor(now / this.#width);
-    if (current <= this.#current) return;
-    const stale = Math.min(current - this.#current, BUCKETS + 1);
-    for (let k = 1; k <= stale; k++) {
-      const i = slot(this.#current + k);
-      this.#total -= this.#counts[i] ?? 0;
-      this.#counts[i] = 0;
-    }
-    this.#current = current;
-  }
+/** Counts of one window's buckets (current − BUCKETS … current) and their total. */
+interface WindowCount {
+  readonly width: number;
+  readonly counts: number[];
+  current: number;
+  total: number;
 }
 
 const slot = (bucket: number) => ((bucket % (BUCKETS + 1)) + BUCKETS + 1) % (BUCKETS + 1);
 
+/** ms until one more call fits in the window (0 = now); buckets that fell out of it are cleared first. */
+function waitIn(w: WindowCount, now: number, limit: number): number {
+  const current = Math.floor(now / w.width);
+  for (let b = Math.max(w.current + 1, current - BUCKETS); b <= current; b++) {
+    w.total -= w.counts[slot(b)] ?? 0;
+    w.counts[slot(b)] = 0;
+  }
+  w.current = Math.max(w.current, current);
+  if (w.total < limit) return 0;
+  let left = w.total;
+  for (let b = w.current - BUCKETS; b <= w.current; b++) {
+    left -= w.counts[slot(b)] ?? 0;
+    if (left < limit) return (b + BUCKETS + 1) * w.width - now;
+  }
+  return w.width;
+}
+
 /** The default store: budgets of one client, counted in this process. Answers synchronously. */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly shared = false;
-  readonly #windows = new Map<string, WindowCount>();
-  readonly #inFlight = new Map<string, number>();
-  readonly #blocked = new Map<string, number>();
+  readonly windows = new Map<string, WindowCount>();
+  readonly inFlight = new Map<string, number>();
+  readonly blocked = new Map<string, number>();
   /** Called when a slot is released, so the scheduler can hand it on. */
   onRelease: (() => void) | undefined;
 
@@ -108,35 +91,43 @@ export class MemoryRateLimitStore implements RateLimitStore {
     let wait = 0;
     const windows: WindowCount[] = [];
     for (const rule of admission.rates) {
-      const until = this.#blocked.get(rule.key);
-      if (until !== undefined && until > now) wait = Math.max(wait, until - now);
-      let window = this.#windows.get(rule.key);
-      if (!window) {
-        window = new WindowCount(rule.windowMs);
-        this.#windows.set(rule.key, window);
+      wait = Math.max(wait, (this.blocked.get(rule.key) ?? 0) - now);
+      let w = this.windows.get(rule.key);
+      if (!w) {
+        w = {
+          width: bucketWidth(rule.windowMs),
+          counts: new Array<number>(BUCKETS + 1).fill(0),
+          current: -1,
+          total: 0,
+        };
+        this.windows.set(rule.key, w);
       }
-      wait = Math.max(wait, window.wait(now, rule.limit));
-      windows.push(window);
+      wait = Math.max(wait, waitIn(w, now, rule.limit));
+      windows.push(w);
     }
     if (wait > 0) return { retryInMs: wait };
     const slots = admission.concurrency;
-    if (slots && (this.#inFlight.get(slots.key) ?? 0) >= slots.max) return { retryInMs: Number.POSITIVE_INFINITY };
-    for (const window of windows) window.add();
+    const busy = slots ? (this.inFlight.get(slots.key) ?? 0) : 0;
+    if (slots && busy >= slots.max) return { retryInMs: Number.POSITIVE_INFINITY };
+    for (const w of windows) {
+      w.counts[slot(w.current)] = (w.counts[slot(w.current)] ?? 0) + 1;
+      w.total++;
+    }
     if (!slots) return NO_SLOT;
-    this.#inFlight.set(slots.key, (this.#inFlight.get(slots.key) ?? 0) + 1);
+    this.inFlight.set(slots.key, busy + 1);
     let released = false;
     return {
       release: () => {
         if (released) return;
         released = true;
-        this.#inFlight.set(slots.key, (this.#inFlight.get(slots.key) ?? 1) - 1);
+        this.inFlight.set(slots.key, (this.inFlight.get(slots.key) ?? 1) - 1);
         this.onRelease?.();
       },
     };
   }
 
   block(keys: readonly string[], untilMs: number): void {
-    for (const key of keys) this.#blocked.set(key, Math.max(untilMs, this.#blocked.get(key) ?? 0));
+    for (const key of keys) this.blocked.set(key, Math.max(untilMs, this.blocked.get(key) ?? 0));
   }
 }
 

@@ -13,7 +13,8 @@ export type ErrorKind =
   | "clock-skew";
 
 export interface ErrorCodeMeta {
-  readonly meaning: string;
+  /** Inline meaning; generated metadata leaves meanings to the lazily loaded `VendorMeta.meanings`. */
+  readonly meaning?: string;
   readonly kind?: ErrorKind;
   /** The vendor documents a wait after this code (Weiban blocks an API for 60 s after 10053). */
   readonly retryAfterSeconds?: number;
@@ -190,7 +191,13 @@ export interface VendorMeta {
   };
   readonly auth: AuthMeta;
   readonly envelope: EnvelopeMeta;
+  /** The codes the runtime acts on (a kind, a documented wait). */
   readonly errorCodes: Readonly<Record<string, ErrorCodeMeta>>;
+  /**
+   * The whole error-code table, code → meaning, loaded on the first error only: a vendor's table can be larger than
+   * the rest of its client (Weiban documents 145 codes), so it stays out of the bundle's first chunk.
+   */
+  readonly meanings?: () => Promise<Readonly<Record<string, string>>>;
   readonly limits?: LimitsMeta;
   readonly operations: readonly OperationMeta[];
 }

@@ -73,159 +73,144 @@ interface Flight {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
+export interface TokenProvider {
+  get(signal?: AbortSignal): Promise<string>;
+  /** Drops `token` if it is still the cached one; the next get() fetches a new one. */
+  invalidate(token: string): Promise<void>;
+}
+
 /**
  * Cache + single flight: any number of concurrent callers on a cold cache cause one token request, and share its
  * failure as they share its success (a short, growing back-off during which no new request is made). A refresh
  * is bounded by `refreshTimeoutMs` and cancelled once no caller waits for it, so no timer outlives its callers.
  */
-export class TokenProvider {
-  readonly #o: TokenProviderOptions;
-  #flight: Flight | undefined;
-  #failure: { error: unknown; until: number } | undefined;
-  #failures = 0;
+export function createTokenProvider(o: TokenProviderOptions): TokenProvider {
+  const { store, now } = o;
+  let flight: Flight | undefined;
+  let failure: { error: unknown; until: number } | undefined;
+  let failures = 0;
+  const key = async () => (typeof o.key === "string" ? o.key : await o.key);
+  const fresh = (token: StoredToken) => token.expiresAt === undefined || token.expiresAt > now();
 
-  constructor(options: TokenProviderOptions) {
-    this.#o = options;
-  }
-
-  async get(signal?: AbortSignal): Promise<string> {
-    const key = this.#o.key;
-    const cached = await this.#o.store.get(typeof key === "string" ? key : await key);
-    if (cached && this.#fresh(cached)) {
-      // A shared store may hand us a token another process fetched: it must be masked here too.
-      this.#o.onToken(cached.value);
-      return cached.value;
-    }
-    const now = this.#o.now();
-    if (this.#failure && now < this.#failure.until) throw this.#failure.error;
-    let flight = this.#flight;
-    if (flight && this.#o.refreshTimeoutMs > 0 && now - flight.startedAt >= this.#o.refreshTimeoutMs) {
-      this.#timedOut(flight);
+  const fail = (error: unknown) => {
+    failure = { error, until: now() + Math.min(o.failureBackoffMs * 2 ** failures++, o.failureBackoffMaxMs) };
+  };
+  const timedOut = (f: Flight) => {
+    const error = o.timeoutError();
+    if (flight === f) {
       flight = undefined;
+      fail(error);
     }
-    return this.#wait(flight ?? this.#start(), signal);
-  }
+    clearTimeout(f.timer);
+    f.timer = undefined;
+    f.controller.abort(error);
+    for (const waiter of [...f.waiters]) waiter(error);
+  };
 
-  /** Drops `token` if it is still the cached one; the next get() fetches a new one. */
-  async invalidate(token: string): Promise<void> {
-    await this.#o.store.delete(await this.#o.key, token);
-  }
+  const refresh = async (signal: AbortSignal): Promise<string> => {
+    const k = await key();
+    const fetchAndStore = async (): Promise<StoredToken> => {
+      const fetched = await o.fetchToken(signal);
+      o.onToken(fetched.accessToken);
+      const ttl = fetched.expiresIn ?? o.fallbackTtlSeconds;
+      const stored: StoredToken =
+        ttl === undefined || !(ttl > 0)
+          ? { value: fetched.accessToken }
+          : { value: fetched.accessToken, expiresAt: now() + (ttl - Math.min(o.marginSeconds, ttl / 2)) * 1000 };
+      await store.set(k, stored);
+      return stored;
+    };
+    // Under a cross-process lock, look again first: whoever held the lock before us may have just stored a token.
+    const token = store.withRefreshLock
+      ? await store.withRefreshLock(k, async () => {
+          const current = await store.get(k);
+          return current && fresh(current) ? current : fetchAndStore();
+        })
+      : await fetchAndStore();
+    o.onToken(token.value);
+    return token.value;
+  };
 
-  #start(): Flight {
-    const controller = new AbortController();
-    const flight: Flight = {
+  const start = (): Flight => {
+    const f: Flight = {
       promise: Promise.resolve(""),
-      startedAt: this.#o.now(),
-      controller,
+      startedAt: now(),
+      controller: new AbortController(),
       waiters: new Set(),
       timer: undefined,
     };
-    flight.promise = this.#refresh(controller.signal).then(
+    f.promise = refresh(f.controller.signal).then(
       (token) => {
-        if (this.#flight === flight) this.#flight = undefined;
-        this.#failures = 0;
-        this.#failure = undefined;
+        if (flight === f) flight = undefined;
+        failures = 0;
+        failure = undefined;
         return token;
       },
       (error: unknown) => {
-        if (this.#flight === flight) {
-          this.#flight = undefined;
-          this.#fail(error);
+        if (flight === f) {
+          flight = undefined;
+          fail(error);
         }
         throw error;
       },
     );
-    flight.promise.catch(() => {}); // its waiters get the error; an abandoned refresh must not go unhandled
-    this.#flight = flight;
-    return flight;
-  }
+    f.promise.catch(() => {}); // its waiters get the error; an abandoned refresh must not go unhandled
+    flight = f;
+    return f;
+  };
 
-  #wait(flight: Flight, signal: AbortSignal | undefined): Promise<string> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<string>((resolve, reject) => {
-      const leave = () => {
-        flight.waiters.delete(fail);
-        signal?.removeEventListener("abort", onAbort);
-        if (flight.waiters.size > 0) return;
-        clearTimeout(flight.timer);
-        flight.timer = undefined;
-        // Nobody waits any more: cancel the refresh instead of leaving it (and its timers) running.
-        if (this.#flight === flight) {
-          this.#flight = undefined;
-          flight.controller.abort();
-        }
-      };
-      const fail = (error: unknown) => {
-        leave();
-        reject(error);
-      };
-      const onAbort = () => fail(signal?.reason);
-      flight.waiters.add(fail);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      if (flight.timer === undefined && this.#o.refreshTimeoutMs > 0) {
-        const left = Math.max(0, this.#o.refreshTimeoutMs - (this.#o.now() - flight.startedAt));
-        flight.timer = setTimeout(() => this.#timedOut(flight), left);
+  const wait = (f: Flight, signal: AbortSignal | undefined): Promise<string> =>
+    signal?.aborted
+      ? Promise.reject(signal.reason)
+      : new Promise<string>((resolve, reject) => {
+          const leave = () => {
+            f.waiters.delete(waiter);
+            signal?.removeEventListener("abort", onAbort);
+            if (f.waiters.size > 0) return;
+            clearTimeout(f.timer);
+            f.timer = undefined;
+            // Nobody waits any more: cancel the refresh instead of leaving it (and its timers) running.
+            if (flight === f) {
+              flight = undefined;
+              f.controller.abort();
+            }
+          };
+          const waiter = (error: unknown) => {
+            leave();
+            reject(error);
+          };
+          const onAbort = () => waiter(signal?.reason);
+          f.waiters.add(waiter);
+          signal?.addEventListener("abort", onAbort, { once: true });
+          if (f.timer === undefined && o.refreshTimeoutMs > 0) {
+            f.timer = setTimeout(() => timedOut(f), Math.max(0, o.refreshTimeoutMs - (now() - f.startedAt)));
+          }
+          f.promise.then(
+            (token) => {
+              if (!f.waiters.has(waiter)) return;
+              leave();
+              resolve(token);
+            },
+            (error: unknown) => {
+              if (f.waiters.has(waiter)) waiter(error);
+            },
+          );
+        });
+
+  return {
+    async get(signal) {
+      const cached = await store.get(await key());
+      if (cached && fresh(cached)) {
+        // A shared store may hand us a token another process fetched: it must be masked here too.
+        o.onToken(cached.value);
+        return cached.value;
       }
-      flight.promise.then(
-        (token) => {
-          if (!flight.waiters.has(fail)) return;
-          leave();
-          resolve(token);
-        },
-        (error: unknown) => {
-          if (flight.waiters.has(fail)) fail(error);
-        },
-      );
-    });
-  }
-
-  #timedOut(flight: Flight): void {
-    const error = this.#o.timeoutError();
-    if (this.#flight === flight) {
-      this.#flight = undefined;
-      this.#fail(error);
-    }
-    clearTimeout(flight.timer);
-    flight.timer = undefined;
-    flight.controller.abort(error);
-    for (const fail of [...flight.waiters]) fail(error);
-  }
-
-  #fail(error: unknown): void {
-    const backoff = Math.min(this.#o.failureBackoffMs * 2 ** this.#failures, this.#o.failureBackoffMaxMs);
-    this.#failures++;
-    this.#failure = { error, until: this.#o.now() + backoff };
-  }
-
-  async #refresh(signal: AbortSignal): Promise<string> {
-    const { store } = this.#o;
-    const key = await this.#o.key;
-    const fetchAndStore = async (): Promise<StoredToken> => {
-      const fetched = await this.#o.fetchToken(signal);
-      this.#o.onToken(fetched.accessToken);
-      const stored = this.#toStored(fetched);
-      await store.set(key, stored);
-      return stored;
-    };
-    // Under a cross-process lock, look again first: whoever held the lock before us may have just stored a token.
-    const fetchUnderLock = async (): Promise<StoredToken> => {
-      const current = await store.get(key);
-      return current && this.#fresh(current) ? current : fetchAndStore();
-    };
-    const token = store.withRefreshLock ? await store.withRefreshLock(key, fetchUnderLock) : await fetchAndStore();
-    this.#o.onToken(token.value);
-    return token.value;
-  }
-
-  #fresh(token: StoredToken): boolean {
-    return token.expiresAt === undefined || token.expiresAt > this.#o.now();
-  }
-
-  #toStored(token: FetchedToken): StoredToken {
-    const { marginSeconds, fallbackTtlSeconds, now } = this.#o;
-    const ttl = token.expiresIn ?? fallbackTtlSeconds;
-    if (ttl === undefined || !(ttl > 0)) return { value: token.accessToken };
-    const margin = Math.min(marginSeconds, ttl / 2);
-    return { value: token.accessToken, expiresAt: now() + (ttl - margin) * 1000 };
-  }
+      if (failure && now() < failure.until) throw failure.error;
+      if (flight && o.refreshTimeoutMs > 0 && now() - flight.startedAt >= o.refreshTimeoutMs) timedOut(flight);
+      return wait(flight ?? start(), signal);
+    },
+    async invalidate(token) {
+      await store.delete(await key(), token);
+    },
+  };
 }

@@ -20,6 +20,7 @@ export interface RequestInitLike {
   params?: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, unknown> };
   body?: unknown;
   headers?: unknown;
+  /** A function (query) => string (openapi-fetch's options object is not supported). */
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
   bodySerializer?: (body: never) => unknown;
 }

@@ -181,17 +181,21 @@ export function buildMeta(doc: Json): GeneratedMeta {
     },
     auth,
     envelope: stripNotes(doc["x-envelope"]),
-    // Meanings and kinds only: sources stay in the spec (and the docs), out of the client bundle.
+    // Only the codes the runtime acts on; meanings go to meanings.ts, loaded on the first error.
     errorCodes: Object.fromEntries(
-      Object.entries((doc["x-error-codes"] ?? {}) as Record<string, Json>).map(([code, entry]) => {
-        const { source: _source, ...rest } = stripNotes(entry) as Json;
-        return [code, rest];
+      Object.entries((doc["x-error-codes"] ?? {}) as Record<string, Json>).flatMap(([code, entry]) => {
+        const { kind, retryAfterSeconds } = entry as { kind?: string; retryAfterSeconds?: number };
+        if (kind === undefined && retryAfterSeconds === undefined) return [];
+        return [[code, { ...(kind ? { kind } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) }]];
       }),
     ),
     ...(doc["x-limits"] ? { limits: stripNotes(doc["x-limits"]) } : {}),
     operations,
   };
-  return { meta, pagination, webhooks, webhookCrypto };
+  const meanings = Object.fromEntries(
+    Object.entries((doc["x-error-codes"] ?? {}) as Record<string, Json>).map(([code, entry]) => [code, entry.meaning]),
+  );
+  return { meta, pagination, webhooks, webhookCrypto, meanings };
 }
 
 export interface GeneratedMeta {
@@ -201,6 +205,8 @@ export interface GeneratedMeta {
   pagination: Json;
   webhooks: Json[];
   webhookCrypto: Json | undefined;
+  /** The error-code table, code → meaning (its own module: loaded on the first error). */
+  meanings: Json;
 }
 
 /** One module, several exports: a bundler keeps only what is imported, so a client never carries webhook data. */
@@ -211,7 +217,7 @@ export function renderMeta(id: string, parts: GeneratedMeta): string {
     : "";
   return `${HEADER(id)}import type { PaginationTable, VendorMeta, WebhookCryptoMeta, WebhookMeta } from "@scrm-openapi/core";
 
-export const meta = ${json(parts.meta)} as const satisfies VendorMeta;
+export const meta = ${json(parts.meta).replace(/\n}$/, ',\n  meanings: () => import("./meanings.js").then((m) => m.meanings),\n}')} as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];
 
@@ -232,9 +238,14 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
   const problems = [...(await checkExtensions(doc, api.root)), ...(await checkLedger(doc, api.root)).problems];
   if (problems.length > 0) throw new Error(`specs/${api.id}:\n  ${problems.join("\n  ")}`);
   const outDir = join(root, "packages", api.id, "src", "generated");
+  const parts = buildMeta(doc);
   return [
     { path: join(outDir, "schema.ts"), content: await generateTypes(api.id, doc) },
-    { path: join(outDir, "meta.ts"), content: renderMeta(api.id, buildMeta(doc)) },
+    { path: join(outDir, "meta.ts"), content: renderMeta(api.id, parts) },
+    {
+      path: join(outDir, "meanings.ts"),
+      content: `${HEADER(api.id)}\n/** The spec's x-error-codes: code → meaning. */\nexport const meanings: Readonly<Record<string, string>> = ${JSON.stringify(parts.meanings, null, 2)};\n`,
+    },
   ];
 }
 

@@ -2,7 +2,7 @@ import { getPath } from "../envelope.js";
 import { ScrmApiError, ScrmConfigError, ScrmResponseError, ScrmStoreError, ScrmTimeoutError } from "../errors.js";
 import type { OperationMeta, TokenAuthMeta } from "../meta.js";
 import { hasControlCharacter } from "../text.js";
-import { type FetchedToken, MemoryTokenStore, TokenProvider, type TokenStore } from "../token.js";
+import { createTokenProvider, type FetchedToken, MemoryTokenStore, type TokenStore } from "../token.js";
 import type { Runtime } from "./runtime.js";
 import type { Call, CallSettings, Layer, Send } from "./types.js";
 
@@ -51,7 +51,7 @@ export const tokenAuth: AuthFactory = (rt, o) => {
     (bearer && (error instanceof ScrmApiError || error instanceof ScrmResponseError) && error.status === 401);
 
   return (next) => {
-    const provider = new TokenProvider({
+    const provider = createTokenProvider({
       key,
       store,
       fetchToken: (signal) =>

@@ -15,6 +15,8 @@ export interface Runtime {
   readonly log: ((message: string) => void) | undefined;
   envelopeOf(op: OperationMeta): Envelope;
   errorCode(code: string | number | undefined): ErrorCodeMeta | undefined;
+  /** The spec's meaning of a code (loads the vendor's table on first use). */
+  meaning(code: string | number): Promise<string | undefined>;
   context(call: Call, headers?: Headers): ScrmErrorContext;
   /** The call's request id, made on first use. */
   requestId(call: Call): string;
@@ -28,6 +30,7 @@ export function createRuntime(meta: VendorMeta, options: { now?: () => number; l
   const logger = options.logger;
   const standard = compileEnvelope(meta.envelope);
   const own = new Map<OperationMeta, Envelope>();
+  let meanings: Promise<Readonly<Record<string, string>>> | undefined;
   const requestId = (call: Call) => {
     call.trace.id ??= `req_${randomId()}`;
     return call.trace.id;
@@ -56,6 +59,12 @@ export function createRuntime(meta: VendorMeta, options: { now?: () => number; l
       return envelope;
     },
     errorCode: (code) => (code === undefined ? undefined : meta.errorCodes[String(code)]),
+    async meaning(code) {
+      const inline = meta.errorCodes[String(code)]?.meaning;
+      if (inline !== undefined || !meta.meanings) return inline;
+      meanings ??= meta.meanings().catch(() => ({}));
+      return (await meanings)[String(code)];
+    },
     context,
     requestId,
     aborted: (call, reason) => (reason instanceof ScrmError ? reason : new ScrmAbortError(context(call), reason)),

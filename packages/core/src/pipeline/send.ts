@@ -56,14 +56,19 @@ export function createSend(rt: Runtime, fetchImpl: typeof fetch): Send {
       clearTimeout(timer);
       outer?.removeEventListener("abort", onAbort);
     }
-    const outcome = judgeLogged(rt, call, response, text, readSafe);
-    return outcome;
+    return judgeLogged(rt, call, response, text, readSafe);
   };
 }
 
-function judgeLogged(rt: Runtime, call: Call, response: Response, text: string, readSafe: boolean): Outcome {
+async function judgeLogged(
+  rt: Runtime,
+  call: Call,
+  response: Response,
+  text: string,
+  readSafe: boolean,
+): Promise<Outcome> {
   try {
-    const outcome = judge(rt, call, response, text, readSafe);
+    const outcome = await judge(rt, call, response, text, readSafe);
     rt.log?.(`← ${response.status} ok (${call.op.operationId}) ${rt.requestId(call)}`);
     return outcome;
   } catch (error) {
@@ -153,7 +158,7 @@ async function readText(rt: Runtime, call: Call, response: Response): Promise<st
   return text + decoder.decode();
 }
 
-function judge(rt: Runtime, call: Call, response: Response, text: string, readSafe: boolean): Outcome {
+async function judge(rt: Runtime, call: Call, response: Response, text: string, readSafe: boolean): Promise<Outcome> {
   const { status, headers } = response;
   const contentType = headers.get("content-type") ?? "";
   const context = () => rt.context(call, headers);
@@ -175,7 +180,7 @@ function judge(rt: Runtime, call: Call, response: Response, text: string, readSa
     throw new ScrmApiError(context(), {
       code,
       vendorMessage: rt.redactor.redact(envelope.message(body)),
-      meaning: known?.meaning,
+      meaning: await rt.meaning(code),
       kind,
       status,
       headers,

@@ -35,7 +35,8 @@ export const meta = {
       "path": "/open-api/customer/wecom/customer/get-customer-info-extend",
       "rateClass": "read"
     }
-  ]
+  ],
+  meanings: () => import("./meanings.js").then((m) => m.meanings),
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];

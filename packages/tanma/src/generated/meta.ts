@@ -34,18 +34,10 @@ export const meta = {
   },
   "errorCodes": {
     "1002": {
-      "meaning": "签名校验未通过",
       "kind": "signature-invalid"
     },
     "1003": {
-      "meaning": "请求时间与服务器时间相差过大，请校对时间后重新请求",
       "kind": "clock-skew"
-    },
-    "40417": {
-      "meaning": "请求参数验证失败：电话号码重复"
-    },
-    "-1": {
-      "meaning": "失败 (generic failure; may be a client-side sentinel rather than a server code)"
     }
   },
   "limits": {},
@@ -221,7 +213,8 @@ export const meta = {
       "path": "/api/v3/get-users",
       "rateClass": "read"
     }
-  ]
+  ],
+  meanings: () => import("./meanings.js").then((m) => m.meanings),
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];

@@ -28,94 +28,11 @@ export const meta = {
     "dataField": "data"
   },
   "errorCodes": {
-    "403": {
-      "meaning": "无访问权限"
-    },
-    "404": {
-      "meaning": "[third-party only] 员工不存在"
-    },
-    "500": {
-      "meaning": "系统错误 (on the endpoint pages that type code as a string: \"0: 请求成功, 500: 系统错误\"; not in the 全局异常码 table)"
-    },
-    "1000": {
-      "meaning": "参数缺失"
-    },
-    "1001": {
-      "meaning": "不合法的参数 (also the per-item fail_list code for 归属人id不存在 on 4.5 / 19.5)"
-    },
-    "1002": {
-      "meaning": "数据已存在"
-    },
-    "1003": {
-      "meaning": "数据不存在"
-    },
-    "1004": {
-      "meaning": "重复操作"
-    },
-    "1005": {
-      "meaning": "操作失败"
-    },
-    "1006": {
-      "meaning": "数据加载完毕 (no more data)"
-    },
-    "1007": {
-      "meaning": "非法访问"
-    },
-    "1008": {
-      "meaning": "该Ip已被禁用"
-    },
     "1009": {
-      "meaning": "接口调用超过频率限制",
       "kind": "rate-limit"
     },
-    "1010": {
-      "meaning": "不支持的请求方法"
-    },
-    "1011": {
-      "meaning": "body参数解析异常"
-    },
-    "1012": {
-      "meaning": "数据超过限制"
-    },
-    "1013": {
-      "meaning": "[third-party only] 参数格式或值错误 (the code itself appears in the official 4.8/4.9 fail_list example, without a meaning)"
-    },
-    "1014": {
-      "meaning": "[third-party only] 加解密失败"
-    },
-    "1015": {
-      "meaning": "[third-party only] 加解密数据异常"
-    },
-    "1016": {
-      "meaning": "[third-party only] 游标参数错误"
-    },
     "1017": {
-      "meaning": "[third-party only] 服务器繁忙",
       "kind": "busy"
-    },
-    "2000": {
-      "meaning": "回调地址不合法 (check that it is reachable)"
-    },
-    "2001": {
-      "meaning": "回调地址校验不通过"
-    },
-    "3000": {
-      "meaning": "客户不存在"
-    },
-    "3001": {
-      "meaning": "[third-party only] 员工未激活"
-    },
-    "3002": {
-      "meaning": "[third-party only] 员工已离职"
-    },
-    "4000": {
-      "meaning": "[third-party only] 群聊不存在或已解散"
-    },
-    "4100": {
-      "meaning": "[third-party only] 应用数超过限制"
-    },
-    "6001": {
-      "meaning": "[third-party only] 文件格式不支持"
     }
   },
   "limits": {
@@ -642,7 +559,8 @@ export const meta = {
       "path": "/openapi/wx_user/detail",
       "rateClass": "read"
     }
-  ]
+  ],
+  meanings: () => import("./meanings.js").then((m) => m.meanings),
 } as const satisfies VendorMeta;
 
 export type OperationId = (typeof meta.operations)[number]["operationId"];
