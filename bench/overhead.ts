@@ -57,7 +57,9 @@ async function scenario(title: string, baseUrl: string, fetchImpl: typeof fetch 
     const bench = new Bench({ time: 300, warmupTime: 50 });
     for (const [name, fn] of tasks) bench.add(name, fn);
     await bench.run();
-    bench.tasks.forEach((t, i) => hz[i]?.push((t.result as { throughput?: { mean: number } }).throughput?.mean ?? 0));
+    bench.tasks.forEach((t, i) => {
+      hz[i]?.push((t.result as { throughput?: { mean: number } }).throughput?.mean ?? 0);
+    });
   }
   await Promise.all([off.close(), on.close()]);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

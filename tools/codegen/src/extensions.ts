@@ -63,7 +63,9 @@ export async function checkExtensions(doc: Json, specRoot: string): Promise<stri
 
 function walk(node: unknown, where: string, visit: (node: Json, where: string) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => walk(item, `${where}[${i}]`, visit));
+    node.forEach((item, i) => {
+      walk(item, `${where}[${i}]`, visit);
+    });
     return;
   }
   if (!node || typeof node !== "object") return;
