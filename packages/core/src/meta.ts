@@ -43,6 +43,8 @@ export interface TokenAuthMeta {
   };
   readonly tokenField?: string;
   readonly expiresInField?: string;
+  /** A client default, not a vendor fact: how long to keep a token whose answer carries no lifetime (seconds). */
+  readonly fallbackTtlSeconds?: number;
 }
 
 export interface SignatureAuthMeta {

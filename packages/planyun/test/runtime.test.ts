@@ -37,17 +37,17 @@ describe("client options", () => {
   it("requires baseUrl: Planyun documents no API host, so nothing falls back to the docs host", () => {
     // @ts-expect-error baseUrl is required
     expect(() => createPlanyunClient({ getAccessToken: tokens.getAccessToken })).toThrow(
-      new TypeError(
-        "[planyun] baseUrl is required: Planyun documents no API host (the spec's server is only the docs host)",
-      ),
+      '[planyun] options: option "baseUrl" is required: the spec declares no API host (its server is the docs host)',
     );
-    expect(() => createPlanyunClient({ baseUrl: " ", getAccessToken: tokens.getAccessToken })).toThrow(TypeError);
+    expect(() => createPlanyunClient({ baseUrl: " ", getAccessToken: tokens.getAccessToken })).toThrow(
+      expect.objectContaining({ name: "ScrmConfigError", option: "baseUrl" }),
+    );
     expect(tokens.calls).toBe(0);
   });
 
   it("requires getAccessToken (the token endpoint is undocumented)", () => {
     // @ts-expect-error getAccessToken is required
-    expect(() => createPlanyunClient({ baseUrl: fake.url })).toThrow(/getAccessToken is required/);
+    expect(() => createPlanyunClient({ baseUrl: fake.url })).toThrow(/option "getAccessToken" is required/);
   });
 
   it("keeps a path prefix of baseUrl and still names the operation in errors", async () => {

@@ -3,7 +3,10 @@
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
 import { errorTexts } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWeilingClient, WEILING_DEFAULT_TOKEN_TTL_SECONDS, type WeilingClientOptions } from "../src/index.js";
+import { createWeilingClient, meta, type WeilingClientOptions } from "../src/index.js";
+
+const WEILING_DEFAULT_TOKEN_TTL_SECONDS = meta.auth.fallbackTtlSeconds;
+
 import { APP_ID, APP_SECRET, type FakeWeiling, json, startFakeWeiling, TOKEN_PATH } from "./fake-weiling.js";
 
 let fake: FakeWeiling;
@@ -105,7 +108,9 @@ describe("access token", () => {
   });
 
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])("rejects tokenTtlSeconds %s", (tokenTtlSeconds) => {
-    expect(() => client({ tokenTtlSeconds })).toThrow(/tokenTtlSeconds must be a positive number/);
+    expect(() => client({ tokenTtlSeconds })).toThrow(
+      expect.objectContaining({ name: "ScrmConfigError", option: "tokenTtlSeconds", vendor: "weiling" }),
+    );
   });
 
   it("no code is declared token-invalid: a 403 is thrown as is, without a refresh or a replay", async () => {

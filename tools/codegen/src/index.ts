@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,6 +6,7 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { checkExtensions, checkLedger } from "./extensions.js";
+import { renderIndex, renderReadme, renderWebhooks } from "./package.js";
 
 export { type Coverage, checkExtensions, checkLedger, type Ledger, type LedgerEntry } from "./extensions.js";
 
@@ -232,6 +234,20 @@ export interface GeneratedFile {
   content: string;
 }
 
+/**
+ * Biome's formatting (and import order) of a generated file, so that what codegen writes is what the repo's formatter keeps
+ * (and `generate --check` compares like with like).
+ */
+function formatted(path: string, content: string): string {
+  const biome = join(repoRoot, "node_modules", ".bin", "biome");
+  const result = spawnSync(biome, ["check", "--write", `--stdin-file-path=${path}`], {
+    input: content,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`biome could not format ${path}: ${result.stderr}`);
+  return result.stdout;
+}
+
 /** Everything codegen writes for one vendor, as (path, content) pairs, once its extensions and ledger check out. */
 export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<GeneratedFile[]> {
   const doc = await bundleSpec(api.root);
@@ -239,9 +255,21 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
   if (problems.length > 0) throw new Error(`specs/${api.id}:\n  ${problems.join("\n  ")}`);
   const outDir = join(root, "packages", api.id, "src", "generated");
   const parts = buildMeta(doc);
+  const webhooks = renderWebhooks(api.id, doc, parts);
   return [
     { path: join(outDir, "schema.ts"), content: await generateTypes(api.id, doc) },
     { path: join(outDir, "meta.ts"), content: renderMeta(api.id, parts) },
+    {
+      path: join(root, "packages", api.id, "src", "index.ts"),
+      content: formatted("index.ts", renderIndex(api.id, doc, parts)),
+    },
+    ...(webhooks
+      ? [{ path: join(root, "packages", api.id, "src", "webhooks.ts"), content: formatted("webhooks.ts", webhooks) }]
+      : []),
+    {
+      path: join(root, "packages", api.id, "README.md"),
+      content: formatted("README.md", renderReadme(api.id, doc, parts)),
+    },
     {
       path: join(outDir, "meanings.ts"),
       content: `${HEADER(api.id)}\n/** The spec's x-error-codes: code → meaning. */\nexport const meanings: Readonly<Record<string, string>> = ${JSON.stringify(parts.meanings, null, 2)};\n`,

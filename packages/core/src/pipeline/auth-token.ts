@@ -57,7 +57,7 @@ export const tokenAuth: AuthFactory = (rt, o) => {
       fetchToken: (signal) =>
         o.getAccessToken ? fromCaller(rt, o.getAccessToken) : fromVendor(rt, o, auth, tokenOp, next, signal),
       marginSeconds: o.marginSeconds,
-      fallbackTtlSeconds: o.ttlSeconds,
+      fallbackTtlSeconds: o.ttlSeconds ?? auth.fallbackTtlSeconds,
       now: rt.now,
       onToken: (token) => rt.redactor.addToken(token),
       refreshTimeoutMs: o.settings.timeoutMs,

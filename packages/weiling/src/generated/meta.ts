@@ -19,7 +19,8 @@ export const meta = {
       }
     },
     "tokenField": "data.access_token",
-    "expiresInField": "data.expires_in"
+    "expiresInField": "data.expires_in",
+    "fallbackTtlSeconds": 3600
   },
   "envelope": {
     "codeField": "code",
