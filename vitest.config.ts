@@ -28,6 +28,7 @@ export default defineConfig({
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
       project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
+      project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
     ],
   },
 });

@@ -1,0 +1,109 @@
+// The published packages as a new user meets them: `pnpm pack` each one, `npm install` the tarballs into a fresh
+// project outside the workspace, lint the tarballs (publint, attw), type-check a user's code under `nodenext` and
+// `bundler` resolution (without @types/node for the client), and run it against the Prism mock.
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { startMock } from "@scrm-openapi/mock";
+import { publint } from "publint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../../..");
+const require = createRequire(import.meta.url);
+const tsc = require.resolve("typescript/bin/tsc");
+const attw = resolve(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist/index.js");
+const PACKAGES = ["core", "redis", "weiban", "weiling", "tanma", "planyun"];
+
+let root: string;
+let app: string;
+const tarballs = new Map<string, string>();
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
+  const packed = join(root, "tarballs");
+  await mkdir(packed);
+  await Promise.all(
+    PACKAGES.map((name) => run("pnpm", ["pack", "--pack-destination", packed], { cwd: join(repo, "packages", name) })),
+  );
+  for (const file of await readdir(packed)) tarballs.set(file.replace(/^scrm-openapi-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(packed, file));
+  app = join(root, "app");
+  await mkdir(app);
+  const dependencies = Object.fromEntries(PACKAGES.map((name) => [`@scrm-openapi/${name}`, `file:${tarballs.get(name)}`]));
+  await writeFile(
+    join(app, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { ...dependencies, ioredis: "^5.4.0", "@types/node": "^20.19.0" } }),
+  );
+  await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], {
+    cwd: app,
+  });
+  await cp(join(here, "../fixture"), app, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe.concurrent("the tarballs", () => {
+  it.each(PACKAGES)("@scrm-openapi/%s ships dist, README and LICENSE, and no source maps or sources", async (name) => {
+    const { stdout } = await run("tar", ["tzf", tarballs.get(name) ?? ""]);
+    const files = stdout.trim().split("\n");
+    expect(files).toEqual(expect.arrayContaining(["package/LICENSE", "package/README.md", "package/dist/index.js", "package/dist/index.d.ts"]));
+    expect(files.filter((f) => f.endsWith(".map") || f.includes("/src/"))).toEqual([]);
+  });
+
+  it.each(PACKAGES)("@scrm-openapi/%s: publint reports nothing", async (name) => {
+    const tarball = await readFile(tarballs.get(name) ?? "");
+    const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  // ESM only, by choice (README): require() of ESM works from Node 20.19, which `engines` asks for; attw's esm-only
+  // profile leaves out the node10 and CommonJS resolutions and must find nothing else.
+  it.each(PACKAGES)("@scrm-openapi/%s: attw --profile esm-only passes", async (name) => {
+    const result = await run(process.execPath, [attw, tarballs.get(name) ?? "", "--profile", "esm-only"]).catch(
+      (error: { stdout?: string; code?: number }) => error,
+    );
+    expect((result as { code?: number }).code ?? 0, (result as { stdout?: string }).stdout).toBe(0);
+  });
+});
+
+describe.concurrent("a user's code, type-checked against the installed packages", () => {
+  it.each(["tsconfig.nodenext.json", "tsconfig.bundler.json"])(
+    "%s: the client compiles with no @types/node, and each @ts-expect-error mistake is rejected",
+    async (config) => {
+      const result = await run(process.execPath, [tsc, "-p", config], { cwd: app }).catch((e: { stdout?: string }) => e);
+      expect((result as { stdout?: string }).stdout ?? "").toBe("");
+    },
+  );
+
+  it("the Node-only parts (webhooks, Redis stores) compile with @types/node", async () => {
+    const result = await run(process.execPath, [tsc, "-p", "tsconfig.server.json"], { cwd: app }).catch((e: { stdout?: string }) => e);
+    expect((result as { stdout?: string }).stdout ?? "").toBe("");
+  });
+});
+
+describe("a user's code, run", () => {
+  it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
+    const mock = await startMock("weiban", { port: 0 });
+    try {
+      // Transpile only (the types were checked above), then run with the app's own node_modules.
+      const { transform } = await import("esbuild");
+      const source = await readFile(join(app, "client.ts"), "utf8");
+      await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
+      const { stdout } = await run(
+        process.execPath,
+        ["--input-type=module", "-e", `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(mock.url)}));`],
+        { cwd: app },
+      );
+      expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
+    } finally {
+      await mock.stop();
+    }
+  });
+});
