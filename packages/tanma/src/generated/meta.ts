@@ -212,6 +212,134 @@ export const meta = {
       "method": "post",
       "path": "/api/v3/get-users",
       "rateClass": "read"
+    },
+    {
+      "operationId": "listTagTree",
+      "method": "post",
+      "path": "/api/v3/tags/list-tree",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listSalesDepartments",
+      "method": "post",
+      "path": "/api/v3/contract/user-department",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "getContract",
+      "method": "post",
+      "path": "/api/v3/contract/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listContentTagEvents",
+      "method": "post",
+      "path": "/api/v3/content/tag/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "createChannelCode",
+      "method": "post",
+      "path": "/api/v3/channelcode/create",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "getChannelCode",
+      "method": "post",
+      "path": "/api/v3/channelcode/detail",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "updateChannelCode",
+      "method": "post",
+      "path": "/api/v3/channelcode/update",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listChannelCodes",
+      "method": "post",
+      "path": "/api/v3/channelcode/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listVisitorEventsByTime",
+      "method": "post",
+      "path": "/api/v3/visitor/list-visit-by-time-asc",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listSopTaskCustomers",
+      "method": "post",
+      "path": "/api/v3/sop-task/customer/list",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "saveCustomerSop",
+      "method": "post",
+      "path": "/api/v3/customer-sop/save",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listGroupSopGroups",
+      "method": "post",
+      "path": "/api/v3/groupSop/getGroupList",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "addGroupSopCorporate",
+      "method": "post",
+      "path": "/api/v3/groupSop/addGroupCorporate",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "addGroupSopAssistant",
+      "method": "post",
+      "path": "/api/v3/groupSop/addGroupAssistant",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "addGroupSendTask",
+      "method": "post",
+      "path": "/api/v3/groupSend/addTask",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listHighSeasCustomerContacts",
+      "method": "post",
+      "path": "/api/v3/get-corp-highseas-contacts",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "transferCustomerFollower",
+      "method": "post",
+      "path": "/api/v3/customer/transfer",
+      "deprecated": true,
+      "rateClass": "write"
+    },
+    {
+      "operationId": "listCallTranscripts",
+      "method": "post",
+      "path": "/api/v3/app/getCallList",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "importExternalOrder",
+      "method": "post",
+      "path": "/external/order/import",
+      "rateClass": "write"
+    },
+    {
+      "operationId": "getExternalOrder",
+      "method": "post",
+      "path": "/external/order/detail/get",
+      "rateClass": "read"
+    },
+    {
+      "operationId": "listExternalOrders",
+      "method": "post",
+      "path": "/external/order/list/get",
+      "rateClass": "read"
     }
   ],
   meanings: () => import("./meanings.js").then((m) => m.meanings),
@@ -277,6 +405,46 @@ export const pagination = {
     "pageParam": "pageNo",
     "sizeParam": "pageSize",
     "itemsField": "data.result"
+  },
+  "/api/v3/channelcode/list": {
+    "operationId": "listChannelCodes",
+    "method": "post",
+    "style": "cursor",
+    "in": "body",
+    "cursorParam": "nextId",
+    "cursorField": "data.nextId",
+    "itemsField": "data.channelcodes",
+    "sizeParam": "size"
+  },
+  "/api/v3/groupSop/getGroupList": {
+    "operationId": "listGroupSopGroups",
+    "method": "post",
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
+  },
+  "/api/v3/app/getCallList": {
+    "operationId": "listCallTranscripts",
+    "method": "post",
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
+  },
+  "/external/order/list/get": {
+    "operationId": "listExternalOrders",
+    "method": "post",
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.list",
+    "totalField": "data.totalCount"
   }
 } as const satisfies PaginationTable;
 
@@ -308,6 +476,14 @@ export const webhooks = [
   {
     "name": "customer_contact_edit",
     "messageType": "customer_contact_edit"
+  },
+  {
+    "name": "change_corp_tag",
+    "messageType": "change_corp_tag"
+  },
+  {
+    "name": "change_customer_tag",
+    "messageType": "change_customer_tag"
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {

@@ -601,6 +601,499 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/tags/list-tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询标签树 (list the enterprise tag tree)
+         * @description Returns the enterprise tag groups with their tags: each group has the 探马 id (`id`), the WeCom id (`qwTagId`), its
+         *     name and its child tags (`tags[]`, each `{id, name, qwTagId}`). The page shows no request body; send an empty
+         *     body (signed as the empty string).
+         *
+         *     The stored page sits in the SOP任务 folder (breadcrumb of api-20962180) and links to
+         *     https://www.apifox.cn/apidoc/shared-4b77e117-3c1e-47a1-b899-abe28a9438db/api-11522031, presumably the same call in
+         *     企微标签库, whose body was not readable.
+         */
+        post: operations["listTagTree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/contract/user-department": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询销售所有部门 (list a staff member's departments)
+         * @description Returns every department (`departmentId`, `departmentName`) of one staff member, identified by the WeCom userid
+         *     (`qwUserId`) or the 探马 sales id (`salesId`). Which of the two wins when both are sent, and whether one of them is
+         *     mandatory, is not stated. The page lists a second "200失败" response whose body was not readable.
+         */
+        post: operations["listSalesDepartments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/contract/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取合同详情 (get a contract)
+         * @description Returns one contract by `contractId` (e.g. `HT.431339837921536`): title, customer, staff member, amount, type,
+         *     start/end/sign times, approval status and the signatories. The field table is cut after `customerSign`; the
+         *     remaining fields and the page's response example were not readable, so `data` stays open.
+         */
+        post: operations["getContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/content/tag/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 营销内容标签查询 (list marketing-content tag events)
+         * @description Returns the content-tag events (a customer tagged through a piece of marketing content) in `[startTime, endTime]`
+         *     for the given content tag ids: per event the customer, the staff member, the tag, the content and the event time.
+         *     All three body fields are marked required on the page. The time format of `startTime`/`endTime` is not stated (the
+         *     page's request example has placeholders; its response shows `eventTime` as `yyyy-MM-dd HH:mm:ss.SSSSSS`); whether
+         *     the window is inclusive and how many events one call returns are not stated either.
+         */
+        post: operations["listContentTagEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/channelcode/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 渠道活码创建接口 (create a channel QR code)
+         * @description Creates a 渠道活码 (channel contact-me QR code): channel name (`state`), description, assignment rule, logo, backup
+         *     staff and the staff members who receive the new friends (`users[]`: sales id, order, weight, per-round and daily
+         *     limits, working periods). The field table is cut inside `users[].workPeriods`; the remaining fields (the update page
+         *     lists welcome messages, grouping, verification and remark settings) and the response were not readable, so the
+         *     standard envelope is assumed and `data` is left open. The values of `assignType` are not listed.
+         */
+        post: operations["createChannelCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/channelcode/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取渠道活码详情 (get a channel QR code)
+         * @description Returns one 渠道活码 by `id`: channel value, QR code URLs (plain and with logo), group, assignment rule and mode,
+         *     friend-verification window, staff and backup staff, abnormal-account detection settings and customer tags. The
+         *     field table is cut inside `customerTags`; the remaining fields and the page's response example were not readable,
+         *     so `data` stays open.
+         */
+        post: operations["getChannelCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/channelcode/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 渠道活码更新接口 (update a channel QR code)
+         * @description Updates the 渠道活码 `id`: description, assignment rule (a 随机/定量/顺序 rule cannot be changed back to 普通分配),
+         *     friend verification, logo, staff and backup staff, working periods, welcome messages, grouping, online/offline,
+         *     remarks, de-duplication by staff/department, customer tags and the daily friend limit. The field table is cut
+         *     after `avoidMultiFollowLimitTime`; the response was not readable, so the standard envelope is assumed and `data` is
+         *     left open.
+         */
+        post: operations["updateChannelCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/channelcode/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取渠道活码列表 (list channel QR codes)
+         * @description Lists 渠道活码 filtered by name, staff, departments, groups (`returnChildren` 1 = include sub-groups, then
+         *     `groupIds` must hold exactly one id) and creation time, with cursor pagination: send the previous page's
+         *     `data.nextId` as `nextId`, page size in `size`. How the last page is signalled is not stated.
+         */
+        post: operations["listChannelCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/visitor/list-visit-by-time-asc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按内容访问时间列出访客事件信息 (list content-visit events by visit time, to be deprecated)
+         * @deprecated
+         * @description Lists visitor events (visits to marketing content) in `[since, before)`, oldest first, optionally for one visitor
+         *     `unionid`, with a cursor (`cursor`, or its parsed form `cursorBo` {time, id}). Marked 将废弃 (to be deprecated) by
+         *     the vendor. The response is documented as `data` "访客列…" (cut); its fields, the cursor field and the time format
+         *     were not readable, so `data` stays open and no pagination is declared.
+         */
+        post: operations["listVisitorEventsByTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/sop-task/customer/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SOP任务-查询销售跟进客户关系 (list the customers an SOP task type covers for staff members)
+         * @description Returns the customer relations of the given staff members (`salesIds`) for an SOP task type (`taskCode`). The
+         *     task-type codes are not listed on the readable part of the page (its example uses 2). `isCustomer` tells customers
+         *     from other relations; its values are not documented.
+         */
+        post: operations["listSopTaskCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customer-sop/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 客户SOP-保存 (create a customer SOP: 定期提醒SOP / 群发助手SOP)
+         * @description Creates a customer SOP. Two doc pages share this path and tell the SOP kinds apart by `type` (the pages open with
+         *     "type字段:", whose value list was not readable):
+         *
+         *     - 客户SOP-定期提醒SOP (https://openapi.tanmarket.cn/api-20962187): `title`, `salesIds`, `tagIds` (客户标签ID值; no
+         *       tags = every customer) and `customerConditions` (客户字段值的匹配条件, object{6}, of which `id` 字段ID and `name` could
+         *       be read), then fields not readable.
+         *     - 客户SOP-群发助手SOP (https://openapi.tanmarket.cn/api-20962189): `title`, `salesIds`, `tagIds`, `sopContents[]`
+         *       (`sendType` 任务发送类型, `sendDate` 发送时间, `sopDatas[]` SOP任务明细内容, object{14}) and `type` (任务类型; 4 in
+         *       the example).
+         *
+         *     The response section of neither page could be read; the standard envelope is assumed and `data` is left open.
+         */
+        post: operations["saveCustomerSop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/groupSop/getGroupList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询群列表 (list customer groups for group SOPs)
+         * @description Lists customer groups, filtered by owner (`userId`), name, group tags (`tagGroupIds`, with `conditionOp` as the
+         *     match mode; values not listed) and creation time, page by page (`pageNo`, `pageSize`). Each item has 9 fields: the
+         *     owner (`salesId`, `salesName`, `departmentName`), the group (`chatId`, `chatName`), its SOP `tasks` and fields cut
+         *     off on the page; items stay open.
+         */
+        post: operations["listGroupSopGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/groupSop/addGroupCorporate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建手动发送SOP (create a manually-sent group SOP)
+         * @description Creates a group SOP whose messages staff send by hand: the target groups (`groupInfos[]`: `chatId`, group owner
+         *     `chatOwner`), name, `mode` (values not listed) and the content per day (`sopContents[]`: `showDate` 第几天发送,
+         *     `showTime` 发送时间 in `HH:mm`, `sopDatas[]`). The response was not readable; the standard envelope is assumed.
+         */
+        post: operations["addGroupSopCorporate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/groupSop/addGroupAssistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建群发助手SOP (create a group SOP sent through the broadcast assistant)
+         * @description Creates a group SOP delivered through the WeCom 群发助手: name, target groups (`chatIds`) and owners (`owners`),
+         *     an instruction for staff, and the content per send time (`sopContents[]`: `sendTime`, `sopDatas[]`).
+         *
+         *     The page documents the success response as an empty object (`object {0}`, example `{}`), i.e. without `code`. This
+         *     spec assumes the standard envelope like every other call; an answer without `code` is reported by the client as
+         *     not the vendor's envelope (see x-note).
+         */
+        post: operations["addGroupSopAssistant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/groupSend/addTask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建群群发任务 (create a group broadcast task)
+         * @description Creates a 群群发 task (a broadcast to customer groups) for the given staff members: task name, send mode and time,
+         *     and the content (`sendInfo.text` plus `sendInfo.sendData`, object{14} items: text, material, file…). The page's
+         *     field table and its example disagree on several types (`users` array[string] vs numbers, `sendType` integer vs
+         *     "1", `sendData` array vs a single object), so those fields are left untyped. The response was not readable; the
+         *     standard envelope is assumed.
+         */
+        post: operations["addGroupSendTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get-corp-highseas-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询公海销售对应客户的联系人信息 (list the contacts of a public-pool customer)
+         * @description Returns the contacts (联系人) of one 探马 customer: contact id, name, WeChat nickname and phone numbers. The page's
+         *     field table lists only `customerId`; its example also sends `userId` and `qwUserId` (meaning not stated: presumably
+         *     the staff member, by 探马 id and WeCom userid). The page lists a second "200错误" response whose body was not
+         *     readable.
+         */
+        post: operations["listHighSeasCustomerContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customer/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 变更跟进人 (hand WeCom customers over to another staff member, deprecated)
+         * @deprecated
+         * @description Hands the listed WeCom customers (`externalId`, with their current follower `qwUserId`) over to the staff member
+         *     `handoverToUserid` (a WeCom userid). Marked 已废弃 (deprecated) by the vendor; the page does not name a successor
+         *     (third-party code uses `/api/v3/customer-transfer`, see `transferCustomers`). The page's example also sends
+         *     `customerName` in each item, which the field table does not list. Limits (items per call) are not stated.
+         */
+        post: operations["transferCustomerFollower"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/app/getCallList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 语音和通话转文本api (list call and voice transcripts)
+         * @description Lists the call / voice-to-text records of a time window, page by page (`pageNo`, `pageSize`, both required, and
+         *     `type`, required: the example uses `chat`; other values are not listed). Each record has 34 fields that could not
+         *     be read, so items stay open.
+         */
+        post: operations["listCallTranscripts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/external/order/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 创建/更新订单 (create or update an e-commerce order)
+         * @description Creates an order from an external shop platform, or updates it (matched by platform and order number, by
+         *     inference). An update may change only the order status (never backwards, e.g. not from 已支付 back to 待支付), the
+         *     amount and the custom fields. The customer is matched by `unionId`, else by `mobile`; `qwUserId` names the staff
+         *     member in charge. The response was not readable; the standard envelope is assumed and `data` is left open.
+         */
+        post: operations["importExternalOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/external/order/detail/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询订单详情 (get an e-commerce order)
+         * @description Returns one order imported from an external shop platform, by platform id (`channelId`) and the order's unique id
+         *     (`id`, which is not the shop's `orderId`): shop, customer, staff member, order number, price, status, order time,
+         *     custom fields and goods. The values of `orderStatus` are not listed.
+         */
+        post: operations["getExternalOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/external/order/list/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询订单列表 (list e-commerce orders)
+         * @description Lists the orders of a shop platform (`channelId`), filtered by order time (`startDate`/`endDate`), keyword (order
+         *     number or customer name) and status, page by page (`pageNo`, `pageSize`). Items have the order-detail shape (with
+         *     `status` instead of `orderStatus`).
+         */
+        post: operations["listExternalOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     register: {
@@ -784,6 +1277,60 @@ export interface webhooks {
          *     schedule and the offline-recovery rules were not readable).
          */
         post: operations["receiveCustomerContactEditPush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    change_corp_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企微标签变更推送 (enterprise tag library change push)
+         * @description Sent when an enterprise (企微) tag or tag group is created, updated or deleted (`changeType` create / update / delete;
+         *     `tagType` tag_group / tag).
+         *
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
+         */
+        post: operations["receiveChangeCorpTagPush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    change_customer_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企微个人标签变更推送 (personal tag change push)
+         * @description Sent when a staff member creates a personal (个人) tag (`changeType` create). The page's example nests the content
+         *     fields one level deeper than its field table; see the payload schema.
+         *
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (the exact response format, the retry
+         *     schedule and the offline-recovery rules were not readable).
+         */
+        post: operations["receiveChangeCustomerTagPush"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1614,6 +2161,740 @@ export interface components {
                 }[];
             };
         };
+        TagTreeResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description Tag groups (object{4}), each with its tags. */
+            data: {
+                /** @description 标签名称 (of the group). */
+                name?: string;
+                /**
+                 * Format: int64
+                 * @description 标签ID(探马系统).
+                 */
+                id?: number;
+                /** @description 标签ID(企微). */
+                qwTagId?: string;
+                /** @description 子标签 (object{3}). */
+                tags?: {
+                    /**
+                     * Format: int64
+                     * @description 标签ID(探马系统), by the example.
+                     */
+                    id?: number;
+                    /** @description 标签名称. */
+                    name?: string;
+                    /** @description 标签ID(企微). */
+                    qwTagId?: string;
+                }[];
+            }[];
+        };
+        /** @description Identify the staff member by WeCom userid or by 探马 sales id (the page does not say which is required). */
+        SalesDepartmentRequest: {
+            /** @description 企微userId. */
+            qwUserId?: string;
+            /** @description 探马销售id. */
+            salesId?: number;
+        };
+        SalesDepartmentListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description 响应数据列表. */
+            data?: {
+                /** @description 部门名称. */
+                departmentName?: string;
+                /**
+                 * Format: int64
+                 * @description 部门id.
+                 */
+                departmentId?: number;
+            }[];
+        };
+        ContractDetailRequest: {
+            /** @description 合同ID (e.g. `HT.431339837921536`). */
+            contractId?: string;
+        };
+        ContractDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The contract. The field table is cut after `customerSign`; further fields are not known. */
+            data: {
+                /** @description 合同id. */
+                id?: string;
+                /** @description 合同名称. */
+                title?: string;
+                /** @description 客户id. */
+                customerId?: number;
+                /** @description 员工id. */
+                salesId?: number;
+                /** @description 合同金额. */
+                amount?: number;
+                /** @description 合同类型. */
+                contractType?: string;
+                /** @description 合同开始时间. */
+                startTime?: string;
+                /** @description 合同结束时间. */
+                endTime?: string;
+                /** @description 合同签约时间. */
+                signTime?: string;
+                /** @description 审批状态 (values not listed). */
+                approvalStatus?: number;
+                /** @description 我方签约人. */
+                mineSign?: string;
+                /** @description Customer-side signatory (description cut off on the page). */
+                customerSign?: string;
+            };
+        };
+        ContentTagListRequest: {
+            /** @description Window start (format not stated). */
+            startTime: string;
+            /** @description Window end (format not stated). */
+            endTime: string;
+            /** @description Content tag ids. */
+            tagIds: string[];
+        };
+        ContentTagListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description Content-tag events (object{7}, every field marked 必需 on the page; none is described). */
+            data: {
+                /** Format: int64 */
+                id: number;
+                /** @description WeCom corp id. */
+                corpid: string;
+                /**
+                 * Format: int64
+                 * @description 探马 staff id.
+                 */
+                salesId: number;
+                /**
+                 * Format: int64
+                 * @description 探马 customer id.
+                 */
+                customerId: number;
+                /** @description Content tag id. */
+                tagId: string;
+                /** @description Event time (the example has microseconds, `2025-01-20 10:05:03.407454`). */
+                eventTime: string;
+                /** @description Marketing content id. */
+                contentId: string;
+            }[];
+        };
+        /** @description A staff member of a 渠道活码 (使用员工, object{6} on the create/update pages). */
+        ChannelCodeUser: {
+            /**
+             * Format: int64
+             * @description 销售id.
+             */
+            salesId?: number;
+            /** @description 顺序. */
+            index?: number;
+            /** @description 权重. */
+            weight?: number;
+            /** @description 单轮添加好友上限. */
+            singleRoundLimit?: number;
+            /** @description 每日添加好友总上限. */
+            perDayLimit?: number;
+            /** @description 工作周期 (object{2}; its fields were not readable). */
+            workPeriods?: Record<string, unknown>[];
+        };
+        /** @description The readable part of the field table (cut inside `users[].workPeriods`); open for the rest. */
+        ChannelCodeCreateRequest: {
+            /** @description 渠道名. */
+            state?: string;
+            /** @description 渠道描述. */
+            description?: string;
+            /** @description 分配规则 (values not listed). */
+            assignType?: number;
+            /** @description 活码头像地址url. */
+            qrCodeLogo?: string;
+            /** @description 备用员工 (staff ids). */
+            backupUserIds?: number[];
+            /** @description 使用员工. */
+            users?: components["schemas"]["ChannelCodeUser"][];
+        };
+        ChannelCodeIdRequest: {
+            /**
+             * Format: int64
+             * @description 渠道活码id.
+             */
+            id?: number;
+        };
+        ChannelCodeDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The channel code. The field table is cut inside `customerTags`; further fields are not known. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description 渠道id.
+                 */
+                id?: number;
+                /** @description 公司id. */
+                corpid?: string;
+                /** @description 渠道值. */
+                state?: string;
+                /** @description 描述. */
+                description?: string;
+                /** @description 自动打标签. */
+                autoTag?: boolean;
+                /** @description 是否自动通过. */
+                skipVerify?: boolean;
+                /** @description 二维码logo. */
+                qrCodeLogo?: string | null;
+                /** @description 渠道活码configId. */
+                configId?: string;
+                /** @description 二维码地址. */
+                qrCodeUrl?: string;
+                /** @description 拼接logo的二维码地址. */
+                psQrCodeUrl?: string;
+                /**
+                 * Format: int64
+                 * @description 分组id.
+                 */
+                groupId?: number;
+                /** @description 活码分配规则. */
+                assignType?: number;
+                /** @description 普通分配规则时, 是否允许设置每日加好友上限. */
+                allowMaxPerday?: number;
+                /** @description 活码分配模式 0 高效 1 智能. */
+                assignMode?: number;
+                /** @description 是否避免客户重复添加员工 (typed null on the page). */
+                avoidMultiFollow?: unknown;
+                /** @description 开启异常账号监测 (typed null on the page). */
+                userStatusDetect?: unknown;
+                /** @description 异常账号处理规则. */
+                userStatusDetectType?: number;
+                /** @description 最多允许扫码次数; 连续扫码超出该次数没有加上好友, 会通知相关人员处理 (typed null on the page). */
+                userMaxScan?: unknown;
+                /** @description 验证规则 0 全天自动通过, 1 时段自动通过, 2 手动通过. */
+                verifyType?: number;
+                /** @description 好友自动通过起始时间. */
+                verifyStart?: string;
+                /** @description 好友自动通过结束时间. */
+                verifyEnd?: string;
+                /** @description 使用员工 (object{12}; fields not readable). */
+                users?: Record<string, unknown>[];
+                /** @description 备用员工 (object{7}; fields not readable). */
+                backupUsers?: Record<string, unknown>[];
+                /** @description 员工状态异常通知员工 (typed null on the page). */
+                userStatusNotifyUsers?: unknown;
+                /** @description Customer tags (cut off on the page). */
+                customerTags?: Record<string, unknown>[];
+            };
+        };
+        /** @description The readable part of the field table (cut after `avoidMultiFollowLimitTime`); open for the rest. */
+        ChannelCodeUpdateRequest: {
+            /**
+             * Format: int64
+             * @description 渠道活码id.
+             */
+            id?: number;
+            /** @description 渠道描述. */
+            description?: string;
+            /** @description 分配规则. 当分配规则为随机分配或定量分配或顺序分配时, 不支持更新为普通分配. */
+            assignType?: number;
+            /** @description 好友通过方式. */
+            verifyType?: number;
+            /** @description 活码头像地址. */
+            qrCodeLogo?: string;
+            /** @description 备用员工. */
+            backupUserIds?: number[];
+            /** @description 使用员工. */
+            users?: components["schemas"]["ChannelCodeUser"][];
+            /** @description 欢迎语规则. */
+            welcomeMsgRule?: {
+                /** @description 分段欢迎语开关. */
+                timeSegmentDisable?: boolean;
+                /** @description 文本消息模板. */
+                textTemplate?: string;
+                /** @description 欢迎语信息 (object{3}; fields not readable). */
+                msgs?: Record<string, unknown>[];
+            };
+            /** @description 分配模式. */
+            assignMode?: number;
+            /** @description 所属分组. */
+            groupId?: string;
+            /** @description 是否允许员工上下线. */
+            allowOffline?: number;
+            /** @description 是否开启自定义备注. */
+            isCustomComment?: boolean;
+            /** @description 是否开启避免客户重复添加员工. */
+            avoidMultiFollow?: boolean;
+            /** @description 自动渠道标签. */
+            autoTag?: boolean;
+            /** @description 去重-员工. */
+            verificationSales?: {
+                id?: string;
+                /** @description 员工名. */
+                name?: string;
+            }[];
+            /** @description 去重-部门. */
+            verificationDepartments?: {
+                id?: string;
+                /** @description 部门名. */
+                name?: string;
+            }[];
+            /** @description 是否更新. */
+            isUpdated?: string;
+            /** @description 自动备注. */
+            customComment?: {
+                /** @description 自定义内容. */
+                comment?: string;
+                /** @description 自动备注配置. */
+                commentConfig?: number[];
+                /** @description 自动备注排序. */
+                commentSort?: number[];
+            };
+            /** @description 客户标签id. */
+            customerTagIds?: number[];
+            /** @description 自动通过好友开始时间. */
+            verifyStart?: string;
+            /** @description 自动通过好友结束时间. */
+            verifyEnd?: string;
+            /** @description 允许设置好友上限开关, 只能是 0/1. */
+            allowMaxPerday?: number;
+            /** @description Limit on re-adding (description cut off: 是否开启最近一次添加员工几天后可添加). */
+            avoidMultiFollowLimitTimeUnit?: number;
+            /** @description Cut off on the page (typed str…). */
+            avoidMultiFollowLimitTime?: unknown;
+        };
+        ChannelCodeListRequest: {
+            /** @description 活码名称. */
+            state?: string;
+            /** @description 适用员工. */
+            userIds?: number[];
+            /** @description 适用部门. */
+            deptIds?: number[];
+            /** @description 活码分组ID. When `returnChildren` is 1 it must hold exactly one id (长度限制1). */
+            groupIds?: number[];
+            /**
+             * @description 是否查询子分组: 0 = only the codes of the given groups (not their sub-groups); 1 = the given group and all of its
+             *     sub-groups.
+             */
+            returnChildren?: number;
+            /** @description 创建开始时间. */
+            startTime?: string;
+            /** @description 创建结束时间. */
+            endTime?: string;
+            /** @description Cursor (the previous page's `data.nextId`); omit on the first call. */
+            nextId?: number;
+            /** @description 页条数. */
+            size?: number;
+        };
+        ChannelCodeListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description Channel codes (object{11}; field descriptions not readable, names from the example). */
+                channelcodes: {
+                    /** Format: int64 */
+                    id?: number;
+                    /** @description Channel name. */
+                    state?: string;
+                    description?: string;
+                    /** @description QR code image URL. */
+                    codeUrl?: string;
+                    createTime?: string;
+                    /** Format: int64 */
+                    groupId?: number;
+                    groupName?: string;
+                    /** Format: int64 */
+                    creatorId?: number;
+                    /** @description Staff ids. */
+                    users?: number[];
+                    /** @description Backup staff ids, by inference from the name. */
+                    backendUsers?: number[];
+                }[];
+                /** @description 游标 (pass as `nextId` for the next page). */
+                nextId?: number;
+            };
+        };
+        VisitorEventListRequest: {
+            /** @description 指定时间段开始时间(包含) — inclusive start (format not stated). */
+            since?: string;
+            /** @description 指定时间段结束时间(不包含) — exclusive end. */
+            before?: string | null;
+            /** @description 获取数量. */
+            size?: number;
+            /** @description 访客 unionid 筛选. */
+            unionid?: string | null;
+            /** @description 游标. */
+            cursor?: string | null;
+            /** @description 游标实体 (the cursor in parsed form). */
+            cursorBo?: {
+                /** @description 游标中指定开始时间(不包含). */
+                time?: string;
+                /** @description 游标中指定客户id. */
+                id?: number;
+            } | null;
+        };
+        SopTaskCustomerListRequest: {
+            /** @description 任务类型代码 (values not listed; the example uses 2). */
+            taskCode?: number;
+            /** @description 执行员工ID. */
+            salesIds?: number[];
+        };
+        SopTaskCustomerListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description Customer relations (object{6}). */
+            data: {
+                /** @description 公司id. */
+                corpid?: string;
+                /**
+                 * Format: int64
+                 * @description Staff id.
+                 */
+                salesId: number;
+                /**
+                 * Format: int64
+                 * @description 客户ID.
+                 */
+                customerId?: number;
+                /** @description Values not documented. */
+                isCustomer: number;
+                /** @description 客户名字. */
+                customerName?: string;
+                /** @description Not described on the page. */
+                contactId?: string;
+            }[];
+        };
+        /**
+         * @description One item of an SOP / broadcast content list (object{14} on the pages; the 14 fields are not listed). The keys below
+         *     are the ones seen in the pages' examples, with the types of those examples: `type` 1 = text (`content`), 2 / 3 =
+         *     file or image (`fileName`, `fileUrl`, `mediaId`, `fileId`, and `link`/`title` on one example), 99 = a 素材
+         *     (`mcId`, `mcType`, `title`, `content`, `fileUrl`). The type codes are read off the examples, not documented.
+         *     `content` may hold placeholders such as `#客户备注#`, `#客户昵称#`, `#员工姓名#`.
+         */
+        SopData: {
+            /** @description Content kind (see above). */
+            type?: number;
+            content?: string;
+            /** @description 素材 id. */
+            mcId?: string;
+            /** @description 素材 type (values not listed). */
+            mcType?: number;
+            title?: string;
+            fileUrl?: string;
+            fileName?: string;
+            /** @description WeCom media id. */
+            mediaId?: string;
+            fileId?: number;
+            sign?: string;
+            link?: string;
+        };
+        /**
+         * @description Union of the fields of the two pages that share this path (定期提醒SOP and 群发助手SOP); both are cut, so the
+         *     schema stays open.
+         */
+        CustomerSopSaveRequest: {
+            /** @description SOP名称. */
+            title?: string;
+            /** @description 指定执行员工. */
+            salesIds?: number[];
+            /** @description 客户标签ID值. Matches customers carrying these tags; none = every customer (定期提醒SOP page). */
+            tagIds?: number[];
+            /** @description 客户字段值的匹配条件 (定期提醒SOP page; object{6}, of which only `id` and `name` could be read). */
+            customerConditions?: {
+                /** @description 字段ID. */
+                id?: number;
+                name?: string;
+            }[];
+            /** @description SOP任务数据 (群发助手SOP page, object{3}). */
+            sopContents?: {
+                /** @description 任务发送类型 (values not listed). */
+                sendType?: number;
+                /** @description 发送时间 (the example uses `yyyy-MM-dd HH:mm:ss`). */
+                sendDate?: string;
+                /** @description SOP任务明细内容. */
+                sopDatas?: components["schemas"]["SopData"][];
+            }[];
+            /** @description 任务类型 — tells the SOP kinds apart; the value list ("type字段:") was not readable (4 in the 群发助手SOP example). */
+            type?: number;
+        };
+        GroupSopGroupListRequest: {
+            /** @description 员工(群主)id. */
+            userId?: number;
+            /** @description 群名. */
+            keyword?: string;
+            /** @description 群标签id. */
+            tagGroupIds?: number[];
+            /** @description 标签查询模式 (values not listed). */
+            conditionOp?: number;
+            /** @description 群创建时间 (from). */
+            startCreateTime?: string;
+            /** @description 群创建时间 (to). */
+            endCreateTime?: string;
+            /** @description 页码. */
+            pageNo?: number;
+            /** @description 每页数量. */
+            pageSize?: number;
+        };
+        GroupSopGroupListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                totalCount: number;
+                totalPage: number;
+                pageNo: number;
+                pageSize: number;
+                /** @description Groups (object{9}); names from the example, the rest cut off. */
+                result: {
+                    /** @description Owner's staff id (a string in the example). */
+                    salesId?: string;
+                    salesName?: string;
+                    departmentName?: string;
+                    chatId?: string;
+                    chatName?: string;
+                    /** @description SOP tasks of the group (fields cut off). */
+                    tasks?: Record<string, unknown>[];
+                }[];
+            };
+        };
+        GroupSopCorporateRequest: {
+            /** @description 群信息. */
+            groupInfos?: {
+                /** @description 群id. */
+                chatId?: string;
+                /** @description 群主id (探马 staff id as a string in the example). */
+                chatOwner?: string;
+            }[];
+            /** @description SOP名称. */
+            title?: string;
+            /** @description 模式 (values not listed). */
+            mode?: number;
+            /** @description 任务内容. */
+            sopContents?: {
+                /** @description 发送时间, 格式 HH:mm. */
+                showTime?: string;
+                /** @description 第几天发送. */
+                showDate?: number;
+                /** @description 任务内容. */
+                sopDatas?: components["schemas"]["SopData"][];
+            }[];
+        };
+        GroupSopAssistantRequest: {
+            /** @description SOP名称. */
+            title?: string;
+            /** @description 群id集合. */
+            chatIds?: string[];
+            /** @description 群主id集合. */
+            owners?: string[];
+            /** @description 说明. */
+            instruction?: string;
+            /** @description 任务内容. */
+            sopContents?: {
+                /** @description 发送时间 (the example uses `yyyy-MM-dd HH:mm`). */
+                sendTime?: string;
+                /** @description 任务内容. */
+                sopDatas?: components["schemas"]["SopData"][];
+            }[];
+        };
+        /**
+         * @description Field table and example disagree on `users` (array[string] vs numbers), `sendType` (integer vs "1") and
+         *     `sendInfo.sendData` (array vs one object); those are left untyped.
+         */
+        GroupSendTaskRequest: {
+            /** @description 员工id (the table says strings; the example sends numbers). */
+            users?: unknown[];
+            /** @description 任务名称. */
+            title?: string;
+            /** @description 发送模式 (integer in the table, "1" in the example; values not listed). */
+            sendType?: unknown;
+            /** @description 发送时间 (the example uses `yyyy-MM-dd HH:mm:ss`). */
+            sendTime?: string;
+            /** @description 发送内容. */
+            sendInfo?: {
+                /** @description 文本信息. */
+                text?: string;
+                /** @description 任务内容 — array of object{14} in the table, a single item in the example (see SopData for the keys seen). */
+                sendData?: unknown;
+            };
+        };
+        HighSeasContactsRequest: {
+            /**
+             * Format: int64
+             * @description 探马系统客户ID.
+             */
+            customerId?: number;
+            /**
+             * Format: int64
+             * @description In the page's example but not in its field table (presumably the staff member's 探马 id).
+             */
+            userId?: number;
+            /** @description In the page's example but not in its field table (presumably the staff member's WeCom userid). */
+            qwUserId?: string;
+        };
+        HighSeasContactsResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description 返回值 (object{5}). */
+            data?: {
+                /**
+                 * Format: int64
+                 * @description 探马系统客户ID.
+                 */
+                customerId?: number;
+                /** @description 微信昵称. */
+                wechatNickname?: string | null;
+                /**
+                 * Format: int64
+                 * @description 联系人ID.
+                 */
+                contactId?: number;
+                /** @description 联系人名字. */
+                customerName?: string;
+                /** @description 联系人手机号列表. */
+                phoneNumbers?: string[];
+            }[];
+        };
+        CustomerFollowerTransferRequest: {
+            /** @description 转移客户信息. */
+            customers?: {
+                /** @description 客户 (WeCom external userid). */
+                externalId?: string;
+                /** @description 跟进人 (current follower's WeCom userid). */
+                qwUserId?: string;
+                /** @description In the page's example but not in its field table. */
+                customerName?: string;
+            }[];
+            /** @description 转移后目标销售 (WeCom userid). */
+            handoverToUserid?: string;
+        };
+        CallListRequest: {
+            /** @description 开始时间 (the example uses `yyyy-MM-dd HH:mm:ss`). */
+            startTime?: string;
+            /** @description 结束时间. */
+            endTime?: string;
+            /** @description Record kind; not described (the example uses `chat`). */
+            type: string;
+            pageNo: number;
+            pageSize: number;
+        };
+        CallListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                totalCount: number;
+                totalPage: number;
+                pageNo: number;
+                pageSize: number;
+                /** @description Records (object{34}; their fields could not be read). */
+                result: Record<string, unknown>[];
+            };
+        };
+        /** @description A custom order field (object{2}). */
+        OrderCustomField: {
+            /** @description Custom field id. */
+            key?: string;
+            value?: string;
+        };
+        /** @description One line of goods (object{4}, described on 创建/更新订单). */
+        OrderGoods: {
+            /** @description 商品名称. */
+            goodName?: string;
+            /** @description 商品图片连接. */
+            imageUrl?: string;
+            /** @description 商品单价. */
+            goodPrice?: number;
+            /** @description 购买商品个数. */
+            num?: number;
+        };
+        ExternalOrderImportRequest: {
+            /** @description 订单信息. */
+            order?: {
+                /** @description 平台id. */
+                channelId?: string;
+                /** @description 平台名称. */
+                channelName?: string;
+                /** @description 店铺id. */
+                shopId?: string;
+                /** @description 店铺名称. */
+                shopName?: string;
+                /** @description unionId; 如果不存在, 采用mobile字段关联客户信息. */
+                unionId?: string;
+                /** @description 客户电话. */
+                mobile?: string;
+                /** @description 负责人企微id. */
+                qwUserId?: string;
+                /** @description 订单编号. */
+                orderId?: string;
+                /** @description 订单金额. */
+                orderPrice?: number;
+                /** @description 订单状态 (values not listed; may only move forward on update). */
+                orderStatus?: number;
+                /** @description 下单时间. */
+                orderTime?: string;
+                /** @description 支付时间. */
+                payTime?: string;
+                /** @description 自定义内容. */
+                customDefine?: components["schemas"]["OrderCustomField"][];
+            };
+            /** @description 商品列表 (next to `order` in the page's example). */
+            goods?: components["schemas"]["OrderGoods"][];
+        };
+        ExternalOrderDetailRequest: {
+            /** @description 平台id. */
+            channelId?: string;
+            /** @description 订单唯一id, 不是orderId. */
+            id?: string;
+        };
+        /** @description An order imported from an external shop platform (查询订单详情 / 查询订单列表). */
+        ExternalOrder: {
+            /** @description The order's unique id in 探马 (not `orderId`). */
+            id?: string;
+            /** @description 公司id. */
+            corpid?: string;
+            /**
+             * Format: int64
+             * @description 销售id.
+             */
+            salesId?: number;
+            /**
+             * Format: int64
+             * @description 客户id.
+             */
+            customerId?: number;
+            /** @description 平台id. */
+            channelId?: string;
+            /** @description 平台名. */
+            channelName?: string;
+            /** @description 店铺id. */
+            shopId?: string;
+            /** @description 店铺名. */
+            shopName?: string;
+            unionId?: string;
+            /** @description 手机号. */
+            mobile?: string;
+            /** @description 订单编号. */
+            orderId?: string;
+            /** @description 订单金额. */
+            orderPrice?: number;
+            /** @description 订单状态 (values not listed; the list call names it `status`). */
+            orderStatus?: number;
+            /** @description 订单状态, as named by 查询订单列表. */
+            status?: number;
+            /** @description 下单时间. */
+            orderTime?: string;
+            /** @description 自定义信息. */
+            customDefine?: components["schemas"]["OrderCustomField"][];
+            /** @description 商品列表. */
+            goodsList?: components["schemas"]["OrderGoods"][];
+        };
+        ExternalOrderDetailResponse: components["schemas"]["SuccessEnvelope"] & {
+            data?: components["schemas"]["ExternalOrder"] & unknown;
+        };
+        ExternalOrderListRequest: {
+            /** @description 页号. */
+            pageNo?: number;
+            /** @description 数量. */
+            pageSize?: number;
+            /** @description 平台id. */
+            channelId?: string;
+            /** @description 下单开始时间 (the example uses `yyyy-MM-dd HH:mm:ss`). */
+            startDate?: string;
+            /** @description 下单结束时间. */
+            endDate?: string;
+            /** @description 订单编号或者客户姓名. */
+            keyWord?: string;
+            /** @description 订单状态 (values not listed). */
+            status?: number;
+        };
+        ExternalOrderListResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 页号. */
+                currentPage?: number;
+                /** @description 数量. */
+                pageSize?: number;
+                /** @description 总页数. */
+                totalPage?: number;
+                /** @description 总数量. */
+                totalCount?: number;
+                /** @description Orders (object{14}). */
+                list?: components["schemas"]["ExternalOrder"][];
+            };
+        };
         /**
          * @description The wire body of every push (`Content-Type: text/plain;charset=UTF-8`): Base64 of the AES/CTR ciphertext of the
          *     message JSON (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862). Base64-decoding gives
@@ -1902,6 +3183,106 @@ export interface components {
                 customerId?: unknown;
                 /** @description 联系人 id. */
                 contactId?: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "change_corp_tag",
+         *       "noise": 3812094476120566,
+         *       "msgId": 3,
+         *       "content": {
+         *         "tagType": "tag_group",
+         *         "qwTagId": "etvRo3DwAAr8-xO9CYzCWKuND8Nw39vA",
+         *         "tagId": 8334,
+         *         "currentName": "银丰生物",
+         *         "changeType": "update",
+         *         "order": 29
+         *       }
+         *     }
+         */
+        PushChangeCorpTagMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "change_corp_tag";
+            /**
+             * @description 企微标签变更 (an enterprise tag or tag group created, updated or deleted). The table types every field as a
+             *     string, yet the page's example sends `tagId` and `order` as numbers, so those two are left untyped.
+             */
+            content?: {
+                /** @description 探马系统标签Id (可空; may be empty). */
+                tagId?: unknown;
+                /** @description 企微侧标签Id. */
+                qwTagId?: string;
+                /** @description 探马标签组id. */
+                tagGroupId?: string;
+                /** @description 探马标签组名. */
+                tagGroupName?: string;
+                /** @description 企微标签组id. */
+                tagGroupQwId?: string;
+                /** @description tag_group = 标签组, tag = 标签列 (可空). */
+                tagType?: string | null;
+                /** @description 标签组/标签列当前名称. */
+                currentName?: string;
+                /** @description 操作类型 — create 创建, update 更新, delete 删除. */
+                changeType?: string;
+                /** @description 标签序号值. */
+                order?: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "change_customer_tag",
+         *       "noise": 3812094476120567,
+         *       "msgId": 3,
+         *       "content": {
+         *         "corpid": "ww9c5530210a0d5116",
+         *         "type": "change_customer_tag",
+         *         "content": {
+         *           "tagId": 427,
+         *           "qwUserId": "douzetian",
+         *           "currentName": "测试使用标签5",
+         *           "changeType": "create",
+         *           "tagType": "tag",
+         *           "userId": 443534750715968,
+         *           "order": 6
+         *         },
+         *         "timestamp": 1646104808077
+         *       }
+         *     }
+         */
+        PushChangeCustomerTagMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "change_customer_tag";
+            /**
+             * @description 企微个人标签变更 (a staff member's personal tag created). The field table lists the fields below directly under
+             *     `content`, but the page's example nests them one level deeper, as `content.content`, next to `corpid`, `type`
+             *     and `timestamp`; both layouts are accepted (the schema is open). Only `create` is documented for `changeType`.
+             */
+            content?: {
+                /**
+                 * Format: int64
+                 * @description 探马系统人员ID.
+                 */
+                userId?: number;
+                /** @description 企微联系人ID. */
+                qwUserId?: string | null;
+                /** @description 探马系统标签Id (a string in the table, a number in the example). */
+                tagId?: unknown;
+                /** @description tag = 标签列. */
+                tagType?: string;
+                /** @description 标签组/标签列当前名称. */
+                currentName?: string;
+                /** @description 操作类型 — create 创建. */
+                changeType?: string;
+                /** @description 标签序号值. */
+                order?: number;
+                /** @description WeCom corp id (in the example only). */
+                corpid?: string;
+                /** @description Repeats the message type (in the example only). */
+                type?: string;
+                /** @description Milliseconds (in the example only). */
+                timestamp?: number;
+                /** @description The nested content of the page's example (same fields as above). */
+                content?: Record<string, unknown>;
             };
         };
     };
@@ -2592,6 +3973,813 @@ export interface operations {
             };
         };
     };
+    listTagTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagTreeResponse"];
+                };
+            };
+        };
+    };
+    listSalesDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "qwUserId": "admin_tmqf0109"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SalesDepartmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDepartmentListResponse"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contractId": "HT.431339837921536"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContractDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailResponse"];
+                };
+            };
+        };
+    };
+    listContentTagEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startTime": "2025-01-20 00:00:00",
+                 *       "endTime": "2025-01-20 23:59:59",
+                 *       "tagIds": [
+                 *         "39a0f0c2cf1b11ef83b052540047ba1b:2l"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContentTagListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentTagListResponse"];
+                };
+            };
+        };
+    };
+    createChannelCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "state": "官网咨询",
+                 *       "description": "官网右下角咨询入口",
+                 *       "assignType": 1,
+                 *       "backupUserIds": [
+                 *         463352988837952
+                 *       ],
+                 *       "users": [
+                 *         {
+                 *           "salesId": 464248809015488,
+                 *           "index": 1,
+                 *           "weight": 1,
+                 *           "singleRoundLimit": 10,
+                 *           "perDayLimit": 100
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelCodeCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    getChannelCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": 27004
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelCodeIdRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCodeDetailResponse"];
+                };
+            };
+        };
+    };
+    updateChannelCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": 27004,
+                 *       "description": "分组_1_1_活码02",
+                 *       "verifyType": 0,
+                 *       "users": [
+                 *         {
+                 *           "salesId": 389394161352768,
+                 *           "index": 1,
+                 *           "weight": 1,
+                 *           "singleRoundLimit": 10,
+                 *           "perDayLimit": 100
+                 *         }
+                 *       ],
+                 *       "autoTag": true,
+                 *       "customerTagIds": [
+                 *         56972
+                 *       ],
+                 *       "allowMaxPerday": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelCodeUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listChannelCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userIds": [
+                 *         91
+                 *       ],
+                 *       "deptIds": [
+                 *         91
+                 *       ],
+                 *       "groupIds": [
+                 *         59,
+                 *         74,
+                 *         42
+                 *       ],
+                 *       "startTime": "1997-07-16 13:19:53",
+                 *       "endTime": "1977-10-27 16:56:14",
+                 *       "size": 73,
+                 *       "nextId": 25
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelCodeListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCodeListResponse"];
+                };
+            };
+        };
+    };
+    listVisitorEventsByTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2023-03-01 00:00:00",
+                 *       "before": "2023-03-02 00:00:00",
+                 *       "size": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["VisitorEventListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listSopTaskCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "taskCode": 2,
+                 *       "salesIds": [
+                 *         463352988837952
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SopTaskCustomerListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SopTaskCustomerListResponse"];
+                };
+            };
+        };
+    };
+    saveCustomerSop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "0429100002",
+                 *       "salesIds": [
+                 *         464248809015488
+                 *       ],
+                 *       "sopContents": [
+                 *         {
+                 *           "sendType": 2,
+                 *           "sendDate": "2022-04-29 10:02:00",
+                 *           "sopDatas": [
+                 *             {
+                 *               "type": 1,
+                 *               "content": "大声高呼宵夜的名字哦#"
+                 *             },
+                 *             {
+                 *               "type": 99,
+                 *               "mcId": "1c0832edb6e811ec99cd00163e06cc86",
+                 *               "title": "04081122",
+                 *               "content": "热热无若发送大幅度发的说法的发的发的顺丰的发的的官方的官方的",
+                 *               "fileUrl": "https://blueh5.wechatsi.com/fdfsServer/group1/M00/01/54/rBIAY2I9pE2AYmw9AAAsTjWqIBM697.jpg",
+                 *               "mcType": 2
+                 *             },
+                 *             {
+                 *               "type": 2,
+                 *               "fileName": "头子",
+                 *               "fileUrl": "https://blue.wechatsi.com/fdfsServer/group1/M00/00/75/rBIAY2HUMb6ADK2SAACOmGxqn6Q616.jpg",
+                 *               "mediaId": "3N2DpIExMsnqSvN-cm4P2BphPqej2T0DRp42mMw_Qa50",
+                 *               "sign": "74251b38cea874851ff1d50ff3c06ea5",
+                 *               "fileId": 69924
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "type": 4
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomerSopSaveRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listGroupSopGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pageSize": 10,
+                 *       "userId": 463352988837952
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupSopGroupListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupSopGroupListResponse"];
+                };
+            };
+        };
+    };
+    addGroupSopCorporate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "groupInfos": [
+                 *         {
+                 *           "chatId": "wrvRo3DwAAWTbx-K7XDplMusYYlHs_uw",
+                 *           "chatOwner": "399653652604992"
+                 *         },
+                 *         {
+                 *           "chatId": "wrvRo3DwAAnjo-sVKj5b8T1zecpRxV6w",
+                 *           "chatOwner": "412770248998976"
+                 *         }
+                 *       ],
+                 *       "title": "API测试0424145100002",
+                 *       "sopContents": [
+                 *         {
+                 *           "showDate": 5,
+                 *           "showTime": "10:00",
+                 *           "sopDatas": [
+                 *             {
+                 *               "type": 1,
+                 *               "content": "#客户备注##客户昵称##员工姓名#"
+                 *             },
+                 *             {
+                 *               "type": 99,
+                 *               "mcId": "bbbfe85ba01711ecacc500163e106b20",
+                 *               "title": "官网测一波",
+                 *               "content": "大大滴",
+                 *               "fileUrl": "https://dev.tanmarket.cn/fdfsServer/group3/M00/1B/22/rBHDsmIpXmWAdDwVAACFBkjOJ7o826.jpg",
+                 *               "mcType": 2
+                 *             },
+                 *             {
+                 *               "type": 3,
+                 *               "fileName": "Snipaste_2022-03-03_17-04-37.png",
+                 *               "fileUrl": "https://dev.tanmarket.cn/fdfsServer/group3/M00/90/44/rBHTdWI8GgSAEruhAAOznwRlgDY036.png",
+                 *               "mediaId": "31sRwaYurqxKSKaJG_OOkZ_h_CB2D4g3BIdsn4t9x7KnpIBQjD3XbjQLvpdP0upj0",
+                 *               "fileId": 9176,
+                 *               "link": "https://ww.tm.com",
+                 *               "title": "这是一个链接"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "mode": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupSopCorporateRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addGroupSopAssistant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "测试API042410500001",
+                 *       "sopContents": [
+                 *         {
+                 *           "sendTime": "2022-04-24 11:37",
+                 *           "sopDatas": [
+                 *             {
+                 *               "type": 1,
+                 *               "content": "阿斯顿撒旦撒旦"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "instruction": "收到了吗?测试一下吧",
+                 *       "owners": [
+                 *         "463352988837952"
+                 *       ],
+                 *       "chatIds": [
+                 *         "d8f3c9BC-5A43-D649-0bBD-f8D8B618AE7C"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupSopAssistantRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    addGroupSendTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "测试0424154000001",
+                 *       "sendTime": "2022-04-24 15:59:00",
+                 *       "users": [
+                 *         463352988837952
+                 *       ],
+                 *       "sendInfo": {
+                 *         "text": "测试群发1234512312312",
+                 *         "sendData": {
+                 *           "type": 99,
+                 *           "mcId": "bbbfe85ba01711ecacc500163e106b20",
+                 *           "title": "官网测一波",
+                 *           "content": "大大滴",
+                 *           "fileUrl": "https://dev.tanmarket.cn/fdfsServer/group3/M00/1B/22/rBHDsmIpXmWAdDwVAACFBkjOJ7o826.jpg",
+                 *           "mcType": 2
+                 *         }
+                 *       },
+                 *       "sendType": "1"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupSendTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listHighSeasCustomerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": 393493779062848,
+                 *       "customerId": 419663324330048,
+                 *       "qwUserId": "zhangqiang123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HighSeasContactsRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HighSeasContactsResponse"];
+                };
+            };
+        };
+    };
+    transferCustomerFollower: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customers": [
+                 *         {
+                 *           "customerName": "小萝莉",
+                 *           "externalId": "wmAu6rEQAA0aeVfIM46c_m3DY9vJxz7w",
+                 *           "qwUserId": "LiYanLin"
+                 *         }
+                 *       ],
+                 *       "handoverToUserid": "ZhuShanPeng"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomerFollowerTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    listCallTranscripts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startTime": "2025-03-21 00:00:00",
+                 *       "endTime": "2025-03-27 23:59:59",
+                 *       "type": "chat",
+                 *       "pageNo": 1,
+                 *       "pageSize": 30
+                 *     }
+                 */
+                "application/json": components["schemas"]["CallListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListResponse"];
+                };
+            };
+        };
+    };
+    importExternalOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "order": {
+                 *         "channelId": "12306",
+                 *         "channelName": "12306",
+                 *         "shopId": "TEST",
+                 *         "shopName": "测试店铺",
+                 *         "unionId": "o9ATRwQFTGcc5oYonrcfQJdDTbI4",
+                 *         "mobile": "18188888888",
+                 *         "orderId": "TEST_12345678",
+                 *         "orderPrice": 0.01,
+                 *         "orderStatus": 2,
+                 *         "orderTime": "2021-12-10 15:53:29",
+                 *         "customDefine": [
+                 *           {
+                 *             "key": "1191",
+                 *             "value": "xxx"
+                 *           },
+                 *           {
+                 *             "key": "1190",
+                 *             "value": "1"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "goods": [
+                 *         {
+                 *           "goodName": "测试商品",
+                 *           "imageUrl": "https://xxx",
+                 *           "goodPrice": 0.01,
+                 *           "num": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExternalOrderImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
+    getExternalOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "channelId": "12306",
+                 *       "id": "9970a40cae4311ebb0d800163e30b52e"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExternalOrderDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalOrderDetailResponse"];
+                };
+            };
+        };
+    };
+    listExternalOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pageNo": 1,
+                 *       "pageSize": 15,
+                 *       "channelId": "12306",
+                 *       "startDate": "2021-11-14 00:00:00",
+                 *       "endDate": "2021-12-13 23:59:59"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExternalOrderListRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalOrderListResponse"];
+                };
+            };
+        };
+    };
     receiveRegisterPush: {
         parameters: {
             query?: never;
@@ -2908,6 +5096,96 @@ export interface operations {
             };
         };
     };
+    receiveChangeCorpTagPush: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": components["schemas"]["PushBody"];
+            };
+        };
+        responses: {
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveChangeCustomerTagPush: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": components["schemas"]["PushBody"];
+            };
+        };
+        responses: {
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 
 /** Each webhook's decrypted message (its spec's x-payload), by webhook name: `receiver.open<WebhookPayloads["…"]>()`. */
@@ -2919,6 +5197,8 @@ export interface WebhookPayloads {
   "opportunity_info": components["schemas"]["PushOpportunityInfoMessage"];
   "contract_info": components["schemas"]["PushContractInfoMessage"];
   "customer_contact_edit": components["schemas"]["PushCustomerContactEditMessage"];
+  "change_corp_tag": components["schemas"]["PushChangeCorpTagMessage"];
+  "change_customer_tag": components["schemas"]["PushChangeCustomerTagMessage"];
 }
 
 /** Any of them; push types that share one endpoint are told apart by their `type`/`event` field. */
