@@ -30,6 +30,6 @@ module.exports = [
     "15.5 kB",
   ),
   entry("createWeilingClient (79 operations)", "packages/weiling/dist/index.js", "{ createWeilingClient }", "12.3 kB"),
-  entry("createTanmaClient (27 operations)", "packages/tanma/dist/index.js", "{ createTanmaClient }", "7.5 kB"),
+  entry("createTanmaClient (48 operations)", "packages/tanma/dist/index.js", "{ createTanmaClient }", "7.9 kB"),
   entry("createPlanyunClient (3 operations)", "packages/planyun/dist/index.js", "{ createPlanyunClient }", "8.4 kB"),
 ];

@@ -95,7 +95,9 @@ export function renderIndex(id: string, doc: Json, parts: Parts): string {
   const vendor = doc["x-vendor"] as { name: string };
   const auth = doc["x-auth"] as { style: string };
   const envelope = doc["x-envelope"] as { codeField: string; successCode: unknown };
-  const hasLimits = Boolean((parts.meta as { limits?: unknown }).limits);
+  const limits = (parts.meta as { limits?: { rate?: unknown[]; concurrency?: unknown } }).limits;
+  // An x-limits that only says what is not documented declares nothing to enforce.
+  const hasLimits = Boolean(limits?.concurrency || limits?.rate?.length);
   const { credentials, extra } = clientOptions(doc);
   const authFactory = auth.style === "signature" ? "signatureAuth" : "tokenAuth";
   const usesFetchedToken = extra.some((o) => o.name === "getAccessToken");
