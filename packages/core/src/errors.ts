@@ -9,7 +9,7 @@ export interface ScrmErrorContext {
 }
 
 /** Longest vendor text (message, snippet) an error carries: a vendor answer can be megabytes. */
-export const MAX_VENDOR_TEXT = 500;
+const MAX_VENDOR_TEXT = 500;
 
 const cap = (text: string, max = MAX_VENDOR_TEXT) => (text.length > max ? `${text.slice(0, max)}…` : text);
 

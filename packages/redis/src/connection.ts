@@ -4,7 +4,7 @@ import { Redis, type RedisOptions } from "ioredis";
 /** An ioredis client you own (never closed by us), or connection options for a client we create and close. */
 export type RedisConnection = Redis | RedisOptions;
 
-export function isRedisClient(value: RedisConnection): value is Redis {
+function isRedisClient(value: RedisConnection): value is Redis {
   // Duck-typed: a client from another copy of ioredis fails instanceof.
   return typeof (value as Partial<Redis>).duplicate === "function";
 }
@@ -14,7 +14,7 @@ export function isRedisClient(value: RedisConnection): value is Redis {
  * error at once rather than hanging, and reconnect in the background (at most 500 ms apart) until close(), so calls
  * work again within a second of Redis coming back.
  */
-export function createRedisClient(options: RedisOptions): Redis {
+function createRedisClient(options: RedisOptions): Redis {
   return new Redis({
     connectTimeout: 2000,
     commandTimeout: 5000,
@@ -26,13 +26,13 @@ export function createRedisClient(options: RedisOptions): Redis {
 }
 
 /** Where a client connects, for error messages: host:port or the socket path. */
-export function describeRedis(client: Redis): string {
+function describeRedis(client: Redis): string {
   const { host, port, path } = client.options;
   return path ? path : `${host ?? "localhost"}:${port ?? 6379}`;
 }
 
 /** Remembers the last connection error a client reported (and keeps ioredis from logging "Unhandled error event"). */
-export function trackErrors(client: Redis): () => string | undefined {
+function trackErrors(client: Redis): () => string | undefined {
   let last: string | undefined;
   client.on("error", (error: Error) => {
     const code = (error as { code?: unknown }).code;
@@ -45,12 +45,7 @@ export function trackErrors(client: Redis): () => string | undefined {
 }
 
 /** The error a store throws when Redis fails: "cannot reach" while disconnected, else the command's own error. */
-export function redisFailure(
-  store: string,
-  client: Redis,
-  lastError: string | undefined,
-  cause: unknown,
-): ScrmStoreError {
+function redisFailure(store: string, client: Redis, lastError: string | undefined, cause: unknown): ScrmStoreError {
   const detail = lastError ?? (cause instanceof Error ? cause.message : String(cause));
   return client.status === "ready"
     ? new ScrmStoreError(store, `redis at ${describeRedis(client)} failed: ${detail}`, { cause })

@@ -31,13 +31,21 @@ beforeAll(async () => {
   await Promise.all(
     PACKAGES.map((name) => run("pnpm", ["pack", "--pack-destination", packed], { cwd: join(repo, "packages", name) })),
   );
-  for (const file of await readdir(packed)) tarballs.set(file.replace(/^scrm-openapi-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(packed, file));
+  for (const file of await readdir(packed))
+    tarballs.set(file.replace(/^scrm-openapi-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(packed, file));
   app = join(root, "app");
   await mkdir(app);
-  const dependencies = Object.fromEntries(PACKAGES.map((name) => [`@scrm-openapi/${name}`, `file:${tarballs.get(name)}`]));
+  const dependencies = Object.fromEntries(
+    PACKAGES.map((name) => [`@scrm-openapi/${name}`, `file:${tarballs.get(name)}`]),
+  );
   await writeFile(
     join(app, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { ...dependencies, ioredis: "^5.4.0", "@types/node": "^20.19.0" } }),
+    JSON.stringify({
+      name: "consumer",
+      private: true,
+      type: "module",
+      dependencies: { ...dependencies, ioredis: "^5.4.0", "@types/node": "^20.19.0" },
+    }),
   );
   await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], {
     cwd: app,
@@ -53,13 +61,23 @@ describe.concurrent("the tarballs", () => {
   it.each(PACKAGES)("@scrm-openapi/%s ships dist, README and LICENSE, and no source maps or sources", async (name) => {
     const { stdout } = await run("tar", ["tzf", tarballs.get(name) ?? ""]);
     const files = stdout.trim().split("\n");
-    expect(files).toEqual(expect.arrayContaining(["package/LICENSE", "package/README.md", "package/dist/index.js", "package/dist/index.d.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package/LICENSE",
+        "package/README.md",
+        "package/dist/index.js",
+        "package/dist/index.d.ts",
+      ]),
+    );
     expect(files.filter((f) => f.endsWith(".map") || f.includes("/src/"))).toEqual([]);
   });
 
   it.each(PACKAGES)("@scrm-openapi/%s: publint reports nothing", async (name) => {
     const tarball = await readFile(tarballs.get(name) ?? "");
-    const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, strict: true });
+    const { messages } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+      strict: true,
+    });
     expect(messages).toEqual([]);
   });
 
@@ -77,13 +95,17 @@ describe.concurrent("a user's code, type-checked against the installed packages"
   it.each(["tsconfig.nodenext.json", "tsconfig.bundler.json"])(
     "%s: the client compiles with no @types/node, and each @ts-expect-error mistake is rejected",
     async (config) => {
-      const result = await run(process.execPath, [tsc, "-p", config], { cwd: app }).catch((e: { stdout?: string }) => e);
+      const result = await run(process.execPath, [tsc, "-p", config], { cwd: app }).catch(
+        (e: { stdout?: string }) => e,
+      );
       expect((result as { stdout?: string }).stdout ?? "").toBe("");
     },
   );
 
   it("the Node-only parts (webhooks, Redis stores) compile with @types/node", async () => {
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.server.json"], { cwd: app }).catch((e: { stdout?: string }) => e);
+    const result = await run(process.execPath, [tsc, "-p", "tsconfig.server.json"], { cwd: app }).catch(
+      (e: { stdout?: string }) => e,
+    );
     expect((result as { stdout?: string }).stdout ?? "").toBe("");
   });
 });
@@ -98,7 +120,11 @@ describe("a user's code, run", () => {
       await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
       const { stdout } = await run(
         process.execPath,
-        ["--input-type=module", "-e", `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(mock.url)}));`],
+        [
+          "--input-type=module",
+          "-e",
+          `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(mock.url)}));`,
+        ],
         { cwd: app },
       );
       expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
