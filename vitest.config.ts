@@ -1,10 +1,17 @@
 // The one vitest configuration: a project per package and tool that has tests. Each package's `test` script runs
 // its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const at = (dir: string) => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
 const vendorSetup = `${at("tools/mock")}src/vitest-setup.ts`;
+
+/** The vendors are the `apis` of redocly.yaml (where `pnpm new-vendor` adds them). */
+const vendors = () =>
+  [...readFileSync(new URL("./redocly.yaml", import.meta.url), "utf8").matchAll(/^ {2}([a-z][\w-]*)@v\d+:/gm)].map(
+    (m) => m[1] as string,
+  );
 
 const project = (name: string, dir: string, test: TestProjectInlineConfiguration["test"] = {}) =>
   ({
@@ -21,14 +28,13 @@ export default defineConfig({
     projects: [
       project("core", "packages/core"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
-      ...["weiling", "weiban", "tanma", "planyun"].map((vendor) =>
-        project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] }),
-      ),
+      ...vendors().map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
       project("codegen", "tools/codegen"),
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
       project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
+      project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
     ],
   },
 });

@@ -1,0 +1,185 @@
+// `pnpm new-vendor <id>`: everything a new vendor needs before its first operation is written. The spec folder
+// (root with the required x- metadata, an empty ledger), the package (whose src/ codegen then generates), and the one
+// list that names the vendors — redocly.yaml's `apis`, which codegen, the mocks, the docs, the tests and the
+// typecheck all read. After it: `pnpm install`, `pnpm generate`, then write operations (CONTRIBUTING.md).
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+export interface ScaffoldOptions {
+  /** Lower-case id: the spec folder, the package name suffix, the api name in redocly.yaml. */
+  id: string;
+  /** Display name, e.g. "企微云 Qiweiyun". */
+  name: string;
+  /** How the vendor authenticates; the spec's x-auth starts from it. Default bearer-token. */
+  auth?: "query-token" | "bearer-token" | "signature";
+}
+
+const ID = /^[a-z][a-z0-9-]*$/;
+
+export async function scaffoldVendor(root: string, options: ScaffoldOptions): Promise<string[]> {
+  const { id, name } = options;
+  if (!ID.test(id)) throw new Error(`new-vendor: "${id}" must be lower case letters, digits and dashes`);
+  const redocly = await readFile(join(root, "redocly.yaml"), "utf8");
+  const apis = (parse(redocly) as { apis?: Record<string, { root: string }> }).apis ?? {};
+  if (Object.keys(apis).some((api) => api.split("@")[0] === id)) throw new Error(`new-vendor: ${id} already exists`);
+  // The next free mock port after the vendors already there (4010, 4011, …).
+  let port = 4009;
+  for (const api of Object.values(apis)) {
+    const spec = parse(await readFile(join(root, api.root), "utf8")) as { "x-vendor"?: { mockPort?: number } };
+    port = Math.max(port, spec["x-vendor"]?.mockPort ?? 0);
+  }
+  const written: string[] = [];
+  const write = async (path: string, content: string) => {
+    await mkdir(join(root, path, ".."), { recursive: true });
+    await writeFile(join(root, path), content);
+    written.push(path);
+  };
+  await write(`specs/${id}/openapi.yaml`, spec(id, name, port + 1, options.auth ?? "bearer-token"));
+  await write(`specs/${id}/ledger.yaml`, ledger(id, name));
+  await write(`packages/${id}/package.json`, `${JSON.stringify(packageJson(id, name), null, 2)}\n`);
+  for (const file of ["tsconfig.json", "tsconfig.build.json", "LICENSE"]) {
+    await copyFile(join(root, "packages/core", file), join(root, `packages/${id}`, file));
+    written.push(`packages/${id}/${file}`);
+  }
+  await write(`packages/${id}/test/examples.test.ts`, examplesTest(id));
+  await writeFile(
+    join(root, "redocly.yaml"),
+    redocly.replace(/^(apis:\n(?: {2}.*\n)+)/m, (block) => `${block}  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n`),
+  );
+  written.push("redocly.yaml");
+  return written;
+}
+
+function spec(id: string, name: string, mockPort: number, auth: NonNullable<ScaffoldOptions["auth"]>): string {
+  const authBlock =
+    auth === "signature"
+      ? `x-auth:
+  style: signature
+  signature:
+    algorithm: sha256-hex
+    timestampUnit: ms
+    parts: [appId, timestamp, body, appKey]
+    headers: { appId: appId, timestamp: timestamp, sign: sign }
+  x-note: Replace with the vendor's documented signing scheme.`
+      : `x-auth:
+  style: ${auth}${auth === "query-token" ? "\n  tokenParameter: access_token" : ""}
+  x-note: |
+    No token operation yet: add tokenOperation, credentials, tokenField (and expiresInField) once the token page is
+    read; until then the client asks the caller for getAccessToken().`;
+  return `openapi: 3.1.0
+info:
+  title: ${name} OpenAPI
+  version: "0.1"
+  summary: Hand-written from the vendor's docs. Operations are added one file per path (see CONTRIBUTING.md).
+  license:
+    name: MIT
+    identifier: MIT
+  contact:
+    name: scrm-openapi
+servers:
+  - url: https://${id}.invalid
+    description: Placeholder — the vendor's API host is not recorded yet (.invalid never resolves).
+security:
+  - ${auth === "signature" ? "Signature" : "AccessToken"}: []
+paths: {}
+components:
+  securitySchemes:
+    ${
+      auth === "signature"
+        ? `Signature:
+      type: apiKey
+      in: header
+      name: sign
+      description: Per-request signature (x-auth).`
+        : auth === "query-token"
+          ? `AccessToken:
+      type: apiKey
+      in: query
+      name: access_token
+      description: Access token (x-auth).`
+          : `AccessToken:
+      type: http
+      scheme: bearer
+      description: Access token (x-auth).`
+    }
+
+x-vendor:
+  id: ${id}
+  name: ${name}
+  docs: https://${id}.invalid/docs
+  mockPort: ${mockPort}
+  baseUrlRequired: true
+  x-note: Replace docs with the vendor's doc home and drop baseUrlRequired once servers holds the real API host.
+
+${authBlock}
+
+x-envelope:
+  codeField: code
+  messageField: message
+  successCode: 0
+  x-note: Placeholder — replace with the envelope the vendor's pages show.
+
+x-error-codes: {}
+`;
+}
+
+function ledger(id: string, name: string): string {
+  return `# Coverage ledger of ${name}'s docs menu: every operation, specified or not. Schema: specs/ledger.schema.json.
+vendor: ${id}
+menu: https://${id}.invalid/docs
+checked: ${new Date().toISOString().slice(0, 10)}
+operations: []
+webhooks: []
+`;
+}
+
+function packageJson(id: string, name: string) {
+  const repo = "https://github.com/scrm-openapi/scrm-openapi";
+  return {
+    name: `@scrm-openapi/${id}`,
+    version: "0.0.0",
+    description: `Typed client for the ${name} OpenAPI, generated from specs/${id}.`,
+    keywords: ["wecom", "scrm", "openapi", "typescript", "企业微信", "scrm-openapi", id],
+    license: "MIT",
+    homepage: `${repo}/tree/main/packages/${id}#readme`,
+    bugs: { url: `${repo}/issues` },
+    repository: { type: "git", url: `git+${repo}.git`, directory: `packages/${id}` },
+    type: "module",
+    sideEffects: false,
+    engines: { node: ">=20.19" },
+    exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+    files: ["dist", "README.md", "LICENSE"],
+    scripts: {
+      generate: `tsx ../../tools/codegen/src/cli.ts ${id}`,
+      build: "node ../../scripts/build-package.mjs",
+      test: `vitest run --config ../../vitest.config.ts --project ${id} --outputFile.json=test-results.json`,
+    },
+    dependencies: { "@scrm-openapi/core": "workspace:*" },
+    devDependencies: {
+      "@scrm-openapi/testing": "workspace:*",
+      "@types/node": "catalog:",
+      tsx: "catalog:",
+      typescript: "catalog:",
+      vitest: "catalog:",
+    },
+  };
+}
+
+function examplesTest(id: string): string {
+  const Name = id
+    .split("-")
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join("");
+  return `// Every operation's named examples from specs/${id}, through the client, against Prism (tools/testing/src/examples.ts).
+import { describeExamples, exampleCases, mockUrl } from "@scrm-openapi/testing";
+import { create${Name}Client } from "../src/index.js";
+
+const client = create${Name}Client({
+  baseUrl: mockUrl(),
+  getAccessToken: async () => "mock-token",
+  retry: false,
+} as never);
+describeExamples("${id}", await exampleCases("${id}"), client);
+`;
+}

@@ -1,0 +1,60 @@
+// `pnpm new-vendor` in a temporary copy of the repository: the new vendor's spec lints, codegen generates its
+// package, and the whole repository still type-checks and formats — with no step by hand in between.
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scaffoldVendor } from "../src/index.js";
+
+const run = promisify(execFile);
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const env = { ...process.env, CI: "true", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+let copy: string;
+
+beforeAll(async () => {
+  copy = await mkdtemp(join(tmpdir(), "scrm-scaffold-"));
+  // The working tree as git sees it (tracked and new files, nothing ignored): no node_modules, dist or caches.
+  const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: repo });
+  for (const file of stdout.split("\0").filter(Boolean)) {
+    await mkdir(dirname(join(copy, file)), { recursive: true });
+    await cp(join(repo, file), join(copy, file)).catch(() => undefined); // deleted but not yet staged
+  }
+  await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
+  await run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: copy, env });
+}, 240_000);
+
+afterAll(async () => {
+  if (copy) await rm(copy, { recursive: true, force: true });
+});
+
+describe("pnpm new-vendor qiwei", () => {
+  it("registers the vendor where every tool reads the vendor list", async () => {
+    expect(await readFile(join(copy, "redocly.yaml"), "utf8")).toContain(
+      "qiwei@v1:\n    root: specs/qiwei/openapi.yaml",
+    );
+    const spec = await readFile(join(copy, "specs/qiwei/openapi.yaml"), "utf8");
+    expect(spec).toContain("mockPort: 4014");
+  });
+
+  it("then generate writes the package, and lint, format and the repository's typecheck pass", async () => {
+    await run("pnpm", ["generate", "qiwei"], { cwd: copy, env });
+    expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
+      "export function createQiweiClient(",
+    );
+    await run("pnpm", ["generate", "qiwei", "--check"], { cwd: copy, env });
+    await run(join(copy, "node_modules/.bin/redocly"), ["lint", "qiwei@v1"], { cwd: copy, env });
+    await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs"], { cwd: copy, env });
+    await run(process.execPath, [join(copy, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: copy,
+      env,
+    });
+  });
+
+  it("refuses an id that exists or is not lower case", async () => {
+    await expect(scaffoldVendor(copy, { id: "weiban", name: "x" })).rejects.toThrow(/already exists/);
+    await expect(scaffoldVendor(copy, { id: "Bad_Id", name: "x" })).rejects.toThrow(/lower case/);
+  });
+});
