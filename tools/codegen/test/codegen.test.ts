@@ -21,9 +21,9 @@ beforeAll(async () => {
   for (const schema of ["extensions.schema.json", "ledger.schema.json"]) {
     await cp(join(repoRoot, "specs", schema), join(root, "specs", schema));
   }
-  await cp(join(repoRoot, "packages/weiban/src/generated"), join(root, "packages/weiban/src/generated"), {
-    recursive: true,
-  });
+  for (const path of ["src/generated", "src/index.ts", "src/webhooks.ts", "README.md"]) {
+    await cp(join(repoRoot, "packages/weiban", path), join(root, "packages/weiban", path), { recursive: true });
+  }
   await writeFile(join(root, "redocly.yaml"), "apis:\n  weiban@v1:\n    root: specs/weiban/openapi.yaml\n");
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
