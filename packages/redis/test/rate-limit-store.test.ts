@@ -2,28 +2,14 @@
 // from a Redis crash, a restart, a flush and expired keys. Every figure is a count.
 
 import { createLimiter, createVendorClient, ScrmStoreError, tokenAuth } from "@scrm-openapi/core";
-import { CORP_ID, FakeVendor, redisPort, SECRET, startRedisServer } from "@scrm-openapi/testing";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CORP_ID, SECRET, startRedisServer } from "@scrm-openapi/testing";
+import { describe, expect, it } from "vitest";
 import { type FakePaths, limitedMeta } from "../../core/test/metas.js";
 import { RedisRateLimitStore } from "../src/index.js";
+import { sharedRedis, vendorServer } from "./helpers.js";
 import { runWorkers } from "./workers.js";
 
-const redisOptions = { host: "127.0.0.1", port: redisPort() };
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisOptions);
-});
-afterAll(() => redis.disconnect());
-beforeEach(async () => {
-  await redis.flushall();
-});
-
-async function vendorServer() {
-  const vendor = new FakeVendor();
-  const server = await vendor.listen();
-  return Object.assign(vendor, { url: server.url, close: server.close });
-}
+const { options: redisOptions, client: admin } = sharedRedis();
 
 /** 40/min less 5% headroom: 38 calls per minute per API, shared by every process of the account. */
 const FORTY_PER_MINUTE = { limits: { rate: [{ class: "read", perMinute: 40, scope: "operation" }] } };
@@ -139,13 +125,13 @@ describe("recovery", () => {
     const { vendor, store, client } = await setup(redisOptions.port);
     try {
       await client.GET("/things");
-      const keys = await redis.keys("scrm-openapi:limit:*");
+      const keys = await admin().keys("scrm-openapi:limit:*");
       expect(keys.length).toBeGreaterThan(0);
       // Every key carries its own expiry, so an idle account leaves nothing behind.
-      for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
-      await redis.flushall();
+      for (const key of keys) expect(await admin().pttl(key)).toBeGreaterThan(0);
+      await admin().flushall();
       await expect(client.GET("/things")).resolves.toBeTruthy();
-      await redis.del(...(await redis.keys("scrm-openapi:limit:*")));
+      await admin().del(...(await admin().keys("scrm-openapi:limit:*")));
       await expect(client.GET("/things")).resolves.toBeTruthy();
       expect(vendor.count("/things")).toBe(3);
     } finally {

@@ -2,22 +2,14 @@
 // survives a dead holder, and typed errors (never a hang) when Redis is down.
 
 import { createVendorClient, ScrmStoreError, tokenAuth } from "@scrm-openapi/core";
-import { CORP_ID, FakeVendor, redisPort, SECRET, startRedisServer } from "@scrm-openapi/testing";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CORP_ID, SECRET, startRedisServer } from "@scrm-openapi/testing";
+import { describe, expect, it } from "vitest";
 import { type FakePaths, limitedMeta } from "../../core/test/metas.js";
 import { RedisTokenStore } from "../src/index.js";
+import { sharedRedis, vendorServer } from "./helpers.js";
 import { runWorkers } from "./workers.js";
 
-const redisOptions = { host: "127.0.0.1", port: redisPort() };
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisOptions);
-});
-afterAll(() => redis.disconnect());
-beforeEach(async () => {
-  await redis.flushall();
-});
+const { options: redisOptions, client: admin } = sharedRedis();
 
 const client = (vendor: { url: string }, tokenStore: RedisTokenStore) =>
   createVendorClient<FakePaths>(
@@ -25,12 +17,6 @@ const client = (vendor: { url: string }, tokenStore: RedisTokenStore) =>
     { baseUrl: vendor.url, credentials: { corpId: CORP_ID, secret: SECRET }, tokenStore, rateLimit: false },
     { auth: tokenAuth },
   );
-
-async function vendorServer() {
-  const vendor = new FakeVendor();
-  const server = await vendor.listen();
-  return Object.assign(vendor, { url: server.url, close: server.close });
-}
 
 describe("one token for many processes", () => {
   it("1,000 concurrent calls from 4 worker processes sharing a RedisTokenStore → exactly 1 token request", async () => {
@@ -79,13 +65,13 @@ describe("stored values", () => {
     try {
       const weiban = client(vendor, store);
       await weiban.GET("/things");
-      const [key] = await redis.keys("scrm-openapi:token:*");
+      const [key] = await admin().keys("scrm-openapi:token:*");
       expect(key).toBeDefined();
-      await redis.set(key as string, "{not json");
+      await admin().set(key as string, "{not json");
       await expect(weiban.GET("/things")).resolves.toBeTruthy();
       expect(corrupt).toEqual([key]);
       expect(vendor.tokenRequests).toBe(2);
-      expect(JSON.parse((await redis.get(key as string)) ?? "{}")).toMatchObject({
+      expect(JSON.parse((await admin().get(key as string)) ?? "{}")).toMatchObject({
         value: expect.stringMatching(/^tok-/),
       });
     } finally {
@@ -110,7 +96,7 @@ describe("stored values", () => {
   it("waits for a lock held by a dead process until its TTL, then refreshes", async () => {
     const store = new RedisTokenStore({ redis: redisOptions, lockTtlMs: 300, lockPollMs: 20 });
     try {
-      await redis.set("k:refresh-lock", "someone-who-died", "PX", 300);
+      await admin().set("k:refresh-lock", "someone-who-died", "PX", 300);
       let fetched = 0;
       const token = await store.withRefreshLock("k", async () => {
         fetched++;
