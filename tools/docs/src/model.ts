@@ -15,7 +15,7 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 interface Noted {
   "x-note"?: string;
 }
-export interface AuthExt extends Noted {
+interface AuthExt extends Noted {
   style: "query-token" | "bearer-token" | "signature";
   tokenOperation?: string;
   tokenParameter?: string;
@@ -30,13 +30,13 @@ export interface EnvelopeExt extends Noted {
   successCode: string | number;
   dataField?: string;
 }
-export interface ErrorCodeExt extends Noted {
+interface ErrorCodeExt extends Noted {
   meaning: string;
   kind?: string;
   retryAfterSeconds?: number;
   source?: string;
 }
-export interface RateExt {
+interface RateExt {
   class: string;
   perMinute?: number;
   perHour?: number;
@@ -79,7 +79,7 @@ export interface Operation {
   envelope?: EnvelopeExt;
 }
 
-export interface Webhook {
+interface Webhook {
   name: string;
   operationId?: string;
   summary: string;
