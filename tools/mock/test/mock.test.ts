@@ -3,7 +3,7 @@
 // durations are measured and reported by `pnpm mock` itself ("ready in … s"), never asserted here.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { freePort, listVendors, repoRoot, startMock, startMockHost, startMocks } from "../src/index.js";
 
 const refused = (url: string) =>
@@ -96,6 +96,10 @@ function launch(args: string[]): { child: ChildProcessWithoutNullStreams; output
   const child = spawn(process.execPath, ["--import", "tsx", "tools/mock/src/cli.ts", ...args], {
     cwd: repoRoot,
     stdio: ["pipe", "pipe", "pipe"],
+  });
+  // A failed assertion must not leave a launcher (and its host) running after the test.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
   let out = "";
   child.stdout.on("data", (c: Buffer) => {
