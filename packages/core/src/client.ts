@@ -166,7 +166,9 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   const limiter = parts.limiter?.(rt, options.rateLimit, account, timeoutMs > 0 ? timeoutMs + 10_000 : 60_000);
   const pipeline = compose(
     [retry(rt), authLayer, limiter?.layer, ...(options.layers ?? [])],
-    createSend(rt, options.fetch ?? globalThis.fetch),
+    // The global fetch is looked up per call, not captured here: interceptors installed after the client is created
+    // (msw's setupServer, nock, a test's stub) still see its requests.
+    createSend(rt, options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
   );
 
   const routes = new Map(meta.operations.map((op) => [`${op.method} ${op.path}`, op as OperationMeta]));

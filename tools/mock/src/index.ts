@@ -1,12 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer, Socket } from "node:net";
-import { dirname, join } from "node:path";
-import { listApis, readVendor, type VendorInfo } from "@scrm-openapi/codegen";
+import { createServer } from "node:net";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
+import { chooseVendors, findVendor, type MockVendor } from "./vendors.js";
+
+export { chooseVendors, findVendor, listVendors, type MockVendor, repoRoot } from "./vendors.js";
 
 const require = createRequire(import.meta.url);
-// Spawn Prism's real entry with this node, not the .bin shim, so stop() reaches the actual process.
-const PRISM_ENTRY = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
+const HOST_ENTRY = fileURLToPath(new URL("./host.ts", import.meta.url));
+// The host is TypeScript: run it with tsx's loader inside one node process (no tsx CLI wrapper process in between,
+// so the PID we hold is the one that serves).
+const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
 
 export interface MockServer {
   vendor: string;
@@ -17,13 +22,23 @@ export interface MockServer {
 }
 
 export interface StartMockOptions {
-  /** 0 picks a free port (tests); default is the vendor's fixed x-vendor.mockPort. */
+  /** 0 picks a free port per vendor (tests); default is each vendor's fixed x-vendor.mockPort. */
   port?: number;
   host?: string;
-  /** Prism's log level; "error" keeps tests quiet. */
-  logLevel?: "info" | "warn" | "error" | "silent";
-  /** How long to wait for Prism to accept connections. */
+  /** Prism's log level: "error" (default) keeps it quiet; "info" logs every request and every spec violation. */
+  logLevel?: HostRequest["logLevel"] | "silent";
+  /** How long every vendor may take to accept connections before start-up fails (default 30 s). */
   timeoutMs?: number;
+  /** Where the host's log lines go (default: dropped, except the tail that an error message quotes). */
+  onLog?: (line: string) => void;
+}
+
+/** A running host process: its servers by vendor, and the pid (tests check that it goes away). */
+export interface MockHost {
+  pid: number;
+  servers: MockServer[];
+  /** Stops every server and the process. */
+  stop(): Promise<void>;
 }
 
 export async function freePort(host = "127.0.0.1"): Promise<number> {
@@ -39,102 +54,141 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-    socket.connect(port, host);
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-/** Starts a Prism mock of one vendor's spec and resolves once it accepts connections. */
-export async function startMock(vendor: string | VendorInfo, options: StartMockOptions = {}): Promise<MockServer> {
-  const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port === 0 ? await freePort(host) : (options.port ?? info.mockPort);
-  const stop = await spawnPrism(info, ["mock", info.root], host, port, options);
-  return { vendor: info.id, name: info.name, port, url: `http://${host}:${port}`, stop };
-}
+// Every live host, killed synchronously when this process exits however it exits normally (process.exit, an
+// uncaught error); a SIGKILLed launcher is covered by the host itself, which exits when its IPC channel closes.
+const live = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
 
 /**
- * Runs Prism (`mock` or `proxy` arguments) on host:port until it accepts connections; resolves with its stop().
- * Refuses a port already in use: the readiness probe would otherwise take whatever listens there for our Prism.
+ * Starts one host process serving every given server (Prism mock, or validating proxy with `upstream`), and resolves
+ * once each accepts connections. Fails — and leaves no process behind — when one cannot listen, the host dies, or
+ * `timeoutMs` passes first.
  */
-export async function spawnPrism(
-  info: VendorInfo,
-  args: string[],
-  host: string,
-  port: number,
+export async function startHost(
+  specs: (HostServer & { vendor: MockVendor })[],
   options: StartMockOptions = {},
-): Promise<() => Promise<void>> {
-  if (await canConnect(host, port)) {
-    throw new Error(`${args[0]} ${info.id}: ${host}:${port} is already in use (another \`pnpm mock\` running?)`);
-  }
-  const child = spawn(
-    process.execPath,
-    [PRISM_ENTRY, ...args, "-h", host, "-p", String(port), "-v", options.logLevel ?? "error"],
-    { env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
+): Promise<MockHost> {
+  const request: HostRequest = {
+    servers: specs.map(({ vendor: _vendor, ...server }) => server),
+    logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
+  };
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, HOST_ENTRY, JSON.stringify(request)], {
+    env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  let tail = "";
   const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
+    tail = (tail + chunk.toString()).slice(-4000);
+    if (options.onLog) for (const line of chunk.toString().split("\n")) if (line) options.onLog(line);
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
 
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  while (!(await canConnect(host, port))) {
-    if (child.exitCode !== null) {
-      throw new Error(
-        `${args[0]} ${info.id}: Prism exited with ${child.exitCode} before listening on ${port}:\n${output}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      await stopProcess(child);
-      throw new Error(`${args[0]} ${info.id}: Prism did not listen on ${host}:${port} in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  const kill = async () => {
+    child.kill("SIGTERM");
+    const forced = setTimeout(() => child.kill("SIGKILL"), 3000);
+    await exited;
+    clearTimeout(forced);
+  };
+
+  const ports = new Map<string, number>();
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
+        reject(new Error(`mock ${waiting.join(", ")}: not listening after ${timeoutMs} ms (--timeout)\n${tail}`));
+      }, timeoutMs);
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        error ? reject(error) : resolve();
+      };
+      const onMessage = (message: HostMessage) => {
+        if (message.type === "failed") done(new Error(message.message));
+        if (message.type !== "listening") return;
+        ports.set(message.id, message.port);
+        if (ports.size === specs.length) done();
+      };
+      const onExit = (code: number | null, signal: string | null) =>
+        done(new Error(`mock: the host exited (${signal ?? code}) before listening:\n${tail}`));
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+  } catch (error) {
+    await kill();
+    throw error;
   }
-  return () => stopProcess(child);
+
+  let open = specs.length;
+  const servers = specs.map((spec): MockServer => {
+    const port = ports.get(spec.id)!;
+    let stopped: Promise<void> | undefined;
+    return {
+      vendor: spec.vendor.id,
+      name: spec.vendor.name,
+      port,
+      url: `http://${spec.host}:${port}`,
+      // One vendor's stop closes its server; the last one ends the process.
+      stop: () => {
+        stopped ??= (async () => {
+          if (--open === 0 || !child.connected) return kill();
+          const closed = new Promise<void>((resolve) => {
+            const onMessage = (m: HostMessage) => {
+              if (m.type === "closed" && m.id === spec.id) {
+                child.off("message", onMessage);
+                resolve();
+              }
+            };
+            child.on("message", onMessage);
+            void exited.then(resolve);
+          });
+          child.send({ type: "close", id: spec.id } satisfies LauncherMessage);
+          await closed;
+        })();
+        return stopped;
+      },
+    };
+  });
+  return { pid: child.pid ?? -1, servers, stop: kill };
 }
 
-export async function findVendor(id: string): Promise<VendorInfo> {
-  const api = (await listApis()).find((a) => a.id === id);
-  if (!api) throw new Error(`mock: no api named "${id}" in redocly.yaml`);
-  return readVendor(api);
+/** Starts a Prism mock of one vendor's spec and resolves once it accepts connections. */
+export async function startMock(vendor: string | MockVendor, options: StartMockOptions = {}): Promise<MockServer> {
+  const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
+  const [server] = (await startHost([serverOf(info, options)], options)).servers;
+  return server!;
 }
 
-/** Starts mocks for the given vendors (all in redocly.yaml when empty), in parallel. */
+/** Starts mocks for the given vendors (all in redocly.yaml when empty) in one host process. */
 export async function startMocks(vendors: string[] = [], options: StartMockOptions = {}): Promise<MockServer[]> {
-  const apis = await listApis();
-  const unknown = vendors.filter((v) => !apis.some((a) => a.id === v));
-  if (unknown.length > 0) throw new Error(`mock: no api named ${unknown.join(", ")} in redocly.yaml`);
-  const chosen = apis.filter((a) => vendors.length === 0 || vendors.includes(a.id));
-  const infos = await Promise.all(chosen.map(readVendor));
-  const settled = await Promise.allSettled(infos.map((info) => startMock(info, options)));
-  const started = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) {
-    await Promise.all(started.map((m) => m.stop()));
-    throw failed.reason;
-  }
-  return started;
+  return (await startMockHost(vendors, options)).servers;
+}
+
+/** startMocks, with the host process itself (its pid, one stop for all). */
+export async function startMockHost(vendors: string[] = [], options: StartMockOptions = {}): Promise<MockHost> {
+  const chosen = await chooseVendors(vendors);
+  return startHost(
+    chosen.map((v) => serverOf(v, options)),
+    options,
+  );
+}
+
+function serverOf(vendor: MockVendor, options: StartMockOptions): HostServer & { vendor: MockVendor } {
+  return {
+    vendor,
+    id: vendor.id,
+    root: vendor.root,
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? vendor.mockPort,
+  };
 }

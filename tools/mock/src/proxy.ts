@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bundleSpec } from "@scrm-openapi/codegen";
-import { findVendor, freePort, spawnPrism } from "./index.js";
+import { findVendor, startHost } from "./index.js";
 
 export interface Drift {
   operationId: string;
@@ -48,8 +48,11 @@ export async function startDriftProxy(options: DriftProxyOptions): Promise<Drift
     throw new Error(`proxy ${info.id}: --upstream must be an http(s) URL, got ${options.upstream}`);
   }
   const routes = await operationRoutes(info.root);
-  const prismPort = await freePort(host);
-  const stopPrism = await spawnPrism(info, ["proxy", info.root, upstream.href.replace(/\/$/, "")], host, prismPort);
+  const prism = await startHost([
+    { vendor: info, id: info.id, root: info.root, host, port: 0, upstream: upstream.href.replace(/\/$/, "") },
+  ]);
+  const prismPort = prism.servers[0]!.port;
+  const stopPrism = () => prism.stop();
   const drifts: Drift[] = [];
   const seen = new Set<string>();
 

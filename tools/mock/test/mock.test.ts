@@ -1,70 +1,187 @@
-import { spawn } from "node:child_process";
+// The launcher: one host process serves every vendor; it never outlives its launcher, whatever signal ends the
+// launcher; start-up failures (unknown vendor, busy port, deadline) leave nothing behind. States and counts only:
+// durations are measured and reported by `pnpm mock` itself ("ready in … s"), never asserted here.
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
-import { join } from "node:path";
-import { listApis, readVendor, repoRoot } from "@scrm-openapi/codegen";
-import { describe, expect, it } from "vitest";
-import { freePort, startMock, startMocks } from "../src/index.js";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { freePort, listVendors, repoRoot, startMock, startMockHost, startMocks } from "../src/index.js";
 
 const refused = (url: string) =>
   fetch(url).then(
     () => false,
     () => true,
   );
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** Mock hosts this test process started that are still running (proxy.test.ts, in another thread, runs proxies). */
+const hostChildren = (): number[] =>
+  execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(
+      ([, ppid, ...args]) =>
+        Number(ppid) === process.pid &&
+        args.join(" ").includes("tools/mock/src/host.ts") &&
+        !args.join(" ").includes("upstream"),
+    )
+    .map(([pid]) => Number(pid));
 
 describe("startMocks", () => {
-  it("starts every vendor of redocly.yaml, each serving its own spec, and stops them all", async () => {
-    const mocks = await startMocks([], { port: 0 });
+  it("serves every vendor of redocly.yaml from one host process, each its own spec, and stops them all", async () => {
+    const host = await startMockHost([], { port: 0 });
+    const mocks = host.servers;
     try {
-      expect(mocks.map((m) => m.vendor).sort()).toEqual((await listApis()).map((a) => a.id).sort());
+      expect(mocks.map((m) => m.vendor).sort()).toEqual((await listVendors()).map((v) => v.id).sort());
+      expect(hostChildren()).toEqual([host.pid]);
       for (const mock of mocks) {
         // Any path the spec lacks answers Prism's NO_PATH_MATCHED problem: proof it is that vendor's Prism.
         const response = await fetch(`${mock.url}/definitely/not/a/path`);
         expect(response.status).toBe(404);
         expect(await response.text()).toContain("NO_PATH_MATCHED_ERROR");
       }
+      const sea = await fetch(`${mocks.find((m) => m.vendor === "weiban")!.url}/open-api/sea/list?access_token=x`);
+      expect(((await sea.json()) as { errcode: number }).errcode).toBe(0);
     } finally {
       await Promise.all(mocks.map((m) => m.stop()));
     }
     for (const mock of mocks) expect(await refused(mock.url)).toBe(true);
+    expect(alive(host.pid)).toBe(false);
+  });
+
+  it("stops one vendor and keeps serving the others", async () => {
+    const [weiban, tanma] = await startMocks(["weiban", "tanma"], { port: 0 });
+    try {
+      await weiban!.stop();
+      expect(await refused(weiban!.url)).toBe(true);
+      expect((await fetch(`${tanma!.url}/nope`)).status).toBe(404);
+    } finally {
+      await tanma!.stop();
+    }
+    expect(hostChildren()).toEqual([]);
   });
 
   it("names an unknown vendor", async () => {
     await expect(startMocks(["nope"])).rejects.toThrow(/no api named nope/);
   });
 
-  it("reports a port already in use instead of hanging", async () => {
+  it("reports a port already in use, and leaves no process behind", async () => {
     const mock = await startMock("weiban", { port: 0 });
     try {
-      await expect(startMock("weiban", { port: mock.port, timeoutMs: 15_000 })).rejects.toThrow(/mock weiban/);
+      await expect(startMock("weiban", { port: mock.port })).rejects.toThrow(
+        new RegExp(`mock weiban: 127.0.0.1:${mock.port} is already in use`),
+      );
+      expect(hostChildren()).toHaveLength(1);
     } finally {
       await mock.stop();
     }
+    expect(hostChildren()).toEqual([]);
+  });
+
+  it("fails at the start-up deadline (timeoutMs) and kills the host", async () => {
+    await expect(startMocks(["weiban"], { port: 0, timeoutMs: 1 })).rejects.toThrow(
+      /mock weiban: not listening after 1 ms \(--timeout\)/,
+    );
+    expect(hostChildren()).toEqual([]);
   });
 });
 
+/** `pnpm mock …` as the script runs it: node with tsx's loader, so the pid is the launcher's own. */
+function launch(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string } {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/mock/src/cli.ts", ...args], {
+    cwd: repoRoot,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  // A failed assertion must not leave a launcher (and its host) running after the test.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  return { child, output: () => out };
+}
+
+const exitOf = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+
 describe("pnpm mock", () => {
   it("prints vendor → URL on the fixed port, serves, and stops cleanly on Ctrl-C", async () => {
-    const info = await readVendor((await listApis()).find((a) => a.id === "weiban")!);
-    expect(await refused(`http://127.0.0.1:${info.mockPort}`)).toBe(true);
-    const child = spawn(
-      process.execPath,
-      [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "tools/mock/src/cli.ts", "weiban"],
-      {
-        cwd: repoRoot,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    await expect.poll(() => out, { timeout: 30_000 }).toContain(`weiban  http://127.0.0.1:${info.mockPort}`);
-    const response = await fetch(`http://127.0.0.1:${info.mockPort}/open-api/sea/list?access_token=x`);
+    const weiban = (await listVendors()).find((v) => v.id === "weiban")!;
+    expect(await refused(`http://127.0.0.1:${weiban.mockPort}`)).toBe(true);
+    const { child, output } = launch(["weiban"]);
+    await expect.poll(output, { timeout: 30_000 }).toContain(`weiban  http://127.0.0.1:${weiban.mockPort}`);
+    // Quiet by default: the table and one hint, no per-route or per-request lines.
+    expect(output()).not.toMatch(/\[weiban\]|GET /);
+    const response = await fetch(`http://127.0.0.1:${weiban.mockPort}/open-api/sea/list?access_token=x`);
     expect(((await response.json()) as { errcode: number }).errcode).toBe(0);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const exited = exitOf(child);
     child.kill("SIGINT");
-    expect(await exited).toBe(0);
-    expect(await refused(`http://127.0.0.1:${info.mockPort}`)).toBe(true);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(await refused(`http://127.0.0.1:${weiban.mockPort}`)).toBe(true);
+  });
+
+  it.each(["SIGTERM", "SIGHUP", "SIGKILL"] as const)("its Prism host dies with the launcher on %s", async (signal) => {
+    const { child, output } = launch(["weiban", "--free-ports", "--verbose"]);
+    await expect.poll(output, { timeout: 30_000 }).toMatch(/weiban\s+http:\/\/127\.0\.0\.1:\d+/);
+    const pid = Number(/Prism host pid (\d+)/.exec(output())?.[1]);
+    const url = /weiban\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output())![1]!;
+    // --verbose: each request is logged.
+    await fetch(`${url}/open-api/sea/list?access_token=x`);
+    await expect.poll(output).toMatch(/\[weiban\] .*sea\/list/);
+    expect(alive(pid)).toBe(true);
+    const exited = exitOf(child);
+    child.kill(signal);
+    expect(await exited).toEqual(signal === "SIGKILL" ? { code: null, signal } : { code: 0, signal: null });
+    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+    expect(await refused(url)).toBe(true);
+  });
+
+  it("--timeout sets the start-up deadline: exit 1 with the vendors not ready", async () => {
+    const { child, output } = launch(["weiban", "--free-ports", "--timeout", "0.001"]);
+    expect(await exitOf(child)).toEqual({ code: 1, signal: null });
+    expect(output()).toMatch(/mock weiban: not listening after 1 ms \(--timeout\)/);
+  });
+
+  it("--msw serves the MSW handlers over HTTP: examples, Prefer, the 商机 store, CORS", async () => {
+    const { child, output } = launch(["weiling", "--msw", "--free-ports"]);
+    await expect.poll(output, { timeout: 30_000 }).toMatch(/weiling\s+http:\/\/127\.0\.0\.1:\d+/);
+    const url = /weiling\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output())![1]!;
+    const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      (await fetch(`${url}${path}?access_token=x`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { code: number | string; data: Record<string, unknown> };
+    const created = await post("/openapi/v2/business/create", { business_name: "华南区试点" });
+    const id = created.data.business_id as string;
+    const got = await post("/openapi/v2/business/get", { business_ids: [id] });
+    expect(got.data.business_list).toMatchObject([{ business_id: id, business_name: "华南区试点" }]);
+    expect((await post("/openapi/v2/business/get", {}, { Prefer: "example=rateLimited" })).code).toBe(1009);
+    const preflight = await fetch(`${url}/openapi/v2/business/get`, {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Headers": "prefer,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("prefer,content-type");
+    expect((await fetch(`${url}/not/in/the/spec`)).status).toBe(404);
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(await refused(url)).toBe(true);
   });
 });
 
@@ -77,4 +194,9 @@ it("freePort returns a port that can then be bound", async () => {
   });
   expect((server.address() as import("node:net").AddressInfo).port).toBe(port);
   await new Promise((resolve) => server.close(resolve));
+});
+
+it("the MSW mock data is what `pnpm generate` makes of the specs", async () => {
+  const { generateMockData } = await import("../src/msw-data.js");
+  expect((await generateMockData({ check: true })).stale).toEqual([]);
 });

@@ -42,6 +42,7 @@ export async function scaffoldVendor(root: string, options: ScaffoldOptions): Pr
     await copyFile(join(root, "packages/core", file), join(root, `packages/${id}`, file));
     written.push(`packages/${id}/${file}`);
   }
+  await write(`packages/${id}/src/msw.ts`, mswEntry(id, name));
   await write(`packages/${id}/test/examples.test.ts`, examplesTest(id));
   await writeFile(
     join(root, "redocly.yaml"),
@@ -148,29 +149,64 @@ function packageJson(id: string, name: string) {
     type: "module",
     sideEffects: false,
     engines: { node: ">=20.19" },
-    exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+    exports: {
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./msw": { types: "./dist/msw.d.ts", default: "./dist/msw.js" },
+    },
     files: ["dist", "README.md", "LICENSE"],
     scripts: {
-      generate: `tsx ../../tools/codegen/src/cli.ts ${id}`,
+      generate: `bash ../../scripts/generate.sh ${id}`,
       build: "node ../../scripts/build-package.mjs",
       test: `vitest run --config ../../vitest.config.ts --project ${id} --outputFile.json=test-results.json`,
     },
     dependencies: { "@scrm-openapi/core": "workspace:*" },
     devDependencies: {
+      "@faker-js/faker": "catalog:",
       "@scrm-openapi/testing": "workspace:*",
       "@types/node": "catalog:",
-      tsx: "catalog:",
+      msw: "catalog:",
+      "openapi-msw": "catalog:",
       typescript: "catalog:",
       vitest: "catalog:",
+    },
+    // The ./msw entry's; optional, as only frontend and test code imports it.
+    peerDependencies: { msw: "^2.12.0", "openapi-msw": "^2.0.0", "@faker-js/faker": "^10.0.0" },
+    peerDependenciesMeta: {
+      msw: { optional: true },
+      "openapi-msw": { optional: true },
+      "@faker-js/faker": { optional: true },
     },
   };
 }
 
-function examplesTest(id: string): string {
-  const Name = id
+const pascal = (id: string) =>
+  id
     .split("-")
     .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join("");
+
+function mswEntry(id: string, name: string): string {
+  const Name = pascal(id);
+  return `// @scrm-openapi/${id}/msw — MSW handlers for ${name} from specs/${id}: every operation answers its spec example, and
+// \`Prefer: example=<name>\` or scenario()/fail() pick the errors. Stateful handlers go here (see packages/weiling/src/msw.ts).
+import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/core/msw";
+import { meta } from "./generated/meta.js";
+import { type MockExamples, mockData } from "./generated/mocks.js";
+import type { paths } from "./generated/schema.js";
+
+export type { MockOptions, ScenarioOptions } from "@scrm-openapi/core/msw";
+export type { MockExamples };
+export type ${Name}Mocks = VendorMocks<paths, MockExamples>;
+
+/** ${name}'s mocks: \`setupWorker(...create${Name}Mocks().handlers)\` in a page, \`setupServer(...)\` in Node tests. */
+export function create${Name}Mocks(options: MockOptions = {}): ${Name}Mocks {
+  return createVendorMocks<paths, MockExamples>(meta, mockData, options);
+}
+`;
+}
+
+function examplesTest(id: string): string {
+  const Name = pascal(id);
   return `// Every operation's named examples from specs/${id}, through the client, against Prism (tools/testing/src/examples.ts).
 import { describeExamples, exampleCases, mockUrl } from "@scrm-openapi/testing";
 import { create${Name}Client } from "../src/index.js";

@@ -53,6 +53,10 @@ describe("pnpm new-vendor qiwei", () => {
     expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
       "export function createQiweiClient(",
     );
+    // …and the MSW mock data its ./msw entry (written by new-vendor) reads.
+    expect(await readFile(join(copy, "packages/qiwei/src/generated/mocks.ts"), "utf8")).toContain(
+      "export const mockData",
+    );
     await run("pnpm", ["generate", "qiwei", "--check"], { cwd: copy, env });
     await run(join(copy, "node_modules/.bin/redocly"), ["lint", "qiwei@v1"], { cwd: copy, env });
     await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs"], { cwd: copy, env });

@@ -1,0 +1,125 @@
+// The one child process behind `pnpm mock` and `pnpm proxy`: Prism's HTTP server (@stoplight/prism-http-server), one
+// per vendor, all in this process. One process loads Prism's modules once (≈2 s of the start-up) instead of once per
+// vendor, which is what made four Prism CLIs take 5–20 s on two cores.
+//
+// It talks to its launcher over the IPC channel only, and exits when that channel closes — so it dies with the
+// launcher however the launcher ends, SIGKILL included (the kernel closes the channel).
+import { createRequire } from "node:module";
+import { Writable } from "node:stream";
+import type { createLogger as CreateLogger } from "@stoplight/prism-core";
+import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
+import type { createServer as CreateServer } from "@stoplight/prism-http-server";
+
+export interface HostServer {
+  id: string;
+  /** Spec root file. */
+  root: string;
+  host: string;
+  /** 0 picks a free port; the host reports the one it got. */
+  port: number;
+  /** Set for a validating proxy in front of this upstream. */
+  upstream?: string;
+}
+
+export interface HostRequest {
+  servers: HostServer[];
+  /** Prism's log level: "error" (quiet) or "info" (every request, every violation). */
+  logLevel: "error" | "warn" | "info" | "debug";
+}
+
+export type HostMessage =
+  | { type: "listening"; id: string; port: number }
+  | { type: "failed"; id: string; message: string }
+  | { type: "closed"; id: string };
+
+export type LauncherMessage = { type: "close"; id: string };
+
+const require = createRequire(import.meta.url);
+type PrismServer = ReturnType<typeof CreateServer>;
+const send = (message: HostMessage) => process.send?.(message);
+
+async function main(request: HostRequest): Promise<void> {
+  // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
+  const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
+  const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
+    getHttpOperationsFromSpec: typeof GetOperations;
+  };
+  const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
+  const servers = new Map<string, PrismServer>();
+
+  process.on("message", async (message: LauncherMessage) => {
+    if (message.type !== "close") return;
+    await servers.get(message.id)?.close();
+    servers.delete(message.id);
+    send({ type: "closed", id: message.id });
+    if (servers.size === 0) process.exit(0);
+  });
+
+  await Promise.all(
+    request.servers.map(async (spec) => {
+      const what = `${spec.upstream ? "proxy" : "mock"} ${spec.id}`;
+      try {
+        const operations = await getHttpOperationsFromSpec(spec.root);
+        const logger = createLogger(spec.id, { level: request.logLevel }, logLines(spec.id));
+        const mock = { dynamic: false, ignoreExamples: false };
+        const shared = {
+          validateRequest: true,
+          validateResponse: true,
+          checkSecurity: true,
+          errors: false,
+          mock,
+          upstreamProxy: undefined,
+        };
+        const config: IHttpConfig = spec.upstream
+          ? { ...shared, isProxy: true, upstream: new URL(spec.upstream) }
+          : { ...shared, isProxy: false };
+        const server = createServer(operations, { cors: true, config, components: { logger } });
+        // Prism's listen() rejects with the error's message (a string), not the error.
+        const address = await server.listen(spec.port, spec.host).catch((error: unknown) => {
+          throw /EADDRINUSE/.test(error instanceof Error ? error.message : String(error))
+            ? new Error(`${what}: ${spec.host}:${spec.port} is already in use (another \`pnpm mock\` running?)`)
+            : error;
+        });
+        servers.set(spec.id, server);
+        send({ type: "listening", id: spec.id, port: Number(new URL(address).port) });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        send({ type: "failed", id: spec.id, message: message.startsWith(what) ? message : `${what}: ${message}` });
+      }
+    }),
+  );
+}
+
+/** Prism logs pino JSON; print one short line per entry, prefixed with the vendor. */
+function logLines(id: string): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n")) {
+        if (!line.trim()) continue;
+        try {
+          const entry = JSON.parse(line) as { msg?: string; input?: { method?: string; url?: { path?: string } } };
+          // As Prism's CLI prints it: the request an entry is about, then the message.
+          const about = entry.input ? `${entry.input.method?.toUpperCase()} ${entry.input.url?.path} ` : "";
+          process.stdout.write(`[${id}] ${about}${entry.msg ?? line}\n`);
+        } catch {
+          process.stdout.write(`[${id}] ${line}\n`);
+        }
+      }
+      done();
+    },
+  });
+}
+
+// The launcher gone (any signal, SIGKILL included): nothing left to serve for.
+process.on("disconnect", () => process.exit(0));
+process.on("SIGTERM", () => process.exit(0));
+// Ctrl-C reaches the whole foreground group: the launcher decides when this process stops.
+process.on("SIGINT", () => {});
+process.on("SIGHUP", () => {});
+
+const raw = process.argv[2];
+if (!raw || !process.send) {
+  console.error("mock host: start it through startMocks() (it needs its launcher's IPC channel)");
+  process.exit(2);
+}
+await main(JSON.parse(raw) as HostRequest);
