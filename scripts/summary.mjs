@@ -1,6 +1,6 @@
 // The one line CI reads, "N passed, N failed", with a line per package and tool before it. Sources: each package's
 // vitest JSON report and turbo's run summary (.turbo/runs). A package with a `test` script whose report is missing
-// counts as failed, and so does every other turbo task (lint, generate:check, typecheck, build) that failed.
+// counts as failed, and so does every other turbo task (lint, typecheck, size, build) that failed.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -13,6 +13,6 @@ ensure_system_packages || { echo "0 passed, 1 failed"; exit 1; }
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
 rm -rf .turbo/runs
 # Two cores: two tasks at a time (each suite may start its own Prism, redis-server or Chromium).
-pnpm exec turbo run lint:code lint:specs lint:knip generate:check typecheck size test \
+pnpm exec turbo run lint:code lint:specs lint:knip typecheck size test \
   --continue --concurrency=2 --summarize --output-logs=errors-only
 node scripts/summary.mjs

@@ -1,4 +1,5 @@
-// pnpm generate [vendor…] [--check] — spec → packages/<vendor>/src/generated/{schema.d.ts,meta.ts}
+// pnpm generate [vendor…] [--check] — spec → packages/<vendor>: src/generated/{schema,meta,meanings,mocks}.ts, src/index.ts,
+// src/webhooks.ts, README.md
 import { runGenerate } from "./index.js";
 
 const args = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { checkExtensions, checkLedger } from "./extensions.js";
+import { renderMocks } from "./mocks.js";
 import { renderIndex, renderReadme, renderWebhooks } from "./package.js";
 
 export { type Coverage, checkExtensions, checkLedger, type Ledger, type LedgerEntry } from "./extensions.js";
@@ -270,6 +271,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
       path: join(root, "packages", api.id, "README.md"),
       content: formatted("README.md", renderReadme(api.id, doc, parts)),
     },
+    { path: join(outDir, "mocks.ts"), content: renderMocks(api.id, doc) },
     {
       path: join(outDir, "meanings.ts"),
       content: `${HEADER(api.id)}\n/** The spec's x-error-codes: code → meaning. */\nexport const meanings: Readonly<Record<string, string>> = ${JSON.stringify(parts.meanings, null, 2)};\n`,

@@ -155,7 +155,7 @@ function packageJson(id: string, name: string) {
     },
     files: ["dist", "README.md", "LICENSE"],
     scripts: {
-      generate: `bash ../../scripts/generate.sh ${id}`,
+      generate: `tsx ../../tools/codegen/src/cli.ts ${id}`,
       build: "node ../../scripts/build-package.mjs",
       test: `vitest run --config ../../vitest.config.ts --project ${id} --outputFile.json=test-results.json`,
     },
@@ -166,6 +166,7 @@ function packageJson(id: string, name: string) {
       "@types/node": "catalog:",
       msw: "catalog:",
       "openapi-msw": "catalog:",
+      tsx: "catalog:",
       typescript: "catalog:",
       vitest: "catalog:",
     },
