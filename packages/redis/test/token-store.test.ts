@@ -114,7 +114,8 @@ describe("Redis down", () => {
   it("a call fails fast with a ScrmStoreError naming the store, the vendor, the operation and the address", async () => {
     const own = await startRedisServer();
     const vendor = await vendorServer();
-    const store = new RedisTokenStore({ redis: { host: "127.0.0.1", port: own.port } });
+    // Never reached: the first connection is waited for up to connectTimeout (2 s by default; shortened here).
+    const store = new RedisTokenStore({ redis: { host: "127.0.0.1", port: own.port, connectTimeout: 200 } });
     try {
       await own.stop("SIGKILL");
       const error = await client(vendor, store)

@@ -238,7 +238,8 @@ describe("the appKey never reaches an error or a log line", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end(`<html><body>Bad Gateway ${String(req.headers.appkey)}</body></html>`);
     };
-    const error = await client()
+    // retry: false — the error's shape is what is tested here; retries are core's (with fake timers).
+    const error = await client({ retry: false })
       .POST("/api/v3/clue/get", { body: { customerId: 8 } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmResponseError);
@@ -250,7 +251,7 @@ describe("the appKey never reaches an error or a log line", () => {
   it("a refused connection → ScrmNetworkError naming the operation, without the appKey", async () => {
     await fake.close();
     const lines: string[] = [];
-    const error = await client({ logger: { debug: (line) => lines.push(line) } })
+    const error = await client({ retry: false, logger: { debug: (line) => lines.push(line) } })
       .POST("/api/v2/push-register", { body: { receiveAddress: "https://example.com/p", subscription: "register" } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmNetworkError);

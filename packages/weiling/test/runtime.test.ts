@@ -169,7 +169,8 @@ describe("envelope", () => {
 
   it("1009 becomes ScrmApiError of kind rate-limit", async () => {
     fake.handle = (_req, res) => json(res, { code: 1009, msg: "接口调用超过频率限制" });
-    const error = await client()
+    // retry: false — the error's shape is what is tested here; retries are core's (with fake timers).
+    const error = await client({ retry: false })
       .GET("/openapi/company/sea/list")
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 1009, kind: "rate-limit", meaning: "接口调用超过频率限制" });
@@ -191,7 +192,7 @@ describe("transport errors never carry a secret", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end(`<html><body>Bad Gateway ${req.query.get("access_token")} ${APP_SECRET}</body></html>${"-".repeat(500)}`);
     };
-    const error = await client()
+    const error = await client({ retry: false })
       .GET("/openapi/company/sea/list")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmResponseError);
@@ -202,7 +203,7 @@ describe("transport errors never carry a secret", () => {
 
   it("a refused connection on the token call (secret in its query) becomes ScrmNetworkError without it", async () => {
     await fake.close();
-    const error = await client()
+    const error = await client({ retry: false })
       .GET("/openapi/company/sea/list")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmNetworkError);

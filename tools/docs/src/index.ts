@@ -35,7 +35,7 @@ async function buildVendor(api: { id: string; root: string }, outDir: string): P
   };
   const used = [...vendor.operations, ...vendor.webhooks].flatMap((o) => o.tags.slice(0, 1));
   const [reference, factories] = await Promise.all([
-    buildReference(api.root, pages.reference, vendor.name, [...new Set(used)]),
+    buildReference(api.root, vendor.doc, pages.reference, vendor.name, [...new Set(used)]),
     readFactories(vendor.id),
     writeFile(join(dir, "openapi.json"), `${JSON.stringify(vendor.doc, null, 2)}\n`),
   ]);

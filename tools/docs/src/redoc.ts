@@ -1,7 +1,8 @@
 // The per-vendor reference page: Redoc (via `redocly build-docs --inlineBundle`, so the page needs no network),
 // post-processed into the portal, plus the deep links into it.
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +11,38 @@ import { CJK_FONTS, esc } from "./html.js";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
-const REDOCLY_ENTRY = join(dirname(require.resolve("@redocly/cli/package.json")), "lib", "index.js");
+const REDOCLY_PACKAGE = require.resolve("@redocly/cli/package.json");
+const REDOCLY_ENTRY = join(dirname(REDOCLY_PACKAGE), "lib", "index.js");
+/** Redoc's raw output by a hash of everything it is made from (setup builds the site; the docs test then reuses it). */
+const CACHE = join(repoRoot, "node_modules", ".cache", "scrm-openapi-redoc");
+
+/** What one `redocly build-docs` run depends on: the bundled spec, our Redocly config and plugin, Redocly's version. */
+async function cacheKey(doc: unknown): Promise<string> {
+  const hash = createHash("sha256").update(JSON.stringify(doc));
+  for (const file of [join(repoRoot, "redocly.yaml"), join(repoRoot, "tools/redocly/plugin.js"), REDOCLY_PACKAGE]) {
+    hash.update(await readFile(file));
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** `redocly build-docs --inlineBundle` with the repo's redocly.yaml (its plugin types x-payload as a Schema). */
+async function renderRedoc(specRoot: string, doc: unknown, page: string): Promise<string> {
+  const cached = join(CACHE, `${await cacheKey(doc)}.html`);
+  const hit = await readFile(cached, "utf8").catch(() => undefined);
+  if (hit !== undefined) return hit;
+  await run(
+    process.execPath,
+    [REDOCLY_ENTRY, "build-docs", specRoot, "--inlineBundle", "--config", join(repoRoot, "redocly.yaml"), "-o", page],
+    {
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const html = await readFile(page, "utf8");
+  await mkdir(CACHE, { recursive: true });
+  await writeFile(cached, html);
+  return html;
+}
 
 /** A small SVG wordmark as a data URL: offline, and sized, so the footer pill keeps its width (see offline()). */
 const wordmark = (label: string, width: number) =>
@@ -71,22 +103,15 @@ export interface ReferencePage {
   link(operationId: string, tag: string | undefined): string;
 }
 
-/** Builds site/<vendor>/index.html with the repo's redocly.yaml (its plugin types x-payload as a Schema). */
+/** Builds site/<vendor>/index.html from the spec (`doc`: its bundle, which keys the cache of Redoc's output). */
 export async function buildReference(
   specRoot: string,
+  doc: unknown,
   page: string,
   vendorName: string,
   tags: string[],
 ): Promise<ReferencePage> {
-  await run(
-    process.execPath,
-    [REDOCLY_ENTRY, "build-docs", specRoot, "--inlineBundle", "--config", join(repoRoot, "redocly.yaml"), "-o", page],
-    {
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  const html = await readFile(page, "utf8");
+  const html = await renderRedoc(specRoot, doc, page);
   const routes = tagRoutes(html);
   // A tag missing from the sidebar would give dead search links: fail the build instead.
   const missing = tags.filter((t) => !routes.has(t));
