@@ -7,7 +7,5 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 redocly lint --format=stylish
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for api in $(node -e 'const y=require("fs").readFileSync("redocly.yaml","utf8");for(const m of y.matchAll(/^  ([a-z][\w-]*@v\d+):/gm))console.log(m[1])'); do
-  redocly bundle "$api" --ext json -o "$out/${api%@*}.json" >/dev/null 2>&1
-done
+tsx tools/codegen/src/bundle-cli.ts "$out"
 spectral lint "$out"/*.json --ruleset .spectral.yaml --fail-severity=error --display-only-failures

@@ -15,16 +15,17 @@ import {
 
 let root: string;
 beforeAll(async () => {
-  // A private copy of one vendor: spec, vendor list and the committed generated files.
+  // A private copy of one vendor (the smallest spec): spec, vendor list and the committed generated files.
   root = await mkdtemp(join(tmpdir(), "scrm-codegen-"));
-  await cp(join(repoRoot, "specs/weiban"), join(root, "specs/weiban"), { recursive: true });
+  await cp(join(repoRoot, "specs/planyun"), join(root, "specs/planyun"), { recursive: true });
   for (const schema of ["extensions.schema.json", "ledger.schema.json"]) {
     await cp(join(repoRoot, "specs", schema), join(root, "specs", schema));
   }
-  for (const path of ["src/generated", "src/index.ts", "src/webhooks.ts", "README.md"]) {
-    await cp(join(repoRoot, "packages/weiban", path), join(root, "packages/weiban", path), { recursive: true });
+  // (Planyun documents no webhook crypto, so codegen writes it no src/webhooks.ts.)
+  for (const path of ["src/generated", "src/index.ts", "README.md"]) {
+    await cp(join(repoRoot, "packages/planyun", path), join(root, "packages/planyun", path), { recursive: true });
   }
-  await writeFile(join(root, "redocly.yaml"), "apis:\n  weiban@v1:\n    root: specs/weiban/openapi.yaml\n");
+  await writeFile(join(root, "redocly.yaml"), "apis:\n  planyun@v1:\n    root: specs/planyun/openapi.yaml\n");
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -36,18 +37,21 @@ describe("generate", () => {
   });
 
   it("--check reports a spec edit as stale, and generating fixes it", async () => {
-    const path = join(root, "specs/weiban/paths/open-api_sea_list.yaml");
+    const path = join(root, "specs/planyun/paths/open-api_customer_wecom_customer_get-customer-info-extend.yaml");
     const edited = (await readFile(path, "utf8"))
       .replace("x-rate-class: read", "x-rate-class: write")
-      .replace("获取线索公海列表", "获取线索公海列表 (edited)");
+      .replace("获取客户资料信息", "获取客户资料信息 (edited)");
     await writeFile(path, edited);
     const { stale } = await runGenerate({ root, check: true });
-    expect(stale.sort()).toEqual(["packages/weiban/src/generated/meta.ts", "packages/weiban/src/generated/schema.ts"]);
+    expect(stale.sort()).toEqual([
+      "packages/planyun/src/generated/meta.ts",
+      "packages/planyun/src/generated/schema.ts",
+    ]);
     expect((await runGenerate({ root })).written).toHaveLength(2);
     expect(await runGenerate({ root, check: true })).toEqual({ written: [], stale: [] });
-    const meta = await readFile(join(root, "packages/weiban/src/generated/meta.ts"), "utf8");
+    const meta = await readFile(join(root, "packages/planyun/src/generated/meta.ts"), "utf8");
     expect(meta).toMatch(
-      /"operationId": "listSeas",\n\s+"method": "get",\n\s+"path": "\/open-api\/sea\/list",\n\s+"rateClass": "write"/,
+      /"operationId": "getCustomerInfoExtend",\n\s+"method": "get",\n\s+"path": "\/open-api\/customer\/wecom\/customer\/get-customer-info-extend",\n\s+"rateClass": "write"/,
     );
   });
 
