@@ -1,5 +1,7 @@
 // The one vitest configuration: a project per package and tool that has tests. Each package's `test` script runs
-// its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one.
+// its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one. The
+// CPU-bound suites (core, the vendors, codegen) pass --maxWorkers=1: turbo already runs two tasks on the two cores,
+// and a second worker thread would import every module again.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";

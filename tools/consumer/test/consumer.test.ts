@@ -29,9 +29,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
   const packed = join(root, "tarballs");
   await mkdir(packed);
-  await Promise.all(
-    PACKAGES.map((name) => run("pnpm", ["pack", "--pack-destination", packed], { cwd: join(repo, "packages", name) })),
-  );
+  // One pnpm process packs them all (it rewrites workspace:* to the packed versions, as publishing does).
+  await run("pnpm", ["-r", "--filter", "./packages/*", "pack", "--pack-destination", packed], { cwd: repo });
   for (const file of await readdir(packed))
     tarballs.set(file.replace(/^scrm-openapi-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(packed, file));
   app = join(root, "app");

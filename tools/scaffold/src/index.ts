@@ -157,7 +157,7 @@ function packageJson(id: string, name: string) {
     scripts: {
       generate: `tsx ../../tools/codegen/src/cli.ts ${id}`,
       build: "node ../../scripts/build-package.mjs",
-      test: `vitest run --config ../../vitest.config.ts --project ${id} --outputFile.json=test-results.json`,
+      test: `vitest run --config ../../vitest.config.ts --project ${id} --maxWorkers=1 --outputFile.json=test-results.json`,
     },
     dependencies: { "@scrm-openapi/core": "workspace:*" },
     devDependencies: {
