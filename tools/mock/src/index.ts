@@ -1,17 +1,36 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
 import { chooseVendors, findVendor, type MockVendor } from "./vendors.js";
 
 export { chooseVendors, findVendor, listVendors, type MockVendor, repoRoot } from "./vendors.js";
 
-const require = createRequire(import.meta.url);
-const HOST_ENTRY = fileURLToPath(new URL("./host.ts", import.meta.url));
-// The host is TypeScript: run it with tsx's loader inside one node process (no tsx CLI wrapper process in between,
-// so the PID we hold is the one that serves).
-const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
+const HOST_SOURCE = fileURLToPath(new URL("./host.ts", import.meta.url));
+const CACHE = fileURLToPath(new URL("../node_modules/.cache/scrm-openapi-mock/", import.meta.url));
+
+/**
+ * The host as plain JavaScript, run by node itself: a PID that is the one serving, and no TypeScript loader hooking
+ * each of Prism's ~2,000 module loads (tsx cost ~0.5 s of every start). Types are stripped by esbuild (~10 ms) into
+ * tools/mock/node_modules/.cache, keyed by the source's hash, so that Prism resolves from tools/mock's dependencies.
+ */
+function hostEntry(): string {
+  const source = readFileSync(HOST_SOURCE, "utf8");
+  const file = join(CACHE, `host-${createHash("sha256").update(source).digest("hex").slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(CACHE, { recursive: true });
+    const { code } = transformSync(source, { loader: "ts", format: "esm", target: "node20" });
+    // Written aside, then renamed: a host started meanwhile by another process never reads half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  return file;
+}
 
 export interface MockServer {
   vendor: string;
@@ -74,7 +93,7 @@ export async function startHost(
     servers: specs.map(({ vendor: _vendor, ...server }) => server),
     logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
   };
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, HOST_ENTRY, JSON.stringify(request)], {
+  const child = spawn(process.execPath, [hostEntry(), JSON.stringify(request)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -28,7 +28,7 @@ const hostChildren = (parent = process.pid): number[] =>
     .filter(
       ([, ppid, ...args]) =>
         Number(ppid) === parent &&
-        args.join(" ").includes("tools/mock/src/host.ts") &&
+        /scrm-openapi-mock\/host-[0-9a-f]+\.mjs/.test(args.join(" ")) &&
         !args.join(" ").includes("upstream"),
     )
     .map(([pid]) => Number(pid));
