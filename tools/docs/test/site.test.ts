@@ -123,14 +123,13 @@ async function expectOperationShown(page: Page, href: string, summary: string) {
 }
 
 /**
- * Per vendor, an opportunity operation and, where there is one, an operation under a tag whose Redoc route is not its
- * name (线索&待分配 → and, LTC 订单与回款 → ltc), reached by hash in the already loaded page (one ~2 MB load each).
+ * Deep links, opened in the two pages whose tags Redoc routes by something other than their name (LTC 订单与回款 →
+ * ltc, 线索&待分配 → and) — the case a route derived from the name would get wrong. Every vendor page is built the
+ * same way, and the build itself fails on a tag without a route; a page costs a ~2 MB script load on 2 cores.
  */
 const DEEP_LINKS: Record<string, string[]> = {
-  weiling: ["getBusinessesV2"],
   weiban: ["listOpportunities", "getLtcOrder"],
   tanma: ["updateOpportunity", "getClue"],
-  planyun: ["createBusiness"],
 };
 
 async function checkReference(page: Page, id: string) {
@@ -206,14 +205,14 @@ describe("docs portal", () => {
     await checkReference(page, "weiban");
   });
 
-  it("each Redoc page carries all its operations and renders deep links, tags with slugged routes included", async () => {
+  it("each Redoc page carries all its operations; deep links render, tags with slugged routes included", async () => {
     for (const { vendor: v, pages } of site.vendors) {
       // The definition is inlined in the page: every operation of the spec is in it, with nothing fetched.
       const html = await readFile(pages.reference, "utf8");
       const ids = new Set([...html.matchAll(/"operationId":"([A-Za-z0-9]+)"/g)].map((m) => m[1]));
       expect(v.operations.map((op) => op.operationId).filter((id) => !ids.has(id))).toEqual([]);
       // Weiban's page was opened from the search results above.
-      if (v.id !== "weiban") await checkReference(await open(`/${v.id}/index.html`), v.id);
+      if (v.id !== "weiban" && DEEP_LINKS[v.id]) await checkReference(await open(`/${v.id}/index.html`), v.id);
     }
   });
 
