@@ -1,7 +1,7 @@
 // The published packages as a new user meets them: `pnpm pack` each one, `npm install` the tarballs into a fresh
-// project outside the workspace, lint the tarballs (publint, attw), type-check a user's code under strict `nodenext`
-// settings (without @types/node for the client), and run it against the Prism mock. attw resolves every entry point
-// under node16 (ESM) and `bundler` resolution too, so a bundler user's imports are covered without a second tsc run.
+// project outside the workspace, lint the tarballs (publint, attw), type-check a user's code under `nodenext` and
+// `bundler` resolution (without @types/node for the client; our .d.ts files themselves are checked once, under the
+// strict nodenext settings), and run it against the Prism mock.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -95,16 +95,14 @@ describe.concurrent("the tarballs", () => {
   });
 });
 
-describe.concurrent("a user's code, type-checked against the installed packages", () => {
-  it("the client compiles (nodenext, strict) with no @types/node, and each @ts-expect-error mistake is rejected", async () => {
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.nodenext.json"], { cwd: app }).catch(
-      (e: { stdout?: string }) => e,
-    );
-    expect((result as { stdout?: string }).stdout ?? "").toBe("");
-  });
-
-  it("the Node-only parts (webhooks, Redis stores) compile with @types/node", async () => {
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.server.json"], { cwd: app }).catch(
+describe("a user's code, type-checked against the installed packages", () => {
+  // One `tsc -b` process for the three settings: build mode shares the parsed lib and package .d.ts files between
+  // them (about 8.6 CPU-s against 10.9 for three processes). A failure prints the file and line, not the setting.
+  // The client is checked without @types/node under both resolutions, so each @ts-expect-error mistake must be
+  // rejected under both; the Node-only parts (webhooks, Redis stores) are checked with @types/node.
+  it("nodenext (strict), bundler and server settings all compile", async () => {
+    const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json"];
+    const result = await run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).catch(
       (e: { stdout?: string }) => e,
     );
     expect((result as { stdout?: string }).stdout ?? "").toBe("");

@@ -19,9 +19,10 @@ const alive = (pid: number) => {
     return false;
   }
 };
-/** Mock hosts started by `parent` (this test process by default) that are still running (proxy.test.ts, in another
- * thread, runs proxies). */
-const hostChildren = (parent = process.pid): number[] =>
+/** Mock hosts started by `parent` (this test process by default) that are still running, optionally only those
+ * serving `port` (a host's request, ports included, is its argument). proxy.test.ts, in another thread, runs proxies;
+ * in a root `vitest run` the vendor projects' global setups and other files start hosts from this process too. */
+const hostChildren = (parent = process.pid, port?: number): number[] =>
   execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
     .split("\n")
     .map((line) => line.trim().split(/\s+/))
@@ -29,17 +30,19 @@ const hostChildren = (parent = process.pid): number[] =>
       ([, ppid, ...args]) =>
         Number(ppid) === parent &&
         /scrm-openapi-mock\/host-[0-9a-f]+\.mjs/.test(args.join(" ")) &&
-        !args.join(" ").includes("upstream"),
+        !args.join(" ").includes("upstream") &&
+        (port === undefined || new RegExp(`"port":${port}\\b`).test(args.join(" "))),
     )
     .map(([pid]) => Number(pid));
 
 describe("startMocks", () => {
   it("serves every vendor of redocly.yaml from one host process, each its own spec; stops one, then the rest", async () => {
+    const before = hostChildren();
     const host = await startMockHost([], { port: 0 });
     const mocks = host.servers;
     try {
       expect(mocks.map((m) => m.vendor).sort()).toEqual((await listVendors()).map((v) => v.id).sort());
-      expect(hostChildren()).toEqual([host.pid]);
+      expect(hostChildren().filter((pid) => !before.includes(pid))).toEqual([host.pid]);
       for (const mock of mocks) {
         // Any path the spec lacks answers Prism's NO_PATH_MATCHED problem: proof it is that vendor's Prism.
         const response = await fetch(`${mock.url}/definitely/not/a/path`);
@@ -76,14 +79,15 @@ describe("startMocks", () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
-    expect(hostChildren()).toEqual([]);
+    expect(hostChildren(process.pid, port)).toEqual([]);
   });
 
   it("fails at the start-up deadline (timeoutMs) and kills the host", async () => {
-    await expect(startMocks(["planyun"], { port: 0, timeoutMs: 1 })).rejects.toThrow(
+    const port = await freePort();
+    await expect(startMocks(["planyun"], { port, timeoutMs: 1 })).rejects.toThrow(
       /mock planyun: not listening after 1 ms \(--timeout\)/,
     );
-    expect(hostChildren()).toEqual([]);
+    expect(hostChildren(process.pid, port)).toEqual([]);
   });
 });
 
