@@ -225,6 +225,9 @@ export function create${Name}WebhookReceiver(options: ${Name}WebhookOptions): ${
 }
 
 export function renderReadme(id: string, doc: Json, parts: Parts): string {
+  // corpId → WEIBAN_CORP_ID, encodingAESKey → WEIBAN_ENCODING_AES_KEY
+  const env = (name: string) =>
+    `process.env.${id.toUpperCase()}_${name.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, "$1$2_").toUpperCase()}!`;
   const Name = pascal(id);
   const vendor = doc["x-vendor"] as { name: string; docs: string; mockPort: number };
   const { credentials, extra } = clientOptions(doc);
@@ -234,7 +237,7 @@ export function renderReadme(id: string, doc: Json, parts: Parts): string {
         ? `  getAccessToken: async () => myTokenService.get(),`
         : o.name === "baseUrl"
           ? `  baseUrl: process.env.${id.toUpperCase()}_BASE_URL!,`
-          : `  ${o.name}: process.env.${id.toUpperCase()}_${o.name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}!,`,
+          : `  ${o.name}: ${env(o.name)},`,
     )
     .join("\n");
   const ops = (
@@ -244,15 +247,23 @@ export function renderReadme(id: string, doc: Json, parts: Parts): string {
   const call = first
     ? `client.${first.method.toUpperCase()}("${first.path}"${first.method === "get" ? "" : ", { body: {} }"});`
     : "";
-  const webhooks = parts.webhookCrypto
+  const crypto = parts.webhookCrypto as { style: string; receiveId?: string } | undefined;
+  // The same option names as the generated receiver (renderWebhooks).
+  const secrets =
+    crypto?.style === "wecom-aes-cbc"
+      ? ["token", "encodingAESKey", ...(crypto.receiveId ? [crypto.receiveId] : [])]
+      : ["appId", "appKey"];
+  const webhooks = crypto
     ? `
 ## Callbacks (Node)
 
 \`\`\`ts
 import { create${Name}WebhookReceiver, readRequestBody } from "@scrm-openapi/${id}/webhooks";
 
-const receiver = create${Name}WebhookReceiver({ /* the secrets of your callback settings */ } as never);
-// In your HTTP handler:
+const receiver = create${Name}WebhookReceiver({
+${secrets.map((name) => `  ${name}: ${env(name === "token" ? "callbackToken" : name)},`).join("\n")}
+});
+// In your HTTP handler: \`message\` is typed as the spec's callback payloads.
 const { message } = await receiver.open({ query: req.url, headers: req.headers, body: await readRequestBody(req) });
 \`\`\`
 
