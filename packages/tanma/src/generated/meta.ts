@@ -484,6 +484,10 @@ export const webhooks = [
   {
     "name": "change_customer_tag",
     "messageType": "change_customer_tag"
+  },
+  {
+    "name": "change_order",
+    "messageType": "change_order"
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {

@@ -1337,6 +1337,33 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    change_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 探马订单推送 (order created or changed push)
+         * @description Sent when a 探马订单 is created (`content.detailType` order_add, page 新增探马订单推送) or changed (order_edit, page
+         *     修改探马订单推送, https://openapi.tanmarket.cn/doc-2030459). Both pages share the message type `change_order`.
+         *
+         *     Delivery (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862): Tanma POSTs to the registered
+         *     receiver with `Content-Type: text/plain;charset=UTF-8` and the headers appId, timestamp, version and sign; the
+         *     body is Base64 of the AES/CTR-encrypted message JSON, whose decrypted shape is `x-payload`. Check `sign`
+         *     before decrypting. Acknowledge by echoing `noise` in the response (参见响应约定; the exact response format, the
+         *     retry schedule and the offline-recovery rules were not readable).
+         */
+        post: operations["receiveChangeOrderPush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -3285,6 +3312,103 @@ export interface components {
                 content?: Record<string, unknown>;
             };
         };
+        /**
+         * @example {
+         *       "type": "change_order",
+         *       "noise": 3812094476120566,
+         *       "msgId": 1234567,
+         *       "content": {
+         *         "detailType": "order_add",
+         *         "customerId": "397201116145664",
+         *         "mobiles": [
+         *           "18145673027"
+         *         ],
+         *         "unionid": "oStmX5mp7iJotXaR6CTGQyDSV0gU",
+         *         "qwUserId": "1234567",
+         *         "salesId": "423900167739456",
+         *         "orderId": "432229233592384",
+         *         "createTime": "2022-01-01 11:11:11",
+         *         "paymentTime": "2022-01-01 11:11:21",
+         *         "type": 2,
+         *         "orderStatus": 2,
+         *         "originAmount": 10.2,
+         *         "goodsList": [
+         *           {
+         *             "name": "test",
+         *             "price": 0.01,
+         *             "count": 2
+         *           }
+         *         ]
+         *       }
+         *     }
+         * @example {
+         *       "type": "change_order",
+         *       "noise": 3812094476120567,
+         *       "msgId": 1234568,
+         *       "content": {
+         *         "detailType": "order_edit",
+         *         "customerId": "397201116145664",
+         *         "mobiles": [
+         *           "18145673027"
+         *         ],
+         *         "unionid": "oStmX5mp7iJotXaR6CTGQyDSV0gU",
+         *         "qwUserId": "1234567",
+         *         "salesId": "423900167739456",
+         *         "orderId": "432229233592384",
+         *         "type": 2,
+         *         "orderStatus": 2
+         *       }
+         *     }
+         */
+        PushChangeOrderMessage: components["schemas"]["PushMessage"] & {
+            /** @constant */
+            type?: "change_order";
+            /**
+             * @description 探马订单 created (`detailType` order_add, 新增探马订单推送) or changed (order_edit, 修改探马订单推送). The two pages
+             *     disagree with themselves, so the disputed fields are left open: the tables type orderType, orderStatus,
+             *     originAmount and goodsList as strings, while both examples send numbers and an array of goods; the tables
+             *     name the order type `orderType`, while both examples send it as `type`. The 修改 page lists no createTime,
+             *     paymentTime, originAmount or goodsList. The stored 新增 page is cut inside the goodsList rows, so the goods'
+             *     `price` and `count` are known from its example only.
+             */
+            content?: {
+                /** @description 新增探马订单 order_add, 修改探马订单 order_edit (可空). */
+                detailType?: string | null;
+                /** @description 客户id (可空). */
+                customerId?: string | null;
+                /** @description 客户手机号 (可空). */
+                mobiles?: string[] | null;
+                /** @description 客户unionid (可空). */
+                unionid?: string | null;
+                /** @description 探马销售id. */
+                salesId?: string;
+                /** @description 销售企微id. */
+                qwUserId?: string;
+                /** @description 订单编号. */
+                orderId?: string;
+                /** @description 下单时间 (the example's form is `2022-01-01 11:11:11`; 新增 page only). */
+                createTime?: string;
+                /** @description 支付时间 (新增 page only). */
+                paymentTime?: string;
+                /** @description 订单类型 — 0 手填订单, 1 分销订单, 2 普通订单, 3 拼团活动订单 (the tables' name; the examples send `type`). */
+                orderType?: unknown;
+                /** @description The examples' name for the order type (see orderType). */
+                type?: unknown;
+                /** @description 订单状态 — 2 已支付, 3 已发货, 4 已完成, 5 售后中, 7 已退款. */
+                orderStatus?: unknown;
+                /** @description 订单金额 (新增 page only). */
+                originAmount?: unknown;
+                /** @description 商品列表 (新增 page only); typed 字符串 in the table, an array of goods in the example. */
+                goodsList?: {
+                    /** @description 商品名. */
+                    name?: string;
+                    /** @description Unit price (from the example; its table row is not readable). */
+                    price?: unknown;
+                    /** @description Quantity (from the example; its table row is not readable). */
+                    count?: unknown;
+                }[] | string;
+            };
+        };
     };
     responses: never;
     parameters: {
@@ -5186,6 +5310,51 @@ export interface operations {
             };
         };
     };
+    receiveChangeOrderPush: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description 应用 appId of the push. Part of the push `sign`; the corpid that feeds the AES/CTR IV is the part of appId before
+                 *     `_` (消息推送数据格式), unless the receiver is given the corpid explicitly (see `x-webhook-crypto`).
+                 * @example ww51046ddc4f4df510_NjaEnW
+                 */
+                appId: components["parameters"]["PushAppId"];
+                /**
+                 * @description Send time in milliseconds since the epoch, as a decimal string (the official test vector uses `1596681164807`).
+                 * @example 1596681164807
+                 */
+                timestamp: components["parameters"]["PushTimestamp"];
+                /**
+                 * @description Push format version; `1` on 消息推送数据格式 ("currently 1").
+                 * @example 1
+                 */
+                version: components["parameters"]["PushVersion"];
+                /**
+                 * @description Lowercase hex SHA-256 of `appId + version + timestamp + appKey` (no separators). The body is NOT part of the
+                 *     push sign (消息推送数据格式); verify it before decrypting.
+                 * @example 317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3
+                 */
+                sign: components["parameters"]["PushSign"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": components["schemas"]["PushBody"];
+            };
+        };
+        responses: {
+            /** @description Acknowledgement: the receiver must echo the `noise` of the message. The exact response format is not documented in the readable pages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 
 /** Each webhook's decrypted message (its spec's x-payload), by webhook name: `receiver.open<WebhookPayloads["…"]>()`. */
@@ -5199,6 +5368,7 @@ export interface WebhookPayloads {
   "customer_contact_edit": components["schemas"]["PushCustomerContactEditMessage"];
   "change_corp_tag": components["schemas"]["PushChangeCorpTagMessage"];
   "change_customer_tag": components["schemas"]["PushChangeCustomerTagMessage"];
+  "change_order": components["schemas"]["PushChangeOrderMessage"];
 }
 
 /** Any of them; push types that share one endpoint are told apart by their `type`/`event` field. */
