@@ -6,8 +6,9 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleForBrowser, launch, offlinePage, serve } from "../src/index.js";
+import { bundleForBrowser, serve } from "../src/index.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -54,7 +55,7 @@ out("done", "yes");
 
 describe("a page using the MSW worker with @scrm-openapi/weiling/msw", () => {
   let site: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launch>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   const external: string[] = [];
 
   beforeAll(async () => {
@@ -70,7 +71,7 @@ describe("a page using the MSW worker with @scrm-openapi/weiling/msw", () => {
       "/app.js": { type: "text/javascript", body: await bundleForBrowser(page, here) },
       "/mockServiceWorker.js": { type: "text/javascript", body: worker },
     });
-    browser = await launch();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

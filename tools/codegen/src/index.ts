@@ -9,6 +9,7 @@ import { renderMocks } from "./mocks.js";
 import { renderIndex, renderReadme, renderWebhooks } from "./package.js";
 
 export { type Coverage, checkExtensions, checkLedger, type Ledger, type LedgerEntry } from "./extensions.js";
+export { deref } from "./mocks.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 

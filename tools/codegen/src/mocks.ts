@@ -87,8 +87,8 @@ export const mockData: MockData = ${JSON.stringify({ vendor, operations }, null,
 `;
 }
 
-/** Follows local `$ref`s until a node is not a reference. */
-function deref<T>(doc: Json, node: T): T {
+/** Follows local `$ref`s (`#/components/…`) until a node is not a reference. */
+export function deref<T>(doc: Json, node: T): T {
   let current: unknown = node;
   for (let hops = 0; hops < 20; hops++) {
     const ref = (current as { $ref?: unknown } | null | undefined)?.$ref;

@@ -2,17 +2,17 @@
 // The site is built once; each Redoc page is loaded once (its script is ~2 MB) and then only navigated by hash.
 import { createReadStream } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { type Ledger, repoRoot } from "@scrm-openapi/codegen";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type LocalServer, listenLocal } from "@scrm-openapi/testing";
+import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".json": "application/json",
@@ -30,10 +30,9 @@ const OPPORTUNITY_OPS: Record<string, string[]> = {
 
 let dir: string;
 let site: BuiltSite;
-let server: Server;
+let server: LocalServer;
 let origin: string;
 let browser: Browser;
-let context: BrowserContext;
 /** The one tab every page is visited in: a tab costs a renderer start (~0.3 s on 2 cores), a visit far less. */
 let tab: Page;
 const external: string[] = [];
@@ -41,51 +40,30 @@ const external: string[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "scrm-site-"));
   // Chromium starts while the site builds (the build is mostly child processes).
-  [site, browser] = await Promise.all([
-    buildSite(dir),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+  [site, browser] = await Promise.all([buildSite(dir), launchChromium()]);
+  server = await listenLocal(
+    createServer(async (req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
+        /^(\.\.[/\\])+/,
+        "",
+      );
+      const file = join(dir, path.endsWith("/") ? `${path}index.html` : path);
+      if (!(await stat(file).catch(() => undefined))?.isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      createReadStream(file).pipe(res);
     }),
-  ]);
-  server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
-      /^(\.\.[/\\])+/,
-      "",
-    );
-    const file = join(dir, path.endsWith("/") ? `${path}index.html` : path);
-    if (!(await stat(file).catch(() => undefined))?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  context = await browser.newContext();
+  );
+  origin = server.url;
   // The network is "off": anything not served from this machine is refused and remembered.
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === "data:" || url.hostname === "127.0.0.1") return route.continue();
-    external.push(url.href);
-    return route.abort();
-  });
-  tab = await context.newPage();
+  tab = await offlinePage(browser, external);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 // The contract suite every vendor package runs: each operation's named examples, as Prism serves them, driven through
 // the vendor's typed client, each asserted as the typed result it must become. Cases come from the spec itself, so
 // an operation added to a spec is tested with no test written by hand.
-import { bundleSpec, listApis } from "@scrm-openapi/codegen";
+import { bundleSpec, deref, listApis } from "@scrm-openapi/codegen";
 import { sample } from "openapi-sampler";
 
 type Json = Record<string, unknown>;
@@ -120,20 +120,6 @@ function sampled(doc: Json, schema: Json | undefined): unknown {
     { skipNonRequired: true, skipReadOnly: true, quiet: true },
     doc,
   );
-}
-
-/** Follows local `$ref`s (`#/components/…`) until a node is not a reference. */
-function deref<T>(doc: Json, node: T): T {
-  let current: unknown = node;
-  for (let hops = 0; hops < 20; hops++) {
-    const ref = (current as { $ref?: unknown } | null | undefined)?.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/")) return current as T;
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((at, key) => (at as Json | undefined)?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], doc);
-  }
-  throw new Error("$ref chain too long");
 }
 
 function getPath(value: unknown, path: string): unknown {
