@@ -1,7 +1,7 @@
 // The published packages as a new user meets them: `pnpm pack` each one, `npm install` the tarballs into a fresh
 // project outside the workspace, lint the tarballs (publint, attw), type-check a user's code under `nodenext` and
 // `bundler` resolution (without @types/node for the client; our .d.ts files themselves are checked once, under the
-// strict nodenext settings), and run it against the Prism mock.
+// strict nodenext settings, TypeScript's own lib files not), and run it against the Prism mock.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
