@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/core";
-import { startMock } from "@scrm-openapi/mock";
+import { type MockServer, startMock } from "@scrm-openapi/mock";
 import { publint } from "publint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -23,9 +23,13 @@ const PACKAGES = ["core", "redis", "weiban", "weiling", "tanma", "planyun"];
 
 let root: string;
 let app: string;
+let mock: Promise<MockServer> | undefined;
 const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
+  // Prism starts while the packages are packed and installed (it waits on its own child process).
+  mock = startMock("weiban", { port: 0 });
+  mock.catch(() => undefined); // its failure is reported by the test that uses it
   root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
   const packed = join(root, "tarballs");
   await mkdir(packed);
@@ -54,6 +58,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await mock?.then((m) => m.stop()).catch(() => undefined);
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -111,24 +116,21 @@ describe("a user's code, type-checked against the installed packages", () => {
 
 describe("a user's code, run", () => {
   it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
-    const mock = await startMock("weiban", { port: 0 });
-    try {
-      // Transpile only (the types were checked above), then run with the app's own node_modules.
-      const { transform } = await import("esbuild");
-      const source = await readFile(join(app, "client.ts"), "utf8");
-      await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
-      const { stdout } = await run(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(mock.url)}));`,
-        ],
-        { cwd: app },
-      );
-      expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
-    } finally {
-      await mock.stop();
-    }
+    if (!mock) throw new Error("beforeAll did not start the mock");
+    const { url } = await mock;
+    // Transpile only (the types were checked above), then run with the app's own node_modules.
+    const { transform } = await import("esbuild");
+    const source = await readFile(join(app, "client.ts"), "utf8");
+    await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
+    const { stdout } = await run(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(url)}));`,
+      ],
+      { cwd: app },
+    );
+    expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
   });
 });
