@@ -62,75 +62,82 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-describe.concurrent("the tarballs", () => {
-  it.each(PACKAGES)("@scrm-openapi/%s ships dist, README and LICENSE, and no source maps or sources", async (name) => {
-    const { stdout } = await run("tar", ["tzf", tarballs.get(name) ?? ""]);
-    const files = stdout.trim().split("\n");
-    expect(files).toEqual(
-      expect.arrayContaining([
-        "package/LICENSE",
-        "package/README.md",
-        "package/dist/index.js",
-        "package/dist/index.d.ts",
-      ]),
-    );
-    expect(files.filter((f) => f.endsWith(".map") || f.includes("/src/"))).toEqual([]);
-  });
-
-  it.each(PACKAGES)("@scrm-openapi/%s: publint reports nothing", async (name) => {
-    const tarball = await readFile(tarballs.get(name) ?? "");
-    const { messages } = await publint({
-      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
-      strict: true,
+// Every test at once: the type-check and the mock run are child processes that work while attw and publint (in this
+// process) check the tarballs; the suite is the last one turbo starts, so its wall time is npm test's tail.
+describe.concurrent("the packed packages", () => {
+  describe("a user's code, type-checked against the installed packages", () => {
+    // One `tsc -b` process for the three settings: build mode shares the parsed lib and package .d.ts files between
+    // them (about 8.6 CPU-s against 10.9 for three processes). A failure prints the file and line, not the setting.
+    // The client is checked without @types/node under both resolutions, so each @ts-expect-error mistake must be
+    // rejected under both; the Node-only parts (webhooks, Redis stores) are checked with @types/node.
+    it("nodenext (strict), bundler and server settings all compile", async () => {
+      const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json"];
+      const result = await run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).catch(
+        (e: { stdout?: string }) => e,
+      );
+      expect((result as { stdout?: string }).stdout ?? "").toBe("");
     });
-    expect(messages).toEqual([]);
   });
 
-  // ESM only, by choice (README): require() of ESM works from Node 20.19, which `engines` asks for. attw's esm-only
-  // profile (the CLI's --profile esm-only) leaves out the node10 and CommonJS resolutions and must find nothing else.
-  // Its core library, in this process: one TypeScript load for all six tarballs instead of one CLI run each.
-  it.each(PACKAGES)("@scrm-openapi/%s: attw (esm-only profile) finds no problem", async (name) => {
-    const analysis = await checkPackage(
-      createPackageFromTarballData(new Uint8Array(await readFile(tarballs.get(name) ?? ""))),
-    );
-    expect(analysis.types, "attw found no types").toBeTruthy();
-    const ignored = ["node10", "node16-cjs"];
-    const problems = "problems" in analysis ? analysis.problems : [];
-    expect(problems.filter((p) => !("resolutionKind" in p) || !ignored.includes(p.resolutionKind))).toEqual([]);
+  describe("a user's code, run", () => {
+    it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
+      if (!mock) throw new Error("beforeAll did not start the mock");
+      const { url } = await mock;
+      // Transpile only (the types were checked above), then run with the app's own node_modules.
+      const { transform } = await import("esbuild");
+      const source = await readFile(join(app, "client.ts"), "utf8");
+      await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
+      const { stdout } = await run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(url)}));`,
+        ],
+        { cwd: app },
+      );
+      expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
+    });
   });
-});
 
-describe("a user's code, type-checked against the installed packages", () => {
-  // One `tsc -b` process for the three settings: build mode shares the parsed lib and package .d.ts files between
-  // them (about 8.6 CPU-s against 10.9 for three processes). A failure prints the file and line, not the setting.
-  // The client is checked without @types/node under both resolutions, so each @ts-expect-error mistake must be
-  // rejected under both; the Node-only parts (webhooks, Redis stores) are checked with @types/node.
-  it("nodenext (strict), bundler and server settings all compile", async () => {
-    const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json"];
-    const result = await run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).catch(
-      (e: { stdout?: string }) => e,
+  describe("the tarballs", () => {
+    it.each(PACKAGES)(
+      "@scrm-openapi/%s ships dist, README and LICENSE, and no source maps or sources",
+      async (name) => {
+        const { stdout } = await run("tar", ["tzf", tarballs.get(name) ?? ""]);
+        const files = stdout.trim().split("\n");
+        expect(files).toEqual(
+          expect.arrayContaining([
+            "package/LICENSE",
+            "package/README.md",
+            "package/dist/index.js",
+            "package/dist/index.d.ts",
+          ]),
+        );
+        expect(files.filter((f) => f.endsWith(".map") || f.includes("/src/"))).toEqual([]);
+      },
     );
-    expect((result as { stdout?: string }).stdout ?? "").toBe("");
-  });
-});
 
-describe("a user's code, run", () => {
-  it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
-    if (!mock) throw new Error("beforeAll did not start the mock");
-    const { url } = await mock;
-    // Transpile only (the types were checked above), then run with the app's own node_modules.
-    const { transform } = await import("esbuild");
-    const source = await readFile(join(app, "client.ts"), "utf8");
-    await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `import { main } from "./client.mjs"; console.log(await main(${JSON.stringify(url)}));`,
-      ],
-      { cwd: app },
-    );
-    expect(stdout.trim()).toMatch(/^SJ\d+ users:\d+ ScrmApiError 22201 未找到商机记录$/);
+    it.each(PACKAGES)("@scrm-openapi/%s: publint reports nothing", async (name) => {
+      const tarball = await readFile(tarballs.get(name) ?? "");
+      const { messages } = await publint({
+        pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+        strict: true,
+      });
+      expect(messages).toEqual([]);
+    });
+
+    // ESM only, by choice (README): require() of ESM works from Node 20.19, which `engines` asks for. attw's esm-only
+    // profile (the CLI's --profile esm-only) leaves out the node10 and CommonJS resolutions and must find nothing else.
+    // Its core library, in this process: one TypeScript load for all six tarballs instead of one CLI run each.
+    it.each(PACKAGES)("@scrm-openapi/%s: attw (esm-only profile) finds no problem", async (name) => {
+      const analysis = await checkPackage(
+        createPackageFromTarballData(new Uint8Array(await readFile(tarballs.get(name) ?? ""))),
+      );
+      expect(analysis.types, "attw found no types").toBeTruthy();
+      const ignored = ["node10", "node16-cjs"];
+      const problems = "problems" in analysis ? analysis.problems : [];
+      expect(problems.filter((p) => !("resolutionKind" in p) || !ignored.includes(p.resolutionKind))).toEqual([]);
+    });
   });
 });
