@@ -83,7 +83,7 @@ describe.concurrent("the packed packages", () => {
     it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
       if (!mock) throw new Error("beforeAll did not start the mock");
       const { url } = await mock;
-      // Transpile only (the types were checked above), then run with the app's own node_modules.
+      // Transpile only (the type-check test checks the types), then run with the app's own node_modules.
       const { transform } = await import("esbuild");
       const source = await readFile(join(app, "client.ts"), "utf8");
       await writeFile(join(app, "client.mjs"), (await transform(source, { loader: "ts", format: "esm" })).code);
