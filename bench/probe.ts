@@ -50,9 +50,7 @@ const settle = <T>(p: Promise<T>) =>
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-const rows: [string, string, string][] = [];
 const report = (item: string, before: string, now: string) => {
-  rows.push([item, before, now]);
   console.log(`${item}\n  before: ${before}\n  now:    ${now}`);
 };
 
