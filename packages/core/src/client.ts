@@ -115,7 +115,9 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   parts: ClientParts,
 ): VendorClient<Paths, Meta> {
   const vendor = meta.vendor.id;
-  const baseUrl = checkBaseUrl(vendor, options.baseUrl ?? meta.vendor.baseUrl);
+  const baseUrl = meta.vendor.baseUrlRequired
+    ? checkBaseUrl(vendor, options.baseUrl, "the spec declares no API host (its server is the docs host)")
+    : checkBaseUrl(vendor, options.baseUrl ?? meta.vendor.baseUrl, "the spec declares no server");
   const credentials = checkCredentials(vendor, options.credentials);
   const number = (name: keyof CommonClientOptions, value: number | undefined, min: number, fallback: number) => {
     if (value === undefined) return fallback;
@@ -275,9 +277,9 @@ function resolveRetry(vendor: string, options: RetryOptions | false | undefined)
   };
 }
 
-function checkBaseUrl(vendor: string, value: unknown): string {
+function checkBaseUrl(vendor: string, value: unknown, whyRequired: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new ScrmConfigError(vendor, "baseUrl", "is required: the spec declares no server");
+    throw new ScrmConfigError(vendor, "baseUrl", `is required: ${whyRequired}`);
   }
   let url: URL | undefined;
   try {

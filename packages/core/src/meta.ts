@@ -190,6 +190,8 @@ export interface VendorMeta {
     readonly id: string;
     readonly name: string;
     readonly baseUrl: string;
+    /** x-vendor.baseUrlRequired: the spec's server is no verified API host, so the caller must pass baseUrl. */
+    readonly baseUrlRequired?: boolean;
   };
   readonly auth: AuthMeta;
   readonly envelope: EnvelopeMeta;

@@ -4,7 +4,6 @@ import {
   createPaginate,
   createVendorClient,
   type FetchedToken,
-  ScrmConfigError,
   tokenAuth,
   type VendorClient,
 } from "@scrm-openapi/core";
@@ -31,20 +30,6 @@ export type PlanyunClient = VendorClient<paths, typeof meta>;
  */
 export function createPlanyunClient(options: PlanyunClientOptions): PlanyunClient {
   const { baseUrl, getAccessToken, ...common } = options;
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new ScrmConfigError(
-      "planyun",
-      "baseUrl",
-      "is required: the spec declares no API host (its server is the docs host)",
-    );
-  }
-  if (typeof getAccessToken !== "function") {
-    throw new ScrmConfigError(
-      "planyun",
-      "getAccessToken",
-      "is required: the vendor's token endpoint is not documented",
-    );
-  }
   return createVendorClient<paths, typeof meta>(
     meta,
     { ...common, baseUrl, credentials: {}, getAccessToken },

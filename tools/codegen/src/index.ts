@@ -183,6 +183,7 @@ export function buildMeta(doc: Json): GeneratedMeta {
       id,
       name: str(vendor.name, "x-vendor.name"),
       baseUrl: servers[0]?.url ?? "",
+      ...(vendor.baseUrlRequired === true ? { baseUrlRequired: true } : {}),
     },
     auth,
     envelope: stripNotes(doc["x-envelope"]),

@@ -113,13 +113,6 @@ export function renderIndex(id: string, doc: Json, parts: Parts): string {
   const omit = extra.some((o) => o.name === "baseUrl") ? `Omit<CommonClientOptions, "baseUrl">` : "CommonClientOptions";
   const field = (o: Option) => `  /** ${o.doc} */\n  ${o.name}${o.required ? "" : "?"}: ${o.type};`;
   const names = [...credentials.map((c) => c.name), ...extra.map((e) => e.name)];
-  const check = extra
-    .map((o) =>
-      o.name === "baseUrl"
-        ? `  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {\n    throw new ScrmConfigError("${id}", "baseUrl", "is required: the spec declares no API host (its server is the docs host)");\n  }`
-        : `  if (typeof getAccessToken !== "function") {\n    throw new ScrmConfigError("${id}", "getAccessToken", "is required: the vendor's token endpoint is not documented");\n  }`,
-    )
-    .join("\n");
   const passed = [
     "...common",
     ...(extra.some((o) => o.name === "baseUrl") ? ["baseUrl"] : []),
@@ -132,7 +125,6 @@ export function renderIndex(id: string, doc: Json, parts: Parts): string {
       : usesFetchedToken
         ? "sends your `getAccessToken()` token as `Authorization: Bearer`"
         : "fetches, caches and refreshes its access token itself";
-  if (check) imports.push("ScrmConfigError");
   return `${HEADER(id)}import {
 ${imports.map((i) => `  ${i},`).join("\n")}
 } from "@scrm-openapi/core";
@@ -152,7 +144,7 @@ export type ${Name}Client = VendorClient<paths, typeof meta>;
  */
 export function create${Name}Client(options: ${Name}ClientOptions): ${Name}Client {
   const { ${names.join(", ")}, ...common } = options;
-${check ? `${check}\n` : ""}  return createVendorClient<paths, typeof meta>(
+  return createVendorClient<paths, typeof meta>(
     meta,
     { ${passed.join(", ")} },
     { auth: ${authFactory}${hasLimits ? ", limiter: createLimiter" : ""} },

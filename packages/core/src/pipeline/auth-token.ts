@@ -33,12 +33,27 @@ export const tokenAuth: AuthFactory = (rt, o) => {
   const auth = rt.meta.auth;
   if (auth.style === "signature")
     throw new TypeError(`[${rt.vendor}] tokenAuth needs a query-token or bearer-token spec`);
+  const tokenOp = rt.meta.operations.find((op) => op.operationId === auth.tokenOperation);
+  const { getAccessToken } = o;
+  const credentials = auth.credentials;
+  // Without a documented token call the caller's getAccessToken is the only source: its absence fails here, at
+  // creation, not at the first call.
+  const fetchToken: ((next: Send, signal: AbortSignal) => Promise<FetchedToken>) | undefined = getAccessToken
+    ? () => fromCaller(rt, getAccessToken)
+    : tokenOp && credentials
+      ? (next: Send, signal: AbortSignal) => fromVendor(rt, o, auth, tokenOp, credentials, next, signal)
+      : undefined;
+  if (!fetchToken)
+    throw new ScrmConfigError(
+      rt.vendor,
+      "getAccessToken",
+      "is required: the vendor's token endpoint is not documented",
+    );
   const store = o.tokenStore ?? new MemoryTokenStore();
   const key =
     typeof o.account === "string"
       ? `scrm-openapi:token:${rt.vendor}:${o.account}`
       : o.account.then((digest) => `scrm-openapi:token:${rt.vendor}:${digest}`);
-  const tokenOp = rt.meta.operations.find((op) => op.operationId === auth.tokenOperation);
   const bearer = auth.style === "bearer-token";
   const parameter = `${encodeURIComponent(auth.tokenParameter ?? "access_token")}=`;
   const apply = (call: Call, token: string): Call =>
@@ -54,8 +69,7 @@ export const tokenAuth: AuthFactory = (rt, o) => {
     const provider = createTokenProvider({
       key,
       store,
-      fetchToken: (signal) =>
-        o.getAccessToken ? fromCaller(rt, o.getAccessToken) : fromVendor(rt, o, auth, tokenOp, next, signal),
+      fetchToken: (signal) => fetchToken(next, signal),
       marginSeconds: o.marginSeconds,
       fallbackTtlSeconds: o.ttlSeconds ?? auth.fallbackTtlSeconds,
       now: rt.now,
@@ -116,23 +130,17 @@ async function fromVendor(
   rt: Runtime,
   o: AuthSetup,
   auth: TokenAuthMeta,
-  op: OperationMeta | undefined,
+  op: OperationMeta,
+  credentials: NonNullable<TokenAuthMeta["credentials"]>,
   next: Send,
   signal: AbortSignal,
 ): Promise<FetchedToken> {
-  if (!op || !auth.credentials) {
-    throw new ScrmConfigError(
-      rt.vendor,
-      "getAccessToken",
-      "is required: the vendor's token endpoint is not documented",
-    );
-  }
   const fields: Record<string, string> = {};
-  for (const [wire, option] of Object.entries(auth.credentials.fields)) fields[wire] = o.credentials[option] ?? "";
+  for (const [wire, option] of Object.entries(credentials.fields)) fields[wire] = o.credentials[option] ?? "";
   let url = o.baseUrl + op.path;
   let body: string | undefined;
   const headers: Record<string, string> = { accept: "application/json" };
-  if (auth.credentials.in === "query") url += `?${new URLSearchParams(fields)}`;
+  if (credentials.in === "query") url += `?${new URLSearchParams(fields)}`;
   else {
     body = JSON.stringify(fields);
     headers["content-type"] = "application/json";

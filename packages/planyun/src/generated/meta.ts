@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "planyun",
     "name": "谱蓝云 Planyun",
-    "baseUrl": "https://openapi.planyun.com"
+    "baseUrl": "https://openapi.planyun.com",
+    "baseUrlRequired": true
   },
   "auth": {
     "style": "bearer-token"
