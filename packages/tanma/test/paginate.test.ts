@@ -1,8 +1,9 @@
 // paginate() over Tanma's lists — cursor in the body with `data.nextCursor`, and pageNo/pageSize in the body with or
 // without a total — against the local fake that checks every page's signature.
+
+import { APP_ID, APP_KEY, type FakeTanma, json, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { createTanmaClient, paginate, type Schemas } from "../src/index.js";
-import { APP_ID, APP_KEY, type FakeTanma, json, startFakeTanma } from "./fake-tanma.js";
 
 let fake: FakeTanma;
 beforeEach(async () => {

@@ -9,8 +9,6 @@ import {
   signatureAuth,
 } from "@scrm-openapi/core";
 import { errorTexts } from "@scrm-openapi/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTanmaClient, meta, type TanmaClientOptions } from "../src/index.js";
 import {
   APP_ID,
   APP_KEY,
@@ -19,7 +17,9 @@ import {
   type FakeTanma,
   json,
   startFakeTanma,
-} from "./fake-tanma.js";
+} from "@scrm-openapi/testing/fake-tanma";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTanmaClient, meta, type TanmaClientOptions } from "../src/index.js";
 
 let fake: FakeTanma;
 beforeEach(async () => {

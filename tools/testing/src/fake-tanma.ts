@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import { json, listenLocal, readBody } from "@scrm-openapi/testing";
+import { json, listenLocal, readBody } from "./index.js";
 
 /**
  * A real local HTTP server standing in for Tanma. It checks every request's signature itself, from the raw

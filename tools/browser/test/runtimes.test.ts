@@ -1,0 +1,101 @@
+// The clients run on Deno, Bun and Cloudflare's workerd as they do on Node: fetch, Web Crypto, AbortSignal and timers
+// only. On each runtime a Weiban client (token auth, limiter) and a Tanma client (per-request SHA-256 signature) make
+// real calls to real local HTTP servers standing in for the vendors: token fetched once and refreshed once after a
+// revocation, a typed ScrmApiError with its meaning, an attempt timeout, and a signature the server verifies.
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { CORP_ID, FakeVendor, SECRET } from "@scrm-openapi/testing";
+import { APP_ID, APP_KEY, json, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForBrowser } from "../src/index.js";
+import { type Runtime, runOn } from "../src/runtimes.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const project = fileURLToPath(new URL("..", import.meta.url));
+const resolve = createRequire(import.meta.url).resolve;
+const WRONG_KEY = "wrong-tanma-app-key-0a1b2c3d";
+
+/** The scenario each runtime runs, against the fakes at `weibanUrl` and `tanmaUrl`. */
+function scenario(weibanUrl: string, tanmaUrl: string): string {
+  const constants = { weibanUrl, tanmaUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY };
+  return `import { createWeibanClient, ScrmApiError, ScrmTimeoutError } from ${JSON.stringify(resolve("@scrm-openapi/weiban"))};
+import { createTanmaClient } from ${JSON.stringify(resolve("@scrm-openapi/tanma"))};
+const { weibanUrl, tanmaUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY } = ${JSON.stringify(constants)};
+const failure = async (call) => { try { await call(); return undefined; } catch (error) { return error; } };
+const texts = (error) => error ? [error.message, String(error), error.stack ?? "", JSON.stringify(error)].join("\\n") : "";
+export async function main() {
+  const weiban = createWeibanClient({ corpId: CORP_ID, secret: SECRET, baseUrl: weibanUrl, retry: false });
+  const one = (id, init = {}) => weiban.GET("/open-api/opportunity/one", { params: { query: { id } }, ...init });
+  const first = await one("1");
+  await weiban.GET("/open-api/sea/list", {});
+  const replayed = await one("2");
+  const apiError = await failure(() => one("404"));
+  const timeout = await failure(() => one("hold", { timeoutMs: 200 }));
+  const tanma = createTanmaClient({ appId: APP_ID, appKey: APP_KEY, baseUrl: tanmaUrl, retry: false });
+  const clue = await tanma.POST("/api/v3/clue/get", { body: { customerId: 8 } });
+  const unsigned = createTanmaClient({ appId: APP_ID, appKey: WRONG_KEY, baseUrl: tanmaUrl, retry: false });
+  const signError = await failure(() => unsigned.POST("/api/v3/clue/get", { body: { customerId: 8 } }));
+  const shown = [apiError, timeout, signError].map(texts).join("\\n");
+  return {
+    first: first.data.opportunity.name,
+    replayed: replayed.data.opportunity.name,
+    apiError: [apiError instanceof ScrmApiError, apiError?.name, apiError?.code, apiError?.meaning, apiError?.operationId],
+    timeout: [timeout instanceof ScrmTimeoutError, timeout?.phase, timeout?.operationId],
+    clue: clue.data.data,
+    signError: [signError instanceof ScrmApiError, signError?.vendor, signError?.code, signError?.kind, signError?.meaning],
+    secretsShown: [SECRET, APP_KEY, WRONG_KEY, "tok-"].filter((secret) => shown.includes(secret)),
+  };
+}
+`;
+}
+
+describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime) => {
+  let weiban: FakeVendor;
+  let weibanServer: Awaited<ReturnType<FakeVendor["listen"]>>;
+  let tanma: Awaited<ReturnType<typeof startFakeTanma>>;
+  /** What the runtime runs: the module for Deno and Bun, its bundle for workerd. */
+  let code: { module: string; bundle: string; cwd: string };
+
+  beforeAll(async () => {
+    weiban = new FakeVendor({ tokenPath: "/open-api/access_token/get" });
+    // The sea list revokes every token while it answers: the next call is rejected (10001), refreshed, replayed once.
+    weiban.route = (req) => {
+      if (req.path === "/open-api/sea/list") {
+        weiban.revokeTokens();
+        return { json: { errcode: 0, errmsg: "ok", seas: [] } };
+      }
+      const id = req.query.get("id") ?? "";
+      if (id === "404") return { json: { errcode: 22201, errmsg: "not found" } };
+      if (id === "hold") return "hold";
+      return { json: { errcode: 0, errmsg: "ok", opportunity: { id, name: `商机 ${id}` } } };
+    };
+    weibanServer = await weiban.listen();
+    tanma = await startFakeTanma();
+    tanma.handle = (req, res) =>
+      json(res, { code: 0, message: "ok", data: { customerId: JSON.parse(req.body.toString()).customerId } });
+    const module = scenario(weibanServer.url, tanma.url);
+    code = { module, bundle: runtime === "workerd" ? await bundleForBrowser(module, here) : "", cwd: project };
+  });
+
+  afterAll(async () => {
+    await weibanServer?.close();
+    await tanma?.close();
+  });
+
+  it("token auth with refresh, typed errors, timeouts and signed requests behave as on Node", async () => {
+    const ran = await runOn(runtime, code);
+    expect(ran).toEqual({
+      first: "商机 1",
+      replayed: "商机 2",
+      apiError: [true, "ScrmApiError", 22201, "未找到商机记录", "getOpportunity"],
+      timeout: [true, "attempt", "getOpportunity"],
+      clue: { customerId: 8 },
+      signError: [true, "tanma", 1002, "signature-invalid", "签名校验未通过"],
+      secretsShown: [],
+    });
+    // One token, one refresh after the revocation; the rejected call was replayed once.
+    expect(weiban.tokenRequests).toBe(2);
+    expect(weiban.answered.get(10001)).toBe(1);
+    expect(tanma.requests.map((r) => r.verdict)).toEqual(["ok", "signature-invalid"]);
+  });
+});
