@@ -16,9 +16,9 @@ const entries: Record<string, string> = {
 };
 
 const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
-console.log("| entry | first chunk min B | first chunk gzip B | of which metadata (gzip B) | lazy chunks gzip B |");
-console.log("|---|---:|---:|---:|---:|");
-for (const [name, contents] of Object.entries(entries)) {
+
+/** Bundles `contents`: its first chunk (what loads with it), the lazy chunks' gzip total, and the first chunk's inputs. */
+async function bundle(contents: string) {
   const result = await build({
     stdin: { contents, resolveDir: import.meta.dirname, loader: "ts" },
     bundle: true,
@@ -37,12 +37,51 @@ for (const [name, contents] of Object.entries(entries)) {
     outputs.find((f) => result.metafile?.outputs[f.path.replace(/^.*\/virtual\//, "virtual/")]?.entryPoint) ??
     outputs[0];
   const lazy = outputs.filter((f) => f !== first).reduce((n, f) => n + gz(f.contents), 0);
-  const meta = Object.entries(result.metafile?.outputs ?? {}).find(([, o]) => o.entryPoint);
-  const metaBytes = Object.entries(meta?.[1].inputs ?? {})
+  const inputs = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint)?.inputs ?? {};
+  const bytes = first?.contents ?? new Uint8Array();
+  return { min: bytes.length, gzip: gz(bytes), lazy, inputs };
+}
+
+console.log("| entry | first chunk min B | first chunk gzip B | of which metadata (gzip B) | lazy chunks gzip B |");
+console.log("|---|---:|---:|---:|---:|");
+for (const [name, contents] of Object.entries(entries)) {
+  const { min, gzip, lazy, inputs } = await bundle(contents);
+  const metaBytes = Object.entries(inputs)
     .filter(([input]) => input.includes("/generated/meta."))
     .reduce((n, [, i]) => n + i.bytesInOutput, 0);
-  const bytes = first?.contents ?? new Uint8Array();
   // The metadata's share of the gzip size, in proportion to its share of the minified bytes (an estimate).
-  const metaGz = bytes.length ? Math.round((gz(bytes) * metaBytes) / bytes.length) : 0;
-  console.log(`| ${name} | ${bytes.length} | ${gz(bytes)} | ${metaBytes ? `≈${metaGz}` : "—"} | ${lazy || "—"} |`);
+  const metaGz = min ? Math.round((gzip * metaBytes) / min) : 0;
+  console.log(`| ${name} | ${min} | ${gzip} | ${metaBytes ? `≈${metaGz}` : "—"} | ${lazy || "—"} |`);
+}
+
+// Where a client's bytes go, measured, not estimated: each row adds one piece to the row before and shows what the
+// first chunk grew by (gzip compresses a piece differently alone and in company, so the steps are what an app pays).
+const core = "@scrm-openapi/core";
+const steps: [string, string][] = [
+  [
+    "createVendorClient: options, request building, send (redirect guard, size cap, envelope), errors, retry, redaction",
+    `import { createVendorClient } from "${core}"; console.log(createVendorClient);`,
+  ],
+  [
+    "+ tokenAuth: token cache, single flight, shared failures, bounded refresh, replay once",
+    `import { createVendorClient, tokenAuth } from "${core}"; console.log(createVendorClient, tokenAuth);`,
+  ],
+  [
+    "+ createLimiter: windows, concurrency, FIFO line, shared-store polling",
+    `import { createVendorClient, tokenAuth, createLimiter } from "${core}"; console.log(createVendorClient, tokenAuth, createLimiter);`,
+  ],
+  [
+    "+ Weiban's generated metadata (107 operations) = createWeibanClient",
+    `import { createWeibanClient } from "@scrm-openapi/weiban"; console.log(createWeibanClient);`,
+  ],
+];
+console.log("\n| step | first chunk gzip B | added gzip B |");
+console.log("|---|---:|---:|");
+const floor = await bundle(entries["openapi-fetch, no pipeline"] ?? "");
+console.log(`| openapi-fetch alone (for scale) | ${floor.gzip} | — |`);
+let before = 0;
+for (const [name, contents] of steps) {
+  const { gzip } = await bundle(contents);
+  console.log(`| ${name} | ${gzip} | ${before ? gzip - before : "—"} |`);
+  before = gzip;
 }
