@@ -1,11 +1,13 @@
 // The clients run on Deno, Bun and Cloudflare's workerd as they do on Node: fetch, Web Crypto, AbortSignal and timers
-// only. On each runtime a Weiban client (token auth, limiter) and a Tanma client (per-request SHA-256 signature) make
-// real calls to real local HTTP servers standing in for the vendors: token fetched once and refreshed once after a
-// revocation, a typed ScrmApiError with its meaning, an attempt timeout, and a signature the server verifies.
+// only. On each runtime the three auth styles make real calls to real local HTTP servers standing in for the vendors:
+// Weiban (query token, limiter): token fetched once and refreshed once after a revocation, a typed ScrmApiError with
+// its meaning, an attempt timeout; Tanma: a per-request SHA-256 signature the server verifies; Planyun: a caller's
+// bearer token refused with a 401, then replaced and the call replayed once.
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { CORP_ID, FakeVendor, SECRET } from "@scrm-openapi/testing";
-import { APP_ID, APP_KEY, json, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
+import { CORP_ID, FakeVendor, json, listenLocal, SECRET } from "@scrm-openapi/testing";
+import { APP_ID, APP_KEY, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../src/index.js";
 import { type Runtime, runOn } from "../src/runtimes.js";
@@ -15,12 +17,13 @@ const project = fileURLToPath(new URL("..", import.meta.url));
 const resolve = createRequire(import.meta.url).resolve;
 const WRONG_KEY = "wrong-tanma-app-key-0a1b2c3d";
 
-/** The scenario each runtime runs, against the fakes at `weibanUrl` and `tanmaUrl`. */
-function scenario(weibanUrl: string, tanmaUrl: string): string {
-  const constants = { weibanUrl, tanmaUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY };
+/** The scenario each runtime runs against the three stand-ins; it returns what the test compares. */
+function scenario(weibanUrl: string, tanmaUrl: string, planyunUrl: string): string {
+  const constants = { weibanUrl, tanmaUrl, planyunUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY };
   return `import { createWeibanClient, ScrmApiError, ScrmTimeoutError } from ${JSON.stringify(resolve("@scrm-openapi/weiban"))};
 import { createTanmaClient } from ${JSON.stringify(resolve("@scrm-openapi/tanma"))};
-const { weibanUrl, tanmaUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY } = ${JSON.stringify(constants)};
+import { createPlanyunClient } from ${JSON.stringify(resolve("@scrm-openapi/planyun"))};
+const { weibanUrl, tanmaUrl, planyunUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY } = ${JSON.stringify(constants)};
 const failure = async (call) => { try { await call(); return undefined; } catch (error) { return error; } };
 const texts = (error) => error ? [error.message, String(error), error.stack ?? "", JSON.stringify(error)].join("\\n") : "";
 export async function main() {
@@ -35,6 +38,10 @@ export async function main() {
   const clue = await tanma.POST("/api/v3/clue/get", { body: { customerId: 8 } });
   const unsigned = createTanmaClient({ appId: APP_ID, appKey: WRONG_KEY, baseUrl: tanmaUrl, retry: false });
   const signError = await failure(() => unsigned.POST("/api/v3/clue/get", { body: { customerId: 8 } }));
+  let issued = 0;
+  const getAccessToken = async () => "tok-planyun-" + ++issued + "-abcdef";
+  const planyun = createPlanyunClient({ baseUrl: planyunUrl, getAccessToken, retry: false });
+  const profile = await planyun.GET("/open-api/customer/wecom/customer/get-customer-info-extend", {});
   const shown = [apiError, timeout, signError].map(texts).join("\\n");
   return {
     first: first.data.opportunity.name,
@@ -43,6 +50,7 @@ export async function main() {
     timeout: [timeout instanceof ScrmTimeoutError, timeout?.phase, timeout?.operationId],
     clue: clue.data.data,
     signError: [signError instanceof ScrmApiError, signError?.vendor, signError?.code, signError?.kind, signError?.meaning],
+    planyun: [profile.data.code, issued],
     secretsShown: [SECRET, APP_KEY, WRONG_KEY, "tok-"].filter((secret) => shown.includes(secret)),
   };
 }
@@ -53,6 +61,9 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
   let weiban: FakeVendor;
   let weibanServer: Awaited<ReturnType<FakeVendor["listen"]>>;
   let tanma: Awaited<ReturnType<typeof startFakeTanma>>;
+  let planyun: Awaited<ReturnType<typeof listenLocal>>;
+  /** The Authorization header of each request the Planyun stand-in saw. */
+  const bearers: (string | undefined)[] = [];
   /** What the runtime runs: the module for Deno and Bun, its bundle for workerd. */
   let code: { module: string; bundle: string; cwd: string };
 
@@ -73,16 +84,25 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
     tanma = await startFakeTanma();
     tanma.handle = (req, res) =>
       json(res, { code: 0, message: "ok", data: { customerId: JSON.parse(req.body.toString()).customerId } });
-    const module = scenario(weibanServer.url, tanma.url);
+    // Planyun's stand-in refuses the first token with a 401 and accepts the next.
+    planyun = await listenLocal(
+      createServer((req, res) => {
+        bearers.push(req.headers.authorization);
+        if (req.headers.authorization === "Bearer tok-planyun-1-abcdef") res.writeHead(401).end("token expired");
+        else json(res, { code: 0, msg: "ok" });
+      }),
+    );
+    const module = scenario(weibanServer.url, tanma.url, planyun.url);
     code = { module, bundle: runtime === "workerd" ? await bundleForBrowser(module, here) : "", cwd: project };
   });
 
   afterAll(async () => {
     await weibanServer?.close();
     await tanma?.close();
+    await planyun?.close();
   });
 
-  it("token auth with refresh, typed errors, timeouts and signed requests behave as on Node", async () => {
+  it("query and bearer tokens with refresh, typed errors, timeouts and signed requests behave as on Node", async () => {
     const ran = await runOn(runtime, code);
     expect(ran).toEqual({
       first: "商机 1",
@@ -91,11 +111,13 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
       timeout: [true, "attempt", "getOpportunity"],
       clue: { customerId: 8 },
       signError: [true, "tanma", 1002, "signature-invalid", "签名校验未通过"],
+      planyun: [0, 2],
       secretsShown: [],
     });
     // One token, one refresh after the revocation; the rejected call was replayed once.
     expect(weiban.tokenRequests).toBe(2);
     expect(weiban.answered.get(10001)).toBe(1);
     expect(tanma.requests.map((r) => r.verdict)).toEqual(["ok", "signature-invalid"]);
+    expect(bearers).toEqual(["Bearer tok-planyun-1-abcdef", "Bearer tok-planyun-2-abcdef"]);
   });
 });
