@@ -49,7 +49,13 @@ function binary(runtime: Runtime): string {
   if (!pkg) throw new Error(`no ${runtime} binary package known for ${platform}`);
   // The platform package is a dependency of the wrapper package, so it resolves from there.
   const from = createRequire(require.resolve(`${runtime}/package.json`));
-  return join(from.resolve(`${pkg}/package.json`), "..", BINARIES[runtime].file);
+  try {
+    return join(from.resolve(`${pkg}/package.json`), "..", BINARIES[runtime].file);
+  } catch {
+    throw new Error(
+      `${pkg} (${runtime}'s binary for ${platform}) is not installed: run pnpm install with optional dependencies`,
+    );
+  }
 }
 
 /** The first `RESULT <json>` line a script printed, parsed; the output is quoted when there is none. */
