@@ -38,3 +38,36 @@ export function withDeadline(
     },
   };
 }
+
+/**
+ * `promise`, or its signal's reason as soon as the signal aborts: a wait on a store (a Redis command) ends with the
+ * call. What the promise brings after that is handed to `leftover` (e.g. a lease to release), never lost.
+ */
+export function abortable<T>(
+  promise: Promise<T> | T,
+  signal: AbortSignal | undefined,
+  leftover?: (value: T) => void,
+): Promise<T> {
+  if (!signal || !(promise instanceof Promise)) return Promise.resolve(promise);
+  if (signal.aborted) {
+    promise.then(leftover, () => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.then(leftover, () => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -13,3 +13,4 @@ export {
   type Refusal,
 } from "./limit/types.js";
 export type { FetchedToken, StoredToken, TokenStore } from "./token.js";
+export { abortable, sleep } from "./abort.js";
