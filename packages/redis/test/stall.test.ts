@@ -109,6 +109,44 @@ describe("Redis frozen", () => {
   });
 });
 
+describe("a slot whose holder vanished", () => {
+  it("expires after leaseMs (timeoutMs + 10 s: 40 s by default), by the clients' clock", async () => {
+    const vendor = await vendorServer();
+    vendor.route = (req) => (req.path === "/things" ? "hold" : undefined);
+    const store = new RedisRateLimitStore({ redis: { port: own.port } });
+    const start = Date.now();
+    const at = (offset: number) =>
+      createVendorClient<FakePaths>(
+        limitedMeta,
+        {
+          baseUrl: vendor.url,
+          credentials: { corpId: CORP_ID, secret: SECRET },
+          rateLimit: { store },
+          retry: false,
+          now: () => start + offset,
+        },
+        { auth: tokenAuth, limiter: createLimiter },
+      );
+    try {
+      // A process takes all 5 slots and never gives them back (its calls hang, as if it had died).
+      const holder = at(0);
+      const held = Array.from({ length: 5 }, () => holder.GET("/things").catch(() => {}));
+      for (let i = 0; i < 200 && vendor.held < 5; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(vendor.held).toBe(5);
+      // 39 s later (by the clock the clients share) the slots are still taken…
+      const early = await rejection(at(39_000).GET("/others", { deadlineMs: 100 }));
+      expect(early).toBeInstanceOf(ScrmTimeoutError);
+      // …and once 40 s have passed they have expired: another process's call goes through.
+      await expect(at(40_001).GET("/others", { deadlineMs: 1000 })).resolves.toBeTruthy();
+      vendor.release();
+      await Promise.all(held);
+    } finally {
+      await store.close();
+      await vendor.close();
+    }
+  });
+});
+
 describe("token lock and values", () => {
   it("an aborted refresh stops polling the Redis lock", async () => {
     const vendor = await vendorServer();
