@@ -6,7 +6,7 @@ import {
   createVendorClient,
   tokenAuth,
   type VendorClient,
-} from "@scrm-openapi/core";
+} from "@scrm-openapi/core/vendor";
 import { meta, pagination } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 

@@ -149,6 +149,15 @@ export function buildMeta(doc: Json): GeneratedMeta {
       str(op.summary, `${where} summary`);
       str(op["x-source"], `${where} x-source`);
       const operationId = str(op.operationId, `${where} operationId`);
+      // Retry safety (core's isRetrySafe): x-idempotent, else a `read` rate class, else GET; emitted only when it
+      // differs from `method === "get"`, the runtime's default.
+      const rateClass = op["x-rate-class"];
+      const idempotent =
+        typeof op["x-idempotent"] === "boolean"
+          ? op["x-idempotent"]
+          : rateClass
+            ? rateClass === "read"
+            : method === "get";
       operations.push({
         operationId,
         method,
@@ -158,6 +167,7 @@ export function buildMeta(doc: Json): GeneratedMeta {
         ...(op["x-rate-class"] ? { rateClass: op["x-rate-class"] } : {}),
         ...(Array.isArray(op["x-auth-headers"]) ? { authHeaders: op["x-auth-headers"] } : {}),
         ...(op["x-envelope"] ? { envelope: stripNotes(op["x-envelope"]) } : {}),
+        ...(idempotent !== (method === "get") ? { idempotent } : {}),
       });
       if (op["x-pagination"]) {
         pagination[path] = { operationId, method, ...(stripNotes(op["x-pagination"]) as Json) };
@@ -221,7 +231,7 @@ export function renderMeta(id: string, parts: GeneratedMeta): string {
   const crypto = parts.webhookCrypto
     ? `export const webhookCrypto = ${json(parts.webhookCrypto)} as const satisfies WebhookCryptoMeta;\n`
     : "";
-  return `${HEADER(id)}import type { PaginationTable, VendorMeta, WebhookCryptoMeta, WebhookMeta } from "@scrm-openapi/core";
+  return `${HEADER(id)}import type { PaginationTable, VendorMeta, WebhookCryptoMeta, WebhookMeta } from "@scrm-openapi/core/vendor";
 
 export const meta = ${json(parts.meta).replace(/\n}$/, ',\n  meanings: () => import("./meanings.js").then((m) => m.meanings),\n}')} as const satisfies VendorMeta;
 

@@ -127,7 +127,7 @@ export function renderIndex(id: string, doc: Json, parts: Parts): string {
         : "fetches, caches and refreshes its access token itself";
   return `${HEADER(id)}import {
 ${imports.map((i) => `  ${i},`).join("\n")}
-} from "@scrm-openapi/core";
+} from "@scrm-openapi/core/vendor";
 import { meta, pagination } from "./generated/meta.js";
 import type { components, operations, paths } from "./generated/schema.js";
 
