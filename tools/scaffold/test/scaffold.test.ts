@@ -42,6 +42,9 @@ afterAll(async () => {
 
 describe("pnpm new-vendor qiwei", () => {
   it("registers the vendor where every tool reads the vendor list", async () => {
+    expect(await readFile(join(copy, "tools/codegen/src/vendors.ts"), "utf8")).toContain(
+      'export const VENDORS = ["weiling", "weiban", "tanma", "planyun", "qiwei"] as const;',
+    );
     expect(await readFile(join(copy, "redocly.yaml"), "utf8")).toContain(
       "qiwei@v1:\n    root: specs/qiwei/openapi.yaml",
     );
@@ -52,8 +55,11 @@ describe("pnpm new-vendor qiwei", () => {
   it("then generate writes the package, and lint, format and the repository's typecheck pass", async () => {
     // What `pnpm generate qiwei` runs, in this process (a CLI start and a second bundle less).
     expect((await runGenerate({ root: copy, vendors: ["qiwei"] })).written.length).toBeGreaterThan(0);
-    expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
+    expect(await readFile(join(copy, "packages/qiwei/src/generated/client.ts"), "utf8")).toContain(
       "export function createQiweiClient(",
+    );
+    expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
+      'export * from "./generated/client.js";',
     );
     // …and the MSW mock data its ./msw entry (written by new-vendor) reads.
     expect(await readFile(join(copy, "packages/qiwei/src/generated/mocks.ts"), "utf8")).toContain(
@@ -61,7 +67,10 @@ describe("pnpm new-vendor qiwei", () => {
     );
     expect((await runGenerate({ root: copy, vendors: ["qiwei"], check: true })).stale).toEqual([]);
     await run(join(copy, "node_modules/.bin/redocly"), ["lint", "qiwei@v1"], { cwd: copy, env });
-    await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs"], { cwd: copy, env });
+    await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs", "tools/codegen/src"], {
+      cwd: copy,
+      env,
+    });
     // The repository's typecheck (its paths), over the new package.
     await writeFile(
       join(copy, "tsconfig.qiwei.json"),
@@ -69,6 +78,16 @@ describe("pnpm new-vendor qiwei", () => {
     );
     const tsc = join(copy, "node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", "tsconfig.qiwei.json"], { cwd: copy, env });
+  });
+
+  it("its test suite is green before its first operation (the vendor's Prism mock, the client)", async () => {
+    const vitest = join(copy, "node_modules/vitest/vitest.mjs");
+    const { stdout } = await run(
+      process.execPath,
+      [vitest, "run", "--config", "vitest.config.ts", "--project", "qiwei", "--reporter", "default"],
+      { cwd: copy, env },
+    );
+    expect(stdout).toMatch(/1 passed/);
   });
 
   it("refuses an id that exists or is not lower case", async () => {

@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "tanma",
     "name": "探马 Tanma",
-    "baseUrl": "https://account.tanmarket.cn/apiServer"
+    "baseUrl": "https://account.tanmarket.cn/apiServer",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "signature",
@@ -46,7 +47,8 @@ export const meta = {
       "operationId": "getOpportunityConfig",
       "method": "post",
       "path": "/api/v3/opportunity/config/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "updateOpportunity",
@@ -58,71 +60,82 @@ export const meta = {
       "operationId": "getClue",
       "method": "post",
       "path": "/api/v3/clue/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listCluesByCreateTimeAsc",
       "method": "post",
       "path": "/api/v3/clue/list-by-create-time-asc",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listClueFollowUps",
       "method": "post",
       "path": "/api/v3/clue/list-follow-up",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "searchCustomers",
       "method": "post",
       "path": "/api/v3/customer/search",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listCustomersOfSearch",
       "method": "post",
       "path": "/api/v3/customer/list-customer-of-search",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getQwCustomerDetails",
       "method": "post",
       "path": "/api/v2/customer/qw-details",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listQwCustomersByCreateTime",
       "method": "post",
       "path": "/api/v2/customer/qw-list-by-create-time",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listCustomerRelationsByQwUserId",
       "method": "post",
       "path": "/api/v3/customer-relation/list-by-qw-user-id",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listCustomerFields",
       "method": "post",
       "path": "/api/v2/customer/list-fields",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getCompanyCustomerContactList",
       "method": "post",
       "path": "/api/v3/company/customer/getContactList",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listQwFollowUpsByCustomer",
       "method": "post",
       "path": "/api/v2/customer/follow/qw-list-by-customer",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "registerPushAddress",
@@ -139,25 +152,29 @@ export const meta = {
       "operationId": "testEcho",
       "method": "post",
       "path": "/api/v3/echo",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getCustomerIdByField",
       "method": "post",
       "path": "/api/v3/common/customer/info",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getUserIdByMobile",
       "method": "post",
       "path": "/api/v3/common/user/info",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listProfileFields",
       "method": "post",
       "path": "/api/v3/profile-fields",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "mapProfileField",
@@ -211,31 +228,36 @@ export const meta = {
       "operationId": "listUsers",
       "method": "post",
       "path": "/api/v3/get-users",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listTagTree",
       "method": "post",
       "path": "/api/v3/tags/list-tree",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listSalesDepartments",
       "method": "post",
       "path": "/api/v3/contract/user-department",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getContract",
       "method": "post",
       "path": "/api/v3/contract/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listContentTagEvents",
       "method": "post",
       "path": "/api/v3/content/tag/list",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "createChannelCode",
@@ -247,7 +269,8 @@ export const meta = {
       "operationId": "getChannelCode",
       "method": "post",
       "path": "/api/v3/channelcode/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "updateChannelCode",
@@ -259,20 +282,23 @@ export const meta = {
       "operationId": "listChannelCodes",
       "method": "post",
       "path": "/api/v3/channelcode/list",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listVisitorEventsByTime",
       "method": "post",
       "path": "/api/v3/visitor/list-visit-by-time-asc",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listSopTaskCustomers",
       "method": "post",
       "path": "/api/v3/sop-task/customer/list",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "saveCustomerSop",
@@ -284,7 +310,8 @@ export const meta = {
       "operationId": "listGroupSopGroups",
       "method": "post",
       "path": "/api/v3/groupSop/getGroupList",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "addGroupSopCorporate",
@@ -308,7 +335,8 @@ export const meta = {
       "operationId": "listHighSeasCustomerContacts",
       "method": "post",
       "path": "/api/v3/get-corp-highseas-contacts",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "transferCustomerFollower",
@@ -321,7 +349,8 @@ export const meta = {
       "operationId": "listCallTranscripts",
       "method": "post",
       "path": "/api/v3/app/getCallList",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "importExternalOrder",
@@ -333,13 +362,15 @@ export const meta = {
       "operationId": "getExternalOrder",
       "method": "post",
       "path": "/external/order/detail/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listExternalOrders",
       "method": "post",
       "path": "/external/order/list/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     }
   ],
   meanings: () => import("./meanings.js").then((m) => m.meanings),

@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "weiban",
     "name": "微伴助手 Weiban",
-    "baseUrl": "https://open.weibanzhushou.com"
+    "baseUrl": "https://open.weibanzhushou.com",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "query-token",
@@ -74,7 +75,8 @@ export const meta = {
       "method": "post",
       "path": "/open-api/access_token/get",
       "authenticated": false,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getOpportunity",
@@ -98,7 +100,8 @@ export const meta = {
       "operationId": "listContacts",
       "method": "post",
       "path": "/open-api/contact/list",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listExternalUsers",
@@ -116,7 +119,8 @@ export const meta = {
       "operationId": "batchGetExternalUsers",
       "method": "post",
       "path": "/open-api/external_user/batch_get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listExternalUsersByUpdateTime",
@@ -134,7 +138,8 @@ export const meta = {
       "operationId": "getExternalUserStages",
       "method": "post",
       "path": "/open-api/external_user/stage/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "addClues",
@@ -249,7 +254,8 @@ export const meta = {
       "operationId": "removePreTagTasksByUnionid",
       "method": "get",
       "path": "/open-api/pre_tag/remove/unionid",
-      "rateClass": "write"
+      "rateClass": "write",
+      "idempotent": false
     },
     {
       "operationId": "listPreTagTasks",
@@ -297,7 +303,8 @@ export const meta = {
       "operationId": "syncTags",
       "method": "get",
       "path": "/open-api/tag/sync",
-      "rateClass": "write"
+      "rateClass": "write",
+      "idempotent": false
     },
     {
       "operationId": "listGroupChatTagGroups",
@@ -337,19 +344,22 @@ export const meta = {
       "operationId": "convertUnionidToExternalUserId",
       "method": "post",
       "path": "/open-api/external_user/unionid_to_external_userid",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "convertExternalUserIdsToUnionids",
       "method": "post",
       "path": "/open-api/external_user/eu_id2unionid",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "convertUnionidsToExternalUserIds",
       "method": "post",
       "path": "/open-api/external_user/unionid2eu_id",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "batchUpdateIntegrals",
@@ -361,7 +371,8 @@ export const meta = {
       "operationId": "listExternalUserIntegrals",
       "method": "post",
       "path": "/open-api/external_user/integral/list",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listExternalUserIntegralRecords",
@@ -403,7 +414,8 @@ export const meta = {
       "operationId": "deleteCustomEventType",
       "method": "get",
       "path": "/open-api/external_user_event/custom_type/delete",
-      "rateClass": "write"
+      "rateClass": "write",
+      "idempotent": false
     },
     {
       "operationId": "updateCustomEventType",
@@ -551,6 +563,7 @@ export const meta = {
       "method": "post",
       "path": "/open-api/external_user_package/list",
       "rateClass": "read",
+      "idempotent": true,
       "envelope": {
         "codeField": "status_code",
         "messageField": "status_message",
@@ -703,7 +716,8 @@ export const meta = {
       "operationId": "deleteOrder",
       "method": "get",
       "path": "/open-api/order/remove",
-      "rateClass": "write"
+      "rateClass": "write",
+      "idempotent": false
     },
     {
       "operationId": "batchDeleteOrders",
@@ -715,7 +729,8 @@ export const meta = {
       "operationId": "deleteShop",
       "method": "get",
       "path": "/open-api/order/shop/remove",
-      "rateClass": "write"
+      "rateClass": "write",
+      "idempotent": false
     },
     {
       "operationId": "batchDeleteItems",
@@ -751,7 +766,8 @@ export const meta = {
       "operationId": "getShops",
       "method": "post",
       "path": "/open-api/order/get_shop_detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listShops",
@@ -769,7 +785,8 @@ export const meta = {
       "operationId": "getItems",
       "method": "post",
       "path": "/open-api/order/get_item_detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     }
   ],
   meanings: () => import("./meanings.js").then((m) => m.meanings),

@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "weiling",
     "name": "卫瓴 Weiling",
-    "baseUrl": "https://openapi.weiling.cn"
+    "baseUrl": "https://openapi.weiling.cn",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "query-token",
@@ -71,14 +72,16 @@ export const meta = {
       "operationId": "getBusinessesV2",
       "method": "post",
       "path": "/openapi/v2/business/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getBusinesses",
       "method": "post",
       "path": "/openapi/business/get",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listBusinessStages",
@@ -167,7 +170,8 @@ export const meta = {
       "method": "post",
       "path": "/openapi/clue/batch",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "changeClueOwner",
@@ -214,7 +218,8 @@ export const meta = {
       "operationId": "batchGetContacts",
       "method": "post",
       "path": "/openapi/contact/batch",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listContacts",
@@ -268,7 +273,8 @@ export const meta = {
       "operationId": "thirdIdToInnerId",
       "method": "post",
       "path": "/openapi/third/thirdid_to_innerid",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "createLiveCode",
@@ -292,7 +298,8 @@ export const meta = {
       "operationId": "getUsersByCondition",
       "method": "post",
       "path": "/openapi/user/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listDeptUsers",
@@ -371,7 +378,8 @@ export const meta = {
       "operationId": "batchGetCompaniesV2",
       "method": "post",
       "path": "/openapi/v2/company/batch",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "createCompany",
@@ -414,7 +422,8 @@ export const meta = {
       "operationId": "innerIdToThirdId",
       "method": "post",
       "path": "/openapi/third/innerid_to_thirdid",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "createProgress",
@@ -465,25 +474,29 @@ export const meta = {
       "operationId": "getMaterials",
       "method": "post",
       "path": "/openapi/material/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getMaterialVisits",
       "method": "post",
       "path": "/openapi/material/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getWxVisitors",
       "method": "post",
       "path": "/openapi/user/wx_user_detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "getTags",
       "method": "post",
       "path": "/openapi/tag/get",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "markTags",
@@ -527,7 +540,8 @@ export const meta = {
       "operationId": "getFormOrders",
       "method": "post",
       "path": "/openapi/marketing/order/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "listGroupChats",
@@ -558,7 +572,8 @@ export const meta = {
       "operationId": "getWxUsers",
       "method": "post",
       "path": "/openapi/wx_user/detail",
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     }
   ],
   meanings: () => import("./meanings.js").then((m) => m.meanings),
