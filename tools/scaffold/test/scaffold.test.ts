@@ -23,18 +23,39 @@ beforeAll(async () => {
     await mkdir(dirname(join(copy, file)), { recursive: true });
     await cp(join(repo, file), join(copy, file)).catch(() => undefined); // deleted but not yet staged
   }
-  // The workspace's installed dependencies, linked rather than installed again: the new package itself needs none to
-  // be generated, linted and type-checked (the typecheck resolves workspace packages to their sources).
   await symlink(join(repo, "node_modules"), join(copy, "node_modules"));
+  await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
+  await linkWorkspace(copy);
+}, 120_000);
+
+/**
+ * What `pnpm install` would do in the copy, by links instead of an install: each workspace package gets a node_modules
+ * whose @scrm-openapi tools are the copy's own (so the copy's vendor list is the one its tools read) and whose other
+ * dependencies are the repository's installed and built ones (a new vendor borrows Weiban's: the same list).
+ */
+async function linkWorkspace(root: string): Promise<void> {
+  const dirs = new Map<string, string>();
   for (const group of ["packages", "tools"]) {
-    for (const name of await readdir(join(repo, group))) {
-      await symlink(join(repo, group, name, "node_modules"), join(copy, group, name, "node_modules")).catch(
-        () => undefined,
-      );
+    for (const name of await readdir(join(root, group))) {
+      const pkg = await readFile(join(root, group, name, "package.json"), "utf8").catch(() => undefined);
+      if (pkg) dirs.set((JSON.parse(pkg) as { name: string }).name, join(group, name));
     }
   }
-  await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
-}, 120_000);
+  for (const dir of dirs.values()) {
+    const pkg = JSON.parse(await readFile(join(root, dir, "package.json"), "utf8")) as Record<string, unknown>;
+    const deps = ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) =>
+      Object.keys((pkg[k] ?? {}) as Record<string, string>),
+    );
+    const installed = join(repo, dir.replace("packages/qiwei", "packages/weiban"), "node_modules");
+    for (const dep of new Set(deps)) {
+      const workspace = dirs.get(dep);
+      // The tools from the copy (they read its vendor list), the published packages as built in the repository.
+      const target = workspace?.startsWith("tools/") ? join(root, workspace) : join(installed, dep);
+      await mkdir(dirname(join(root, dir, "node_modules", dep)), { recursive: true });
+      await symlink(target, join(root, dir, "node_modules", dep)).catch(() => undefined);
+    }
+  }
+}
 
 afterAll(async () => {
   if (copy) await rm(copy, { recursive: true, force: true });
