@@ -116,6 +116,8 @@ export interface OperationMeta {
   /** false for calls made without credentials (the token call); absent means true. */
   readonly authenticated?: boolean;
   readonly rateClass?: string;
+  /** Whether a retry is safe (the spec's x-idempotent); codegen emits it only where it differs from GET. */
+  readonly idempotent?: boolean;
   /** Signature style: the header roles this operation sends, when not all of them (x-auth-headers). */
   readonly authHeaders?: readonly string[];
   /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */

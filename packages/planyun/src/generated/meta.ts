@@ -6,7 +6,8 @@ export const meta = {
     "id": "planyun",
     "name": "谱蓝云 Planyun",
     "baseUrl": "https://openapi.planyun.com",
-    "baseUrlRequired": true
+    "baseUrlRequired": true,
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "bearer-token"

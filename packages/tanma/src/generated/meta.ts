@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "tanma",
     "name": "探马 Tanma",
-    "baseUrl": "https://account.tanmarket.cn/apiServer"
+    "baseUrl": "https://account.tanmarket.cn/apiServer",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "signature",

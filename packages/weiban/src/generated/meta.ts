@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "weiban",
     "name": "微伴助手 Weiban",
-    "baseUrl": "https://open.weibanzhushou.com"
+    "baseUrl": "https://open.weibanzhushou.com",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "query-token",
@@ -562,12 +563,12 @@ export const meta = {
       "method": "post",
       "path": "/open-api/external_user_package/list",
       "rateClass": "read",
+      "idempotent": true,
       "envelope": {
         "codeField": "status_code",
         "messageField": "status_message",
         "successCode": 200
-      },
-      "idempotent": true
+      }
     },
     {
       "operationId": "createCustomerPackage",

@@ -5,7 +5,8 @@ export const meta = {
   "vendor": {
     "id": "weiling",
     "name": "卫瓴 Weiling",
-    "baseUrl": "https://openapi.weiling.cn"
+    "baseUrl": "https://openapi.weiling.cn",
+    "requestIdHeader": "x-request-id"
   },
   "auth": {
     "style": "query-token",
