@@ -1,8 +1,6 @@
 // Shape checks of options: each failure is a ScrmConfigError naming the vendor and the option, never its value.
+import { MAX_TIMER_MS } from "./abort.js";
 import { ScrmConfigError } from "./errors.js";
-
-/** Longest delay a timer takes (2^31 − 1 ms, ~24.8 days); a longer one fires at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A number option: its default when absent, else a finite number in [min, max]. */
 export function numberOption(

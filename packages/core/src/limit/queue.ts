@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "../abort.js";
 import type { MemoryRateLimitStore } from "./memory-store.js";
 import { type Admission, isLease, type Lease, type Refusal, type Ticket } from "./types.js";
 
@@ -98,6 +99,9 @@ export class LocalQueue {
       wake = Math.min(wake, verdict.retryInMs);
       i++;
     }
-    if (this.#line.length > 0 && wake !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(() => this.#pump(), wake);
+    // A vendor-requested wait can exceed what a timer takes (a 29-day Retry-After): wake at the timer's limit instead.
+    if (this.#line.length > 0 && wake !== Number.POSITIVE_INFINITY) {
+      this.#timer = setTimeout(() => this.#pump(), Math.min(wake, MAX_TIMER_MS));
+    }
   }
 }
