@@ -89,7 +89,8 @@ export type ResponseFailure =
   | "too-large"
   | "redirect"
   | "bad-token"
-  | "cursor-cycle";
+  | "cursor-cycle"
+  | "no-progress";
 
 /** One request violation reported by a validating mock or gateway (Prism's 422 `validation` list). */
 export interface Violation {
@@ -100,7 +101,8 @@ export interface Violation {
 
 /**
  * The answer was not a usable success: not JSON, not the vendor's envelope, an HTTP error status, too large, a
- * redirect to another origin, an unusable token, or a pagination cursor that came back around.
+ * redirect to another origin, an unusable token, or a pagination cursor that came back around or a page that made no
+ * progress (the same items, or the same cursor, again).
  */
 export class ScrmResponseError extends ScrmError {
   declare readonly reason: ResponseFailure;
