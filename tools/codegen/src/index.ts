@@ -171,8 +171,8 @@ export function buildMeta(doc: Json): GeneratedMeta {
   });
   const auth = stripNotes(doc["x-auth"]) as Json;
   const webhookCrypto = doc["x-webhook-crypto"] ? (stripNotes(doc["x-webhook-crypto"]) as Json) : undefined;
-  if (webhookCrypto && !["wecom-aes-cbc", "tanma-aes-ctr"].includes(String(webhookCrypto.style))) {
-    throw new Error(`x-webhook-crypto.style ${String(webhookCrypto.style)} is not wecom-aes-cbc or tanma-aes-ctr`);
+  if (webhookCrypto && !["sha1-aes-cbc", "sha256-aes-ctr"].includes(String(webhookCrypto.style))) {
+    throw new Error(`x-webhook-crypto.style ${String(webhookCrypto.style)} is not sha1-aes-cbc or sha256-aes-ctr`);
   }
   const tokenOp = auth.tokenOperation;
   if (tokenOp !== undefined && !operations.some((o) => o.operationId === tokenOp)) {

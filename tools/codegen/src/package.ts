@@ -169,7 +169,7 @@ export function renderWebhooks(id: string, doc: Json, parts: Parts): string | un
   if (!crypto) return undefined;
   const Name = pascal(id);
   const vendor = doc["x-vendor"] as { name: string };
-  const wecom = crypto.style === "wecom-aes-cbc";
+  const wecom = crypto.style === "sha1-aes-cbc";
   const receiveId = crypto.receiveId;
   const fields = wecom
     ? [
@@ -189,7 +189,7 @@ export function renderWebhooks(id: string, doc: Json, parts: Parts): string | un
       ? `const { token, encodingAESKey, ${receiveId}, ...receiver } = options;\n  return createWebhookReceiver(meta.vendor.id, webhookCrypto, { token, encodingAESKey, receiveId: ${receiveId} }, receiver);`
       : `const { token, encodingAESKey, receiveId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { token, encodingAESKey, ...(receiveId === undefined ? {} : { receiveId }) },\n    receiver,\n  );`
     : `const { appId, appKey, corpId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { appId, appKey, ...(corpId === undefined ? {} : { corpId }) },\n    receiver,\n  );`;
-  const kind = wecom ? "WecomWebhookReceiver" : "TanmaWebhookReceiver";
+  const kind = wecom ? "Sha1AesCbcReceiver" : "Sha256AesCtrReceiver";
   return `${HEADER(id)}// Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
 import {
   createWebhookReceiver,
@@ -242,7 +242,7 @@ export function renderReadme(id: string, doc: Json, parts: Parts): string {
   const crypto = parts.webhookCrypto as { style: string; receiveId?: string } | undefined;
   // The same option names as the generated receiver (renderWebhooks).
   const secrets =
-    crypto?.style === "wecom-aes-cbc"
+    crypto?.style === "sha1-aes-cbc"
       ? ["token", "encodingAESKey", ...(crypto.receiveId ? [crypto.receiveId] : [])]
       : ["appId", "appKey"];
   const webhooks = crypto

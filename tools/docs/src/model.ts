@@ -49,7 +49,7 @@ export interface LimitsExt extends Noted {
   rate?: RateExt[];
 }
 export interface WebhookCryptoExt extends Noted {
-  style: "wecom-aes-cbc" | "tanma-aes-ctr";
+  style: "sha1-aes-cbc" | "sha256-aes-ctr";
   source?: string;
   query?: Record<string, string>;
   headers?: string[];

@@ -313,7 +313,7 @@ for await (const item of paginate(${v.id}, "${first.path}", ${init})) {
 
 function cryptoFacts(c: WebhookCryptoExt): [string, string][] {
   const facts: [string, string][] = [];
-  if (c.style === "wecom-aes-cbc")
+  if (c.style === "sha1-aes-cbc")
     facts.push([
       `方式 ${en("Style")}`,
       `企业微信式加解密（WXBizMsgCrypt）：SHA-1 签名 + AES-CBC ${en("WeCom-style: SHA-1 signature + AES-CBC")} <code>${c.style}</code>`,
@@ -353,7 +353,7 @@ function receiverSample(s: SiteVendor): string {
   if (!receiver || !v.webhookCrypto) return "";
   const options = receiver.required.map((o) => `  ${o.name}: ${optionValue(`${v.id}`, o)}`).join("\n");
   const handler =
-    v.webhookCrypto.style === "wecom-aes-cbc"
+    v.webhookCrypto.style === "sha1-aes-cbc"
       ? `  const query = new URL(req.url ?? "/", "http://localhost").searchParams;
   if (req.method === "GET") {
     res.end(receiver.verifyUrl(query)); // URL 验证：回显解密后的 echostr (URL verification)
