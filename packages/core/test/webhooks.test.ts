@@ -46,7 +46,7 @@ describe("sha1-aes-cbc receiver guards", () => {
     const receiver = createWebhookReceiver("fakeban", wecom, secrets, {
       replayGuard: new MemoryReplayGuard({ now: () => NOW }),
     });
-    const sealed = receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
+    const sealed = await receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
     await expect(receiver.open({ query: sealed.query, body: sealed.body ?? "" })).resolves.toMatchObject({
       message: { event: "x" },
     });
@@ -58,7 +58,7 @@ describe("sha1-aes-cbc receiver guards", () => {
   it("with maxAgeSeconds, a callback signed 10 minutes ago is stale; without it, it is accepted", async () => {
     const old = String(NOW / 1000 - 600);
     const strict = createWebhookReceiver("fakeban", wecom, secrets, { maxAgeSeconds: 300, now: () => NOW });
-    const sealed = strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
+    const sealed = await strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
     await expect(strict.open({ query: sealed.query, body: sealed.body ?? "" })).rejects.toMatchObject({
       reason: "stale",
     });
@@ -72,7 +72,10 @@ describe("sha256-aes-ctr receiver guards", () => {
 
   it("a replayed push (same headers and body) is rejected; a flipped ciphertext byte is what the scheme cannot catch", async () => {
     const receiver = createWebhookReceiver("fakema", tanma, tanmaSecrets, { replayGuard: new MemoryReplayGuard() });
-    const sealed = receiver.seal({ type: "tag_info", opportunityId: "1001" }, { timestamp: String(NOW), version: "1" });
+    const sealed = await receiver.seal(
+      { type: "tag_info", opportunityId: "1001" },
+      { timestamp: String(NOW), version: "1" },
+    );
     await receiver.open({ headers: sealed.headers, body: sealed.body ?? "" });
     await expect(receiver.open({ headers: sealed.headers, body: sealed.body ?? "" })).rejects.toMatchObject({
       reason: "replayed",

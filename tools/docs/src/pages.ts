@@ -356,7 +356,7 @@ function receiverSample(s: SiteVendor): string {
     v.webhookCrypto.style === "sha1-aes-cbc"
       ? `  const query = new URL(req.url ?? "/", "http://localhost").searchParams;
   if (req.method === "GET") {
-    res.end(receiver.verifyUrl(query)); // URL 验证：回显解密后的 echostr (URL verification)
+    res.end(await receiver.verifyUrl(query)); // URL 验证：回显解密后的 echostr (URL verification)
     return;
   }
   const { message } = await receiver.open({ query, body: await readRequestBody(req) });

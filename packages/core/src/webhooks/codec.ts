@@ -1,18 +1,43 @@
-// Byte and text helpers the schemes share: strict Base64, fatal UTF-8, query and header lookup, constant-time compare.
-import { timingSafeEqual } from "node:crypto";
+// Byte and text helpers the schemes share, on web APIs only: strict Base64, fatal UTF-8, query and header lookup, a
+// constant-time compare.
 import { ScrmWebhookError, type WebhookFailure } from "../errors.js";
 import type { HeadersInput, QueryInput } from "./types.js";
 
+/** Equal texts, compared in time that depends only on the length (a signature is not leaked byte by byte). */
 export function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length === y.length && timingSafeEqual(x, y);
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
-/** Strict Base64 (node's decoder silently skips bad characters, which would hide truncation or tampering). */
-export function decodeBase64(text: string): Buffer | undefined {
+/** Strict Base64: a bad character or length is refused, never skipped (which would hide truncation or tampering). */
+export function decodeBase64(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined;
-  return Buffer.from(text, "base64");
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  // In slices: String.fromCharCode takes its bytes as arguments, and arguments are bounded.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const encoder = new TextEncoder();
+export const utf8Bytes = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text);
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

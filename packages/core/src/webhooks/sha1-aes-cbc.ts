@@ -6,12 +6,12 @@
  * It signs token + timestamp + nonce + ciphertext, so tampering is detected; without the timestamp window and the
  * replay guard, a captured callback can be replayed as is.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { ScrmConfigError } from "../errors.js";
 import type { Sha1AesCbcCryptoMeta } from "../meta.js";
-import { decodeBase64, fail, sameText, toQuery, utf8 } from "./codec.js";
+import { concatBytes, decodeBase64, encodeBase64, fail, sameText, toQuery, utf8, utf8Bytes } from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
+import { cbcDecryptRaw, cbcEncryptRaw, digestHex, importAes } from "./subtle.js";
 import type {
   JsonValue,
   OpenedWebhook,
@@ -27,8 +27,9 @@ interface Cbc {
   vendor: string;
   meta: Sha1AesCbcCryptoMeta;
   token: string;
-  key: Buffer;
-  iv: Buffer;
+  /** Imported once, on first use. */
+  key: () => Promise<CryptoKey>;
+  iv: Uint8Array<ArrayBuffer>;
   receiveId: string | undefined;
   encryptedField: string | undefined;
 }
@@ -45,34 +46,34 @@ export function sha1AesCbcReceiver(
     vendor,
     style: "sha1-aes-cbc",
     ack: meta.ack,
-    verifyUrl(input) {
+    async verifyUrl(input) {
       const query = toQuery(input);
       const echostr = query.get(meta.query.echostr);
       if (!echostr) throw fail(vendor, "verifyUrl", "malformed", `query has no ${meta.query.echostr}`);
       // A "+" left unencoded in the URL arrives as a space; Base64 never contains spaces.
       const encrypted = echostr.replaceAll(" ", "+");
-      checkSignature(cbc, guard, "verifyUrl", query, encrypted);
-      return decrypt(cbc, "verifyUrl", encrypted).text;
+      await checkSignature(cbc, guard, "verifyUrl", query, encrypted);
+      return (await decrypt(cbc, "verifyUrl", encrypted)).text;
     },
     async open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>> {
       guard.size("open", request.encrypted ?? request.body);
       const query = toQuery(request.query ?? "");
       const encrypted = request.encrypted ?? extractEncrypted(cbc, request.body);
-      const signature = checkSignature(cbc, guard, "open", query, encrypted);
-      const { text, trailing } = decrypt(cbc, "open", encrypted);
+      const signature = await checkSignature(cbc, guard, "open", query, encrypted);
+      const { text, trailing } = await decrypt(cbc, "open", encrypted);
       // The signature covers timestamp, nonce and ciphertext: the same signature again is the same callback again.
       await guard.once("open", signature);
       return { message: parseMessage(cbc, "open", text) as T, plaintext: text, receiveId: trailing };
     },
-    seal(message, seal) {
-      const encrypted = encrypt(cbc, typeof message === "string" ? message : JSON.stringify(message), seal);
+    async seal(message, seal) {
+      const encrypted = await encrypt(cbc, typeof message === "string" ? message : JSON.stringify(message), seal);
       const field = cbc.encryptedField;
       const body = field ? JSON.stringify({ ...seal.fields, [field]: encrypted }) : undefined;
-      return { query: sealedQuery(cbc, encrypted, seal), encrypted, body };
+      return { query: await sealedQuery(cbc, encrypted, seal), encrypted, body };
     },
-    sealEcho(echo, seal) {
-      const encrypted = encrypt(cbc, echo, seal);
-      return { query: { ...sealedQuery(cbc, encrypted, seal), [meta.query.echostr]: encrypted }, encrypted };
+    async sealEcho(echo, seal) {
+      const encrypted = await encrypt(cbc, echo, seal);
+      return { query: { ...(await sealedQuery(cbc, encrypted, seal)), [meta.query.echostr]: encrypted }, encrypted };
     },
   };
 }
@@ -87,28 +88,47 @@ function sha1AesCbcKeys(
   const { token, encodingAESKey } = secrets;
   if (!token) throw new ScrmConfigError(vendor, "token", "is required");
   // 43 Base64 characters are 32 bytes once the one missing "=" is restored.
-  if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAESKey ?? "")) {
-    throw new ScrmConfigError(vendor, "encodingAESKey", "must be 43 letters or digits");
+  const keyBytes = /^[A-Za-z0-9+/]{43}$/.test(encodingAESKey ?? "") ? decodeBase64(`${encodingAESKey}=`) : undefined;
+  if (!keyBytes) throw new ScrmConfigError(vendor, "encodingAESKey", "must be 43 letters or digits");
+  for (const role of meta.signature.parts) {
+    if (!ROLES.includes(role)) throw new ScrmConfigError(vendor, role, `is no signature role (${ROLES.join(", ")})`);
   }
-  const key = Buffer.from(`${encodingAESKey}=`, "base64");
   if (meta.receiveId && secrets.receiveId === undefined) {
     throw new ScrmConfigError(vendor, meta.receiveId, "is required (the spec declares it as the receive id)");
   }
-  const encryptedField = options.encryptedField ?? meta.encryptedField;
-  return { vendor, meta, token, key, iv: key.subarray(0, 16), receiveId: secrets.receiveId, encryptedField };
+  let key: Promise<CryptoKey> | undefined;
+  return {
+    vendor,
+    meta,
+    token,
+    key: () => {
+      key ??= importAes("AES-CBC", keyBytes as Uint8Array<ArrayBuffer>);
+      return key;
+    },
+    iv: keyBytes.slice(0, 16) as Uint8Array<ArrayBuffer>,
+    receiveId: secrets.receiveId,
+    encryptedField: options.encryptedField ?? meta.encryptedField,
+  };
 }
 
-function sign(cbc: Cbc, values: Record<string, string>): string {
-  const parts = cbc.meta.signature.parts.map((role) => {
-    const value = role === "token" ? cbc.token : values[role];
-    if (value === undefined) throw new TypeError(`${cbc.vendor} webhook: signature part "${role}" has no value`);
-    return value;
-  });
-  return createHash("sha1").update(parts.sort().join(""), "utf8").digest("hex");
+/** What the spec's signature parts may name (checked at creation). */
+const ROLES = ["token", "timestamp", "nonce", "encrypted"];
+
+function sign(cbc: Cbc, values: { timestamp: string; nonce: string; encrypted: string }): Promise<string> {
+  const parts = cbc.meta.signature.parts.map((role) =>
+    role === "token" ? cbc.token : values[role as keyof typeof values],
+  );
+  return digestHex("SHA-1", utf8Bytes(parts.sort().join("")));
 }
 
 /** The signature, lower-cased, once it matches; then the timestamp window. */
-function checkSignature(cbc: Cbc, guard: Guard, step: string, query: URLSearchParams, encrypted: string): string {
+async function checkSignature(
+  cbc: Cbc,
+  guard: Guard,
+  step: string,
+  query: URLSearchParams,
+  encrypted: string,
+): Promise<string> {
   const names = cbc.meta.query;
   const signature = query.get(names.signature);
   const timestamp = query.get(names.timestamp);
@@ -116,7 +136,7 @@ function checkSignature(cbc: Cbc, guard: Guard, step: string, query: URLSearchPa
   if (!signature || timestamp === null || nonce === null) {
     throw fail(cbc.vendor, step, "malformed", `query needs ${names.signature}, ${names.timestamp} and ${names.nonce}`);
   }
-  if (!sameText(signature.toLowerCase(), sign(cbc, { timestamp, nonce, encrypted }))) {
+  if (!sameText(signature.toLowerCase(), await sign(cbc, { timestamp, nonce, encrypted }))) {
     throw fail(
       cbc.vendor,
       step,
@@ -128,7 +148,7 @@ function checkSignature(cbc: Cbc, guard: Guard, step: string, query: URLSearchPa
   return signature.toLowerCase();
 }
 
-function decrypt(cbc: Cbc, step: string, encrypted: string): { text: string; trailing: string } {
+async function decrypt(cbc: Cbc, step: string, encrypted: string): Promise<{ text: string; trailing: string }> {
   const bytes = decodeBase64(encrypted);
   // 16 random + 4 length bytes + padding is at least two AES blocks.
   if (!bytes || bytes.length < 32 || bytes.length % 16 !== 0) {
@@ -139,10 +159,9 @@ function decrypt(cbc: Cbc, step: string, encrypted: string): { text: string; tra
       "ciphertext is not Base64 of whole AES blocks (truncated or altered?)",
     );
   }
-  let plain: Buffer;
+  let plain: Uint8Array;
   try {
-    const decipher = createDecipheriv("aes-256-cbc", cbc.key, cbc.iv).setAutoPadding(false);
-    plain = Buffer.concat([decipher.update(bytes), decipher.final()]);
+    plain = await cbcDecryptRaw(await cbc.key(), cbc.iv, bytes as Uint8Array<ArrayBuffer>);
   } catch (error) {
     throw fail(cbc.vendor, step, "decrypt-failed", "AES-CBC decryption failed", error);
   }
@@ -150,7 +169,7 @@ function decrypt(cbc: Cbc, step: string, encrypted: string): { text: string; tra
 }
 
 /** Padding, length prefix, UTF-8 and the trailing id of a decrypted plaintext. */
-function unpack(cbc: Cbc, step: string, plain: Buffer): { text: string; trailing: string } {
+function unpack(cbc: Cbc, step: string, plain: Uint8Array): { text: string; trailing: string } {
   const pad = plain[plain.length - 1] ?? 0;
   if (pad < 1 || pad > 32 || plain.subarray(plain.length - pad).some((b) => b !== pad)) {
     throw fail(
@@ -161,7 +180,7 @@ function unpack(cbc: Cbc, step: string, plain: Buffer): { text: string; trailing
     );
   }
   const content = plain.subarray(16, plain.length - pad);
-  const length = content.length >= 4 ? content.readUInt32BE(0) : -1;
+  const length = content.length >= 4 ? new DataView(content.buffer, content.byteOffset).getUint32(0) : -1;
   if (length < 0 || 4 + length > content.length) {
     throw fail(cbc.vendor, step, "decrypt-failed", "the length prefix does not fit the decrypted data");
   }
@@ -182,25 +201,23 @@ function unpack(cbc: Cbc, step: string, plain: Buffer): { text: string; trailing
   return { text, trailing };
 }
 
-function encrypt(cbc: Cbc, text: string, seal: Sha1AesCbcSealOptions): string {
-  const message = Buffer.from(text, "utf8");
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(message.length);
-  const random = Buffer.from(seal.random ?? randomBytes(16));
+async function encrypt(cbc: Cbc, text: string, seal: Sha1AesCbcSealOptions): Promise<string> {
+  const message = utf8Bytes(text);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, message.length);
+  const random = seal.random ?? crypto.getRandomValues(new Uint8Array(16));
   if (random.length !== 16) throw new TypeError("random must be 16 bytes");
-  const trailing = Buffer.from(seal.receiveId ?? cbc.receiveId ?? "", "utf8");
-  const body = Buffer.concat([random, length, message, trailing]);
+  const trailing = utf8Bytes(seal.receiveId ?? cbc.receiveId ?? "");
+  const body = concatBytes(random, length, message, trailing);
   const pad = 32 - (body.length % 32);
-  const cipher = createCipheriv("aes-256-cbc", cbc.key, cbc.iv).setAutoPadding(false);
-  return Buffer.concat([cipher.update(Buffer.concat([body, Buffer.alloc(pad, pad)])), cipher.final()]).toString(
-    "base64",
-  );
+  const padded = concatBytes(body, new Uint8Array(pad).fill(pad));
+  return encodeBase64(await cbcEncryptRaw(await cbc.key(), cbc.iv, padded));
 }
 
-function sealedQuery(cbc: Cbc, encrypted: string, seal: Sha1AesCbcSealOptions): Record<string, string> {
+async function sealedQuery(cbc: Cbc, encrypted: string, seal: Sha1AesCbcSealOptions): Promise<Record<string, string>> {
   const names = cbc.meta.query;
   return {
-    [names.signature]: sign(cbc, { timestamp: seal.timestamp, nonce: seal.nonce, encrypted }),
+    [names.signature]: await sign(cbc, { timestamp: seal.timestamp, nonce: seal.nonce, encrypted }),
     [names.timestamp]: seal.timestamp,
     [names.nonce]: seal.nonce,
   };

@@ -7,13 +7,15 @@
  * undetected (and a body can be swapped between pushes of one millisecond). The window and the guard bound replays of
  * whole requests only; check the message against your own records before acting on it.
  */
-import { createCipheriv, createHash } from "node:crypto";
 import { ScrmConfigError } from "../errors.js";
 import type { Sha256AesCtrCryptoMeta } from "../meta.js";
-import { decodeBase64, fail, header, sameText, utf8 } from "./codec.js";
+import { decodeBase64, encodeBase64, fail, header, sameText, utf8, utf8Bytes } from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
+import { ctr as aesCtr, digest, digestHex, importAes } from "./subtle.js";
 import type { JsonValue, OpenedWebhook, Sha256AesCtrReceiver, Sha256AesCtrSecrets, WebhookRequest } from "./types.js";
+
+type Bytes = Uint8Array<ArrayBuffer>;
 
 /** What one receiver knows: its spec block, the configured app id and key, and the derived AES key and IV. */
 interface Ctr {
@@ -21,11 +23,9 @@ interface Ctr {
   meta: Sha256AesCtrCryptoMeta;
   appId: string;
   appKey: string;
-  key: Buffer;
-  iv: Buffer;
+  /** Derived and imported once, on first use. */
+  keys: () => Promise<{ key: CryptoKey; iv: Bytes }>;
 }
-
-const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 export function sha256AesCtrReceiver(
   vendor: string,
@@ -40,14 +40,14 @@ export function sha256AesCtrReceiver(
     ack: meta.ack,
     async open<T = JsonValue>(request: WebhookRequest): Promise<OpenedWebhook<T>> {
       guard.size("open", request.body);
-      const sent = checkHeaders(ctr, request);
+      const sent = await checkHeaders(ctr, request);
       guard.fresh("open", sent.timestamp, meta.signature.timestampUnit);
-      const { bytes, plaintext, message } = decrypt(ctr, request.body);
+      const { bytes, plaintext, message } = await decrypt(ctr, request.body);
       // The signature does not cover the body, so the replay key is the signature and the body together.
-      await guard.once("open", `${sent.signature}:${createHash("sha256").update(bytes).digest("hex")}`);
+      await guard.once("open", `${sent.signature}:${await digestHex("SHA-256", bytes)}`);
       return { message: message as T, plaintext };
     },
-    seal(message, options) {
+    async seal(message, options) {
       const { roles } = meta;
       const values: Record<string, string> = {
         ...options,
@@ -55,15 +55,17 @@ export function sha256AesCtrReceiver(
         [roles.appId]: ctr.appId,
       };
       const headers: Record<string, string> = {};
-      for (const name of meta.headers)
-        headers[name] = name === roles.signature ? sign(ctr, values) : (values[name] ?? "");
+      for (const name of meta.headers) {
+        headers[name] = name === roles.signature ? await sign(ctr, values) : (values[name] ?? "");
+      }
       const text = typeof message === "string" ? message : JSON.stringify(message);
-      return { headers, body: cipher(ctr, Buffer.from(text, "utf8")).toString("base64") };
+      const { key, iv } = await ctr.keys();
+      return { headers, body: encodeBase64(await aesCtr(key, iv, utf8Bytes(text))) };
     },
   };
 }
 
-/** Checks the secrets and the spec's roles once, at creation, and derives the AES key and IV. */
+/** Checks the secrets and the spec's roles once, at creation; the AES key and IV are derived on first use. */
 function sha256AesCtrKeys(vendor: string, meta: Sha256AesCtrCryptoMeta, secrets: Sha256AesCtrSecrets): Ctr {
   const { appId, appKey } = secrets;
   if (!appId) throw new ScrmConfigError(vendor, "appId", "is required");
@@ -80,17 +82,31 @@ function sha256AesCtrKeys(vendor: string, meta: Sha256AesCtrCryptoMeta, secrets:
   }
   // By the doc's prose the corpid is the part of appId before "_" (ww51046ddc4f4df510_NjaEnW → ww51046ddc4f4df510).
   const corpId = secrets.corpId ?? (meta.corpIdSeparator ? appId.split(meta.corpIdSeparator)[0] : appId) ?? appId;
-  return { vendor, meta, appId, appKey, key: digest(appKey).subarray(0, 16), iv: digest(corpId).subarray(0, 16) };
+  let keys: Promise<{ key: CryptoKey; iv: Bytes }> | undefined;
+  const derive = async () => {
+    const key = await importAes("AES-CTR", (await digest("SHA-256", utf8Bytes(appKey))).slice(0, 16));
+    return { key, iv: (await digest("SHA-256", utf8Bytes(corpId))).slice(0, 16) };
+  };
+  return {
+    vendor,
+    meta,
+    appId,
+    appKey,
+    keys: () => {
+      keys ??= derive();
+      return keys;
+    },
+  };
 }
 
-function sign(ctr: Ctr, values: Record<string, string>): string {
+function sign(ctr: Ctr, values: Record<string, string>): Promise<string> {
   const { parts, key } = ctr.meta.signature;
   const text = parts.map((part) => (part === key ? ctr.appKey : (values[part] ?? ""))).join("");
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return digestHex("SHA-256", utf8Bytes(text));
 }
 
 /** Every header present, the app id the configured one, the signature right: the signature and timestamp sent. */
-function checkHeaders(ctr: Ctr, request: WebhookRequest): { signature: string; timestamp: string } {
+async function checkHeaders(ctr: Ctr, request: WebhookRequest): Promise<{ signature: string; timestamp: string }> {
   const { vendor, meta } = ctr;
   const values: Record<string, string> = {};
   for (const name of meta.headers) {
@@ -104,23 +120,24 @@ function checkHeaders(ctr: Ctr, request: WebhookRequest): { signature: string; t
     throw fail(vendor, "open", "receive-id-mismatch", `${appId} header ${sent} is not the configured appId`);
   }
   const sentSign = (values[signature] ?? "").toLowerCase();
-  if (!sameText(sentSign, sign(ctr, values))) {
+  if (!sameText(sentSign, await sign(ctr, values))) {
     throw fail(vendor, "open", "signature-mismatch", `${signature} does not match ${meta.signature.parts.join(" + ")}`);
   }
   return { signature: sentSign, timestamp: values[timestamp] ?? "" };
 }
 
-function decrypt(
+async function decrypt(
   ctr: Ctr,
   body: string | Uint8Array | undefined,
-): { bytes: Buffer; plaintext: string; message: JsonValue } {
+): Promise<{ bytes: Bytes; plaintext: string; message: JsonValue }> {
   const text = typeof body === "string" ? body : body ? utf8(body) : undefined;
   const bytes = text === undefined ? undefined : decodeBase64(text.trim());
   if (!bytes || bytes.length === 0) throw fail(ctr.vendor, "open", "malformed", "body is not a Base64 string");
-  const plaintext = utf8(cipher(ctr, bytes));
+  const { key, iv } = await ctr.keys();
+  const plaintext = utf8(await aesCtr(key, iv, bytes as Bytes));
   try {
     if (plaintext === undefined) throw new Error("not UTF-8");
-    return { bytes, plaintext, message: parseJsonLossless(plaintext) };
+    return { bytes: bytes as Bytes, plaintext, message: parseJsonLossless(plaintext) };
   } catch (error) {
     // CTR cannot fail by itself: garbage out means a wrong appKey/appId or an altered body.
     throw fail(
@@ -131,10 +148,4 @@ function decrypt(
       error,
     );
   }
-}
-
-/** AES-128-CTR, the same operation both ways. */
-function cipher(ctr: Ctr, data: Buffer): Buffer {
-  const aes = createCipheriv("aes-128-ctr", ctr.key, ctr.iv);
-  return Buffer.concat([aes.update(data), aes.final()]);
 }

@@ -75,13 +75,13 @@ export interface Sha1AesCbcReceiver<M = JsonValue> {
   /** The documented reply body after a successful `open` (e.g. "success", "{}"); undefined when undocumented. */
   readonly ack: string | undefined;
   /** URL verification (GET with echostr): checks the signature and returns the decrypted echostr to answer with. */
-  verifyUrl(query: QueryInput): string;
+  verifyUrl(query: QueryInput): Promise<string>;
   /** An event POST: checks the signature, decrypts and parses the message. */
   open<T = M>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
   /** Test/dev helper: the query and body a vendor would send for `message`. */
-  seal(message: string | JsonValue, options: Sha1AesCbcSealOptions): Sha1AesCbcSealed;
+  seal(message: string | JsonValue, options: Sha1AesCbcSealOptions): Promise<Sha1AesCbcSealed>;
   /** Test/dev helper: the URL-verification query a vendor would send for `echo`. */
-  sealEcho(echo: string, options: Sha1AesCbcSealOptions): { query: Record<string, string>; encrypted: string };
+  sealEcho(echo: string, options: Sha1AesCbcSealOptions): Promise<{ query: Record<string, string>; encrypted: string }>;
 }
 
 export interface Sha1AesCbcSealOptions {
@@ -115,7 +115,7 @@ export interface Sha256AesCtrReceiver<M = JsonValue> {
   seal(
     message: string | JsonValue,
     options: Sha256AesCtrSealOptions,
-  ): { headers: Record<string, string>; body: string };
+  ): Promise<{ headers: Record<string, string>; body: string }>;
 }
 
 export type WebhookSecretsFor<C> = C extends Sha1AesCbcCryptoMeta
