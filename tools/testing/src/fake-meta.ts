@@ -1,14 +1,14 @@
 // What a FakeVendor reads from a vendor's generated `meta` (core's VendorMeta, typed structurally here so the fake
 // follows the metadata wherever core exports its types), and the fake credentials every vendor suite signs in with.
 
-export interface FakeEnvelope {
+interface FakeEnvelope {
   readonly codeField: string;
   readonly messageField: string;
   readonly successCode: string | number;
   readonly dataField?: string;
 }
 
-export interface FakeTokenAuth {
+interface FakeTokenAuth {
   readonly style: "query-token" | "bearer-token";
   readonly tokenOperation?: string;
   readonly tokenParameter?: string;
