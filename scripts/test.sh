@@ -17,6 +17,9 @@ if grep -q "^pnpm \|^node_modules" <<<"$missing"; then
   exit 1
 fi
 
+# What changed in the specs since the last release (breaking vs non-breaking per vendor); it reports, never fails.
+pnpm --silent spec-diff || true
+
 # Results of an earlier run must not count: turbo restores them from its cache when a task is a cache hit.
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
 rm -rf .turbo/runs
