@@ -236,9 +236,16 @@ export function renderReadme(id: string, doc: Json, parts: Parts): string {
     parts.meta.operations as { operationId: string; method: string; path: string; authenticated?: boolean }[]
   ).filter((o) => o.authenticated !== false);
   const first = ops.find((o) => o.method === "get" && !o.path.includes("{")) ?? ops[0];
+  // An empty body only where the operation takes one (strict tsc rejects a body an operation does not declare).
+  const paths = doc.paths as Record<string, Record<string, { requestBody?: unknown }>> | undefined;
+  const takesBody = first !== undefined && paths?.[first.path]?.[first.method]?.requestBody !== undefined;
   const call = first
-    ? `client.${first.method.toUpperCase()}("${first.path}"${first.method === "get" ? "" : ", { body: {} }"});`
+    ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});`
     : "";
+  // Hidden lines for the docs check (tools/consumer): the client sample runs against the mock as printed.
+  const hidden = sample.includes("myTokenService")
+    ? `<!-- ts runnable\nconst myTokenService = { get: async () => "token-from-your-token-service" };\n-->`
+    : "<!-- ts runnable -->";
   const crypto = parts.webhookCrypto as { style: string; receiveId?: string } | undefined;
   // The same option names as the generated receiver (renderWebhooks).
   const secrets =
@@ -249,6 +256,10 @@ export function renderReadme(id: string, doc: Json, parts: Parts): string {
     ? `
 ## Callbacks (Node)
 
+<!-- ts
+import type { IncomingMessage } from "node:http";
+declare const req: IncomingMessage;
+-->
 \`\`\`ts
 import { create${Name}WebhookReceiver, readRequestBody } from "@scrm-openapi/${id}/webhooks";
 
@@ -273,12 +284,19 @@ ESM only, Node ≥ 20.19 (where \`require()\` of ESM works), Deno, Bun, Workers 
 
 ## Install
 
+Not published yet. Until the first release, pack every package (this one needs \`@scrm-openapi/core\` beside it) in a
+clone of [scrm-openapi](../../README.md#install-before-the-first-release) and install the tarballs:
+
 \`\`\`sh
-npm install @scrm-openapi/${id}
+pnpm pack:all                                     # in the clone: writes packed/*.tgz
+npm install /path/to/scrm-openapi/packed/*.tgz    # in your app
 \`\`\`
+
+After the release: \`npm install @scrm-openapi/${id}\`.
 
 ## Create a client and call
 
+${hidden}
 \`\`\`ts
 import { create${Name}Client, ScrmApiError } from "@scrm-openapi/${id}";
 
