@@ -25,9 +25,9 @@ export function markdownFiles(repo: string): string[] {
   const packages = readdirSync(join(repo, "packages"))
     .sort()
     .map((dir) => {
-      const root = join(repo, "packages", dir, "README.md");
-      // Codegen may keep a vendor's README under src/generated/ and copy it at build.
-      return existsSync(root) ? root : join(repo, "packages", dir, "src", "generated", "README.md");
+      // A vendor's README is generated into src/generated/ (the build copies it to the package root for npm).
+      const generated = join(repo, "packages", dir, "src", "generated", "README.md");
+      return existsSync(generated) ? generated : join(repo, "packages", dir, "README.md");
     });
   const docs = existsSync(join(repo, "docs"))
     ? readdirSync(join(repo, "docs"))
