@@ -60,6 +60,14 @@ try {
     servers = host.servers;
     stopAll = host.stop;
     if (values.verbose) console.log(`mock: Prism host pid ${host.pid}`);
+    // The host ending by itself (a crash, a kill from outside) ends the mocks: say so, and fail.
+    void host.exited.then((exit) => {
+      if (exit.stopped || stopping) return;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      console.error(`mock: the Prism host (pid ${host.pid}) ended unexpectedly (${how}); no vendor is served.`);
+      if (exit.output.trim()) console.error(`its last output:\n${exit.output.trimEnd()}`);
+      process.exit(1);
+    });
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
