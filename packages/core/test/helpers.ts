@@ -1,13 +1,7 @@
 import { CORP_ID, FakeVendor, type FakeVendorOptions, SECRET } from "@scrm-openapi/testing";
 import { onTestFinished, vi } from "vitest";
-import {
-  type CommonClientOptions,
-  createLimiter,
-  createVendorClient,
-  signatureAuth,
-  tokenAuth,
-  type VendorMeta,
-} from "../src/index.js";
+import type { CommonClientOptions } from "../src/index.js";
+import { createLimiter, createVendorClient, signatureAuth, tokenAuth, type VendorMeta } from "../src/vendor.js";
 import { type FakePaths, limitedMeta } from "./metas.js";
 
 export { CORP_ID, SECRET };
@@ -27,12 +21,12 @@ export function fakeClient(
 
 /** A fake vendor answering in process: pass `fetch: vendor.fetch`. */
 export function inProcessVendor(options: FakeVendorOptions = {}): FakeVendor {
-  return new FakeVendor(options);
+  return new FakeVendor(limitedMeta, { payload: { items: [] }, ...options });
 }
 
 /** A fake vendor on a real loopback HTTP server, closed after the test. */
 export async function httpVendor(options: FakeVendorOptions = {}): Promise<FakeVendor & { url: string }> {
-  const vendor = new FakeVendor(options);
+  const vendor = new FakeVendor(limitedMeta, { payload: { items: [] }, ...options });
   const server = await vendor.listen();
   onTestFinished(() => server.close());
   return Object.assign(vendor, { url: server.url });

@@ -6,7 +6,7 @@ import {
   type FetchedToken,
   tokenAuth,
   type VendorClient,
-} from "@scrm-openapi/core";
+} from "@scrm-openapi/core/vendor";
 import { meta, pagination } from "./meta.js";
 import type { components, operations, paths } from "./schema.js";
 

@@ -5,7 +5,7 @@ import {
   createVendorClient,
   signatureAuth,
   type VendorClient,
-} from "@scrm-openapi/core";
+} from "@scrm-openapi/core/vendor";
 import { meta, pagination } from "./meta.js";
 import type { components, operations, paths } from "./schema.js";
 

@@ -1,10 +1,7 @@
 // What every renderer shares: the generated-file header, names, and where generated code takes its runtime from.
 
-/**
- * The module generated clients import their runtime from. The contract is core's `./vendor` entry (for generated code);
- * until that entry lands on main, the public entry serves. One constant, so the switch is one line.
- */
-export const RUNTIME_MODULE = "@scrm-openapi/core";
+/** The module generated clients import their runtime from: core's `./vendor` entry, the one meant for generated code. */
+export const RUNTIME_MODULE = "@scrm-openapi/core/vendor";
 
 /** Where generated clients re-export the error classes from (apps catch them from the public entry). */
 export const ERRORS_MODULE = "@scrm-openapi/core";
