@@ -25,7 +25,9 @@ export function renderReadme(model: VendorModel): string {
   const first = ops.find((o) => o.method === "get" && !o.path.includes("{")) ?? ops[0];
   // An empty body only where the operation takes one (strict tsc rejects a body an operation does not declare).
   const takesBody = first?.spec.requestBody !== undefined;
-  const call = first ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});` : "";
+  const call = first
+    ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});`
+    : "";
   // Hidden lines for the docs check (tools/consumer): the client sample runs against the mock as printed.
   const hidden = sample.includes("myTokenService")
     ? `<!-- ts runnable\nconst myTokenService = { get: async () => "token-from-your-token-service" };\n-->`
