@@ -52,7 +52,8 @@ const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
   // Prism starts while the packages are packed and installed (it waits on its own child process).
-  mocks = startMocks(MOCKED, { port: 0 });
+  // Its start-up deadline is the hook's: Prism competes with npm and tsc for the cores on a loaded machine.
+  mocks = startMocks(MOCKED, { port: 0, timeoutMs: 170_000 });
   mocks.catch(() => undefined); // its failure is reported by the test that uses it
   root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
   const packed = join(root, "packed");
