@@ -105,6 +105,8 @@ async function linkPeers(into: string): Promise<void> {
     readdirSync(join(repo, group)).map((dir) => join(repo, group, dir, "node_modules")),
   );
   const link = async (name: string) => {
+    // npm installs a package's peers itself (@scrm-openapi/msw's): what it installed stays.
+    if (existsSync(join(into, "node_modules", name))) return true;
     const holder = holders.find((dir) => existsSync(join(dir, name)));
     if (!holder) return false;
     const target = join(into, "node_modules", name);
