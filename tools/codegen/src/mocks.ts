@@ -1,6 +1,7 @@
 // Each spec's operations with their named 200 examples → packages/<vendor>/src/generated/mocks.ts, the data @scrm-openapi/<vendor>/msw answers from (a bundle of what the handlers need, not the whole spec: the
 // browser loads it). An operation without an example carries its success schema instead, for seeded faker data.
 import { successOnly } from "./index.js";
+import { requestComponents, requestShape, securityNames } from "./mock-requests.js";
 
 type Json = Record<string, unknown>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -27,10 +28,12 @@ interface GeneratedOperation {
   path: string;
   examples: Record<string, unknown>;
   schema?: Json;
+  request?: Json;
+  security?: string[][];
 }
 
 /** Every operation of a vendor's bundled spec, in spec order, with its 200 examples by name. */
-function mockOperations(doc: Json): GeneratedOperation[] {
+function mockOperations(doc: Json, used: Set<string>): GeneratedOperation[] {
   const success = successOnly(doc);
   const out: GeneratedOperation[] = [];
   for (const [path, rawItem] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
@@ -46,6 +49,10 @@ function mockOperations(doc: Json): GeneratedOperation[] {
       );
       if (media?.example !== undefined && Object.keys(examples).length === 0) examples.default = media.example;
       const entry: GeneratedOperation = { operationId, method, path, examples };
+      const request = requestShape(doc, item, op, used);
+      const security = securityNames(op.security);
+      if (request) entry.request = request as Json;
+      if (security) entry.security = security;
       if (Object.keys(examples).length === 0) {
         const successItem = deref(success, (success.paths as Record<string, Json>)[path]) as Json;
         const successOp = successItem[method] as Json;
@@ -65,7 +72,8 @@ function mockOperations(doc: Json): GeneratedOperation[] {
 
 /** The generated mocks.ts of one vendor's bundled spec. */
 export function renderMocks(vendor: string, doc: Json): string {
-  const operations = mockOperations(doc);
+  const used = new Set<string>();
+  const operations = mockOperations(doc, used);
   const names = operations.map(
     (op) =>
       `  ${op.operationId}: ${
@@ -83,7 +91,7 @@ ${names.join("\n")}
 };
 
 /** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
-export const mockData: MockData = ${JSON.stringify({ vendor, operations }, null, 1)};
+export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(doc, used) }, null, 1)};
 `;
 }
 

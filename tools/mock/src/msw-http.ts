@@ -19,6 +19,8 @@ interface MswHttpOptions {
   onLog?: (line: string) => void;
   /** Prefix of the log lines. */
   name?: string;
+  /** Bodies above this are not read into memory (the mocks' own `limits.maxBodyBytes`). */
+  maxBodyBytes: number;
 }
 
 interface MswHttpServer {
@@ -53,14 +55,14 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
       res.end();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    const body = await readCapped(req, options.maxBodyBytes);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || name === "host" || name === "connection") continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    // Over the cap: the rest is discarded unread, and the handlers' own guard answers 413 from the size alone.
+    if (body === undefined) headers.set("content-length", String(options.maxBodyBytes + 1));
     const target = new URL(req.url ?? "/", options.baseUrl === "*" ? origin() : options.baseUrl);
     if (options.baseUrl !== "*") {
       // Keep the base URL's own path prefix in front of the request's path.
@@ -70,7 +72,7 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
     const request = new Request(target, {
       method,
       headers,
-      ...(body.length > 0 && method !== "GET" && method !== "HEAD" ? { body } : {}),
+      ...(body && body.length > 0 && method !== "GET" && method !== "HEAD" ? { body } : {}),
     });
     const response = await getResponse([...handlers], request);
     const out = response ?? new Response(`no mock for ${method} ${target.pathname}`, { status: 404 });
@@ -108,10 +110,37 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
   };
 }
 
+/**
+ * The request's body, or undefined once it passes `max` bytes: what follows is drained unread (memory stays flat
+ * whatever the client sends) so that the client still reads the 413.
+ */
+async function readCapped(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | undefined> {
+  if (Number(req.headers["content-length"]) > max) {
+    req.resume();
+    return undefined;
+  }
+  // Events rather than `for await`: leaving that loop early would destroy the socket before the 413 is written.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > max) return;
+      size += chunk.length;
+      if (size > max) {
+        chunks.length = 0;
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
 /** What a vendor package's `./msw` entry exports, as far as this server needs it. */
 interface VendorMocksLike {
   baseUrl: string;
   handlers: RequestHandler[];
+  limits: { maxBodyBytes: number };
 }
 
 /**
@@ -146,6 +175,7 @@ export async function startMswServers(
       const mocks = await loadVendorMocks(vendor.id);
       const server = await serveHandlers(mocks.handlers, {
         baseUrl: mocks.baseUrl,
+        maxBodyBytes: mocks.limits.maxBodyBytes,
         port: options.port ?? vendor.mockPort,
         name: vendor.id,
         ...(options.host ? { host: options.host } : {}),
