@@ -18,7 +18,9 @@ export function requestGuard(
   return http.all(
     ({ request }) => routeOf(request) !== undefined,
     async ({ request }) => {
-      const { op, pathParams } = routeOf(request)!;
+      const routed = routeOf(request);
+      if (!routed) return undefined;
+      const { op, pathParams } = routed;
       const body = await readBody(request, limits);
       if (body.kind === "too-large") return tooLarge(limits.maxBodyBytes);
       if (body.kind === "too-deep") {

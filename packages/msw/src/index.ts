@@ -4,8 +4,7 @@
 // in the browser (setupWorker) and in Node (setupServer), and behind `pnpm mock --msw` over HTTP. Before any of them,
 // a guard refuses what Prism would refuse (credentials, parameters, body) and what no mock should read (huge or deeply
 // nested bodies).
-// TODO(lead): `@scrm-openapi/core/vendor` once main has it (the contract puts the meta types there).
-import type { VendorMeta } from "@scrm-openapi/core";
+import type { VendorMeta } from "@scrm-openapi/core/vendor";
 import { delay, type HttpHandler, http } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import { createFaker, fakeFromSchema } from "./fake.js";
@@ -61,8 +60,9 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
     ({ request }) => preferredExample(request) !== undefined && opOf(request) !== undefined,
     async ({ request }) => {
       await wait();
-      const op = opOf(request)!;
-      const name = preferredExample(request)!;
+      const op = opOf(request);
+      const name = preferredExample(request);
+      if (!op || name === undefined) return undefined;
       return hasExample(op, name) ? json(structuredClone(op.examples[name])) : noSuchExample(name);
     },
   );
@@ -146,7 +146,8 @@ function overrides(opOf: (request: Request) => MockOperation | undefined, wait: 
       },
       async ({ request }) => {
         await wait();
-        return answer(opOf(request)!);
+        const op = opOf(request);
+        return op ? answer(op) : undefined;
       },
     );
   };

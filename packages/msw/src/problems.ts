@@ -65,11 +65,12 @@ export const tooLarge = (limit: number) =>
 /** Sets a dotted path (`data.code`) in a plain object, creating what is missing. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const keys = path.split(".");
+  const last = keys.pop() ?? path;
   let at = target;
-  for (const key of keys.slice(0, -1)) {
+  for (const key of keys) {
     at[key] ??= {};
     at = at[key] as Record<string, unknown>;
   }
-  at[keys[keys.length - 1]!] = value;
+  at[last] = value;
   return target;
 }

@@ -1,6 +1,6 @@
 // A small VendorMeta like the one codegen emits for specs/weiban (the MSW engine reads its id, base URL, envelope
 // and error codes), for a synthetic vendor the tests can shape freely.
-import type { VendorMeta } from "@scrm-openapi/core";
+import type { VendorMeta } from "@scrm-openapi/core/vendor";
 
 export const limitedMeta = {
   vendor: { id: "fakeban", name: "Fake Weiban", baseUrl: "" },

@@ -1,7 +1,8 @@
 // What the MSW mocks need to check a request as Prism does: each operation's parameters and JSON body schema, the
 // security schemes and requirements, and the component schemas those request schemas refer to. Descriptions,
 // examples and x- notes stay in the spec (the browser loads this).
-type Json = Record<string, unknown>;
+import { deref, type Json } from "../spec.js";
+
 const DROPPED = new Set(["description", "title", "example", "examples", "deprecated", "externalDocs"]);
 const COMPONENT = /^#\/components\/schemas\/(.+)$/;
 
@@ -94,18 +95,4 @@ function strip(doc: Json, node: unknown, used: Set<string>): unknown {
 
 function sortKeys(record: Json): Json {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Follows local `$ref`s until a node is not a reference (mocks.ts has the same; importing it would close a circle). */
-function deref<T>(doc: Json, node: T): T {
-  let current: unknown = node;
-  for (let hops = 0; hops < 20; hops++) {
-    const ref = (current as { $ref?: unknown } | null | undefined)?.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/")) return current as T;
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((at, key) => (at as Json | undefined)?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], doc);
-  }
-  throw new Error("$ref chain too long");
 }
