@@ -5,7 +5,9 @@
 export type BodyRead =
   | { readonly kind: "none" }
   | { readonly kind: "json"; readonly value: unknown }
-  | { readonly kind: "other" }
+  /** No content type: Prism validates the raw text (so an object schema says `must be object`). */
+  | { readonly kind: "text"; readonly value: string }
+  | { readonly kind: "unsupported" }
   | { readonly kind: "too-large" }
   | { readonly kind: "too-deep" }
   | { readonly kind: "invalid-json" };
@@ -23,11 +25,11 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Bo
   const bytes = await readCapped(request.clone().body, limits.maxBodyBytes);
   if (bytes === undefined) return { kind: "too-large" };
   if (bytes.byteLength === 0) return { kind: "none" };
-  // Uploads are not JSON; anything else is read as JSON, as the handlers do (curl -d sends a form content type).
-  if (/^(?:multipart\/|application\/octet-stream)/i.test(request.headers.get("content-type") ?? "")) {
-    return { kind: "other" };
-  }
+  const type = request.headers.get("content-type");
   const text = new TextDecoder().decode(bytes);
+  if (type === null) return { kind: "text", value: text };
+  // What Prism's type matching takes for JSON: application/json and any +json type, with parameters.
+  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(type)) return { kind: "unsupported" };
   if (jsonDepth(text) > limits.maxJsonDepth) return { kind: "too-deep" };
   try {
     return { kind: "json", value: JSON.parse(text) };

@@ -1,9 +1,10 @@
 // The first of a vendor's handlers: refuses what Prism would refuse before any example or store sees the request —
 // a body over the size cap (413) or nested too deep (422), a body that is not JSON (400), missing credentials (401),
-// parameters or a body the spec does not allow (422). A request it lets through falls to the next handler.
+// a body sent as another type than the spec's JSON (415), parameters or a body the spec does not allow (422), in
+// Prism's order. A request it lets through falls to the next handler.
 import { type HttpHandler, http } from "msw";
 import { type BodyLimits, readBody } from "./body.js";
-import { invalidJson, tooLarge, unauthorized, unprocessable, type Violation } from "./problems.js";
+import { invalidJson, tooLarge, unauthorized, unprocessable, unsupportedType, type Violation } from "./problems.js";
 import type { RoutedRequest } from "./routes.js";
 import type { MockData, MockSecurityScheme } from "./types.js";
 import { createRequestValidator } from "./validate.js";
@@ -37,12 +38,13 @@ export function requestGuard(
       if (!check) return undefined;
       const missing = missingCredentials(data, op.security ?? data.security ?? [], request);
       if (missing) return unauthorized(missing.violations, missing.challenge);
+      if (body.kind === "unsupported" && op.request?.body) return unsupportedType();
       const url = new URL(request.url);
       const violations = await check(op, {
         url,
         headers: request.headers,
         pathParams,
-        body: body.kind === "json" ? { value: body.value } : undefined,
+        body: body.kind === "json" || body.kind === "text" ? { value: body.value } : undefined,
       });
       return violations.length ? unprocessable(violations) : undefined;
     },

@@ -51,6 +51,14 @@ export const unauthorized = (missing: readonly Violation[], challenge?: string) 
     challenge ? { "www-authenticate": challenge } : {},
   );
 
+/** A body sent as something else than the JSON the spec declares. */
+export const unsupportedType = () =>
+  problem(415, {
+    type: `${PRISM}INVALID_CONTENT_TYPE`,
+    title: "Invalid content type",
+    detail: "Supported content types: application/json",
+  });
+
 /** A body that is not JSON: what the Prism mock host answers (its HTTP layer's own error). */
 export const invalidJson = () => json({ error: { code: "invalid_json", message: "Invalid JSON" } }, { status: 400 });
 

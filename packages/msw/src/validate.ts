@@ -1,6 +1,7 @@
 // Request validation as Prism does it, with the same library (ajv) and options, and its messages word for word:
 // parameters coerced from strings, the JSON body as sent. Ajv loads on the first check (its own chunk in a page) and
 // each operation's validators compile on its first request, so mocks that never see a request cost nothing.
+import { prismDateTime } from "./formats.js";
 import type { Violation } from "./problems.js";
 import type { MockData, MockOperation, MockParameter, ValidationSchema } from "./types.js";
 
@@ -78,13 +79,22 @@ export function createRequestValidator(data: MockData): RequestValidator {
 
 /** Ajv as Prism configures it (its draft-07 default, which Prism also uses for OpenAPI 3.1 documents). */
 async function loadCompilers(): Promise<Compilers> {
-  const { default: ajvModule } = await import("ajv");
+  const [{ default: ajvModule }, { default: formatsModule }] = await Promise.all([
+    import("ajv"),
+    import("ajv-formats"),
+  ]);
   // CommonJS with `exports.default`: Node hands out module.exports, bundlers its default; both carry `.default`.
   const Ajv = ajvModule.default;
+  const addFormats = formatsModule.default;
   const options = { allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false } as const;
-  // Formats are not checked: Prism adds ajv-formats, which these specs' request schemas barely use.
-  const coerce = new Ajv({ ...options, coerceTypes: true, validateFormats: false });
-  const plain = new Ajv({ ...options, validateFormats: false });
+  const [coerce, plain] = [
+    new Ajv({ ...options, coerceTypes: true, logger: false }),
+    new Ajv({ ...options, logger: false }),
+  ];
+  for (const ajv of [coerce, plain]) {
+    addFormats(ajv);
+    ajv.addFormat("date-time", prismDateTime);
+  }
   return {
     params: (schema) => coerce.compile(schema) as Validator,
     body: (schema) => plain.compile(schema) as Validator,
