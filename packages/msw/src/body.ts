@@ -8,7 +8,7 @@ export type BodyRead =
   /** No content type: Prism validates the raw text (so an object schema says `must be object`). */
   | { readonly kind: "text"; readonly value: string }
   | { readonly kind: "unsupported" }
-  | { readonly kind: "too-large" }
+  | { readonly kind: "too-large"; readonly size: number; readonly atLeast: boolean }
   | { readonly kind: "too-deep" }
   | { readonly kind: "invalid-json" };
 
@@ -20,10 +20,10 @@ export interface BodyLimits {
 /** Reads `request`'s body (a clone: the handlers read it again) within `limits`. */
 export async function readBody(request: Request, limits: BodyLimits): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return { kind: "too-large" };
+  if (declared > limits.maxBodyBytes) return { kind: "too-large", size: declared, atLeast: false };
   if (request.body === null) return { kind: "none" };
   const bytes = await readCapped(request.clone().body, limits.maxBodyBytes);
-  if (bytes === undefined) return { kind: "too-large" };
+  if (typeof bytes === "number") return { kind: "too-large", size: bytes, atLeast: true };
   if (bytes.byteLength === 0) return { kind: "none" };
   const type = request.headers.get("content-type");
   const text = new TextDecoder().decode(bytes);
@@ -38,8 +38,8 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Bo
   }
 }
 
-/** The stream's bytes, or undefined as soon as they pass `max` (the rest is not read). */
-async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | undefined> {
+/** The stream's bytes, or how many it had read when they passed `max` (the rest is not read). */
+async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | number> {
   if (!stream) return new Uint8Array();
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +51,7 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number
     if (size > max) {
       // Not awaited: cancelling one branch of a cloned body settles only when the other branch is cancelled too.
       reader.cancel().catch(() => undefined);
-      return undefined;
+      return size;
     }
     chunks.push(value);
   }

@@ -4,9 +4,10 @@
 // Prism's order. A request it lets through falls to the next handler.
 import { type HttpHandler, http } from "msw";
 import { type BodyLimits, readBody } from "./body.js";
-import { invalidJson, tooLarge, unauthorized, unprocessable, unsupportedType, type Violation } from "./problems.js";
+import { invalidJson, tooDeep, tooLarge, unauthorized, unprocessable, unsupportedType } from "./problems.js";
 import type { RoutedRequest } from "./routes.js";
-import type { MockData, MockSecurityScheme } from "./types.js";
+import { checkCredentials } from "./security.js";
+import type { MockData } from "./types.js";
 import { createRequestValidator } from "./validate.js";
 
 export function requestGuard(
@@ -21,23 +22,14 @@ export function requestGuard(
     async ({ request }) => {
       const routed = routeOf(request);
       if (!routed) return undefined;
-      const { op, pathParams } = routed;
+      const { op, path, pathParams } = routed;
       const body = await readBody(request, limits);
-      if (body.kind === "too-large") return tooLarge(limits.maxBodyBytes);
-      if (body.kind === "too-deep") {
-        return unprocessable([
-          {
-            location: ["body"],
-            severity: "Error",
-            code: "maxDepth",
-            message: `Request body nests deeper than ${limits.maxJsonDepth} levels`,
-          },
-        ]);
-      }
+      if (body.kind === "too-large") return tooLarge(body.size, limits.maxBodyBytes, body.atLeast);
+      if (body.kind === "too-deep") return tooDeep(limits.maxJsonDepth);
       if (body.kind === "invalid-json") return invalidJson();
       if (!check) return undefined;
-      const missing = missingCredentials(data, op.security ?? data.security ?? [], request);
-      if (missing) return unauthorized(missing.violations, missing.challenge);
+      const credentials = checkCredentials(data, op.security ?? data.security ?? [], request);
+      if (credentials) return unauthorized(`${request.method} ${path}`, credentials);
       if (body.kind === "unsupported" && op.request?.body) return unsupportedType();
       const url = new URL(request.url);
       const violations = await check(op, {
@@ -49,58 +41,4 @@ export function requestGuard(
       return violations.length ? unprocessable(violations) : undefined;
     },
   );
-}
-
-/**
- * Prism's security check: some alternative of the requirements has every one of its schemes present (an API key
- * non-empty in its header or query parameter, `Authorization: Bearer …`). Undefined when one does; otherwise what
- * the first alternative misses.
- */
-function missingCredentials(
-  data: MockData,
-  requirements: readonly (readonly string[])[],
-  request: Request,
-): { violations: Violation[]; challenge?: string } | undefined {
-  if (requirements.length === 0) return undefined;
-  const url = new URL(request.url);
-  const misses = requirements.map((names) =>
-    names.flatMap((name) => {
-      const scheme = data.securitySchemes?.[name];
-      return scheme && !present(scheme, request, url) ? [{ name, scheme }] : [];
-    }),
-  );
-  if (misses.some((m) => m.length === 0)) return undefined;
-  const first = misses[0] ?? [];
-  const bearer = first.some(({ scheme }) => scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer");
-  return {
-    violations: first.map(({ name, scheme }) => {
-      const [where, key] = credentialPlace(scheme);
-      return {
-        location: [where, key],
-        severity: "Error",
-        code: "security",
-        message: `Request ${where === "query" ? "query parameter" : where} ${key} is missing (security scheme ${name})`,
-      };
-    }),
-    ...(bearer ? { challenge: "Bearer" } : {}),
-  };
-}
-
-function credentialPlace(scheme: MockSecurityScheme): [string, string] {
-  if (scheme.type === "apiKey") return [scheme.in ?? "header", scheme.name ?? ""];
-  return ["header", "Authorization"];
-}
-
-function present(scheme: MockSecurityScheme, request: Request, url: URL): boolean {
-  if (scheme.type === "apiKey") {
-    const name = scheme.name ?? "";
-    if (scheme.in === "query") return Boolean(url.searchParams.get(name));
-    if (scheme.in === "cookie")
-      return new RegExp(`(?:^|;\\s*)${name.replace(/\W/g, "\\$&")}=.+`).test(request.headers.get("cookie") ?? "");
-    return Boolean(request.headers.get(name));
-  }
-  const authorization = request.headers.get("authorization") ?? "";
-  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return /^Basic\s.+$/i.test(authorization);
-  // bearer, oauth2 and openIdConnect: Prism asks for a bearer token.
-  return /^Bearer\s.+$/.test(authorization);
 }

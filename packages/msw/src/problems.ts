@@ -1,6 +1,7 @@
 // The answers a mock gives instead of an example, in Prism's words and shapes (problem+json), so a frontend sees the
 // same error from `pnpm mock`, `pnpm mock --msw` and the MSW handlers in the page.
 import { HttpResponse, type JsonBodyType } from "msw";
+import { describeMissing, type MissingCredential } from "./security.js";
 
 /** One of Prism's `validation` entries: where (`["body", "name"]`), the ajv keyword, and Prism's message. */
 export interface Violation {
@@ -25,30 +26,34 @@ export const noSuchExample = (name: string) =>
     detail: `Response for contentType: application/json and exampleKey: ${name} does not exist.`,
   });
 
-/** Prism's 422; every violation named. */
+/** Prism's 422, its detail listing the violations as `pnpm mock` does (Prism's own detail is generic). */
 export const unprocessable = (validation: readonly Violation[]) =>
   problem(422, {
     type: `${PRISM}UNPROCESSABLE_ENTITY`,
     title: "Invalid request",
-    detail:
-      "Your request is not valid and no HTTP validation response was found in the spec, so Prism is generating this error for you.",
+    detail: validation.map((v) => v.message).join("; "),
     validation,
   });
 
 /**
- * Prism's 401, plus what Prism leaves out: the credentials that are missing, as `validation` entries naming the
- * header or query parameter (`["header", "appKey"]`). `WWW-Authenticate` as Prism sets it for a bearer scheme.
+ * Prism's 401 as `pnpm mock` completes it: the title and detail name the credentials the request lacks, `missing`
+ * lists them; `WWW-Authenticate: Bearer` as Prism sets it for a bearer scheme.
  */
-export const unauthorized = (missing: readonly Violation[], challenge?: string) =>
+export const unauthorized = (
+  request: string,
+  { missing, requirement, bearer }: { missing: readonly MissingCredential[]; requirement: string; bearer: boolean },
+) =>
   problem(
     401,
     {
       type: `${PRISM}UNAUTHORIZED`,
-      title: "Invalid security scheme used",
-      detail: `Your request does not fullfil the security requirements and no HTTP unauthorized response was found in the spec, so Prism is generating this error for you. Missing: ${missing.map((m) => m.location?.join(" ")).join(", ")}.`,
-      validation: missing,
+      title: `Missing ${describeMissing(missing)}`,
+      detail: `${request} requires ${requirement}; this request lacks ${describeMissing(missing)}.`,
+      missing,
+      // Prism's own 401 carries its challenge in the body too.
+      ...(bearer ? { headers: { "WWW-Authenticate": "Bearer" } } : {}),
     },
-    challenge ? { "www-authenticate": challenge } : {},
+    bearer ? { "www-authenticate": "Bearer" } : {},
   );
 
 /** A body sent as something else than the JSON the spec declares. */
@@ -62,13 +67,30 @@ export const unsupportedType = () =>
 /** A body that is not JSON: what the Prism mock host answers (its HTTP layer's own error). */
 export const invalidJson = () => json({ error: { code: "invalid_json", message: "Invalid JSON" } }, { status: 400 });
 
-/** A body over the cap, answered before it is parsed. */
-export const tooLarge = (limit: number) =>
-  problem(413, {
-    type: "about:blank",
-    title: "Request body too large",
-    detail: `The mock reads request bodies of at most ${limit} bytes.`,
+/** The body limits' answers, as `pnpm mock` gives them (tools/mock/src/body-limits.ts) before Prism sees a body. */
+const limitProblem = (status: number, kind: string, title: string, detail: string) =>
+  problem(status, {
+    type: `urn:scrm-openapi:mock:${kind}`,
+    title,
+    detail,
+    validation: [{ location: ["body"], severity: "Error", code: String(status), message: detail }],
   });
+
+export const tooLarge = (size: number, max: number, atLeast: boolean) =>
+  limitProblem(
+    413,
+    "body-too-large",
+    "Request body too large",
+    `The body is ${atLeast ? "at least " : ""}${size} bytes; the mock accepts at most ${max} bytes.`,
+  );
+
+export const tooDeep = (max: number) =>
+  limitProblem(
+    422,
+    "body-too-deep",
+    "Request body nested too deeply",
+    `The JSON body nests deeper than ${max} levels of arrays and objects, the most the mock accepts.`,
+  );
 
 /** Sets a dotted path (`data.code`) in a plain object, creating what is missing. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {

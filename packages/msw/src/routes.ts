@@ -4,6 +4,8 @@ import type { MockOperation } from "./types.js";
 
 export interface RoutedRequest {
   readonly op: MockOperation;
+  /** The request's path below the base URL (what the spec's template matched). */
+  readonly path: string;
   /** The values of the template's `{param}` segments, decoded. */
   readonly pathParams: Readonly<Record<string, string>>;
 }
@@ -31,7 +33,7 @@ export function createRouter(
       names.forEach((name, i) => {
         pathParams[name] = safeDecode(match[i + 1] ?? "");
       });
-      return { op, pathParams };
+      return { op, path, pathParams };
     }
     return undefined;
   };

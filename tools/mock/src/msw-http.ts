@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getResponse, type RequestHandler } from "msw";
+import { type BodyLimits, readLimitedBody, sendProblem } from "./body-limits.js";
 import type { MockServer } from "./index.js";
 import { chooseVendors, repoRoot } from "./vendors.js";
 
@@ -19,8 +20,8 @@ interface MswHttpOptions {
   onLog?: (line: string) => void;
   /** Prefix of the log lines. */
   name?: string;
-  /** Bodies above this are not read into memory (the mocks' own `limits.maxBodyBytes`). */
-  maxBodyBytes: number;
+  /** Body size and nesting limits (the mocks' own `limits`). */
+  limits: BodyLimits;
 }
 
 interface MswHttpServer {
@@ -55,14 +56,16 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
       res.end();
       return;
     }
-    const body = await readCapped(req, options.maxBodyBytes);
+    // The same limits and answers as in front of Prism; the handlers' own guard would answer alike, but only after
+    // the whole body is in memory.
+    const read = await readLimitedBody(req, options.limits);
+    if ("problem" in read) return sendProblem(res, read.problem, cors);
+    const body = read.body;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || name === "host" || name === "connection") continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    // Over the cap: the rest is discarded unread, and the handlers' own guard answers 413 from the size alone.
-    if (body === undefined) headers.set("content-length", String(options.maxBodyBytes + 1));
     const target = new URL(req.url ?? "/", options.baseUrl === "*" ? origin() : options.baseUrl);
     if (options.baseUrl !== "*") {
       // Keep the base URL's own path prefix in front of the request's path.
@@ -72,7 +75,7 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
     const request = new Request(target, {
       method,
       headers,
-      ...(body && body.length > 0 && method !== "GET" && method !== "HEAD" ? { body } : {}),
+      ...(body.length > 0 && method !== "GET" && method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
     });
     const response = await getResponse([...handlers], request);
     const out = response ?? new Response(`no mock for ${method} ${target.pathname}`, { status: 404 });
@@ -110,37 +113,11 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
   };
 }
 
-/**
- * The request's body, or undefined once it passes `max` bytes: what follows is drained unread (memory stays flat
- * whatever the client sends) so that the client still reads the 413.
- */
-async function readCapped(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | undefined> {
-  if (Number(req.headers["content-length"]) > max) {
-    req.resume();
-    return undefined;
-  }
-  // Events rather than `for await`: leaving that loop early would destroy the socket before the 413 is written.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (size > max) return;
-      size += chunk.length;
-      if (size > max) {
-        chunks.length = 0;
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 /** What a vendor package's `./msw` entry exports, as far as this server needs it. */
 interface VendorMocksLike {
   baseUrl: string;
   handlers: RequestHandler[];
-  limits: { maxBodyBytes: number };
+  limits: { maxBodyBytes: number; maxJsonDepth: number };
 }
 
 /**
@@ -175,7 +152,7 @@ export async function startMswServers(
       const mocks = await loadVendorMocks(vendor.id);
       const server = await serveHandlers(mocks.handlers, {
         baseUrl: mocks.baseUrl,
-        maxBodyBytes: mocks.limits.maxBodyBytes,
+        limits: { maxBodyBytes: mocks.limits.maxBodyBytes, maxDepth: mocks.limits.maxJsonDepth },
         port: options.port ?? vendor.mockPort,
         name: vendor.id,
         ...(options.host ? { host: options.host } : {}),
