@@ -3208,10 +3208,10 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description 每页条数. Default 30, max 100. */
-        Limit: number;
-        /** @description 偏移量. Default 0. */
-        Offset: number;
+        /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+        Limit: string | number;
+        /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+        Offset: string | number;
         /**
          * @description SHA1 hex of the sorted [token, timestamp, nonce, encrypt]. The parameter name and the algorithm come from Weiban's
          *     sample server (github.com/weiban-open-platform/open-msg-crypt-python, server.py / WBMsgCrypt.py), not from a doc
@@ -3411,9 +3411,9 @@ export interface operations {
                 start_time?: number;
                 /** @description Unix seconds */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3508,9 +3508,9 @@ export interface operations {
                 start_add_time?: number;
                 /** @description Unix seconds; only with source=staff_relation. */
                 end_add_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 phone_number?: string;
                 /** @description 1 微信客户, 2 企业微信客户 */
@@ -3542,7 +3542,7 @@ export interface operations {
                 end_time?: number;
                 /** @description 每页条数 (example 10; the maximum is not stated on this page) */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3720,7 +3720,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数 (max 50) */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3761,9 +3761,9 @@ export interface operations {
                  * @example 1640833485
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 如需要获取部门ID需带上此参数 — the JSON text `["department"]`.
@@ -3860,9 +3860,9 @@ export interface operations {
                  * @example Shiyan
                  */
                 staff_id?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4115,9 +4115,9 @@ export interface operations {
     listTags: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4354,9 +4354,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4395,9 +4395,9 @@ export interface operations {
     listTagsV2: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间 (Unix seconds).
@@ -4726,7 +4726,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 员工id列表 (a JSON array as text).
@@ -4802,7 +4802,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 客户名.
@@ -5084,9 +5084,9 @@ export interface operations {
                 external_user_unionid?: string;
                 /** @description 客户openid。密文企业选择 external_user_unionid 时需填写. */
                 external_user_openid?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5159,9 +5159,9 @@ export interface operations {
     listCustomEventTypes: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5312,9 +5312,9 @@ export interface operations {
                 order_by?: "last_updated_desc" | "id_asc";
                 /** @description 会话类型 — ext_user (外部联系人), room (群聊), other_staff (其他同事); without it only ext_user and other_staff. */
                 type?: "ext_user" | "room" | "other_staff";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5378,9 +5378,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5554,10 +5554,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        /** @description 朋友圈ID (not described on the page) */
-                        moment_id?: string;
-                        /** @description Not described on the page (typed string). */
-                        error_unionids?: string;
+                        /** @description 朋友圈ID (the page types it string and marks it 必需; no description) */
+                        moment_id: string;
+                        /** @description The page types it string and marks it 必需; no description. */
+                        error_unionids: string;
                     };
                 };
             };
@@ -6294,9 +6294,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6347,9 +6347,9 @@ export interface operations {
     listStaffRankCampaigns: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6439,9 +6439,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 企微任务宝活动类型,qywx为企业微信,mp为企微+公众号,默认值为qywx.
@@ -6509,9 +6509,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6581,7 +6581,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6671,9 +6671,9 @@ export interface operations {
     listRadars: {
         parameters: {
             query: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 获取雷达类型:link:链接; pdf:pdf; article:文章.
@@ -6911,9 +6911,9 @@ export interface operations {
     listWorkOrders: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间 (Unix seconds; only with end_time).
@@ -7053,9 +7053,9 @@ export interface operations {
     listWorkOrderTemplates: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间(精确到秒).
@@ -7447,9 +7447,9 @@ export interface operations {
                 unionid?: string;
                 /** @description 客户的id. */
                 external_user_id?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -7680,9 +7680,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -7717,9 +7717,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;

@@ -358,7 +358,6 @@ export const meta = {
       "operationId": "getCompany",
       "method": "get",
       "path": "/openapi/company/detail",
-      "deprecated": true,
       "rateClass": "read"
     },
     {
