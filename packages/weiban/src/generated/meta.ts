@@ -694,6 +694,12 @@ export const meta = {
       "rateClass": "read"
     },
     {
+      "operationId": "createGroupChatMessageMission",
+      "method": "post",
+      "path": "/open-api/customer_group_msg/add",
+      "rateClass": "write"
+    },
+    {
       "operationId": "listGroupChatMessageSubMissions",
       "method": "get",
       "path": "/open-api/customer_group_msg/sub_mission/result",

@@ -97,6 +97,7 @@ export type MockExamples = {
   listGroupMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  createGroupChatMessageMission: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   deleteOrder: "success" | "notFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   batchDeleteOrders: "success" | "invalidId" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -3888,6 +3889,29 @@ export const mockData: MockData = {
       }
      ],
      "total_count": 4
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   }
+  },
+  {
+   "operationId": "createGroupChatMessageMission",
+   "method": "post",
+   "path": "/open-api/customer_group_msg/add",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok"
     },
     "tokenInvalid": {
      "errcode": 10001,

@@ -2004,6 +2004,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/customer_group_msg/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 客户群群发创建 (create a customer-group mass message)
+         * @description Creates a 客户群群发 mission: the staff members in `staff_ext_id_list` send `text` and `attachments` to the customer
+         *     groups in `group_ext_id_list`. The page marks every body field 必需, including each attachment's msgtype, image, link,
+         *     miniprogram and video. Its answers are listed by 群群发详情获取 (`listGroupChatMessageMissions`).
+         */
+        post: operations["createGroupChatMessageMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/customer_group_msg/sub_mission/result": {
         parameters: {
             query?: never;
@@ -7298,6 +7320,69 @@ export interface operations {
                             }[];
                         }[];
                     };
+                };
+            };
+        };
+    };
+    createGroupChatMessageMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 群发名称 (no description on the page) */
+                    name: string;
+                    /** @description 发送员工 id 列表 */
+                    staff_ext_id_list: string[];
+                    /** @description 客户群 id 列表 */
+                    group_ext_id_list: string[];
+                    /** @description 创建员工 id */
+                    create_staff_ext_id: string;
+                    /** @description 群发文本 */
+                    text: string;
+                    /** @description 附件 (object{5}; every member marked 必需) */
+                    attachments: {
+                        /** @description 附件类型 (values not listed on the page) */
+                        msgtype: string;
+                        /** @description keys from the 示例 */
+                        image: {
+                            title?: string;
+                            url?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        link: {
+                            title?: string;
+                            url?: string;
+                            desc?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        miniprogram: {
+                            appid?: string;
+                            title?: string;
+                            page?: string;
+                            cover?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        video: {
+                            title?: string;
+                            url?: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The doc-wide envelope (the page's answer section was not readable), or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
                 };
             };
         };
