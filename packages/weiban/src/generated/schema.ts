@@ -3774,12 +3774,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description 开始时间 (Unix seconds).
+                 * @description 开始时间. The page gives no type or unit, only 示例值 1640833484 (Unix seconds is inferred from it).
                  * @example 1640833484
                  */
                 start_time?: number;
                 /**
-                 * @description 结束时间 (Unix seconds).
+                 * @description 结束时间. The page gives no type or unit, only 示例值 1640833485 (Unix seconds is inferred from it).
                  * @example 1640833485
                  */
                 end_time?: number;
