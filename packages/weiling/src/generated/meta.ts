@@ -335,6 +335,13 @@ export const meta = {
       "rateClass": "read"
     },
     {
+      "operationId": "batchGetCustomers",
+      "method": "post",
+      "path": "/openapi/customer/batch",
+      "deprecated": true,
+      "rateClass": "read"
+    },
+    {
       "operationId": "editCustomer",
       "method": "post",
       "path": "/openapi/customer/edit",

@@ -891,6 +891,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/customer/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量获取企微好友详情 (get WeCom friends by id)
+         * @deprecated
+         * @description 3.6 批量获取企微好友详情: the 企微好友 of the given ids. A read, sent as POST. `customer_ids` is 必需; the page states
+         *     no maximum. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it).
+         */
+        post: operations["batchGetCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi/customer/edit": {
         parameters: {
             query?: never;
@@ -3349,6 +3371,14 @@ export interface components {
                 };
                 /** @description ms */
                 create_time?: number;
+                /** @description From 3.6's 示例 (placeholder value) */
+                position?: string;
+                /** @description From 3.6's 示例, cut after the first tag's tag_id; the item stays open. */
+                tags?: {
+                    group_id?: string;
+                    group_name?: string;
+                    tag_id?: string;
+                }[];
             }[];
             /** @description 企微好友所在企业列表 */
             company_list?: Record<string, unknown>[];
@@ -3357,14 +3387,21 @@ export interface components {
             /** @description 关联线索列表 */
             clue_list?: Record<string, unknown>[];
         };
-        /** @description 企微好友 as 3.2 获取企微好友详情 (api-25112054) returns it: customer_id, external_userid, type and follow_users are 必需; gender and lost_state are 可选 on this page. */
-        Customer32: components["schemas"]["CustomerFields"] & {
+        /** @description 企微好友 as 3.6 批量获取企微好友详情 (api-175241032) lists it: object{19}, the 19 fields of 3.2 (its example shows them in 3.2's order). The item table is collapsed in the stored copy, so no field is marked required here. */
+        CustomerBatchItem: components["schemas"]["CustomerFields"] & {
             /** @description 客户阶段 */
             customer_stage?: string;
             /** @description 最新一次跟进记录id */
             latest_progress_id?: string;
             /** @description 首次跟进时间(13位时间戳) */
             first_progress_time?: number;
+        };
+        /** @description 企微好友 as 3.2 获取企微好友详情 (api-25112054) returns it: customer_id, external_userid, type and follow_users are 必需; gender and lost_state are 可选 on this page. */
+        Customer32: components["schemas"]["CustomerBatchItem"] & {
+            customer_id: string;
+            external_userid: string;
+            type: number;
+            follow_users: Record<string, unknown>[];
         };
         /** @description 3.2 answer: `data` is the 企微好友. */
         Customer32GetResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3374,6 +3411,12 @@ export interface components {
         Customer: components["schemas"]["CustomerFields"] & {
             /** @description 企微好友自建应用的union_id (3.4's table name; its 示例 sends unionid) */
             union_id?: string;
+            customer_id: string;
+            external_userid: string;
+            type: number;
+            gender: number;
+            lost_state: boolean | number;
+            follow_users: Record<string, unknown>[];
         };
         /** @description 3.4 answer: `data` is the 企微好友. */
         CustomerGetResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3384,6 +3427,17 @@ export interface components {
             data: {
                 /** @description 企微好友ID */
                 customer_id?: string;
+            };
+        };
+        CustomerBatchRequest: {
+            /** @description 企微好友id列表 (the page states no maximum) */
+            customer_ids: string[];
+        };
+        /** @description 3.6 批量获取企微好友详情 answer: msg, code, data and data.customer_list are 必需. */
+        CustomerBatchResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企微好友列表 (object{19}) */
+                customer_list: components["schemas"]["CustomerBatchItem"][];
             };
         };
         /** @description 3.3 企微好友更新 body. Only `user_id` is marked 必需. */
@@ -5930,6 +5984,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerIdResponse"];
+                };
+            };
+        };
+    };
+    batchGetCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The 企微好友, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBatchResponse"];
                 };
             };
         };

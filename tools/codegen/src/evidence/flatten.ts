@@ -71,6 +71,9 @@ interface Folded {
 }
 
 function fold(doc: Json, node: unknown, into: Folded, mandatory: boolean): void {
+  // OpenAPI 3.1 keeps a $ref's siblings: a reason may sit next to the $ref.
+  const beside = (node as Json | null)?.["x-deviation"];
+  if (beside) into.deviation = beside as Deviation;
   const schema = resolve(doc, node);
   const own = schema.type;
   if (typeof own === "string") into.types.add(own);

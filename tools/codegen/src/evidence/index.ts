@@ -57,7 +57,13 @@ async function loadEvidence(dir: string, validate: (data: unknown) => boolean, p
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".yaml")).sort();
   const found = new Map<string, Evidence>();
   for (const file of files) {
-    const data = parse(await readFile(join(dir, file), "utf8")) as Evidence;
+    let data: Evidence;
+    try {
+      data = parse(await readFile(join(dir, file), "utf8")) as Evidence;
+    } catch (error) {
+      problems.push(`evidence/${file}: not YAML (${error instanceof Error ? error.message.split("\n")[0] : error})`);
+      continue;
+    }
     if (!validate(data)) {
       problems.push(`evidence/${file}: does not match specs/evidence.schema.json`);
       continue;
