@@ -112,7 +112,8 @@ export function compare(
   for (const field of spec) {
     const section = sectionOf(field.path);
     // An array's items come with the array (a page that collapses them states no type for them).
-    if (!field.path.includes(".") || field.path.endsWith("[]") || stated.has(field.path) || skip.has(field.path)) continue;
+    if (!field.path.includes(".") || field.path.endsWith("[]") || stated.has(field.path) || skip.has(field.path))
+      continue;
     if (!section) continue;
     if (!sections[section]?.complete) continue;
     const parent = parentOf(field.path);
