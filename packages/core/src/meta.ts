@@ -116,10 +116,17 @@ export interface OperationMeta {
   /** false for calls made without credentials (the token call); absent means true. */
   readonly authenticated?: boolean;
   readonly rateClass?: string;
+  /** Whether a retry is safe (the spec's x-idempotent); codegen emits it only where it differs from GET. */
+  readonly idempotent?: boolean;
   /** Signature style: the header roles this operation sends, when not all of them (x-auth-headers). */
   readonly authHeaders?: readonly string[];
   /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */
   readonly envelope?: EnvelopeMeta;
+  /**
+   * Safe to send again after a failure that does not prove it was refused (x-idempotent). Absent: only GET is
+   * (see operation.ts `isRetrySafe`); codegen emits it only where it differs from that.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** How `paginate()` walks each list operation (x-pagination), by path: generated apart from the client's metadata. */
@@ -192,6 +199,8 @@ export interface VendorMeta {
     readonly baseUrl: string;
     /** x-vendor.baseUrlRequired: the spec's server is no verified API host, so the caller must pass baseUrl. */
     readonly baseUrlRequired?: boolean;
+    /** x-vendor.requestIdHeader: the answer header carrying the vendor's request id (none when absent). */
+    readonly requestIdHeader?: string;
   };
   readonly auth: AuthMeta;
   readonly envelope: EnvelopeMeta;

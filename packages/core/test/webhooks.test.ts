@@ -2,7 +2,7 @@
 import { createServer, request } from "node:http";
 import { listenLocal } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
-import type { TanmaWebhookCryptoMeta, WecomWebhookCryptoMeta } from "../src/index.js";
+import type { TanmaWebhookCryptoMeta, WecomWebhookCryptoMeta } from "../src/vendor.js";
 import { createWebhookReceiver, MemoryReplayGuard, readRequestBody, ScrmWebhookError } from "../src/webhooks.js";
 
 const wecom: WecomWebhookCryptoMeta = {

@@ -5,7 +5,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
-import { bundleSpec, listApis, repoRoot } from "../index.js";
+import { bundleSpec } from "../spec.js";
+import { listApis, repoRoot } from "../vendors.js";
 import {
   compare,
   type Difference,
