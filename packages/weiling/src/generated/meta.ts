@@ -346,7 +346,8 @@ export const meta = {
       "method": "post",
       "path": "/openapi/customer/batch",
       "deprecated": true,
-      "rateClass": "read"
+      "rateClass": "read",
+      "idempotent": true
     },
     {
       "operationId": "editCustomer",
