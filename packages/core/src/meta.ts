@@ -116,8 +116,6 @@ export interface OperationMeta {
   /** false for calls made without credentials (the token call); absent means true. */
   readonly authenticated?: boolean;
   readonly rateClass?: string;
-  /** Whether a retry is safe (the spec's x-idempotent); codegen emits it only where it differs from GET. */
-  readonly idempotent?: boolean;
   /** Signature style: the header roles this operation sends, when not all of them (x-auth-headers). */
   readonly authHeaders?: readonly string[];
   /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */
@@ -143,9 +141,12 @@ export interface WebhookMeta {
   readonly messageType?: string;
 }
 
-/** WeCom WXBizMsgCrypt-style callbacks (x-webhook-crypto, style wecom-aes-cbc): SHA1 over sorted parts, AES-256-CBC. */
-export interface WecomWebhookCryptoMeta {
-  readonly style: "wecom-aes-cbc";
+/**
+ * x-webhook-crypto style `sha1-aes-cbc` (WeCom WXBizMsgCrypt and the vendors that copy it): SHA-1 hex over the sorted
+ * signature parts, AES-256-CBC. Query parameter names come from the spec.
+ */
+export interface Sha1AesCbcCryptoMeta {
+  readonly style: "sha1-aes-cbc";
   readonly source: string;
   /** role (signature, timestamp, nonce, echostr) → query parameter name */
   readonly query: {
@@ -167,17 +168,25 @@ export interface WecomWebhookCryptoMeta {
   readonly ack?: string;
 }
 
-/** 探马-style pushes (style tanma-aes-ctr): SHA-256 header sign without the body, AES-128-CTR Base64 body. */
-export interface TanmaWebhookCryptoMeta {
-  readonly style: "tanma-aes-ctr";
+/**
+ * x-webhook-crypto style `sha256-aes-ctr`: a SHA-256 hex signature header over header values and the app key (not the
+ * body), and a Base64 AES-128-CTR body. Every header name comes from the spec, by role.
+ */
+export interface Sha256AesCtrCryptoMeta {
+  readonly style: "sha256-aes-ctr";
   readonly source: string;
   readonly contentType?: string;
-  /** Header names, which are also the signature part names. */
+  /** The headers a push carries; each signature part but the key is one of them. */
   readonly headers: readonly string[];
+  /** role → header name: the app id (checked against the configured one), the signed timestamp, the signature. */
+  readonly roles: { readonly appId: string; readonly timestamp: string; readonly signature: string };
   readonly signature: {
     readonly algorithm: "sha256-hex";
     readonly timestampUnit: "ms" | "s";
+    /** Concatenated in this order: header names, and `key` where the app key goes. */
     readonly parts: readonly string[];
+    /** The part that stands for the secret app key. */
+    readonly key: string;
   };
   /** The corpid (IV input) is the part of appId before this, unless the receiver is given one. */
   readonly corpIdSeparator?: string;
@@ -186,11 +195,11 @@ export interface TanmaWebhookCryptoMeta {
   readonly ack?: string;
 }
 
-export type WebhookCryptoMeta = WecomWebhookCryptoMeta | TanmaWebhookCryptoMeta;
+export type WebhookCryptoMeta = Sha1AesCbcCryptoMeta | Sha256AesCtrCryptoMeta;
 
 /**
  * What the client needs at run time. Codegen keeps it lean — it ships in every client bundle — and emits the rest
- * beside it: `pagination` (for paginate), `webhooks` and `webhookCrypto` (for the Node receivers).
+ * beside it: `pagination` (for paginate), `webhooks` and `webhookCrypto` (for the receivers).
  */
 export interface VendorMeta {
   readonly vendor: {

@@ -522,7 +522,7 @@ export const webhooks = [
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {
-  "style": "tanma-aes-ctr",
+  "style": "sha256-aes-ctr",
   "source": "https://apifox.com/apidoc/docs-site/628239/doc-501862",
   "contentType": "text/plain;charset=UTF-8",
   "headers": [
@@ -531,6 +531,11 @@ export const webhookCrypto = {
     "version",
     "sign"
   ],
+  "roles": {
+    "appId": "appId",
+    "timestamp": "timestamp",
+    "signature": "sign"
+  },
   "signature": {
     "algorithm": "sha256-hex",
     "timestampUnit": "ms",
@@ -539,7 +544,8 @@ export const webhookCrypto = {
       "version",
       "timestamp",
       "appKey"
-    ]
+    ],
+    "key": "appKey"
   },
   "corpIdSeparator": "_",
   "encryption": {

@@ -2,7 +2,7 @@
 // Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
 import {
   createWebhookReceiver,
-  type TanmaWebhookReceiver,
+  type Sha256AesCtrReceiver,
   type WebhookReceiverOptions,
 } from "@scrm-openapi/core/webhooks";
 import { meta, webhookCrypto } from "./meta.js";
@@ -21,10 +21,10 @@ export interface TanmaWebhookOptions extends Omit<WebhookReceiverOptions, "encry
 }
 
 /**
- * Verifies and decrypts 探马 Tanma callbacks as its spec's x-webhook-crypto describes (tanma-aes-ctr); `open()`
+ * Verifies and decrypts 探马 Tanma callbacks as its spec's x-webhook-crypto describes (sha256-aes-ctr); `open()`
  * resolves with the decrypted message, typed as the spec's webhook payloads. Reply `receiver.ack` when it is defined.
  */
-export function createTanmaWebhookReceiver(options: TanmaWebhookOptions): TanmaWebhookReceiver<WebhookPayload> {
+export function createTanmaWebhookReceiver(options: TanmaWebhookOptions): Sha256AesCtrReceiver<WebhookPayload> {
   const { appId, appKey, corpId, ...receiver } = options;
   return createWebhookReceiver(
     meta.vendor.id,

@@ -1223,7 +1223,7 @@ export const webhooks = [
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {
-  "style": "wecom-aes-cbc",
+  "style": "sha1-aes-cbc",
   "source": "https://openapi.weibanzhushou.com/project-501476/doc-477078",
   "query": {
     "signature": "msg_signature",

@@ -2,8 +2,8 @@
 // Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
 import {
   createWebhookReceiver,
+  type Sha1AesCbcReceiver,
   type WebhookReceiverOptions,
-  type WecomWebhookReceiver,
 } from "@scrm-openapi/core/webhooks";
 import { meta, webhookCrypto } from "./meta.js";
 import type { WebhookPayload } from "./schema.js";
@@ -21,10 +21,10 @@ export interface WeibanWebhookOptions extends Omit<WebhookReceiverOptions, "encr
 }
 
 /**
- * Verifies and decrypts 微伴助手 Weiban callbacks as its spec's x-webhook-crypto describes (wecom-aes-cbc); `open()`
+ * Verifies and decrypts 微伴助手 Weiban callbacks as its spec's x-webhook-crypto describes (sha1-aes-cbc); `open()`
  * resolves with the decrypted message, typed as the spec's webhook payloads. Reply `receiver.ack` when it is defined.
  */
-export function createWeibanWebhookReceiver(options: WeibanWebhookOptions): WecomWebhookReceiver<WebhookPayload> {
+export function createWeibanWebhookReceiver(options: WeibanWebhookOptions): Sha1AesCbcReceiver<WebhookPayload> {
   const { token, encodingAESKey, corpId, ...receiver } = options;
   return createWebhookReceiver(meta.vendor.id, webhookCrypto, { token, encodingAESKey, receiveId: corpId }, receiver);
 }

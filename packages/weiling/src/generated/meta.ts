@@ -831,7 +831,7 @@ export const webhooks = [
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {
-  "style": "wecom-aes-cbc",
+  "style": "sha1-aes-cbc",
   "source": "https://apifox.com/apidoc/shared-19699d3b-8e70-434a-b516-ce35107d2094/doc-966478",
   "query": {
     "signature": "msg_signature",

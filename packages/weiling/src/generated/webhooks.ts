@@ -2,8 +2,8 @@
 // Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
 import {
   createWebhookReceiver,
+  type Sha1AesCbcReceiver,
   type WebhookReceiverOptions,
-  type WecomWebhookReceiver,
 } from "@scrm-openapi/core/webhooks";
 import { meta, webhookCrypto } from "./meta.js";
 import type { WebhookPayload } from "./schema.js";
@@ -21,10 +21,10 @@ export interface WeilingWebhookOptions extends Omit<WebhookReceiverOptions, "enc
 }
 
 /**
- * Verifies and decrypts 卫瓴 Weiling callbacks as its spec's x-webhook-crypto describes (wecom-aes-cbc); `open()`
+ * Verifies and decrypts 卫瓴 Weiling callbacks as its spec's x-webhook-crypto describes (sha1-aes-cbc); `open()`
  * resolves with the decrypted message, typed as the spec's webhook payloads. Reply `receiver.ack` when it is defined.
  */
-export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): WecomWebhookReceiver<WebhookPayload> {
+export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): Sha1AesCbcReceiver<WebhookPayload> {
   const { token, encodingAESKey, receiveId, ...receiver } = options;
   return createWebhookReceiver(
     meta.vendor.id,

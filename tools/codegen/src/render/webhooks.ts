@@ -28,7 +28,7 @@ export function renderWebhooks(model: VendorModel): string | undefined {
       ? `const { token, encodingAESKey, ${receiveId}, ...receiver } = options;\n  return createWebhookReceiver(meta.vendor.id, webhookCrypto, { token, encodingAESKey, receiveId: ${receiveId} }, receiver);`
       : `const { token, encodingAESKey, receiveId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { token, encodingAESKey, ...(receiveId === undefined ? {} : { receiveId }) },\n    receiver,\n  );`
     : `const { appId, appKey, corpId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { appId, appKey, ...(corpId === undefined ? {} : { corpId }) },\n    receiver,\n  );`;
-  const kind = wecom ? "WecomWebhookReceiver" : "TanmaWebhookReceiver";
+  const kind = wecom ? "Sha1AesCbcReceiver" : "Sha256AesCtrReceiver";
   return `${HEADER(id)}// Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
 import {
   createWebhookReceiver,

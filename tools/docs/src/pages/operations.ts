@@ -92,7 +92,7 @@ function receiverSample(s: SiteVendor): string {
   const handler = isCbc(v.webhookCrypto)
     ? `  const query = new URL(req.url ?? "/", "http://localhost").searchParams;
   if (req.method === "GET") {
-    res.end(receiver.verifyUrl(query)); // URL 验证：回显解密后的 echostr (URL verification)
+    res.end(await receiver.verifyUrl(query)); // URL 验证：回显解密后的 echostr (URL verification)
     return;
   }
   const { message } = await receiver.open({ query, body: await readRequestBody(req) });
