@@ -2,14 +2,14 @@
 // every difference: a field added or dropped, retyped, made required or optional, or given a constraint.
 import type { Deviation, SpecField } from "./flatten.js";
 
-export interface EvidenceField {
+interface EvidenceField {
   path: string;
   type?: string | string[];
   required?: boolean;
   constraints?: Record<string, unknown>;
 }
 
-export interface EvidenceSection {
+interface EvidenceSection {
   where: string;
   complete: boolean;
   fields: EvidenceField[];
@@ -29,7 +29,7 @@ export interface Evidence {
   errors?: { code: string | number; where: string }[];
 }
 
-export type Kind = "added" | "dropped" | "retyped" | "made-required" | "made-optional" | "constraint-added";
+type Kind = "added" | "dropped" | "retyped" | "made-required" | "made-optional" | "constraint-added";
 
 export interface Difference {
   field: string;

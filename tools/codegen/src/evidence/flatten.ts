@@ -115,7 +115,7 @@ function folded(doc: Json, schemas: Json[]): Folded {
 }
 
 /** Adds `path` and everything below it to `out` (a recursive schema stops where its $ref repeats). */
-export function flattenSchema(
+function flattenSchema(
   doc: Json,
   schemas: Json[],
   path: string,
