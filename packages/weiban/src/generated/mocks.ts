@@ -60,6 +60,7 @@ export type MockExamples = {
   updateCustomEventType: "success" | "typeNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listChatSessions: "success" | "sessionTypeInvalid" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listContactWays: "success" | "staffNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  listStores: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getSidebarAuthInfo: "success" | "codeExpired" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listDepartments: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   createMomentTask: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -2355,6 +2356,52 @@ export const mockData: MockData = {
     "staffNotFound": {
      "errcode": 20901,
      "errmsg": "staff_id 错误,找不到对应员工"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   }
+  },
+  {
+   "operationId": "listStores",
+   "method": "get",
+   "path": "/open-api/contact_way/store/list",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "data": {
+      "has_next": false,
+      "objects": [
+       {
+        "address": "北京市东城区故宫博物院",
+        "city": "北京市",
+        "clerk_staff_ext_id_list": [],
+        "clerk_staff_objs": [],
+        "corp_id": "1703429757388935169",
+        "country": "中国",
+        "created_at": 1673007003,
+        "creator_id": 3073,
+        "creator_info": {
+         "alias": "",
+         "avatar": "https://wework.qpic.cn/wwpic/710153_4_JlQCW-QaivNs3_1683771279/0",
+         "corp_id": "1703429757388935169",
+         "created_at": 1624533184,
+         "ext_id": "WangBaoJun",
+         "external_contact_able": true
+        }
+       }
+      ]
+     }
     },
     "tokenInvalid": {
      "errcode": 10001,

@@ -1215,6 +1215,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/contact_way/store/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 门店列表 (list stores)
+         * @description Pages through the stores (门店) with `page_no` / `page_size` in the query; filter by 门店店主 (`staff_ext_id`), 门店名称
+         *     (`region_name`) or `deleted` (delete=0 筛选未删除数据, as the page words it). Marked 开发中; needs a 营销席位.
+         */
+        get: operations["listStores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/open_auth/sidebar/get_auth_info": {
         parameters: {
             query?: never;
@@ -5453,6 +5474,62 @@ export interface operations {
                             /** @description 自动回复 (text / image in the example). */
                             auto_reply?: Record<string, unknown>;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    listStores: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 每页条数 (可选; the page states no maximum).
+                 * @example 20
+                 */
+                page_size?: number;
+                /**
+                 * @description 页码 (可选).
+                 * @example 1
+                 */
+                page_no?: number;
+                /** @description 门店店主. */
+                staff_ext_id?: string;
+                /** @description 门店名称. */
+                region_name?: string;
+                /** @description 是否删除 (可选; delete=0 筛选未删除数据). */
+                deleted?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of stores, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description From the page's 示例 (no table). */
+                        data?: {
+                            /** @description 是否有下一页 (from the 示例) */
+                            has_next?: boolean;
+                            /** @description 门店 (keys from the 示例's first store, cut inside creator_info). */
+                            objects?: {
+                                address?: string;
+                                city?: string;
+                                clerk_staff_ext_id_list?: string[];
+                                clerk_staff_objs?: Record<string, unknown>[];
+                                corp_id?: string;
+                                country?: string;
+                                created_at?: number;
+                                creator_id?: number;
+                                /** @description The creating staff member (open; the 示例 is cut inside it). */
+                                creator_info?: Record<string, unknown>;
+                            }[];
+                        };
                     };
                 };
             };

@@ -1,9 +1,10 @@
-// 客户群群发创建 (POST /open-api/customer_group_msg/add, read in search round 4) through the Prism mock: the page's own
-// request passes, and the fields it marks 必需 are enforced by the mock and by the client's types.
+// Operations read in search round 4 (issue #23) through the Prism mock: 客户群群发创建 (POST /open-api/customer_group_msg/add:
+// the page's own request passes, the fields it marks 必需 are enforced by the mock and the client's types) and 门店列表
+// (GET /open-api/contact_way/store/list, walked with paginate()).
 import { ScrmResponseError } from "@scrm-openapi/core";
 import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
-import { createWeibanClient } from "../src/index.js";
+import { createWeibanClient, paginate } from "../src/index.js";
 
 const baseUrl = mockUrl();
 const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl, retry: false });
@@ -52,5 +53,19 @@ describe("createGroupChatMessageMission (客户群群发创建)", () => {
     expect(problem.validation).toContainEqual(
       expect.objectContaining({ code: "required", location: ["body", "attachments", "0"] }),
     );
+  });
+});
+
+describe("listStores (门店列表)", () => {
+  it("answers the page's 示例 store, typed, and paginate() walks it by page_no until has_next is false", async () => {
+    const { data } = await weiban.GET("/open-api/contact_way/store/list", { params: { query: { page_size: 20 } } });
+    expect(data.data?.objects?.[0]?.city).toBe("北京市");
+    const stores = [];
+    for await (const store of paginate(weiban, "/open-api/contact_way/store/list", {
+      params: { query: { page_size: 20 } },
+    })) {
+      stores.push(store);
+    }
+    expect(stores.map((s) => s.address)).toEqual(["北京市东城区故宫博物院"]);
   });
 });
