@@ -68,7 +68,7 @@ export function renderMocks(model: VendorModel): string {
           .join(" | ") || "never"
       };`,
   );
-  return `${HEADER(vendor)}import type { MockData } from "@scrm-openapi/core/msw";
+  return `${HEADER(vendor)}import type { MockData } from "@scrm-openapi/msw";
 
 /** Each operation's named 200 examples: \`Prefer: example=<name>\`, \`mocks.scenario(name)\`. */
 export type MockExamples = {
