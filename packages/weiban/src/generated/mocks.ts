@@ -60,6 +60,7 @@ export type MockExamples = {
   updateCustomEventType: "success" | "typeNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listChatSessions: "success" | "sessionTypeInvalid" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listContactWays: "success" | "staffNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  listStores: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getSidebarAuthInfo: "success" | "codeExpired" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listDepartments: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   createMomentTask: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -97,6 +98,7 @@ export type MockExamples = {
   listGroupMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  createGroupChatMessageMission: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   deleteOrder: "success" | "notFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   batchDeleteOrders: "success" | "invalidId" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -4231,6 +4233,52 @@ export const mockData: MockData = {
    }
   },
   {
+   "operationId": "listStores",
+   "method": "get",
+   "path": "/open-api/contact_way/store/list",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "data": {
+      "has_next": false,
+      "objects": [
+       {
+        "address": "北京市东城区故宫博物院",
+        "city": "北京市",
+        "clerk_staff_ext_id_list": [],
+        "clerk_staff_objs": [],
+        "corp_id": "1703429757388935169",
+        "country": "中国",
+        "created_at": 1673007003,
+        "creator_id": 3073,
+        "creator_info": {
+         "alias": "",
+         "avatar": "https://wework.qpic.cn/wwpic/710153_4_JlQCW-QaivNs3_1683771279/0",
+         "corp_id": "1703429757388935169",
+         "created_at": 1624533184,
+         "ext_id": "WangBaoJun",
+         "external_contact_able": true
+        }
+       }
+      ]
+     }
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   }
+  },
+  {
    "operationId": "getSidebarAuthInfo",
    "method": "get",
    "path": "/open-api/open_auth/sidebar/get_auth_info",
@@ -6985,6 +7033,29 @@ export const mockData: MockData = {
       }
      }
     ]
+   }
+  },
+  {
+   "operationId": "createGroupChatMessageMission",
+   "method": "post",
+   "path": "/open-api/customer_group_msg/add",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
    }
   },
   {

@@ -46,6 +46,7 @@ export type MockExamples = {
   getCustomer: "success" | "rateLimited";
   getCustomerByExternalUserid: "success" | "rateLimited";
   getCustomerIdByUnionid: "success" | "systemError" | "rateLimited";
+  batchGetCustomers: "success" | "rateLimited";
   editCustomer: "success" | "rateLimited";
   listCompanyIds: "success" | "rateLimited";
   listCompaniesV2: "success" | "rateLimited";
@@ -2052,6 +2053,58 @@ export const mockData: MockData = {
       }
      }
     ]
+   }
+  },
+  {
+   "operationId": "batchGetCustomers",
+   "method": "post",
+   "path": "/openapi/customer/batch",
+   "examples": {
+    "success": {
+     "msg": "success",
+     "code": 0,
+     "data": {
+      "customer_list": [
+       {
+        "customer_id": "oKBiDpCKNsX1wg0Rc3KlsjIlChV2f99qrUOGsp3Eqm8",
+        "external_userid": "wmWAFzDwAA04t0V_f4jnJRkTQAQ",
+        "name": "张三",
+        "avatar": "",
+        "type": 1,
+        "gender": 1,
+        "position": "研发",
+        "corp_name": "上海卫瓴科技",
+        "corp_full_name": "",
+        "remark_mobiles": [],
+        "customer_stage": "xxx",
+        "latest_progress_id": "xxx",
+        "first_progress_time": 1629098403000,
+        "lost_state": 0,
+        "unionid": "xxxxxxxx",
+        "follow_users": [
+         {
+          "userid": "lkjcjvjkfjkljj",
+          "remark_corp_name": "",
+          "add_way": 1,
+          "description": "dsfafergreg",
+          "remark": "张三",
+          "lost_state": 1,
+          "add_source": {
+           "type": 1,
+           "id": "r8Q5kL9KeVBfGlkm664vRDL9vkWQUwx7cYRWfoEjL_k",
+           "name": "官网智能码"
+          },
+          "create_time": 1629098403000
+         }
+        ]
+       }
+      ]
+     }
+    },
+    "rateLimited": {
+     "code": 1009,
+     "msg": "接口调用超过频率限制"
+    }
    }
   },
   {
