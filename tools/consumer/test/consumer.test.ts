@@ -92,6 +92,8 @@ async function linkPeers(into: string): Promise<void> {
     );
     if (!holder) throw new Error(`no workspace package has ${name} installed`);
     const target = join(into, "node_modules", name);
+    // @scrm-openapi/msw's peers are required, so npm has installed them already: the catalog's versions replace them.
+    await rm(target, { recursive: true, force: true });
     await mkdir(dirname(target), { recursive: true });
     await symlink(await realpath(join(repo, "packages", holder, "node_modules", name)), target, "dir");
   }
