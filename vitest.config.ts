@@ -2,18 +2,12 @@
 // its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one. The
 // CPU-bound suites (core, the vendors, codegen) pass --maxWorkers=1: turbo already runs two tasks on the two cores,
 // and a second worker thread would import every module again.
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { VENDORS } from "./tools/codegen/src/vendors.ts";
 
 const at = (dir: string) => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
 const vendorSetup = `${at("tools/mock")}src/vitest-setup.ts`;
-
-/** The vendors are the `apis` of redocly.yaml (where `pnpm new-vendor` adds them). */
-const vendors = () =>
-  [...readFileSync(new URL("./redocly.yaml", import.meta.url), "utf8").matchAll(/^ {2}([a-z][\w-]*)@v\d+:/gm)].map(
-    (m) => m[1] as string,
-  );
 
 const project = (name: string, dir: string, test: TestProjectInlineConfiguration["test"] = {}) =>
   ({
@@ -30,7 +24,7 @@ export default defineConfig({
     projects: [
       project("core", "packages/core"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
-      ...vendors().map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
+      ...VENDORS.map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
       project("codegen", "tools/codegen"),
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
@@ -38,6 +32,7 @@ export default defineConfig({
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
       project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
       project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),
+      project("mcp", "packages/mcp", { testTimeout: 30_000, hookTimeout: 60_000 }),
     ],
   },
 });

@@ -120,6 +120,11 @@ export interface OperationMeta {
   readonly authHeaders?: readonly string[];
   /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */
   readonly envelope?: EnvelopeMeta;
+  /**
+   * Safe to send again after a failure that does not prove it was refused (x-idempotent). Absent: only GET is
+   * (see operation.ts `isRetrySafe`); codegen emits it only where it differs from that.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** How `paginate()` walks each list operation (x-pagination), by path: generated apart from the client's metadata. */
@@ -203,6 +208,8 @@ export interface VendorMeta {
     readonly baseUrl: string;
     /** x-vendor.baseUrlRequired: the spec's server is no verified API host, so the caller must pass baseUrl. */
     readonly baseUrlRequired?: boolean;
+    /** x-vendor.requestIdHeader: the answer header carrying the vendor's request id (none when absent). */
+    readonly requestIdHeader?: string;
   };
   readonly auth: AuthMeta;
   readonly envelope: EnvelopeMeta;
