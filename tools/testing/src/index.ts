@@ -69,4 +69,11 @@ export {
   SECRET,
 } from "./fake-vendor.js";
 export { type RedisServer, startRedisServer } from "./redis-server.js";
-export { describeWebhookExamples, type SealingReceiver, type WebhookCase, webhookCases } from "./webhook-examples.js";
+export {
+  describeWebhookExamples,
+  describeWebhookRouting,
+  type RoutingRouter,
+  type SealingReceiver,
+  type WebhookCase,
+  webhookCases,
+} from "./webhook-examples.js";

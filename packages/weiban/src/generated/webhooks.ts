@@ -2,13 +2,22 @@
 // Web Crypto: the receiver runs on Node, Deno, Bun and Workers; its own subpath keeps it out of client bundles.
 import {
   createWebhookReceiver,
+  createWebhookRouter,
   type Sha1AesCbcReceiver,
   type WebhookReceiverOptions,
+  type WebhookRouter,
+  type WebhookRouterOptions,
 } from "@scrm-openapi/core/webhooks";
-import { meta, webhookCrypto } from "./meta.js";
-import type { WebhookPayload } from "./schema.js";
+import { meta, webhookCrypto, webhooks } from "./meta.js";
+import type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
-export { MemoryReplayGuard, type ReplayGuard, readRequestBody, ScrmWebhookError } from "@scrm-openapi/core/webhooks";
+export {
+  createWebHandler,
+  MemoryReplayGuard,
+  type ReplayGuard,
+  readRequestBody,
+  ScrmWebhookError,
+} from "@scrm-openapi/core/webhooks";
 export type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
 export interface WeibanWebhookOptions extends Omit<WebhookReceiverOptions, "encryptedField"> {
@@ -27,4 +36,16 @@ export interface WeibanWebhookOptions extends Omit<WebhookReceiverOptions, "encr
 export function createWeibanWebhookReceiver(options: WeibanWebhookOptions): Sha1AesCbcReceiver<WebhookPayload> {
   const { token, encodingAESKey, corpId, ...receiver } = options;
   return createWebhookReceiver(meta.vendor.id, webhookCrypto, { token, encodingAESKey, receiveId: corpId }, receiver);
+}
+
+/**
+ * 微伴助手 Weiban callbacks as a typed event stream: `on("<webhook name>", handler)` with the spec's payload type,
+ * `onAny`, `onUnknown` (acknowledged, never thrown) and `onError`. Serve it with `createWebHandler(router)`
+ * (Workers, Deno, Bun, route handlers) or `createNodeMiddleware(router)` from `@scrm-openapi/core/webhooks/node`.
+ */
+export function createWeibanWebhooks(
+  options: WeibanWebhookOptions & WebhookRouterOptions,
+): WebhookRouter<WebhookPayloads> {
+  const { reply, ...receiver } = options;
+  return createWebhookRouter<WebhookPayloads>(createWeibanWebhookReceiver(receiver), webhooks, webhookCrypto, options);
 }

@@ -2,13 +2,22 @@
 // Web Crypto: the receiver runs on Node, Deno, Bun and Workers; its own subpath keeps it out of client bundles.
 import {
   createWebhookReceiver,
+  createWebhookRouter,
   type Sha1AesCbcReceiver,
   type WebhookReceiverOptions,
+  type WebhookRouter,
+  type WebhookRouterOptions,
 } from "@scrm-openapi/core/webhooks";
-import { meta, webhookCrypto } from "./meta.js";
-import type { WebhookPayload } from "./schema.js";
+import { meta, webhookCrypto, webhooks } from "./meta.js";
+import type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
-export { MemoryReplayGuard, type ReplayGuard, readRequestBody, ScrmWebhookError } from "@scrm-openapi/core/webhooks";
+export {
+  createWebHandler,
+  MemoryReplayGuard,
+  type ReplayGuard,
+  readRequestBody,
+  ScrmWebhookError,
+} from "@scrm-openapi/core/webhooks";
 export type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
 export interface WeilingWebhookOptions extends Omit<WebhookReceiverOptions, "encryptedField"> {
@@ -32,4 +41,16 @@ export function createWeilingWebhookReceiver(options: WeilingWebhookOptions): Sh
     { token, encodingAESKey, ...(receiveId === undefined ? {} : { receiveId }) },
     receiver,
   );
+}
+
+/**
+ * 卫瓴 Weiling callbacks as a typed event stream: `on("<webhook name>", handler)` with the spec's payload type,
+ * `onAny`, `onUnknown` (acknowledged, never thrown) and `onError`. Serve it with `createWebHandler(router)`
+ * (Workers, Deno, Bun, route handlers) or `createNodeMiddleware(router)` from `@scrm-openapi/core/webhooks/node`.
+ */
+export function createWeilingWebhooks(
+  options: WeilingWebhookOptions & WebhookRouterOptions,
+): WebhookRouter<WebhookPayloads> {
+  const { reply, ...receiver } = options;
+  return createWebhookRouter<WebhookPayloads>(createWeilingWebhookReceiver(receiver), webhooks, webhookCrypto, options);
 }
