@@ -23,6 +23,7 @@ export default defineConfig({
     isolate: false,
     projects: [
       project("core", "packages/core"),
+      project("msw", "packages/msw"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
       ...VENDORS.map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
       project("codegen", "tools/codegen"),

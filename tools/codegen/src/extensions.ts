@@ -69,9 +69,9 @@ export interface XLimits extends Noted {
   rate?: XRate[];
 }
 
-/** A crypto style is named by its algorithm; the older vendor-named styles are read as the same two schemes. */
-export type CbcStyle = "sha1-aes-cbc" | "wecom-aes-cbc";
-export type CtrStyle = "sha256-aes-ctr" | "tanma-aes-ctr";
+/** A crypto style is named by its algorithm (sha1-aes-cbc: WeCom WXBizMsgCrypt; sha256-aes-ctr: 探马 pushes). */
+export type CbcStyle = "sha1-aes-cbc";
+export type CtrStyle = "sha256-aes-ctr";
 
 export interface XWebhookCrypto extends Noted {
   style: CbcStyle | CtrStyle;
@@ -89,8 +89,7 @@ export interface XWebhookCrypto extends Noted {
   [role: string]: unknown;
 }
 
-export const isCbc = (crypto: XWebhookCrypto): boolean =>
-  crypto.style === "sha1-aes-cbc" || crypto.style === "wecom-aes-cbc";
+export const isCbc = (crypto: XWebhookCrypto): boolean => crypto.style === "sha1-aes-cbc";
 
 export interface XPagination {
   style: "offset" | "page" | "cursor";

@@ -145,7 +145,7 @@ function webhooksOf(doc: Json): WebhookModel[] {
   });
 }
 
-const STYLES = ["sha1-aes-cbc", "sha256-aes-ctr", "wecom-aes-cbc", "tanma-aes-ctr"];
+const STYLES = ["sha1-aes-cbc", "sha256-aes-ctr"];
 
 /** The model of a bundled spec. Throws, naming the place, where the runtime would need what the spec lacks. */
 export function buildModel(doc: Json): VendorModel {

@@ -61,6 +61,10 @@ export async function scaffoldVendor(root: string, options: ScaffoldOptions): Pr
     redocly.replace(/^(apis:\n(?: {2}.*\n)+)/m, (block) => `${block}  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n`),
   );
   written.push("redocly.yaml");
+  // The package README is generated into src/generated/ and copied to the package root by the build.
+  const ignore = await readFile(join(root, ".gitignore"), "utf8").catch(() => "");
+  await writeFile(join(root, ".gitignore"), `${ignore}/packages/${id}/README.md\n`);
+  written.push(".gitignore");
   return written;
 }
 
@@ -173,22 +177,18 @@ function packageJson(id: string, name: string) {
     },
     dependencies: { "@scrm-openapi/core": "workspace:*" },
     devDependencies: {
-      "@faker-js/faker": "catalog:",
+      "@scrm-openapi/msw": "workspace:*",
       "@scrm-openapi/testing": "workspace:*",
       "@types/node": "catalog:",
       msw: "catalog:",
-      "openapi-msw": "catalog:",
       tsx: "catalog:",
       typescript: "catalog:",
       vitest: "catalog:",
     },
-    // The ./msw entry's; optional, as only frontend and test code imports it.
-    peerDependencies: { msw: "^2.12.0", "openapi-msw": "^2.0.0", "@faker-js/faker": "^10.0.0" },
-    peerDependenciesMeta: {
-      msw: { optional: true },
-      "openapi-msw": { optional: true },
-      "@faker-js/faker": { optional: true },
-    },
+    // The ./msw entry's (@scrm-openapi/msw brings openapi-msw and faker as its own peers); optional, as only frontend
+    // and test code imports it.
+    peerDependencies: { "@scrm-openapi/msw": "workspace:^", msw: "^2.12.0" },
+    peerDependenciesMeta: { "@scrm-openapi/msw": { optional: true }, msw: { optional: true } },
   };
 }
 
@@ -202,12 +202,12 @@ function mswEntry(id: string, name: string): string {
   const Name = pascal(id);
   return `// @scrm-openapi/${id}/msw — MSW handlers for ${name} from specs/${id}: every operation answers its spec example, and
 // \`Prefer: example=<name>\` or scenario()/fail() pick the errors. Stateful handlers go here (see packages/weiling/src/msw.ts).
-import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/core/msw";
+import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/msw";
 import { meta } from "./generated/meta.js";
 import { type MockExamples, mockData } from "./generated/mocks.js";
 import type { paths } from "./generated/schema.js";
 
-export type { MockOptions, ScenarioOptions } from "@scrm-openapi/core/msw";
+export type { MockOptions, ScenarioOptions } from "@scrm-openapi/msw";
 export type { MockExamples };
 export type ${Name}Mocks = VendorMocks<paths, MockExamples>;
 
