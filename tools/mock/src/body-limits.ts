@@ -53,6 +53,10 @@ export function readLimitedBody(req: IncomingMessage, limits: BodyLimits = DEFAU
     req.on("data", onData);
     req.once("end", onEnd);
     req.once("error", reject);
+    // A caller that hangs up half-way: no "end" will come.
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("the caller left before sending the whole body"));
+    });
   });
 }
 

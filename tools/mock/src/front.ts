@@ -35,7 +35,7 @@ export async function startFront(options: FrontOptions): Promise<{ server: Serve
   const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => {
     void serve(req, res, options, agent).catch((error: unknown) => {
-      if (!res.headersSent) sendProblem(res, badGateway(error));
+      if (!res.headersSent && !req.destroyed) sendProblem(res, badGateway(error));
       else res.destroy();
     });
   });
@@ -66,6 +66,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: FrontOp
     return;
   }
   res.writeHead(status, answer.rawHeaders);
+  // Prism's answer cut off half-way (its host dying): the caller's connection is cut too, never left hanging.
+  answer.once("error", () => res.destroy());
+  answer.once("aborted", () => res.destroy());
   answer.pipe(res);
 }
 

@@ -147,31 +147,9 @@ export async function startHost(
     clearTimeout(forced);
   };
 
-  const ports = new Map<string, number>();
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  let ports: Map<string, number>;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
-        reject(new Error(`mock ${waiting.join(", ")}: not listening after ${timeoutMs} ms (--timeout)\n${tail}`));
-      }, timeoutMs);
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        child.off("message", onMessage);
-        child.off("exit", onExit);
-        error ? reject(error) : resolve();
-      };
-      const onMessage = (message: HostMessage) => {
-        if (message.type === "failed") done(new Error(message.message));
-        if (message.type !== "listening") return;
-        ports.set(message.id, message.port);
-        if (ports.size === specs.length) done();
-      };
-      const onExit = (code: number | null, signal: string | null) =>
-        done(new Error(`mock: the host exited (${signal ?? code}) before listening:\n${tail}`));
-      child.on("message", onMessage);
-      child.once("exit", onExit);
-    });
+    ports = await listening(child, specs, options.timeoutMs ?? 30_000, () => tail);
   } catch (error) {
     await kill();
     throw error;
@@ -208,6 +186,38 @@ export async function startHost(
     };
   });
   return { pid: child.pid ?? -1, servers, stop: kill, exited };
+}
+
+/** The port of each server once all listen; rejects when one fails, the host exits, or `timeoutMs` passes first. */
+function listening(
+  child: ChildProcess,
+  specs: readonly HostServer[],
+  timeoutMs: number,
+  tail: () => string,
+): Promise<Map<string, number>> {
+  const ports = new Map<string, number>();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
+      reject(new Error(`mock ${waiting.join(", ")}: not listening after ${timeoutMs} ms (--timeout)\n${tail()}`));
+    }, timeoutMs);
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      error ? reject(error) : resolve(ports);
+    };
+    const onMessage = (message: HostMessage) => {
+      if (message.type === "failed") done(new Error(message.message));
+      if (message.type !== "listening") return;
+      ports.set(message.id, message.port);
+      if (ports.size === specs.length) done();
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      done(new Error(`mock: the host exited (${signal ?? code}) before listening:\n${tail()}`));
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
 }
 
 /** Starts a Prism mock of one vendor's spec and resolves once it accepts connections. */
