@@ -31,6 +31,11 @@ export default defineConfig({
       project("core", "packages/core"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
       ...vendors().map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
+      project("unified", "packages/unified", {
+        globalSetup: ["test/mocks-setup.ts"],
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+      }),
       project("codegen", "tools/codegen"),
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
