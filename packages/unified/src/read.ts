@@ -4,7 +4,7 @@ import type { CustomField } from "./entities.js";
 import { UnifiedDataError } from "./errors.js";
 import { formatId } from "./id.js";
 import type { CustomFieldRule, EmbeddedRule, FieldRule, IdRule, TimeUnit } from "./mapping.js";
-import type { EntityName } from "./model.js";
+import { type EntityName, type FieldType, MODEL } from "./model.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -104,6 +104,17 @@ function customFields(record: unknown, rule: CustomFieldRule): CustomField[] | u
   });
 }
 
+/** A value in the model's type: ids and codes the vendor sends as numbers become text, numeric text a number. */
+function coerce(type: FieldType | undefined, value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const item = typeof type === "object" && "list" in type ? type.list : undefined;
+    return value.map((v) => coerce(item === "string" ? "string" : undefined, v));
+  }
+  if (type === "string" && typeof value === "number") return String(value);
+  if (type === "number" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
 export interface Shape {
   readonly entity: EntityName;
   readonly id: IdRule;
@@ -128,7 +139,7 @@ export function toRecord(vendor: string, shape: Shape, found: Located, includeRa
   };
   for (const [name, rule] of Object.entries(shape.fields)) {
     const value = field(vendor, rule, read(found.record, rule.path, found.parent));
-    if (value !== undefined) out[name] = value;
+    if (value !== undefined) out[name] = coerce(MODEL[shape.entity].fields[name]?.type, value);
   }
   for (const embedded of shape.embedded ?? []) {
     out[embedded.field] = locate(found.record, embedded.records, found.record).map((inner) =>

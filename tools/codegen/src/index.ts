@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { checkExtensions, checkLedger } from "./extensions.js";
 import { renderMocks } from "./mocks.js";
 import { renderIndex, renderReadme, renderWebhooks } from "./package.js";
+import { renderUnified } from "./render/unified.js";
 
 export { type Coverage, checkExtensions, checkLedger, type Ledger, type LedgerEntry } from "./extensions.js";
 export { deref } from "./mocks.js";
@@ -275,6 +276,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
       content: formatted("README.md", renderReadme(api.id, doc, parts)),
     },
     { path: join(outDir, "mocks.ts"), content: renderMocks(api.id, doc) },
+    { path: join(outDir, "unified.ts"), content: formatted("unified.ts", renderUnified(api.id, doc)) },
     {
       path: join(outDir, "meanings.ts"),
       content: `${HEADER(api.id)}\n/** The spec's x-error-codes: code → meaning. */\nexport const meanings: Readonly<Record<string, string>> = ${JSON.stringify(parts.meanings, null, 2)};\n`,
