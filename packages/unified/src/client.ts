@@ -5,7 +5,7 @@ import { type Capabilities, capabilitiesOf } from "./capabilities.js";
 import type { Entities } from "./entities.js";
 import { UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import { type GetOptions, getRecord } from "./get.js";
-import { type ListOptions, listRecords } from "./list.js";
+import { type ListOptions, listRecords, SCOPES } from "./list.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
 import { ENTITIES, type EntityName } from "./model.js";
 import type { RequestClient } from "./request.js";
@@ -128,7 +128,7 @@ async function withJoins(
 function entityClient(client: RequestClient, mapping: VendorMapping, entity: EntityName): EntityClient<EntityName> {
   return {
     async *list(options = {}) {
-      const scopes = (["customerId", "opportunityId", "staffId"] as const).filter((s) => options[s] !== undefined);
+      const scopes = SCOPES.filter((s) => options[s] !== undefined);
       const block = listBlock(mapping, entity, scopes, options.updatedAfter !== undefined);
       const records = block
         ? listRecords(client, mapping, block, entity, options)

@@ -40,7 +40,7 @@ export async function getRecord(
   const wire = parts.length === 1 ? wireId(block.idParam, remote) : undefined;
   if (wire === undefined)
     throw new UnifiedIdError(where, id, `${block.operationId} takes a ${block.idParam.type} ${block.idParam.name}`);
-  const init = emptyInit(options.signal);
+  const init = emptyInit(block, options.signal);
   for (const fixed of block.fixed ?? []) setParam(init, fixed.param, fixed.value);
   setParam(init, block.idParam, wire);
   const { data } = await client.request(block.method, block.path, init);

@@ -21,11 +21,17 @@ export interface ListOptions {
   readonly customerId?: string;
   readonly opportunityId?: string;
   readonly staffId?: string;
+  readonly clueId?: string;
   readonly signal?: AbortSignal;
 }
 
-export const SCOPES = ["customerId", "opportunityId", "staffId"] as const;
-const SCOPE_ENTITY = { customerId: "customer", opportunityId: "opportunity", staffId: "staff" } as const;
+export const SCOPES = ["customerId", "opportunityId", "staffId", "clueId"] as const;
+const SCOPE_ENTITY = {
+  customerId: "customer",
+  opportunityId: "opportunity",
+  staffId: "staff",
+  clueId: "clue",
+} as const;
 
 /** The remote id a scope filter names, checked against the vendor and the entity it must be. */
 export function scopeRemote(
@@ -45,7 +51,7 @@ export function scopeRemote(
 
 function buildInit(vendor: string, block: ReadBlock, options: ListOptions, scopes: string[]): Init {
   const where = { vendor, entity: block.entity, operation: "list" };
-  const init = emptyInit(options.signal);
+  const init = emptyInit(block, options.signal);
   for (const fixed of block.fixed ?? []) setParam(init, fixed.param, fixed.value);
   if (block.scopeRequired && scopes.length === 0) {
     const names = Object.keys(block.scope ?? {}).join(" or ");

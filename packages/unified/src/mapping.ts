@@ -57,6 +57,8 @@ interface OperationRef {
   readonly operationId: string;
   readonly method: "get" | "post" | "put" | "patch" | "delete";
   readonly path: string;
+  /** The operation takes a JSON body (sent as `{}` when the mapping puts nothing in it). */
+  readonly body?: boolean;
   /** Constant parameters the operation needs for this mapping (`source: external_user`). */
   readonly fixed?: readonly { readonly param: ParamRule; readonly value: unknown }[];
   /** x-note of the block: what was inferred and why. */

@@ -9,8 +9,18 @@ import { type EntityName, type FieldType, MODEL } from "./model.js";
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The value at a dotted path (`a.b`, `a[].b` maps a list, `$parent.a` reads the enclosing record). */
+/**
+ * The value at a dotted path (`a.b`, `a[].b` maps a list, `$parent.a` reads the enclosing record); `a|b` takes the
+ * first of two spellings a vendor's page documents (Weiling's example writes `satge` for `stage`).
+ */
 export function read(record: unknown, path: string, parent?: unknown): unknown {
+  if (path.includes("|")) {
+    for (const alternative of path.split("|")) {
+      const value = read(record, alternative, parent);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
   if (path.startsWith("$parent.")) return read(parent, path.slice(8));
   const split = path.indexOf("[].");
   if (split >= 0) {
@@ -18,7 +28,13 @@ export function read(record: unknown, path: string, parent?: unknown): unknown {
     return Array.isArray(list) ? list.map((item) => read(item, path.slice(split + 3))) : undefined;
   }
   let current = record;
-  for (const key of path.split(".")) current = isObj(current) ? current[key] : undefined;
+  for (const key of path.split(".")) {
+    current = isObj(current)
+      ? current[key]
+      : Array.isArray(current) && /^\d+$/.test(key)
+        ? current[Number(key)]
+        : undefined;
+  }
   return current;
 }
 

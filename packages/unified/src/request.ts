@@ -14,8 +14,10 @@ export interface RequestClient {
   readonly meta: { readonly vendor: { readonly id: string } };
 }
 
-export const emptyInit = (signal?: AbortSignal): Init => ({
+/** A request's start: a `{}` body where the operation takes one, the caller's signal. */
+export const emptyInit = (block: { readonly body?: boolean }, signal?: AbortSignal): Init => ({
   params: { query: {}, path: {} },
+  ...(block.body ? { body: {} } : {}),
   ...(signal ? { signal } : {}),
 });
 

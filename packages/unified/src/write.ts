@@ -1,7 +1,7 @@
 // Writes (tag a customer, create an opportunity, add an activity): each input field goes where the vendor's mapping
 // says, unified ids are decoded to remote ids, times converted to the parameter's unit. An input the vendor's
 // operation cannot take is refused (never dropped), as is a missing input its page requires.
-import { UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
+import { UnifiedDataError, UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import { formatId, parseId } from "./id.js";
 import type { ParamRule, VendorMapping, WriteBlock } from "./mapping.js";
 import type { EntityName } from "./model.js";
@@ -69,7 +69,7 @@ export async function runWrite(
   for (const name of block.required ?? []) {
     if (input[name] === undefined) throw new UnifiedInputError(where, name, `${block.operationId} requires it`);
   }
-  const init = emptyInit(options.signal);
+  const init = emptyInit(block, options.signal);
   for (const fixed of block.fixed ?? []) setParam(init, fixed.param, fixed.value);
   for (const [name, value] of given) {
     const rule = block.input[name] as ParamRule;
@@ -79,6 +79,10 @@ export async function runWrite(
   const { data } = await client.request(block.method, block.path, init);
   const remote = block.resultId ? read(data, block.resultId) : undefined;
   const remoteId = typeof remote === "string" || typeof remote === "number" ? String(remote) : undefined;
+  // A vendor that reports per-item failures inside a success envelope (a fail list) answers no id: never a silent success.
+  if (block.resultId && remoteId === undefined) {
+    throw new UnifiedDataError(where, `${block.operationId} answered no id at ${block.resultId}`);
+  }
   return {
     vendor: mapping.vendor,
     entity,

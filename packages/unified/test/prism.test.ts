@@ -36,8 +36,11 @@ async function runEntity(vendor: string, entity: EntityName, blocks: readonly Ma
   const list = blocks.find((b) => b.kind === "list");
   if (list && list.kind === "list") {
     const scope = Object.keys(list.scope ?? {})[0];
-    const options =
-      list.scopeRequired && scope ? { [scope]: sample(vendor, scope.replace(/Id$/, "") as EntityName) } : {};
+    // A page size makes a short page end the walk: Prism answers the same example for every page.
+    const options = {
+      ...(list.scopeRequired && scope ? { [scope]: sample(vendor, scope.replace(/Id$/, "") as EntityName) } : {}),
+      ...(list.pageSize ? { pageSize: 20 } : {}),
+    };
     const records = [];
     for await (const record of client[entity].list(options)) records.push(record);
     out.list = records;

@@ -538,7 +538,7 @@ export const mapping = {
           ref: "tagGroup",
         },
         groupName: {
-          path: "tag_group_name",
+          path: "tag_group_name|tag_group",
         },
         weComTagId: {
           path: "tag_id",
@@ -570,6 +570,7 @@ export const mapping = {
       operationId: "batchUpdateExternalUserTags",
       method: "post",
       path: "/open-api/tag/batch_update",
+      body: true,
       input: {
         customerId: {
           name: "external_user_id",
@@ -662,6 +663,7 @@ export const mapping = {
       operationId: "addExternalUserEvent",
       method: "post",
       path: "/open-api/external_user_event/add",
+      body: true,
       input: {
         customerId: {
           name: "external_user_id",

@@ -36,7 +36,8 @@ function child(doc: Json, node: unknown, key: string): unknown {
   const all = branches(doc, node);
   if (key === "[]") return all.find((s) => s.items)?.items ?? (all.some((s) => s.type === "array") ? {} : undefined);
   if (/^\d+$/.test(key)) return all.find((s) => s.items)?.items;
-  for (const s of all) if (isObj(s.properties) && key in s.properties) return s.properties[key];
+  const found = all.flatMap((s) => (isObj(s.properties) && key in s.properties ? [s.properties[key]] : []));
+  if (found.length > 0) return found.length === 1 ? found[0] : { anyOf: found };
   const open = all.every((s) => !isObj(s.properties) && !s.items && !s.anyOf && !s.oneOf && !s.allOf);
   return open ? {} : undefined;
 }
@@ -90,12 +91,14 @@ function fieldRules(info: OpInfo, record: unknown, parent: unknown, fields: Json
   const out: Json = {};
   for (const [name, value] of Object.entries(fields)) {
     const { "x-note": _note, ...rule } = typeof value === "string" ? { path: value } : (value as Json);
-    const path = String(rule.path);
-    const [base, rel] = path.startsWith("$parent.") ? [parent, path.slice(8)] : [record, path];
-    if (schemaAt(info.doc, base, rel) === undefined) {
-      throw new Error(
-        `${info.where}: x-unified ${what}.${name} reads ${path}, which the answer's schema does not have`,
-      );
+    // `a|b`: each documented spelling must be in the schema.
+    for (const path of String(rule.path).split("|")) {
+      const [base, rel] = path.startsWith("$parent.") ? [parent, path.slice(8)] : [record, path];
+      if (schemaAt(info.doc, base, rel) === undefined) {
+        throw new Error(
+          `${info.where}: x-unified ${what}.${name} reads ${path}, which the answer's schema does not have`,
+        );
+      }
     }
     out[name] = rule;
   }
@@ -175,7 +178,9 @@ function readBlock(info: OpInfo, block: Json, base: Json): Json {
 function block(info: OpInfo, raw: Json, operationId: string, method: string, path: string): Json {
   const fixed = Object.entries((raw.fixed ?? {}) as Json).map(([name, value]) => ({ param: param(info, name), value }));
   // x-note stays in the spec (and the docs): the mapping ships in every unified bundle.
-  const base = { operationId, method, path, ...(fixed.length > 0 ? { fixed } : {}) };
+  // An operation with a request body gets one ({} when the mapping sends nothing in it): Prism and vendors refuse none.
+  const body = info.op.requestBody ? { body: true } : {};
+  const base = { operationId, method, path, ...body, ...(fixed.length > 0 ? { fixed } : {}) };
   if (raw.kind !== "write") return readBlock(info, raw, base);
   const { "x-note": _note, input, fixed: _f, ...rest } = raw;
   for (const name of (raw.required ?? []) as string[]) {
