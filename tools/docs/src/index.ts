@@ -8,6 +8,7 @@ import { loadVendor } from "./model.js";
 import { renderGuide, renderIndex, renderLedger, type SiteVendor } from "./pages.js";
 import { buildReference } from "./redoc.js";
 import { buildSearchIndex, type SearchIndex, searchScript } from "./search.js";
+import { renderUnifiedPage } from "./unified.js";
 
 export type { Vendor } from "./model.js";
 export type { SearchEntry, SearchIndex } from "./search.js";
@@ -50,6 +51,7 @@ export async function buildSite(outDir = join(repoRoot, "site")): Promise<BuiltS
   const search = buildSearchIndex(vendors);
   await Promise.all([
     writeFile(join(outDir, "index.html"), renderIndex(vendors)),
+    renderUnifiedPage(vendors.map((v) => v.vendor)).then((html) => writeFile(join(outDir, "unified.html"), html)),
     writeFile(join(outDir, "search-index.js"), searchScript(search)),
     ...ASSETS.map((file) => copyFile(join(import.meta.dirname, "assets", file), join(outDir, "assets", file))),
     ...vendors.flatMap((v) => [
