@@ -13,13 +13,13 @@ const entry = (name, path, imports, limit) => ({
 module.exports = [
   entry(
     "runtime: createVendorClient + tokenAuth + createLimiter",
-    "packages/core/dist/index.js",
+    "packages/core/dist/vendor.js",
     "{ createVendorClient, tokenAuth, createLimiter }",
     "9.8 kB",
   ),
   entry(
     "runtime: createVendorClient + signatureAuth",
-    "packages/core/dist/index.js",
+    "packages/core/dist/vendor.js",
     "{ createVendorClient, signatureAuth }",
     "6.3 kB",
   ),

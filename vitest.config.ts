@@ -2,18 +2,12 @@
 // its own project (`vitest run --project <name>`) so that turbo can cache and schedule packages one by one. The
 // CPU-bound suites (core, the vendors, codegen) pass --maxWorkers=1: turbo already runs two tasks on the two cores,
 // and a second worker thread would import every module again.
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { VENDORS } from "./tools/codegen/src/vendors.ts";
 
 const at = (dir: string) => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
 const vendorSetup = `${at("tools/mock")}src/vitest-setup.ts`;
-
-/** The vendors are the `apis` of redocly.yaml (where `pnpm new-vendor` adds them). */
-const vendors = () =>
-  [...readFileSync(new URL("./redocly.yaml", import.meta.url), "utf8").matchAll(/^ {2}([a-z][\w-]*)@v\d+:/gm)].map(
-    (m) => m[1] as string,
-  );
 
 const project = (name: string, dir: string, test: TestProjectInlineConfiguration["test"] = {}) =>
   ({
@@ -29,8 +23,9 @@ export default defineConfig({
     isolate: false,
     projects: [
       project("core", "packages/core"),
+      project("msw", "packages/msw"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
-      ...vendors().map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
+      ...VENDORS.map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
       project("unified", "packages/unified", {
         globalSetup: ["test/mocks-setup.ts"],
         testTimeout: 60_000,
@@ -42,6 +37,8 @@ export default defineConfig({
       project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
       project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
+      project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),
+      project("mcp", "packages/mcp", { testTimeout: 30_000, hookTimeout: 60_000 }),
     ],
   },
 });

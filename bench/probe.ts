@@ -368,16 +368,16 @@ const report = (item: string, before: string, now: string) => {
     replayGuard: new MemoryReplayGuard(),
     maxAgeSeconds: 300,
   });
-  const sealed = cb.seal({ event: "probe" }, { timestamp: String(Math.floor(now / 1000)), nonce: "n1" });
+  const sealed = await cb.seal({ event: "probe" }, { timestamp: String(Math.floor(now / 1000)), nonce: "n1" });
   const request = { query: sealed.query, headers: {}, body: sealed.body ?? "" };
   const once = await settle(cb.open(request));
   const twice = await settle(cb.open(request));
-  const old = cb.seal({ event: "probe" }, { timestamp: String(Math.floor(now / 1000) - 600), nonce: "n2" });
+  const old = await cb.seal({ event: "probe" }, { timestamp: String(Math.floor(now / 1000) - 600), nonce: "n2" });
   const stale = await settle(cb.open({ query: old.query, headers: {}, body: old.body ?? "" }));
 
   const tanma = createTanmaWebhookReceiver({ appId: "ww51046ddc4f4df510_probe", appKey: "probe-tanma-app-key-0123" });
   const message = { type: "tag_info", opportunityId: "100001" };
-  const push = tanma.seal(message, { timestamp: String(now), version: "1" });
+  const push = await tanma.seal(message, { timestamp: String(now), version: "1" });
   // CTR without a body signature: flip the bit under the last digit of opportunityId.
   const bytes = Buffer.from(push.body, "base64");
   const at = Buffer.from(JSON.stringify(message)).indexOf("100001") + 5;

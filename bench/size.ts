@@ -7,8 +7,8 @@ import { build } from "esbuild";
 const entries: Record<string, string> = {
   "fetch by hand (floor)": `const r = await fetch("/open-api/sea/list?access_token=t"); console.log((await r.json()).errcode);`,
   "openapi-fetch, no pipeline": `import createClient from "openapi-fetch"; console.log(createClient({ baseUrl: "/" }));`,
-  "runtime: token auth + limiter": `import { createVendorClient, tokenAuth, createLimiter } from "@scrm-openapi/core"; console.log(createVendorClient, tokenAuth, createLimiter);`,
-  "runtime: signature auth": `import { createVendorClient, signatureAuth } from "@scrm-openapi/core"; console.log(createVendorClient, signatureAuth);`,
+  "runtime: token auth + limiter": `import { createVendorClient, tokenAuth, createLimiter } from "@scrm-openapi/core/vendor"; console.log(createVendorClient, tokenAuth, createLimiter);`,
+  "runtime: signature auth": `import { createVendorClient, signatureAuth } from "@scrm-openapi/core/vendor"; console.log(createVendorClient, signatureAuth);`,
   createWeibanClient: `import { createWeibanClient } from "@scrm-openapi/weiban"; console.log(createWeibanClient);`,
   createWeilingClient: `import { createWeilingClient } from "@scrm-openapi/weiling"; console.log(createWeilingClient);`,
   createTanmaClient: `import { createTanmaClient } from "@scrm-openapi/tanma"; console.log(createTanmaClient);`,
@@ -56,7 +56,7 @@ for (const [name, contents] of Object.entries(entries)) {
 
 // Where a client's bytes go, measured, not estimated: each row adds one piece to the row before and shows what the
 // first chunk grew by (gzip compresses a piece differently alone and in company, so the steps are what an app pays).
-const core = "@scrm-openapi/core";
+const core = "@scrm-openapi/core/vendor";
 const steps: [string, string][] = [
   [
     "createVendorClient: options, request building, send (redirect guard, size cap, envelope), errors, retry, redaction",

@@ -9,6 +9,9 @@ ensure_pnpm
 [ -d node_modules ] || pnpm install --frozen-lockfile || { echo "0 passed, 1 failed"; exit 1; }
 ensure_system_packages || { echo "0 passed, 1 failed"; exit 1; }
 
+# What changed in the specs since the last release (breaking vs non-breaking per vendor); it reports, never fails.
+pnpm --silent spec-diff || true
+
 # Results of an earlier run must not count: turbo restores them from its cache when a task is a cache hit.
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
 rm -rf .turbo/runs

@@ -1,13 +1,11 @@
-// The public entry of @scrm-openapi/core: what vendor packages build clients from, and what their users catch, pass
-// and extend. Node-only callback receivers live in the `@scrm-openapi/core/webhooks` subpath.
-export {
-  type ClientParts,
-  type CommonClientOptions,
-  createVendorClient,
-  type RetryOptions,
-  type VendorClient,
-  type VendorClientOptions,
-} from "./client.js";
+// @scrm-openapi/core for apps: what they catch (the error classes), pass (client, retry and rate-limit options, a
+// token store, layers) and extend (Layer/Call). It withholds, by audience:
+// - `@scrm-openapi/core/vendor`: what generated vendor packages build clients from (createVendorClient, tokenAuth,
+//   signatureAuth, createLimiter, createPaginate, Runtime, the spec metadata types);
+// - `@scrm-openapi/core/stores`: what a shared store implements (StoredToken, RateLimitStore, Admission, Lease, BUCKETS,
+//   the key builders), e.g. @scrm-openapi/redis;
+// - `@scrm-openapi/core/webhooks`: the Node-only callback receivers.
+export type { VendorClient } from "./client.js";
 export {
   type ResponseFailure,
   ScrmAbortError,
@@ -24,30 +22,9 @@ export {
   type Violation,
   type WebhookFailure,
 } from "./errors.js";
-export {
-  type Admission,
-  BUCKETS,
-  bucketWidth,
-  type ConcurrencyRule,
-  type Lease,
-  MemoryRateLimitStore,
-  type RateLimitStore,
-  type RateRule,
-  type Refusal,
-} from "./limit.js";
-export type * from "./meta.js";
-export {
-  createPaginate,
-  type PageInit,
-  type PageItem,
-  type Paginate,
-  type PaginatedPath,
-  type PaginateOptions,
-} from "./paginate.js";
-export { signatureAuth } from "./pipeline/auth-signature.js";
-export { type AuthFactory, type AuthSetup, tokenAuth } from "./pipeline/auth-token.js";
-export { createLimiter, type Limiter, type RateLimitOptions } from "./pipeline/limiter.js";
-export type { Runtime } from "./pipeline/runtime.js";
+export type { RateLimitOptions } from "./limit/types.js";
+export type { CommonClientOptions, RetryOptions } from "./options.js";
+export type { PageInit, PageItem, Paginate, PaginatedPath, PaginateOptions } from "./paginate.js";
 export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
-export { type FetchedToken, MemoryTokenStore, type StoredToken, type TokenStore } from "./token.js";
+export { type FetchedToken, MemoryTokenStore, type TokenStore } from "./token.js";
 export type { CallOptions, OkClient, OkMethod, OkResponse } from "./typed-client.js";

@@ -120,6 +120,11 @@ export interface OperationMeta {
   readonly authHeaders?: readonly string[];
   /** This operation's own envelope, when its page answers differently from the rest of the API (x-envelope). */
   readonly envelope?: EnvelopeMeta;
+  /**
+   * Safe to send again after a failure that does not prove it was refused (x-idempotent). Absent: only GET is
+   * (see operation.ts `isRetrySafe`); codegen emits it only where it differs from that.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** How `paginate()` walks each list operation (x-pagination), by path: generated apart from the client's metadata. */
@@ -136,9 +141,12 @@ export interface WebhookMeta {
   readonly messageType?: string;
 }
 
-/** WeCom WXBizMsgCrypt-style callbacks (x-webhook-crypto, style wecom-aes-cbc): SHA1 over sorted parts, AES-256-CBC. */
-export interface WecomWebhookCryptoMeta {
-  readonly style: "wecom-aes-cbc";
+/**
+ * x-webhook-crypto style `sha1-aes-cbc` (WeCom WXBizMsgCrypt and the vendors that copy it): SHA-1 hex over the sorted
+ * signature parts, AES-256-CBC. Query parameter names come from the spec.
+ */
+export interface Sha1AesCbcCryptoMeta {
+  readonly style: "sha1-aes-cbc";
   readonly source: string;
   /** role (signature, timestamp, nonce, echostr) → query parameter name */
   readonly query: {
@@ -160,17 +168,25 @@ export interface WecomWebhookCryptoMeta {
   readonly ack?: string;
 }
 
-/** 探马-style pushes (style tanma-aes-ctr): SHA-256 header sign without the body, AES-128-CTR Base64 body. */
-export interface TanmaWebhookCryptoMeta {
-  readonly style: "tanma-aes-ctr";
+/**
+ * x-webhook-crypto style `sha256-aes-ctr`: a SHA-256 hex signature header over header values and the app key (not the
+ * body), and a Base64 AES-128-CTR body. Every header name comes from the spec, by role.
+ */
+export interface Sha256AesCtrCryptoMeta {
+  readonly style: "sha256-aes-ctr";
   readonly source: string;
   readonly contentType?: string;
-  /** Header names, which are also the signature part names. */
+  /** The headers a push carries; each signature part but the key is one of them. */
   readonly headers: readonly string[];
+  /** role → header name: the app id (checked against the configured one), the signed timestamp, the signature. */
+  readonly roles: { readonly appId: string; readonly timestamp: string; readonly signature: string };
   readonly signature: {
     readonly algorithm: "sha256-hex";
     readonly timestampUnit: "ms" | "s";
+    /** Concatenated in this order: header names, and `key` where the app key goes. */
     readonly parts: readonly string[];
+    /** The part that stands for the secret app key. */
+    readonly key: string;
   };
   /** The corpid (IV input) is the part of appId before this, unless the receiver is given one. */
   readonly corpIdSeparator?: string;
@@ -179,11 +195,11 @@ export interface TanmaWebhookCryptoMeta {
   readonly ack?: string;
 }
 
-export type WebhookCryptoMeta = WecomWebhookCryptoMeta | TanmaWebhookCryptoMeta;
+export type WebhookCryptoMeta = Sha1AesCbcCryptoMeta | Sha256AesCtrCryptoMeta;
 
 /**
  * What the client needs at run time. Codegen keeps it lean — it ships in every client bundle — and emits the rest
- * beside it: `pagination` (for paginate), `webhooks` and `webhookCrypto` (for the Node receivers).
+ * beside it: `pagination` (for paginate), `webhooks` and `webhookCrypto` (for the receivers).
  */
 export interface VendorMeta {
   readonly vendor: {
@@ -192,6 +208,8 @@ export interface VendorMeta {
     readonly baseUrl: string;
     /** x-vendor.baseUrlRequired: the spec's server is no verified API host, so the caller must pass baseUrl. */
     readonly baseUrlRequired?: boolean;
+    /** x-vendor.requestIdHeader: the answer header carrying the vendor's request id (none when absent). */
+    readonly requestIdHeader?: string;
   };
   readonly auth: AuthMeta;
   readonly envelope: EnvelopeMeta;

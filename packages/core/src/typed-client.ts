@@ -1,5 +1,5 @@
 import type { FetchResponse, MaybeOptionalInit, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
-import type { RetryOptions } from "./client.js";
+import type { RetryOptions } from "./options.js";
 
 // The client keeps openapi-fetch's call shape and types (`GET(path, { params, body })`), but runs every call through
 // our pipeline, which throws every failure: so a resolved call always holds the success body, and these types say so.

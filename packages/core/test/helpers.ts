@@ -1,13 +1,7 @@
 import { CORP_ID, FakeVendor, type FakeVendorOptions, SECRET } from "@scrm-openapi/testing";
 import { onTestFinished, vi } from "vitest";
-import {
-  type CommonClientOptions,
-  createLimiter,
-  createVendorClient,
-  signatureAuth,
-  tokenAuth,
-  type VendorMeta,
-} from "../src/index.js";
+import type { CommonClientOptions } from "../src/index.js";
+import { createLimiter, createVendorClient, signatureAuth, tokenAuth, type VendorMeta } from "../src/vendor.js";
 import { type FakePaths, limitedMeta } from "./metas.js";
 
 export { CORP_ID, SECRET };

@@ -1,9 +1,9 @@
 // Small VendorMeta objects mirroring what codegen emits for the real specs (core tests cannot import vendor packages).
-import type { VendorMeta } from "../src/index.js";
+import type { VendorMeta } from "../src/vendor.js";
 
 /** Like specs/weiban: query token, errcode envelope, 10001/10052/10053, 5 in flight per corp, 600/min per API. */
 export const limitedMeta = {
-  vendor: { id: "fakeban", name: "Fake Weiban", baseUrl: "" },
+  vendor: { id: "fakeban", name: "Fake Weiban", baseUrl: "", requestIdHeader: "x-request-id" },
   auth: {
     style: "query-token",
     tokenOperation: "getAccessToken",
@@ -36,6 +36,7 @@ export const limitedMeta = {
       path: "/token",
       authenticated: false,
       rateClass: "read",
+      idempotent: true,
     },
     {
       operationId: "listThings",
@@ -54,6 +55,7 @@ export const limitedMeta = {
       method: "post",
       path: "/things/search",
       rateClass: "read",
+      idempotent: true,
     },
     {
       operationId: "createThing",
@@ -98,6 +100,7 @@ export const signedMeta = {
       method: "post",
       path: "/things/search",
       rateClass: "read",
+      idempotent: true,
     },
   ],
 } as const satisfies VendorMeta;

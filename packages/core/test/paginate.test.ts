@@ -1,6 +1,7 @@
 // paginate() on a cursor list whose cursors loop: it stops with a typed error instead of walking forever.
 import { describe, expect, it } from "vitest";
-import { createPaginate, ScrmResponseError } from "../src/index.js";
+import { ScrmResponseError } from "../src/index.js";
+import { createPaginate } from "../src/vendor.js";
 import { fakeClient, inProcessVendor, rejection } from "./helpers.js";
 import type { FakePaths } from "./metas.js";
 

@@ -75,7 +75,7 @@ describe("a hung token source never wedges the client", () => {
     const vendor = inProcessVendor();
     let asked = 0;
     const tokens = [new Promise<string>(() => {}), Promise.resolve("tok-second-123456")];
-    const { createVendorClient, tokenAuth } = await import("../src/index.js");
+    const { createVendorClient, tokenAuth } = await import("../src/vendor.js");
     const planyunLike = createVendorClient(
       bearerMeta,
       {
@@ -126,7 +126,7 @@ describe("unusable tokens become typed errors without the secret", () => {
   });
 
   it("a getAccessToken() token with CR/LF", async () => {
-    const { createVendorClient, tokenAuth } = await import("../src/index.js");
+    const { createVendorClient, tokenAuth } = await import("../src/vendor.js");
     const client = createVendorClient(
       bearerMeta,
       { baseUrl: "http://vendor.test", credentials: {}, getAccessToken: async () => "tok-secret-1\nX: y" },

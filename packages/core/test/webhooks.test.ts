@@ -2,27 +2,39 @@
 import { createServer, request } from "node:http";
 import { listenLocal } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
-import type { TanmaWebhookCryptoMeta, WecomWebhookCryptoMeta } from "../src/index.js";
-import { createWebhookReceiver, MemoryReplayGuard, readRequestBody, ScrmWebhookError } from "../src/webhooks.js";
+import {
+  createWebhookReceiver,
+  MemoryReplayGuard,
+  readRequestBody,
+  ScrmWebhookError,
+  type Sha1AesCbcCryptoMeta,
+  type Sha256AesCtrCryptoMeta,
+} from "../src/webhooks/index.js";
 
-const wecom: WecomWebhookCryptoMeta = {
-  style: "wecom-aes-cbc",
+const wecom: Sha1AesCbcCryptoMeta = {
+  style: "sha1-aes-cbc",
   source: "https://example.cn/doc",
   query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
   signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
   encryptedField: "encrypt",
 };
-const tanma: TanmaWebhookCryptoMeta = {
-  style: "tanma-aes-ctr",
+const tanma: Sha256AesCtrCryptoMeta = {
+  style: "sha256-aes-ctr",
   source: "https://example.cn/doc",
   headers: ["appId", "timestamp", "version", "sign"],
-  signature: { algorithm: "sha256-hex", timestampUnit: "ms", parts: ["appId", "version", "timestamp", "appKey"] },
+  roles: { appId: "appId", timestamp: "timestamp", signature: "sign" },
+  signature: {
+    algorithm: "sha256-hex",
+    timestampUnit: "ms",
+    parts: ["appId", "version", "timestamp", "appKey"],
+    key: "appKey",
+  },
   corpIdSeparator: "_",
 };
 const secrets = { token: "callback-token", encodingAESKey: "a".repeat(43) };
 const NOW = Date.UTC(2026, 10, 30, 12);
 
-describe("wecom-aes-cbc receiver guards", () => {
+describe("sha1-aes-cbc receiver guards", () => {
   it("rejects a body over maxBodyBytes before touching it", async () => {
     const receiver = createWebhookReceiver("fakeban", wecom, secrets, { maxBodyBytes: 1024 });
     const error = await receiver.open({ query: "", body: "x".repeat(2048) }).catch((e: unknown) => e);
@@ -34,7 +46,7 @@ describe("wecom-aes-cbc receiver guards", () => {
     const receiver = createWebhookReceiver("fakeban", wecom, secrets, {
       replayGuard: new MemoryReplayGuard({ now: () => NOW }),
     });
-    const sealed = receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
+    const sealed = await receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
     await expect(receiver.open({ query: sealed.query, body: sealed.body ?? "" })).resolves.toMatchObject({
       message: { event: "x" },
     });
@@ -46,7 +58,7 @@ describe("wecom-aes-cbc receiver guards", () => {
   it("with maxAgeSeconds, a callback signed 10 minutes ago is stale; without it, it is accepted", async () => {
     const old = String(NOW / 1000 - 600);
     const strict = createWebhookReceiver("fakeban", wecom, secrets, { maxAgeSeconds: 300, now: () => NOW });
-    const sealed = strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
+    const sealed = await strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
     await expect(strict.open({ query: sealed.query, body: sealed.body ?? "" })).rejects.toMatchObject({
       reason: "stale",
     });
@@ -55,12 +67,15 @@ describe("wecom-aes-cbc receiver guards", () => {
   });
 });
 
-describe("tanma-aes-ctr receiver guards", () => {
+describe("sha256-aes-ctr receiver guards", () => {
   const tanmaSecrets = { appId: "ww51046ddc4f4df510_NjaEnW", appKey: "tanma-app-key-123456" };
 
   it("a replayed push (same headers and body) is rejected; a flipped ciphertext byte is what the scheme cannot catch", async () => {
     const receiver = createWebhookReceiver("fakema", tanma, tanmaSecrets, { replayGuard: new MemoryReplayGuard() });
-    const sealed = receiver.seal({ type: "tag_info", opportunityId: "1001" }, { timestamp: String(NOW), version: "1" });
+    const sealed = await receiver.seal(
+      { type: "tag_info", opportunityId: "1001" },
+      { timestamp: String(NOW), version: "1" },
+    );
     await receiver.open({ headers: sealed.headers, body: sealed.body ?? "" });
     await expect(receiver.open({ headers: sealed.headers, body: sealed.body ?? "" })).rejects.toMatchObject({
       reason: "replayed",

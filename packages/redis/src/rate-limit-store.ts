@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type Admission, BUCKETS, type Lease, type RateLimitStore, type Refusal } from "@scrm-openapi/core";
+import {
+  type Admission,
+  BUCKETS,
+  blockKey,
+  type Lease,
+  type RateLimitStore,
+  type Refusal,
+} from "@scrm-openapi/core/stores";
 import type { Redis } from "ioredis";
 import { type RedisConnection, RedisLink } from "./connection.js";
 
@@ -14,13 +21,13 @@ const STORE = "RedisRateLimitStore";
 // bucket → count over the last BUCKETS + 1 buckets; the concurrency key a sorted set of leases scored by expiry.
 // Every key is created on demand and expires on its own, so a flush, a restart, an eviction or a long idle spell
 // only resets budgets: nothing has to exist beforehand.
-// KEYS: rate keys…, [concurrency key]. ARGV: now, buckets, leaseMs, leaseId, max (or -1), then limit, windowMs per rate key.
+// KEYS: rate keys…, their block keys…, [concurrency key] (built by core's keys.ts). ARGV: now, buckets, leaseMs, leaseId, max (or -1), then limit, windowMs per rate key.
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
 local B = tonumber(ARGV[2])
 local leaseMs = tonumber(ARGV[3])
 local max = tonumber(ARGV[5])
-local rates = #KEYS - (max >= 0 and 1 or 0)
+local rates = (#KEYS - (max >= 0 and 1 or 0)) / 2
 local wait = 0
 local current = {}
 for i = 1, rates do
@@ -29,7 +36,7 @@ for i = 1, rates do
   local width = math.ceil(tonumber(ARGV[5 + i * 2]) / B)
   local cur = math.floor(now / width)
   current[i] = {cur, width}
-  local blocked = tonumber(redis.call('GET', key .. ':block') or '0')
+  local blocked = tonumber(redis.call('GET', KEYS[rates + i]) or '0')
   if blocked > now then wait = math.max(wait, blocked - now) end
   local fields = redis.call('HGETALL', key)
   local counts = {}
@@ -70,7 +77,7 @@ return {1, '0'}`;
 
 const BLOCK = `
 for i = 1, #KEYS do
-  local key = KEYS[i] .. ':block'
+  local key = KEYS[i]
   local until = tonumber(ARGV[1])
   if until > tonumber(redis.call('GET', key) or '0') then
     redis.call('SET', key, ARGV[1], 'PX', math.max(1, until - tonumber(ARGV[2])))
@@ -107,6 +114,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   async tryAcquire(admission: Admission, now: number): Promise<Lease | Refusal> {
     const slots = admission.concurrency;
     const keys = admission.rates.map((r) => r.key);
+    keys.push(...admission.rates.map((r) => blockKey(r.key)));
     if (slots) keys.push(slots.key);
     const id = randomUUID();
     const args: (string | number)[] = [now, BUCKETS, admission.leaseMs, id, slots ? slots.max : -1];
@@ -130,7 +138,8 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async block(keys: readonly string[], untilMs: number): Promise<void> {
     if (keys.length === 0) return;
-    await this.#link.run(() => this.#redis.scrmBlock(keys.length, ...keys, untilMs, Date.now()));
+    const blocks = keys.map(blockKey);
+    await this.#link.run(() => this.#redis.scrmBlock(blocks.length, ...blocks, untilMs, Date.now()));
   }
 
   /** Closes the connection when the store created it; a client you passed in stays open. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ScrmStoreError, type StoredToken, type TokenStore } from "@scrm-openapi/core";
+import { ScrmStoreError } from "@scrm-openapi/core";
+import { refreshLockKey, type StoredToken, type TokenStore } from "@scrm-openapi/core/stores";
 import { type RedisConnection, RedisLink } from "./connection.js";
 
 export interface RedisTokenStoreOptions {
@@ -73,7 +74,7 @@ export class RedisTokenStore implements TokenStore {
   }
 
   async withRefreshLock(key: string, fetch: () => Promise<StoredToken>): Promise<StoredToken> {
-    const lock = `${key}:refresh-lock`;
+    const lock = refreshLockKey(key);
     const owner = randomUUID();
     const giveUpAt = Date.now() + this.#lockWaitMs;
     while ((await this.#link.run((r) => r.set(lock, owner, "PX", this.#lockTtlMs, "NX"))) !== "OK") {

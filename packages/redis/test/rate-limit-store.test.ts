@@ -1,7 +1,8 @@
 // RedisRateLimitStore against a real redis-server: several processes share one budget, and the limiter recovers
 // from a Redis crash, a restart, a flush and expired keys. Every figure is a count.
 
-import { createLimiter, createVendorClient, ScrmStoreError, tokenAuth } from "@scrm-openapi/core";
+import { ScrmStoreError } from "@scrm-openapi/core";
+import { createLimiter, createVendorClient, tokenAuth } from "@scrm-openapi/core/vendor";
 import { CORP_ID, SECRET, startRedisServer } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { type FakePaths, limitedMeta } from "../../core/test/metas.js";

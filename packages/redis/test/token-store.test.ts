@@ -1,7 +1,8 @@
 // RedisTokenStore against a real redis-server: one token for many processes, a self-healing value, a lock that
 // survives a dead holder, and typed errors (never a hang) when Redis is down.
 
-import { createVendorClient, ScrmStoreError, tokenAuth } from "@scrm-openapi/core";
+import { ScrmStoreError } from "@scrm-openapi/core";
+import { createVendorClient, tokenAuth } from "@scrm-openapi/core/vendor";
 import { CORP_ID, SECRET, startRedisServer } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { type FakePaths, limitedMeta } from "../../core/test/metas.js";

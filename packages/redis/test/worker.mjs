@@ -1,6 +1,7 @@
 // One separate Node process: a client of a fake vendor, optionally sharing tokens and budgets through Redis, making N
 // concurrent calls when told to. Plain JS on the built packages, so a process starts in a fraction of a second.
-import { createLimiter, createVendorClient, ScrmApiError, ScrmError, tokenAuth } from "@scrm-openapi/core";
+import { ScrmApiError, ScrmError } from "@scrm-openapi/core";
+import { createLimiter, createVendorClient, tokenAuth } from "@scrm-openapi/core/vendor";
 import { RedisRateLimitStore, RedisTokenStore } from "../dist/index.js";
 
 const config = JSON.parse(process.argv[2] ?? "{}");

@@ -1,12 +1,12 @@
 // @scrm-openapi/tanma/msw — MSW handlers for 探马 from specs/tanma: every operation answers its spec example, and
 // `Prefer: example=<name>` or scenario()/fail() pick the errors. No stateful handlers yet: `mocks.store` and the typed
 // `mocks.http` are there for your own.
-import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/core/msw";
+import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/msw";
 import { meta } from "./generated/meta.js";
 import { type MockExamples, mockData } from "./generated/mocks.js";
 import type { paths } from "./generated/schema.js";
 
-export type { MockOptions, ScenarioOptions } from "@scrm-openapi/core/msw";
+export type { MockOptions, ScenarioOptions } from "@scrm-openapi/msw";
 export type { MockExamples };
 export type TanmaMocks = VendorMocks<paths, MockExamples>;
 

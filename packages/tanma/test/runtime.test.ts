@@ -1,13 +1,7 @@
 // Request signing (packages/core) exercised through the public Tanma client against a real local HTTP server
 // that checks every signature itself from the raw request bytes.
-import {
-  createVendorClient,
-  ScrmApiError,
-  ScrmError,
-  ScrmNetworkError,
-  ScrmResponseError,
-  signatureAuth,
-} from "@scrm-openapi/core";
+import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
+import { createVendorClient, signatureAuth } from "@scrm-openapi/core/vendor";
 import { errorTexts } from "@scrm-openapi/testing";
 import {
   APP_ID,

@@ -40,8 +40,8 @@ describe("official test vector", () => {
     expect(receiver.ack).toBeUndefined();
   });
 
-  it("seal reproduces the vendor's sign and ciphertext byte for byte", () => {
-    const sealed = receiver.seal(VECTOR.plaintext, { timestamp: VECTOR.timestamp, version: VECTOR.version });
+  it("seal reproduces the vendor's sign and ciphertext byte for byte", async () => {
+    const sealed = await receiver.seal(VECTOR.plaintext, { timestamp: VECTOR.timestamp, version: VECTOR.version });
     expect(sealed).toEqual({ headers, body: VECTOR.body });
   });
 
@@ -129,15 +129,15 @@ function lastError(): ScrmWebhookError {
 
 describe("a real HTTP receiver", () => {
   it("accepts a sealed push, decrypts it and can echo the exact noise", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     const res = await push(headers, body);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('{"noise":9007199254740993123}');
     expect(received).toEqual([{ message: OPPORTUNITY }]);
   });
 
-  it('encrypts with key = SHA-256(appKey)[0..16) and IV = SHA-256(appId before "_")[0..16), AES-128-CTR', () => {
-    const { body } = sealed();
+  it('encrypts with key = SHA-256(appKey)[0..16) and IV = SHA-256(appId before "_")[0..16), AES-128-CTR', async () => {
+    const { body } = await sealed();
     const sha = (text: string) => createHash("sha256").update(text).digest().subarray(0, 16);
     const decipher = createDecipheriv("aes-128-ctr", sha(APP_KEY), sha("ww51046ddc4f4df510"));
     const text = Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
@@ -146,7 +146,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a forged sign with signature-mismatch", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     const forged = createHash("sha256").update(`${APP_ID}1${headers.timestamp}guessed-key`).digest("hex");
     const res = await push({ ...headers, sign: forged }, body);
     expect(res.status).toBe(403);
@@ -154,14 +154,14 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a replayed sign with a changed timestamp", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     const res = await push({ ...headers, timestamp: "1700000000999" }, body);
     expect(res.status).toBe(403);
     expect(lastError().reason).toBe("signature-mismatch");
   });
 
   it("rejects a body altered in transit with decrypt-failed", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     const bytes = Buffer.from(body, "base64");
     bytes[0] = (bytes[0] ?? 0) ^ 0x01; // CTR flips the same plaintext bit: "{" is no longer "{"
     const res = await push(headers, bytes.toString("base64"));
@@ -170,14 +170,14 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a truncated body with decrypt-failed", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     const res = await push(headers, Buffer.from(body, "base64").subarray(0, -3).toString("base64"));
     expect(res.status).toBe(403);
     expect(lastError().reason).toBe("decrypt-failed");
   });
 
   it("rejects a body that is not Base64, and a missing header, with malformed", async () => {
-    const { headers, body } = sealed();
+    const { headers, body } = await sealed();
     expect((await push(headers, `${body}!!`)).status).toBe(403);
     expect(lastError().reason).toBe("malformed");
     const { version: _dropped, ...withoutVersion } = headers;
@@ -188,7 +188,10 @@ describe("a real HTTP receiver", () => {
 
   it("rejects a push signed for another app with receive-id-mismatch", async () => {
     const other = createTanmaWebhookReceiver({ appId: "ww0000000000000000_Other", appKey: APP_KEY });
-    const { headers, body } = other.seal(JSON.stringify(OPPORTUNITY), { timestamp: "1700000000123", version: "1" });
+    const { headers, body } = await other.seal(JSON.stringify(OPPORTUNITY), {
+      timestamp: "1700000000123",
+      version: "1",
+    });
     const res = await push(headers, body);
     expect(res.status).toBe(403);
     expect(lastError().reason).toBe("receive-id-mismatch");

@@ -2,7 +2,7 @@
 // `updatedAfter` on the server where the spec maps a filter for it, and always on the client against `updatedAt`
 // (a server filter may be inclusive or coarser, e.g. by day); a record without an update time is kept (at least once).
 // With neither a filter nor an update time, the call is refused as unsupported.
-import { createPaginate, type PaginationTable } from "@scrm-openapi/core";
+import { createPaginate, type PaginationTable } from "@scrm-openapi/core/vendor";
 import { UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import { parseId } from "./id.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";

@@ -1,7 +1,7 @@
 // What a vendor's generated `unified.ts` holds: its spec's x-unified blocks, completed by codegen with each
 // operation's method, path, pagination and parameter locations. The engine (client.ts) interprets this data and
 // nothing else, so no vendor name appears in this package's code.
-import type { PaginationMeta } from "@scrm-openapi/core";
+import type { PaginationMeta } from "@scrm-openapi/core/vendor";
 import type { EntityName } from "./model.js";
 
 /** How a vendor writes a time: Unix seconds, Unix milliseconds, a `yyyy-MM-dd` date or an ISO 8601 text. */

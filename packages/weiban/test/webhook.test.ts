@@ -56,10 +56,10 @@ const SAMPLE = {
 describe("Weiban's published sample vector", () => {
   const receiver = createWeibanWebhookReceiver(SAMPLE);
 
-  it("verifies the URL-verification signature and returns the decrypted echostr", () => {
+  it("verifies the URL-verification signature and returns the decrypted echostr", async () => {
     // server.py answers the GET with this plaintext (an 8–9 digit random number in client.py).
-    expect(receiver.verifyUrl(SAMPLE.verify)).toMatch(/^\d{8,9}$/);
-    expect(receiver.verifyUrl(new URLSearchParams(SAMPLE.verify))).toBe(receiver.verifyUrl(SAMPLE.verify));
+    expect(await receiver.verifyUrl(SAMPLE.verify)).toMatch(/^\d{8,9}$/);
+    expect(await receiver.verifyUrl(new URLSearchParams(SAMPLE.verify))).toBe(await receiver.verifyUrl(SAMPLE.verify));
   });
 
   it("opens the sample POST to exactly client.py's message, with the CorpID as trailing id", async () => {
@@ -74,9 +74,11 @@ describe("Weiban's published sample vector", () => {
     expect((await receiver.open({ query: SAMPLE.post.query, encrypted })).message).toEqual(SAMPLE.message);
   });
 
-  it("rejects the sample under another corpId with receive-id-mismatch", () => {
+  it("rejects the sample under another corpId with receive-id-mismatch", async () => {
     const other = createWeibanWebhookReceiver({ ...SAMPLE, corpId: "1654076894948099073" });
-    expect(() => other.verifyUrl(SAMPLE.verify)).toThrow(expect.objectContaining({ reason: "receive-id-mismatch" }));
+    await expect(other.verifyUrl(SAMPLE.verify)).rejects.toThrow(
+      expect.objectContaining({ reason: "receive-id-mismatch" }),
+    );
   });
 
   it("rejects the sample with one signature digit changed", async () => {
@@ -108,7 +110,7 @@ beforeEach(async () => {
     const body = await readBody(req);
     try {
       if (req.method === "GET") {
-        const echo = receiver.verifyUrl(req.url ?? "");
+        const echo = await receiver.verifyUrl(req.url ?? "");
         received.push({ echo });
         res.writeHead(200, { "content-type": "text/plain" }).end(echo);
       } else {
@@ -164,7 +166,7 @@ function lastError(): ScrmWebhookError {
 
 describe("a real HTTP receiver", () => {
   it("answers the URL-verification GET with the decrypted echostr, '+' and '/' URL-encoded", async () => {
-    const { query, encrypted } = sender.sealEcho("5927368104", at);
+    const { query, encrypted } = await sender.sealEcho("5927368104", at);
     expect(query.msg_signature).toBe(sha1Sorted(TOKEN, at.timestamp, at.nonce, encrypted));
     const res = await fetch(`${base}?${new URLSearchParams(query)}`);
     expect(res.status).toBe(200);
@@ -172,7 +174,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("accepts a sealed event POST, decrypts it and acknowledges with {}", async () => {
-    const { query, body } = sender.seal(WORK_ORDER, { ...at, fields: { corp_id: CORP_ID, app_id: "app-1" } });
+    const { query, body } = await sender.seal(WORK_ORDER, { ...at, fields: { corp_id: CORP_ID, app_id: "app-1" } });
     const res = await post(query, body ?? "");
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("{}");
@@ -180,14 +182,14 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a wrong signature with signature-mismatch", async () => {
-    const { query, body, encrypted } = sender.seal(WORK_ORDER, at);
+    const { query, body, encrypted } = await sender.seal(WORK_ORDER, at);
     const wrong = sha1Sorted("not-the-token", at.timestamp, at.nonce, encrypted);
     expect((await post({ ...query, msg_signature: wrong }, body ?? "")).status).toBe(403);
     expect(lastError().reason).toBe("signature-mismatch");
   });
 
   it("rejects a message for another corp with receive-id-mismatch", async () => {
-    const { query, body } = sender.seal(WORK_ORDER, { ...at, receiveId: "1704174310933890049" });
+    const { query, body } = await sender.seal(WORK_ORDER, { ...at, receiveId: "1704174310933890049" });
     expect((await post(query, body ?? "")).status).toBe(403);
     const error = lastError();
     expect(error.reason).toBe("receive-id-mismatch");
@@ -195,7 +197,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a truncated ciphertext (re-signed, so it reaches decryption) with decrypt-failed", async () => {
-    const { encrypted } = sender.seal(WORK_ORDER, at);
+    const { encrypted } = await sender.seal(WORK_ORDER, at);
     for (const cut of [
       Buffer.from(encrypted, "base64").subarray(0, -16).toString("base64"), // one AES block short: bad padding
       encrypted.slice(0, -8), // not whole blocks
@@ -206,9 +208,9 @@ describe("a real HTTP receiver", () => {
     }
   });
 
-  it("seals in the WBMsgCrypt layout: IV = first 16 key bytes; random + BE length + message + corpId + PKCS#7 to 32", () => {
+  it("seals in the WBMsgCrypt layout: IV = first 16 key bytes; random + BE length + message + corpId + PKCS#7 to 32", async () => {
     const random = Buffer.from("0123456789abcdef");
-    const { encrypted } = sender.seal("{}", { ...at, random });
+    const { encrypted } = await sender.seal("{}", { ...at, random });
     const key = Buffer.from(`${AES_KEY}=`, "base64");
     const decipher = createDecipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(Buffer.from(encrypted, "base64")), decipher.final()]);
@@ -251,7 +253,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a body without the encrypt field, and a query without msg_signature, with malformed", async () => {
-    const { query, encrypted } = sender.seal(WORK_ORDER, at);
+    const { query, encrypted } = await sender.seal(WORK_ORDER, at);
     expect((await post(query, JSON.stringify({ Encrypt: encrypted }))).status).toBe(403);
     expect(lastError().reason).toBe("malformed");
     const { msg_signature: _dropped, ...unsigned } = query;

@@ -8,13 +8,13 @@ import {
   type MockContext,
   type MockOptions,
   type VendorMocks,
-} from "@scrm-openapi/core/msw";
+} from "@scrm-openapi/msw";
 import type { HttpHandler } from "msw";
 import { meta } from "./generated/meta.js";
 import { type MockExamples, mockData } from "./generated/mocks.js";
 import type { components, paths } from "./generated/schema.js";
 
-export type { MockOptions, ScenarioOptions } from "@scrm-openapi/core/msw";
+export type { MockOptions, ScenarioOptions } from "@scrm-openapi/msw";
 export type { MockExamples };
 export type WeilingMocks = VendorMocks<paths, MockExamples>;
 

@@ -1,6 +1,7 @@
 // Behaviour through the Prism mock beyond the example suite (examples.test.ts): typed answers with the doc pages'
 // own values, the rules the mock enforces, and the security scheme.
-import { MemoryTokenStore, type PaginationTable, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
+import { MemoryTokenStore, ScrmApiError, ScrmResponseError } from "@scrm-openapi/core";
+import type { PaginationTable } from "@scrm-openapi/core/vendor";
 import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { pagination } from "../src/generated/meta.js";

@@ -36,13 +36,13 @@ const WECOM = {
 describe("WeCom's published sample vectors", () => {
   const receiver = createWeilingWebhookReceiver({ token: WECOM.token, encodingAESKey: WECOM.encodingAESKey });
 
-  it("verifies the URL-verification signature and decrypts the echostr", () => {
-    expect(receiver.verifyUrl(WECOM.verify)).toMatch(/^\d+$/);
+  it("verifies the URL-verification signature and decrypts the echostr", async () => {
+    expect(await receiver.verifyUrl(WECOM.verify)).toMatch(/^\d+$/);
   });
 
-  it("decrypts the POSTed ciphertext to the sample's own plaintext (verifyUrl: same signature and AES, no JSON)", () => {
+  it("decrypts the POSTed ciphertext to the sample's own plaintext (verifyUrl: same signature and AES, no JSON)", async () => {
     const { msg_signature, timestamp, nonce, encrypt } = WECOM.post;
-    expect(receiver.verifyUrl({ msg_signature, timestamp, nonce, echostr: encrypt })).toBe(WECOM.post.plaintext);
+    expect(await receiver.verifyUrl({ msg_signature, timestamp, nonce, echostr: encrypt })).toBe(WECOM.post.plaintext);
   });
 
   it("open() checks and decrypts the same ciphertext, then refuses the XML as not JSON", async () => {
@@ -52,17 +52,19 @@ describe("WeCom's published sample vectors", () => {
     );
   });
 
-  it("checks the trailing id only when one is given (Weiling does not document it)", () => {
+  it("checks the trailing id only when one is given (Weiling does not document it)", async () => {
     expect(webhookCrypto).not.toHaveProperty("receiveId");
     const withId = createWeilingWebhookReceiver({ ...WECOM, receiveId: WECOM.corpId });
-    expect(withId.verifyUrl(WECOM.verify)).toBe(receiver.verifyUrl(WECOM.verify));
+    expect(await withId.verifyUrl(WECOM.verify)).toBe(await receiver.verifyUrl(WECOM.verify));
     const wrongId = createWeilingWebhookReceiver({ ...WECOM, receiveId: "wx5823bf96d3bd56c7" });
-    expect(() => wrongId.verifyUrl(WECOM.verify)).toThrow(expect.objectContaining({ reason: "receive-id-mismatch" }));
+    await expect(wrongId.verifyUrl(WECOM.verify)).rejects.toThrow(
+      expect.objectContaining({ reason: "receive-id-mismatch" }),
+    );
   });
 
   it("rejects the sample under another token with signature-mismatch", async () => {
     const other = createWeilingWebhookReceiver({ token: "QDG6eK", encodingAESKey: WECOM.encodingAESKey });
-    expect(() => other.verifyUrl(WECOM.verify)).toThrow(
+    await expect(other.verifyUrl(WECOM.verify)).rejects.toThrow(
       expect.objectContaining({ reason: "signature-mismatch", vendor: "weiling" }),
     );
   });
@@ -88,7 +90,7 @@ beforeEach(async () => {
     const body = await readBody(req);
     try {
       if (req.method === "GET") {
-        const echo = receiver.verifyUrl(req.url ?? "");
+        const echo = await receiver.verifyUrl(req.url ?? "");
         res.writeHead(200, { "content-type": "text/plain" }).end(echo);
       } else {
         received.push({ message: (await receiver.open({ query: req.url ?? "", body })).message });
@@ -144,7 +146,7 @@ function lastError(): ScrmWebhookError {
 
 describe("a real HTTP receiver", () => {
   it("answers the URL-verification GET with the decrypted echostr", async () => {
-    const { query, encrypted } = sender.sealEcho("echo-8842019", at);
+    const { query, encrypted } = await sender.sealEcho("echo-8842019", at);
     expect(query.msg_signature).toBe(sha1Sorted(TOKEN, at.timestamp, at.nonce, encrypted));
     const res = await fetch(`${base}?${new URLSearchParams(query)}`);
     expect(res.status).toBe(200);
@@ -152,7 +154,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("accepts a sealed {to_app, encrypt_msg} POST, decrypts it and answers success", async () => {
-    const { query, body } = sender.seal(OPPORTUNITY_ADD, { ...at, fields: { to_app: TO_APP } });
+    const { query, body } = await sender.seal(OPPORTUNITY_ADD, { ...at, fields: { to_app: TO_APP } });
     expect(Object.keys(JSON.parse(body ?? "{}"))).toEqual(["to_app", "encrypt_msg"]);
     const res = await post(query, body ?? "");
     expect(res.status).toBe(200);
@@ -160,9 +162,9 @@ describe("a real HTTP receiver", () => {
     expect(received).toEqual([{ message: OPPORTUNITY_ADD }]);
   });
 
-  it("seals in the WeCom layout: IV = first 16 key bytes; random + BE length + message + trailing id + PKCS#7 to 32", () => {
+  it("seals in the WeCom layout: IV = first 16 key bytes; random + BE length + message + trailing id + PKCS#7 to 32", async () => {
     const random = Buffer.from("fedcba9876543210");
-    const { encrypted } = sender.sealEcho("echo-1", { ...at, random });
+    const { encrypted } = await sender.sealEcho("echo-1", { ...at, random });
     const key = Buffer.from(`${AES_KEY}=`, "base64");
     const decipher = createDecipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(Buffer.from(encrypted, "base64")), decipher.final()]);
@@ -172,23 +174,23 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a wrong signature, on GET and on POST, with signature-mismatch", async () => {
-    const echo = sender.sealEcho("echo", at);
+    const echo = await sender.sealEcho("echo", at);
     const forgedEcho = { ...echo.query, msg_signature: sha1Sorted("guess", at.timestamp, at.nonce, echo.encrypted) };
     expect((await fetch(`${base}?${new URLSearchParams(forgedEcho)}`)).status).toBe(403);
     expect(lastError().reason).toBe("signature-mismatch");
-    const { query, body } = sender.seal(OPPORTUNITY_ADD, at);
+    const { query, body } = await sender.seal(OPPORTUNITY_ADD, at);
     expect((await post({ ...query, nonce: "5523020" }, body ?? "")).status).toBe(403);
     expect(lastError().reason).toBe("signature-mismatch");
   });
 
   it("rejects a message sealed for another app with receive-id-mismatch", async () => {
-    const { query, body } = sender.seal(OPPORTUNITY_ADD, { ...at, receiveId: "wl-app-other" });
+    const { query, body } = await sender.seal(OPPORTUNITY_ADD, { ...at, receiveId: "wl-app-other" });
     expect((await post(query, body ?? "")).status).toBe(403);
     expect(lastError().reason).toBe("receive-id-mismatch");
   });
 
   it("rejects a truncated ciphertext (re-signed, so it reaches decryption) with decrypt-failed", async () => {
-    const { encrypted } = sender.seal(OPPORTUNITY_ADD, at);
+    const { encrypted } = await sender.seal(OPPORTUNITY_ADD, at);
     for (const cut of [Buffer.from(encrypted, "base64").subarray(0, -16).toString("base64"), encrypted.slice(0, -4)]) {
       const query = { msg_signature: sha1Sorted(TOKEN, at.timestamp, at.nonce, cut), ...at };
       expect((await post(query, JSON.stringify({ to_app: TO_APP, encrypt_msg: cut }))).status).toBe(403);
@@ -197,7 +199,7 @@ describe("a real HTTP receiver", () => {
   });
 
   it("rejects a body that is not JSON with malformed", async () => {
-    const { query } = sender.seal(OPPORTUNITY_ADD, at);
+    const { query } = await sender.seal(OPPORTUNITY_ADD, at);
     expect((await post(query, "encrypt_msg=abc")).status).toBe(403);
     expect(lastError().reason).toBe("malformed");
   });

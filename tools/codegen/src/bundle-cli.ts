@@ -2,7 +2,8 @@
 // the mocks and the docs read, in one process (lint:specs runs Spectral on these).
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bundleSpec, listApis } from "./index.js";
+import { bundleSpec } from "./spec.js";
+import { listApis } from "./vendors.js";
 
 const [dir] = process.argv.slice(2);
 if (!dir) {

@@ -1,6 +1,6 @@
-// pnpm generate [vendor…] [--check] — spec → packages/<vendor>: src/generated/{schema,meta,meanings,mocks}.ts, src/index.ts,
-// src/webhooks.ts, README.md
-import { runGenerate } from "./index.js";
+// pnpm generate [vendor…] [--check] — spec → packages/<vendor>/src/generated/: schema, meta, meanings, mocks, client,
+// webhooks (when the spec declares x-webhook-crypto) and README.md
+import { runGenerate } from "./generate.js";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");

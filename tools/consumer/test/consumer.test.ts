@@ -19,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
-const PACKAGES = ["core", "redis", "weiban", "weiling", "tanma", "planyun"];
+const PACKAGES = ["core", "msw", "redis", "weiban", "weiling", "tanma", "planyun"];
 
 let root: string;
 let app: string;

@@ -39,8 +39,8 @@ async function readFactory(vendor: string, file: string, suffix: string, module:
 export async function readFactories(vendor: string): Promise<{ client?: Factory; receiver?: Factory }> {
   const pkg = `@scrm-openapi/${vendor}`;
   const [client, receiver] = await Promise.all([
-    readFactory(vendor, "index.ts", "Client", pkg),
-    readFactory(vendor, "webhooks.ts", "WebhookReceiver", `${pkg}/webhooks`),
+    readFactory(vendor, "generated/client.ts", "Client", pkg),
+    readFactory(vendor, "generated/webhooks.ts", "WebhookReceiver", `${pkg}/webhooks`),
   ]);
   return { ...(client ? { client } : {}), ...(receiver ? { receiver } : {}) };
 }

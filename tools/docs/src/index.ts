@@ -2,15 +2,17 @@
 // page generated from the spec, plus the comparison index and one search across every vendor.
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { listApis, repoRoot } from "@scrm-openapi/codegen";
+import { listApis, loadModel, repoRoot } from "@scrm-openapi/codegen";
 import { readFactories } from "./factories.js";
-import { loadVendor } from "./model.js";
-import { renderGuide, renderIndex, renderLedger, type SiteVendor } from "./pages.js";
+import type { SiteVendor } from "./pages/common.js";
+import { renderGuide } from "./pages/guide.js";
+import { renderIndex } from "./pages/index.js";
+import { renderLedger } from "./pages/ledger.js";
 import { buildReference } from "./redoc.js";
 import { buildSearchIndex, type SearchIndex, searchScript } from "./search.js";
 import { renderUnifiedPage } from "./unified.js";
 
-export type { Vendor } from "./model.js";
+export type { Vendor } from "./pages/common.js";
 export type { SearchEntry, SearchIndex } from "./search.js";
 
 export interface BuiltVendor extends SiteVendor {
@@ -26,7 +28,7 @@ export interface BuiltSite {
 const ASSETS = ["portal.css", "search.js"];
 
 async function buildVendor(api: { id: string; root: string }, outDir: string): Promise<BuiltVendor> {
-  const vendor = await loadVendor(api);
+  const vendor = await loadModel(api);
   const dir = join(outDir, vendor.id);
   await mkdir(dir, { recursive: true });
   const pages = {

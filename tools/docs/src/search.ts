@@ -1,6 +1,6 @@
 // The cross-vendor search index, built once with the site: every operation and webhook of every vendor, small
 // enough (tens of kB) to load whole and match by substring in the browser — Chinese has no spaces to split on.
-import type { SiteVendor } from "./pages.js";
+import type { SiteVendor } from "./pages/common.js";
 
 export interface SearchEntry {
   /** Vendor id. */

@@ -194,7 +194,7 @@ describe("docs portal", () => {
     }
   });
 
-  it("guide pages show auth, error codes, limits, pagination and webhooks from the spec", async () => {
+  it("guide pages show auth, error codes, limits, pagination, retry safety and webhooks from the spec", async () => {
     for (const { vendor: v, client, receiver } of site.vendors) {
       const page = await open(`/${v.id}/guide.html`);
       const section = (id: string) => page.locator(`section#${id}`);
@@ -203,6 +203,11 @@ describe("docs portal", () => {
       expect(await section("limits").locator("mark.inferred").count()).toBe(v.limits?.inferred ? 1 : 0);
       const paged = v.operations.filter((o) => o.pagination).length;
       expect(await section("pagination").locator("tbody tr").count()).toBe(paged);
+      // Retry safety per operation, as codegen's model decides it (x-idempotent, else the rate class, else GET).
+      const retry = section("retry");
+      expect(await retry.locator("tr[data-operation]").count()).toBe(v.operations.length);
+      const safe = v.operations.filter((o) => o.idempotent).length;
+      expect(await retry.locator('tr[data-idempotent="true"]').count()).toBe(safe);
       const webhooks = section("webhooks");
       expect(await webhooks.locator("tr[data-webhook]").count()).toBe(v.webhookCrypto ? v.webhooks.length : 0);
       if (v.webhookCrypto)
@@ -213,7 +218,13 @@ describe("docs portal", () => {
         `已写明 ${operations.specified} / ${operations.total}`,
       );
       // Spot checks against the specs: Weiban's 10053, Planyun's required baseUrl, Weiling's inferred limits.
-      if (v.id === "weiban") expect(await page.locator('tr[data-code="10053"]').innerText()).toContain("rate-limit");
+      if (v.id === "weiban") {
+        expect(await page.locator('tr[data-code="10053"]').innerText()).toContain("rate-limit");
+        // A POST read is retried (its rate class), a GET write is not.
+        expect(await retry.locator('tr[data-operation="listContacts"]').getAttribute("data-idempotent")).toBe("true");
+        const getWrite = retry.locator('tr[data-operation="removePreTagTasksByUnionid"]');
+        expect(await getWrite.getAttribute("data-idempotent")).toBe("false");
+      }
       if (v.id === "planyun")
         expect(await section("auth").locator("pre").innerText()).toContain("baseUrl: process.env.PLANYUN_BASE_URL!");
       if (v.id === "weiling") expect(await section("limits").innerText()).toContain("推断");

@@ -1,9 +1,11 @@
 // `pnpm new-vendor <id>`: everything a new vendor needs before its first operation is written. The spec folder
-// (root with the required x- metadata, an empty ledger), the package (whose src/ codegen then generates), and the one
-// list that names the vendors — redocly.yaml's `apis`, which codegen, the mocks, the docs, the tests and the
-// typecheck all read. After it: `pnpm install`, `pnpm generate`, then write operations (CONTRIBUTING.md).
+// (root with the required x- metadata, an empty ledger), the package (its hand-owned entries; codegen then writes
+// src/generated/), and the one vendor list, tools/codegen/src/vendors.ts, which codegen, the mocks, the docs, the
+// tests and the typecheck all read (plus its mirror in redocly.yaml for `redocly lint`). After it: `pnpm install`,
+// `pnpm generate`, then write operations (CONTRIBUTING.md).
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { specRoot, vendorsIn, withVendor } from "@scrm-openapi/codegen/vendors";
 import { parse } from "yaml";
 
 export interface ScaffoldOptions {
@@ -16,17 +18,23 @@ export interface ScaffoldOptions {
 }
 
 const ID = /^[a-z][a-z0-9-]*$/;
+const VENDOR_LIST = "tools/codegen/src/vendors.ts";
+
+/** A hand-owned entry: one line re-exporting what codegen writes into src/generated/. */
+const entry = (id: string, module: string, what: string) =>
+  `// Hand-owned entry: ${what} is generated from specs/${id} into ./generated/ (\`pnpm generate\`).\nexport * from "./generated/${module}.js";\n`;
 
 export async function scaffoldVendor(root: string, options: ScaffoldOptions): Promise<string[]> {
   const { id, name } = options;
   if (!ID.test(id)) throw new Error(`new-vendor: "${id}" must be lower case letters, digits and dashes`);
-  const redocly = await readFile(join(root, "redocly.yaml"), "utf8");
-  const apis = (parse(redocly) as { apis?: Record<string, { root: string }> }).apis ?? {};
-  if (Object.keys(apis).some((api) => api.split("@")[0] === id)) throw new Error(`new-vendor: ${id} already exists`);
+  const listFile = join(root, VENDOR_LIST);
+  const list = await readFile(listFile, "utf8");
+  const ids = vendorsIn(list);
+  if (ids.includes(id)) throw new Error(`new-vendor: ${id} already exists`);
   // The next free mock port after the vendors already there (4010, 4011, …).
   let port = 4009;
-  for (const api of Object.values(apis)) {
-    const spec = parse(await readFile(join(root, api.root), "utf8")) as { "x-vendor"?: { mockPort?: number } };
+  for (const existing of ids) {
+    const spec = parse(await readFile(specRoot(existing, root), "utf8")) as { "x-vendor"?: { mockPort?: number } };
     port = Math.max(port, spec["x-vendor"]?.mockPort ?? 0);
   }
   const written: string[] = [];
@@ -42,8 +50,12 @@ export async function scaffoldVendor(root: string, options: ScaffoldOptions): Pr
     await copyFile(join(root, "packages/core", file), join(root, `packages/${id}`, file));
     written.push(`packages/${id}/${file}`);
   }
+  await write(`packages/${id}/src/index.ts`, entry(id, "client", "the client"));
   await write(`packages/${id}/src/msw.ts`, mswEntry(id, name));
   await write(`packages/${id}/test/examples.test.ts`, examplesTest(id));
+  await writeFile(listFile, withVendor(list, id));
+  written.push(VENDOR_LIST);
+  const redocly = await readFile(join(root, "redocly.yaml"), "utf8");
   await writeFile(
     join(root, "redocly.yaml"),
     redocly.replace(/^(apis:\n(?: {2}.*\n)+)/m, (block) => `${block}  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n`),
@@ -161,22 +173,18 @@ function packageJson(id: string, name: string) {
     },
     dependencies: { "@scrm-openapi/core": "workspace:*" },
     devDependencies: {
-      "@faker-js/faker": "catalog:",
+      "@scrm-openapi/msw": "workspace:*",
       "@scrm-openapi/testing": "workspace:*",
       "@types/node": "catalog:",
       msw: "catalog:",
-      "openapi-msw": "catalog:",
       tsx: "catalog:",
       typescript: "catalog:",
       vitest: "catalog:",
     },
-    // The ./msw entry's; optional, as only frontend and test code imports it.
-    peerDependencies: { msw: "^2.12.0", "openapi-msw": "^2.0.0", "@faker-js/faker": "^10.0.0" },
-    peerDependenciesMeta: {
-      msw: { optional: true },
-      "openapi-msw": { optional: true },
-      "@faker-js/faker": { optional: true },
-    },
+    // The ./msw entry's (@scrm-openapi/msw brings openapi-msw and faker as its own peers); optional, as only frontend
+    // and test code imports it.
+    peerDependencies: { "@scrm-openapi/msw": "workspace:^", msw: "^2.12.0" },
+    peerDependenciesMeta: { "@scrm-openapi/msw": { optional: true }, msw: { optional: true } },
   };
 }
 
@@ -190,12 +198,12 @@ function mswEntry(id: string, name: string): string {
   const Name = pascal(id);
   return `// @scrm-openapi/${id}/msw — MSW handlers for ${name} from specs/${id}: every operation answers its spec example, and
 // \`Prefer: example=<name>\` or scenario()/fail() pick the errors. Stateful handlers go here (see packages/weiling/src/msw.ts).
-import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/core/msw";
+import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/msw";
 import { meta } from "./generated/meta.js";
 import { type MockExamples, mockData } from "./generated/mocks.js";
 import type { paths } from "./generated/schema.js";
 
-export type { MockOptions, ScenarioOptions } from "@scrm-openapi/core/msw";
+export type { MockOptions, ScenarioOptions } from "@scrm-openapi/msw";
 export type { MockExamples };
 export type ${Name}Mocks = VendorMocks<paths, MockExamples>;
 
@@ -210,13 +218,26 @@ function examplesTest(id: string): string {
   const Name = pascal(id);
   return `// Every operation's named examples from specs/${id}, through the client, against Prism (tools/testing/src/examples.ts).
 import { describeExamples, exampleCases, mockUrl } from "@scrm-openapi/testing";
-import { create${Name}Client } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { create${Name}Client, meta } from "../src/index.js";
 
 const client = create${Name}Client({
   baseUrl: mockUrl(),
   getAccessToken: async () => "mock-token",
   retry: false,
 } as never);
-describeExamples("${id}", await exampleCases("${id}"), client);
+const cases = await exampleCases("${id}");
+if (cases.length > 0) {
+  describeExamples("${id}", cases, client);
+} else {
+  // Before the first operation there is nothing to drive: the suite still checks the client builds from the spec.
+  describe("${id} before its first operation", () => {
+    it("builds a client from the spec, which declares no operation yet", () => {
+      expect(meta.vendor.id).toBe("${id}");
+      expect(meta.operations).toEqual([]);
+      expect(typeof client.request).toBe("function");
+    });
+  });
+}
 `;
 }

@@ -23,18 +23,39 @@ beforeAll(async () => {
     await mkdir(dirname(join(copy, file)), { recursive: true });
     await cp(join(repo, file), join(copy, file)).catch(() => undefined); // deleted but not yet staged
   }
-  // The workspace's installed dependencies, linked rather than installed again: the new package itself needs none to
-  // be generated, linted and type-checked (the typecheck resolves workspace packages to their sources).
   await symlink(join(repo, "node_modules"), join(copy, "node_modules"));
+  await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
+  await linkWorkspace(copy);
+}, 120_000);
+
+/**
+ * What `pnpm install` would do in the copy, by links instead of an install: each workspace package gets a node_modules
+ * whose @scrm-openapi tools are the copy's own (so the copy's vendor list is the one its tools read) and whose other
+ * dependencies are the repository's installed and built ones (a new vendor borrows Weiban's: the same list).
+ */
+async function linkWorkspace(root: string): Promise<void> {
+  const dirs = new Map<string, string>();
   for (const group of ["packages", "tools"]) {
-    for (const name of await readdir(join(repo, group))) {
-      await symlink(join(repo, group, name, "node_modules"), join(copy, group, name, "node_modules")).catch(
-        () => undefined,
-      );
+    for (const name of await readdir(join(root, group))) {
+      const pkg = await readFile(join(root, group, name, "package.json"), "utf8").catch(() => undefined);
+      if (pkg) dirs.set((JSON.parse(pkg) as { name: string }).name, join(group, name));
     }
   }
-  await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
-}, 120_000);
+  for (const dir of dirs.values()) {
+    const pkg = JSON.parse(await readFile(join(root, dir, "package.json"), "utf8")) as Record<string, unknown>;
+    const deps = ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) =>
+      Object.keys((pkg[k] ?? {}) as Record<string, string>),
+    );
+    const installed = join(repo, dir.replace("packages/qiwei", "packages/weiban"), "node_modules");
+    for (const dep of new Set(deps)) {
+      const workspace = dirs.get(dep);
+      // The tools from the copy (they read its vendor list), the published packages as built in the repository.
+      const target = workspace?.startsWith("tools/") ? join(root, workspace) : join(installed, dep);
+      await mkdir(dirname(join(root, dir, "node_modules", dep)), { recursive: true });
+      await symlink(target, join(root, dir, "node_modules", dep)).catch(() => undefined);
+    }
+  }
+}
 
 afterAll(async () => {
   if (copy) await rm(copy, { recursive: true, force: true });
@@ -42,6 +63,9 @@ afterAll(async () => {
 
 describe("pnpm new-vendor qiwei", () => {
   it("registers the vendor where every tool reads the vendor list", async () => {
+    expect(await readFile(join(copy, "tools/codegen/src/vendors.ts"), "utf8")).toContain(
+      'export const VENDORS = ["weiling", "weiban", "tanma", "planyun", "qiwei"] as const;',
+    );
     expect(await readFile(join(copy, "redocly.yaml"), "utf8")).toContain(
       "qiwei@v1:\n    root: specs/qiwei/openapi.yaml",
     );
@@ -52,8 +76,11 @@ describe("pnpm new-vendor qiwei", () => {
   it("then generate writes the package, and lint, format and the repository's typecheck pass", async () => {
     // What `pnpm generate qiwei` runs, in this process (a CLI start and a second bundle less).
     expect((await runGenerate({ root: copy, vendors: ["qiwei"] })).written.length).toBeGreaterThan(0);
-    expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
+    expect(await readFile(join(copy, "packages/qiwei/src/generated/client.ts"), "utf8")).toContain(
       "export function createQiweiClient(",
+    );
+    expect(await readFile(join(copy, "packages/qiwei/src/index.ts"), "utf8")).toContain(
+      'export * from "./generated/client.js";',
     );
     // …and the MSW mock data its ./msw entry (written by new-vendor) reads.
     expect(await readFile(join(copy, "packages/qiwei/src/generated/mocks.ts"), "utf8")).toContain(
@@ -61,7 +88,10 @@ describe("pnpm new-vendor qiwei", () => {
     );
     expect((await runGenerate({ root: copy, vendors: ["qiwei"], check: true })).stale).toEqual([]);
     await run(join(copy, "node_modules/.bin/redocly"), ["lint", "qiwei@v1"], { cwd: copy, env });
-    await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs"], { cwd: copy, env });
+    await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs", "tools/codegen/src"], {
+      cwd: copy,
+      env,
+    });
     // The repository's typecheck (its paths), over the new package.
     await writeFile(
       join(copy, "tsconfig.qiwei.json"),
@@ -69,6 +99,16 @@ describe("pnpm new-vendor qiwei", () => {
     );
     const tsc = join(copy, "node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", "tsconfig.qiwei.json"], { cwd: copy, env });
+  });
+
+  it("its test suite is green before its first operation (the vendor's Prism mock, the client)", async () => {
+    const vitest = join(copy, "node_modules/vitest/vitest.mjs");
+    const { stdout } = await run(
+      process.execPath,
+      [vitest, "run", "--config", "vitest.config.ts", "--project", "qiwei", "--reporter", "default"],
+      { cwd: copy, env },
+    );
+    expect(stdout).toMatch(/1 passed/);
   });
 
   it("refuses an id that exists or is not lower case", async () => {

@@ -38,7 +38,7 @@ export interface SealingReceiver {
   seal(
     message: never,
     options: never,
-  ): { query?: Record<string, string>; headers?: Record<string, string>; body?: string | undefined };
+  ): Promise<{ query?: Record<string, string>; headers?: Record<string, string>; body?: string | undefined }>;
   open(request: {
     query?: Record<string, string>;
     headers?: Record<string, string>;
@@ -62,7 +62,7 @@ export function describeWebhookExamples(
           message: unknown,
           options: Record<string, string>,
         ) => ReturnType<SealingReceiver["seal"]>;
-        const sealed = seal(c.example, sealOptions(index));
+        const sealed = await seal(c.example, sealOptions(index));
         const opened = await receiver.open({
           ...(sealed.query ? { query: sealed.query } : {}),
           ...(sealed.headers ? { headers: sealed.headers } : {}),

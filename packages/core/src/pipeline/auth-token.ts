@@ -1,5 +1,6 @@
 import { getPath } from "../envelope.js";
 import { ScrmApiError, ScrmConfigError, ScrmResponseError, ScrmStoreError, ScrmTimeoutError } from "../errors.js";
+import { tokenKey } from "../keys.js";
 import type { OperationMeta, TokenAuthMeta } from "../meta.js";
 import { hasControlCharacter } from "../text.js";
 import { createTokenProvider, type FetchedToken, MemoryTokenStore, type TokenStore } from "../token.js";
@@ -52,8 +53,8 @@ export const tokenAuth: AuthFactory = (rt, o) => {
   const store = o.tokenStore ?? new MemoryTokenStore();
   const key =
     typeof o.account === "string"
-      ? `scrm-openapi:token:${rt.vendor}:${o.account}`
-      : o.account.then((digest) => `scrm-openapi:token:${rt.vendor}:${digest}`);
+      ? tokenKey(rt.vendor, o.account)
+      : o.account.then((digest) => tokenKey(rt.vendor, digest));
   const bearer = auth.style === "bearer-token";
   const parameter = `${encodeURIComponent(auth.tokenParameter ?? "access_token")}=`;
   const apply = (call: Call, token: string): Call =>

@@ -1,5 +1,6 @@
+import { sleep } from "../abort.js";
 import { ScrmError } from "../errors.js";
-import { type Runtime, sleep } from "./runtime.js";
+import type { Runtime } from "./runtime.js";
 import type { Call, Layer } from "./types.js";
 
 /**

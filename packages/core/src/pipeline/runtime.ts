@@ -35,8 +35,9 @@ export function createRuntime(meta: VendorMeta, options: { now?: () => number; l
     call.trace.id ??= `req_${randomId()}`;
     return call.trace.id;
   };
+  const idHeader = meta.vendor.requestIdHeader;
   const context = (call: Call, headers?: Headers): ScrmErrorContext => {
-    const sent = headers?.get("x-request-id");
+    const sent = idHeader === undefined ? null : headers?.get(idHeader);
     return {
       vendor,
       operationId: call.op.operationId,
@@ -69,25 +70,4 @@ export function createRuntime(meta: VendorMeta, options: { now?: () => number; l
     requestId,
     aborted: (call, reason) => (reason instanceof ScrmError ? reason : new ScrmAbortError(context(call), reason)),
   };
-}
-
-/** Reads are safe to repeat. The rate class says what an operation is (a POST list is a `read`); else only GET. */
-export function isRead(op: OperationMeta): boolean {
-  return op.rateClass !== undefined ? op.rateClass === "read" : op.method === "get";
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. The timer never outlives it. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

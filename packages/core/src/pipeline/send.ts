@@ -1,12 +1,7 @@
-import {
-  ScrmApiError,
-  ScrmError,
-  ScrmNetworkError,
-  ScrmResponseError,
-  ScrmTimeoutError,
-  type Violation,
-} from "../errors.js";
-import { isRead, type Runtime } from "./runtime.js";
+import { ScrmError, ScrmNetworkError, ScrmResponseError, ScrmTimeoutError } from "../errors.js";
+import { isRetrySafe } from "../operation.js";
+import { judge } from "./judge.js";
+import type { Runtime } from "./runtime.js";
 import type { Call, Outcome, Send } from "./types.js";
 
 /** Same-origin redirects followed before giving up; fetch's own limit is 20, no API needs more than a couple. */
@@ -23,7 +18,7 @@ const TIMED_OUT = Symbol("timed out");
 export function createSend(rt: Runtime, fetchImpl: typeof fetch): Send {
   return async (call) => {
     const { timeoutMs } = call.settings;
-    const readSafe = isRead(call.op) || call.settings.retry.retryUnsafeWrites;
+    const retrySafe = isRetrySafe(call.op) || call.settings.retry.retryUnsafeWrites;
     const controller = new AbortController();
     const outer = call.signal;
     const onAbort = () => controller.abort(outer?.reason);
@@ -42,7 +37,7 @@ export function createSend(rt: Runtime, fetchImpl: typeof fetch): Send {
       if (error instanceof ScrmError) throw error;
       const reason: unknown = controller.signal.reason;
       if (controller.signal.aborted && reason === TIMED_OUT) {
-        throw new ScrmTimeoutError(rt.context(call), { phase: "attempt", timeoutMs, retryable: readSafe });
+        throw new ScrmTimeoutError(rt.context(call), { phase: "attempt", timeoutMs, retryable: retrySafe });
       }
       if (controller.signal.aborted) throw rt.aborted(call, reason);
       const code = errorCode(error);
@@ -50,13 +45,13 @@ export function createSend(rt: Runtime, fetchImpl: typeof fetch): Send {
         rt.context(call),
         maskError(rt, error),
         rt.redactor.redact(describe(error)),
-        (code !== undefined && NOT_SENT.has(code)) || readSafe,
+        (code !== undefined && NOT_SENT.has(code)) || retrySafe,
       );
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener("abort", onAbort);
     }
-    return judgeLogged(rt, call, response, text, readSafe);
+    return judgeLogged(rt, call, response, text, retrySafe);
   };
 }
 
@@ -65,10 +60,10 @@ async function judgeLogged(
   call: Call,
   response: Response,
   text: string,
-  readSafe: boolean,
+  retrySafe: boolean,
 ): Promise<Outcome> {
   try {
-    const outcome = await judge(rt, call, response, text, readSafe);
+    const outcome = await judge(rt, call, response, text, retrySafe);
     rt.log?.(`← ${response.status} ok (${call.op.operationId}) ${rt.requestId(call)}`);
     return outcome;
   } catch (error) {
@@ -156,96 +151,6 @@ async function readText(rt: Runtime, call: Call, response: Response): Promise<st
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
-}
-
-async function judge(rt: Runtime, call: Call, response: Response, text: string, readSafe: boolean): Promise<Outcome> {
-  const { status, headers } = response;
-  const contentType = headers.get("content-type") ?? "";
-  const context = () => rt.context(call, headers);
-  let body: unknown;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const envelope = rt.envelopeOf(call.op);
-  const code = body !== null && typeof body === "object" ? envelope.code(body) : undefined;
-  if (code !== undefined && !envelope.ok(code)) {
-    const known = rt.errorCode(code);
-    const kind = known?.kind;
-    const retryAfterMs =
-      retryAfter(headers, rt.now()) ??
-      (known?.retryAfterSeconds === undefined ? undefined : known.retryAfterSeconds * 1000);
-    const refused = kind === "rate-limit" || kind === "concurrency-limit" || status === 429;
-    throw new ScrmApiError(context(), {
-      code,
-      vendorMessage: rt.redactor.redact(envelope.message(body)),
-      meaning: await rt.meaning(code),
-      kind,
-      status,
-      headers,
-      retryAfterMs,
-      retryable: refused || ((kind === "busy" || status >= 500) && readSafe),
-    });
-  }
-  if (code !== undefined && status >= 200 && status < 300) {
-    return { status, headers, body, response };
-  }
-  const description =
-    code !== undefined
-      ? `success envelope on a failure status`
-      : text === ""
-        ? "empty answer"
-        : body === undefined
-          ? "answer is not JSON"
-          : status >= 200 && status < 300
-            ? `answer has no ${envelope.codeField} (not the vendor's envelope)`
-            : "HTTP error";
-  // The token call's answer can carry a token: never quote it.
-  const quotable = call.op.authenticated !== false;
-  throw new ScrmResponseError(context(), {
-    reason:
-      status < 200 || status >= 300
-        ? "http-status"
-        : text === ""
-          ? "empty"
-          : body === undefined
-            ? "not-json"
-            : "not-envelope",
-    description,
-    status,
-    contentType,
-    snippet: quotable ? rt.redactor.snippet(text) : "",
-    headers,
-    violations: violations(body).map((v) => ({
-      location: rt.redactor.redact(v.location),
-      message: rt.redactor.redact(v.message),
-    })),
-    retryAfterMs: retryAfter(headers, rt.now()),
-    retryable: status === 429 || (status >= 500 && readSafe),
-  });
-}
-
-/** Prism (and RFC 7807 gateways) list what was wrong with the request in `validation` / `errors`. */
-function violations(body: unknown): Violation[] {
-  const list = (body as { validation?: unknown; errors?: unknown } | undefined)?.validation;
-  if (!Array.isArray(list)) return [];
-  return list.slice(0, 20).flatMap((item) => {
-    const { location, message } = (item ?? {}) as { location?: unknown; message?: unknown };
-    if (typeof message !== "string") return [];
-    const where = Array.isArray(location) ? location.map(String).join(".") : String(location ?? "");
-    return [{ location: where, message }];
-  });
-}
-
-/** Retry-After in ms: delta-seconds or an HTTP date. */
-function retryAfter(headers: Headers, now: number): number | undefined {
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The first string `code` down the cause chain (undici wraps ECONNREFUSED in "fetch failed"). */

@@ -1,55 +1,4 @@
-/**
- * Rate and concurrency budgets. A window of W ms is counted in 60 buckets; a call is admitted while the buckets that
- * overlap the last W ms hold fewer than `limit` calls. That never lets more than `limit` calls into any W-ms window
- * (sliding or fixed, whichever the vendor counts) and, unlike even spacing, lets calls through at once while the
- * budget allows. `@scrm-openapi/redis` implements the same arithmetic in one Lua script to share a budget.
- */
-
-/** At most `limit` admissions in any `windowMs`. */
-export interface RateRule {
-  readonly key: string;
-  readonly limit: number;
-  readonly windowMs: number;
-}
-
-/** At most `max` calls in flight. */
-export interface ConcurrencyRule {
-  readonly key: string;
-  readonly max: number;
-}
-
-/** What one call needs to be sent. */
-export interface Admission {
-  readonly rates: readonly RateRule[];
-  readonly concurrency: ConcurrencyRule | undefined;
-  /** How long a shared store may keep the concurrency slot if its holder vanishes (a crashed process). */
-  readonly leaseMs: number;
-}
-
-export interface Lease {
-  release(): void;
-}
-
-/** Not admitted: ask again after `retryInMs`, or (Infinity) once a concurrency slot is released. */
-export interface Refusal {
-  readonly retryInMs: number;
-}
-
-/**
- * Where budgets are counted: in memory (one client) or shared (Redis: every process of a service). A shared store
- * answers asynchronously and cannot see other processes release slots, so the limiter polls it.
- */
-export interface RateLimitStore {
-  readonly shared: boolean;
-  tryAcquire(admission: Admission, now: number): Lease | Refusal | Promise<Lease | Refusal>;
-  /** Keeps `keys` closed until `untilMs` (the vendor asked to wait: Retry-After). */
-  block(keys: readonly string[], untilMs: number): void | Promise<void>;
-}
-
-export const BUCKETS = 60;
-
-/** Width of one bucket; the Redis script uses the same rounding. */
-export const bucketWidth = (windowMs: number) => Math.ceil(windowMs / BUCKETS);
+import { type Admission, BUCKETS, bucketWidth, type Lease, type RateLimitStore, type Refusal } from "./types.js";
 
 /** Counts of one window's buckets (current − BUCKETS … current) and their total. */
 interface WindowCount {
@@ -78,6 +27,8 @@ function waitIn(w: WindowCount, now: number, limit: number): number {
   return w.width;
 }
 
+const NO_SLOT: Lease = { release() {} };
+
 /** The default store: budgets of one client, counted in this process. Answers synchronously. */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly shared = false;
@@ -92,16 +43,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const windows: WindowCount[] = [];
     for (const rule of admission.rates) {
       wait = Math.max(wait, (this.blocked.get(rule.key) ?? 0) - now);
-      let w = this.windows.get(rule.key);
-      if (!w) {
-        w = {
-          width: bucketWidth(rule.windowMs),
-          counts: new Array<number>(BUCKETS + 1).fill(0),
-          current: -1,
-          total: 0,
-        };
-        this.windows.set(rule.key, w);
-      }
+      const w = this.#window(rule.key, rule.windowMs);
       wait = Math.max(wait, waitIn(w, now, rule.limit));
       windows.push(w);
     }
@@ -129,10 +71,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
   block(keys: readonly string[], untilMs: number): void {
     for (const key of keys) this.blocked.set(key, Math.max(untilMs, this.blocked.get(key) ?? 0));
   }
-}
 
-const NO_SLOT: Lease = { release() {} };
-
-export function isLease(value: Lease | Refusal): value is Lease {
-  return "release" in value;
+  #window(key: string, windowMs: number): WindowCount {
+    let w = this.windows.get(key);
+    if (!w) {
+      w = { width: bucketWidth(windowMs), counts: new Array<number>(BUCKETS + 1).fill(0), current: -1, total: 0 };
+      this.windows.set(key, w);
+    }
+    return w;
+  }
 }

@@ -2,8 +2,8 @@
 // operation without an example, path templates, Prefer parsing, any-origin mocks and the store's copy semantics.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMockStore, createVendorMocks, type MockData, preferredExample } from "../src/msw/index.js";
-import { limitedMeta } from "./metas.js";
+import { createMockStore, createVendorMocks, type MockData, preferredExample } from "../src/index.js";
+import { limitedMeta } from "./meta.js";
 
 const data: MockData = {
   vendor: "fakeban",

@@ -3,9 +3,10 @@
 // override answers from a test; vendor packages add stateful handlers over an in-memory store. The same handlers run
 // in the browser (setupWorker) and in Node (setupServer), and behind `pnpm mock --msw` over HTTP.
 import type { Faker } from "@faker-js/faker";
+// TODO(lead): `@scrm-openapi/core/vendor` once main has it (the contract puts the meta types there).
+import type { VendorMeta } from "@scrm-openapi/core/vendor";
 import { delay, type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { createOpenApiHttp, type OpenApiHttpHandlers } from "openapi-msw";
-import type { VendorMeta } from "../meta.js";
 import { createFaker, fakeFromSchema, type JsonSchema } from "./fake.js";
 import { createMockStore, type MockStore } from "./store.js";
 

@@ -1,0 +1,190 @@
+import { ScrmConfigError } from "./errors.js";
+import type { RateLimitOptions } from "./limit/types.js";
+import type { VendorMeta } from "./meta.js";
+import type { CallSettings, Layer, Logger, ResolvedRetry } from "./pipeline/types.js";
+import { hasControlCharacter } from "./text.js";
+import type { FetchedToken, TokenStore } from "./token.js";
+
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 disables retrying. Default 2. */
+  maxRetries?: number;
+  /** Backoff before the first retry, doubled each time, with up to 25% jitter off. Default 500 ms. */
+  initialDelayMs?: number;
+  /** Backoff cap. Default 8000 ms. */
+  maxDelayMs?: number;
+  /**
+   * Longest vendor-requested wait (Retry-After, or the spec's `retryAfterSeconds`: Weiban blocks an API for 60 s after
+   * 10053) worth sleeping through before a retry. A longer one, or one past the call's deadline, fails at once with
+   * the wait in the error (`retryAfterMs`). Default 60 000.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Also retry writes after failures that do not prove the write was refused (a timeout, a reset connection, a 5xx,
+   * a busy code). Only safe when the operation is idempotent (e.g. it carries your own request id). Default false.
+   */
+  retryUnsafeWrites?: boolean;
+}
+
+/** Options every vendor client accepts besides its credentials. */
+export interface CommonClientOptions {
+  /** Defaults to the spec's first server. Point it at a mock (`pnpm mock`) or a proxy. */
+  baseUrl?: string;
+  /** A fetch implementation (defaults to the global one). */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Where access tokens are cached; memory by default. A `RedisTokenStore` (@scrm-openapi/redis) lets several
+   * processes share one token, and only one of them fetches it.
+   */
+  tokenStore?: TokenStore;
+  /** Refresh a token this long before it expires (seconds, default 300, capped at half the lifetime). */
+  tokenRefreshMarginSeconds?: number;
+  /** Lifetime to assume when the vendor gives none (seconds). Default: keep until the vendor rejects it. */
+  tokenTtlSeconds?: number;
+  /** Extra layers around every HTTP exchange, outermost first (inside retry, auth and rate limiting). */
+  layers?: readonly Layer[];
+  /**
+   * Retries with exponential backoff and jitter (default: 2 retries, 500 ms doubling to at most 8 s; `false` or
+   * `{ maxRetries: 0 }` disables them) of errors whose `retryable` is true: network errors, HTTP 5xx/429, and the codes
+   * the spec marks `rate-limit`, `concurrency-limit` or `busy`. A write (an operation the spec does not mark
+   * idempotent; by default every non-GET) is retried only when the failure proves it was not processed, unless
+   * `retryUnsafeWrites` is set. Overridable per call.
+   */
+  retry?: RetryOptions | false;
+  /** Bound on one HTTP exchange in ms (ScrmTimeoutError, phase "attempt"); 0 = none. Default 30 000. Per call too. */
+  timeoutMs?: number;
+  /**
+   * Bound on a whole call in ms: waiting for the rate limiter, every attempt and backoff (ScrmTimeoutError, phase
+   * "deadline"). Default none. Per call too. A call's `signal` cancels it at any point (ScrmAbortError).
+   */
+  deadlineMs?: number;
+  /** Largest answer read, decompressed (ScrmResponseError "too-large"). Default 10 MiB. */
+  maxResponseBytes?: number;
+  /**
+   * Client-side limiter built from the spec's `x-limits` (Weiban: 5 in flight per corp, 600/min and 36 000/h per
+   * API…), on by default for vendors that declare limits: calls wait their turn instead of failing. In memory per
+   * client unless `store` is a shared one. `false` turns it off.
+   */
+  rateLimit?: RateLimitOptions | false;
+  /** Debug lines (requests, retries, rate-limit waits, token refreshes), with credentials and tokens masked. */
+  logger?: Logger;
+  /** Clock in epoch ms, injectable for tests. */
+  now?: () => number;
+}
+
+export interface VendorClientOptions extends CommonClientOptions {
+  /** Client option name → value, e.g. { corpId, secret } or { appId, appKey }: all required, all secret. */
+  credentials: Readonly<Record<string, string | undefined>>;
+  getAccessToken?: () => Promise<string | FetchedToken>;
+}
+
+/** A client's options once checked and defaulted: what the pipeline is built from. */
+export interface ResolvedOptions {
+  readonly baseUrl: string;
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly settings: CallSettings;
+  /** undefined: no deadline. */
+  readonly deadlineMs: number | undefined;
+  readonly marginSeconds: number;
+  readonly ttlSeconds: number | undefined;
+  /** True when a store is shared between processes (Redis): its keys then name the account. */
+  readonly sharedStores: boolean;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** A number option: its default when absent, else a finite number ≥ `min` (a ScrmConfigError naming it otherwise). */
+export function numberOption(vendor: string, name: string, value: unknown, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new ScrmConfigError(vendor, name, `must be a finite number ≥ ${min}`);
+  }
+  return value;
+}
+
+/** Checks every option and fills in the defaults, so a misconfiguration fails at creation, naming the option. */
+export function resolveOptions(meta: VendorMeta, options: VendorClientOptions): ResolvedOptions {
+  const vendor = meta.vendor.id;
+  const baseUrl = meta.vendor.baseUrlRequired
+    ? checkBaseUrl(vendor, options.baseUrl, "the spec declares no API host (its server is the docs host)")
+    : checkBaseUrl(vendor, options.baseUrl ?? meta.vendor.baseUrl, "the spec declares no server");
+  const credentials = checkCredentials(vendor, options.credentials);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ScrmConfigError(vendor, "fetch", "must be a fetch function");
+  }
+  if (options.getAccessToken !== undefined && typeof options.getAccessToken !== "function") {
+    throw new ScrmConfigError(vendor, "getAccessToken", "must be a function returning a token");
+  }
+  const timeoutMs = numberOption(vendor, "timeoutMs", options.timeoutMs, 0, 30_000);
+  return {
+    baseUrl,
+    credentials,
+    settings: {
+      timeoutMs,
+      retry: resolveRetry(vendor, options.retry),
+      maxResponseBytes: numberOption(
+        vendor,
+        "maxResponseBytes",
+        options.maxResponseBytes,
+        1,
+        DEFAULT_MAX_RESPONSE_BYTES,
+      ),
+    },
+    deadlineMs:
+      options.deadlineMs === undefined ? undefined : numberOption(vendor, "deadlineMs", options.deadlineMs, 1, 0),
+    marginSeconds: numberOption(vendor, "tokenRefreshMarginSeconds", options.tokenRefreshMarginSeconds, 0, 300),
+    ttlSeconds:
+      options.tokenTtlSeconds === undefined
+        ? undefined
+        : numberOption(vendor, "tokenTtlSeconds", options.tokenTtlSeconds, 1, 0),
+    sharedStores:
+      options.tokenStore !== undefined || (options.rateLimit !== false && options.rateLimit?.store?.shared === true),
+  };
+}
+
+export function resolveRetry(vendor: string, options: RetryOptions | false | undefined): ResolvedRetry {
+  const o = options === false ? { maxRetries: 0 } : (options ?? {});
+  const at = (name: keyof RetryOptions, value: number | undefined, fallback: number) =>
+    numberOption(vendor, `retry.${name}`, value, 0, fallback);
+  return {
+    maxRetries: Math.floor(at("maxRetries", o.maxRetries, 2)),
+    initialDelayMs: at("initialDelayMs", o.initialDelayMs, 500),
+    maxDelayMs: at("maxDelayMs", o.maxDelayMs, 8000),
+    maxRetryAfterMs: at("maxRetryAfterMs", o.maxRetryAfterMs, 60_000),
+    retryUnsafeWrites: o.retryUnsafeWrites ?? false,
+  };
+}
+
+function checkBaseUrl(vendor: string, value: unknown, whyRequired: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ScrmConfigError(vendor, "baseUrl", `is required: ${whyRequired}`);
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ScrmConfigError(
+      vendor,
+      "baseUrl",
+      `must be an absolute http(s) URL with a scheme, e.g. "https://${value.replace(/^[a-z]+:\/*/i, "")}"`,
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function checkCredentials(
+  vendor: string,
+  credentials: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(credentials)) {
+    if (typeof value !== "string" || value === "") throw new ScrmConfigError(vendor, name, "is required");
+    if (hasControlCharacter(value)) {
+      throw new ScrmConfigError(vendor, name, "contains a line break or control character (copied with a newline?)");
+    }
+    checked[name] = value;
+  }
+  return checked;
+}

@@ -1,0 +1,81 @@
+// What bounds a receiver once a request is in hand: the body size, the signed timestamp's window, and replays.
+import { ScrmStoreError, ScrmWebhookError } from "../errors.js";
+import type { ReplayGuard, WebhookReceiverOptions } from "./types.js";
+
+/** A replay guard for one process. Use `RedisReplayGuard` (@scrm-openapi/redis) when several processes receive. */
+export class MemoryReplayGuard implements ReplayGuard {
+  readonly #seen = new Map<string, number>();
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  seen(id: string, ttlMs: number): boolean {
+    const now = this.#now();
+    // Expired entries go as new ones come, so memory stays bounded by the window's traffic.
+    for (const [key, until] of this.#seen) {
+      if (until > now) break;
+      this.#seen.delete(key);
+    }
+    const until = this.#seen.get(id);
+    if (until !== undefined && until > now) return true;
+    this.#seen.delete(id);
+    this.#seen.set(id, now + ttlMs);
+    return false;
+  }
+}
+
+/** The checks every style shares once the signature holds: body size, timestamp window, replay. */
+export interface Guard {
+  size(step: string, body: string | Uint8Array | undefined): void;
+  fresh(step: string, timestamp: string, unit: "s" | "ms"): void;
+  once(step: string, id: string): Promise<void>;
+}
+
+const encoder = new TextEncoder();
+
+export function createGuard(vendor: string, options: WebhookReceiverOptions): Guard {
+  const maxBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const now = options.now ?? Date.now;
+  const { maxAgeSeconds, replayGuard } = options;
+  const windowMs = (options.replayWindowSeconds ?? (maxAgeSeconds ? maxAgeSeconds * 2 : 600)) * 1000;
+  return {
+    size(step, body) {
+      const bytes = body === undefined ? 0 : typeof body === "string" ? encoder.encode(body).length : body.byteLength;
+      if (bytes > maxBytes) {
+        throw new ScrmWebhookError(
+          vendor,
+          step,
+          "too-large",
+          `body of ${bytes} bytes is over maxBodyBytes (${maxBytes})`,
+        );
+      }
+    },
+    fresh(step, timestamp, unit) {
+      if (maxAgeSeconds === undefined) return;
+      const at = Number(timestamp) * (unit === "s" ? 1000 : 1);
+      const skew = Math.abs(now() - at);
+      if (!Number.isFinite(at) || skew > maxAgeSeconds * 1000) {
+        throw new ScrmWebhookError(
+          vendor,
+          step,
+          "stale",
+          `signed timestamp is ${Math.round(skew / 1000)} s away from now (maxAgeSeconds ${maxAgeSeconds})`,
+        );
+      }
+    },
+    async once(step, id) {
+      if (!replayGuard) return;
+      let replayed: boolean;
+      try {
+        replayed = await replayGuard.seen(`scrm-openapi:webhook:${vendor}:${id}`, windowMs);
+      } catch (error) {
+        throw error instanceof ScrmStoreError
+          ? error
+          : new ScrmStoreError("replay guard", String(error), { cause: error });
+      }
+      if (replayed) throw new ScrmWebhookError(vendor, step, "replayed", "this callback was already received");
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// The server reads the bundled specs in src/generated/: they must be what the specs bundle to today.
+import { readFile } from "node:fs/promises";
+import { bundleSpec, listApis } from "@scrm-openapi/codegen";
+import { describe, expect, it } from "vitest";
+
+describe("the bundled specs the server ships", () => {
+  it("match specs/ (else: pnpm --filter @scrm-openapi/mcp catalog)", async () => {
+    for (const api of await listApis()) {
+      const shipped = await readFile(new URL(`../src/generated/${api.id}.json`, import.meta.url), "utf8");
+      expect(JSON.parse(shipped), `packages/mcp/src/generated/${api.id}.json is stale`).toEqual(
+        await bundleSpec(api.root),
+      );
+    }
+  });
+});

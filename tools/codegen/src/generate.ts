@@ -1,0 +1,100 @@
+// `pnpm generate`: each vendor's model rendered into packages/<vendor>/src/generated/, or with `check` compared with
+// what is committed there. Codegen writes nothing outside that folder.
+import { spawnSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { loadModel } from "./model.js";
+import { renderClient } from "./render/client.js";
+import { renderMeanings, renderMeta } from "./render/meta.js";
+import { renderMocks } from "./render/mocks.js";
+import { renderReadme } from "./render/readme.js";
+import { renderSchema } from "./render/schema.js";
+import { renderUnified } from "./render/unified.js";
+import { renderWebhooks } from "./render/webhooks.js";
+import { type ApiEntry, listApis, repoRoot, specRoot } from "./vendors.js";
+
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * Biome's formatting (and import order) of a generated file, so that what codegen writes reads like the repository's
+ * code (and `generate --check` compares like with like).
+ */
+function formatted(name: string, content: string): string {
+  const biome = join(repoRoot, "node_modules", ".bin", "biome");
+  const result = spawnSync(biome, ["check", "--write", `--stdin-file-path=${name}`], {
+    input: content,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`biome could not format ${name}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Everything codegen writes for one vendor, as (path, content) pairs, once its extensions and ledger check out. */
+export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<GeneratedFile[]> {
+  const model = await loadModel(api);
+  const outDir = join(root, "packages", api.id, "src", "generated");
+  const file = (name: string, content: string) => ({ path: join(outDir, name), content });
+  const webhooks = renderWebhooks(model);
+  return [
+    file("schema.ts", await renderSchema(model)),
+    file("meta.ts", renderMeta(model)),
+    file("meanings.ts", renderMeanings(model)),
+    file("mocks.ts", renderMocks(model)),
+    file("client.ts", formatted("client.ts", renderClient(model))),
+    ...(webhooks ? [file("webhooks.ts", formatted("webhooks.ts", webhooks))] : []),
+    file("README.md", formatted("README.md", renderReadme(model))),
+    file("unified.ts", formatted("unified.ts", renderUnified(model.id, model.doc))),
+  ];
+}
+
+export interface GenerateResult {
+  written: string[];
+  /** With `check`: files whose committed content differs from what the specs generate. */
+  stale: string[];
+}
+
+/** The listed vendors, or the named ones (a name outside the list counts when `root` holds its spec: a new vendor). */
+async function chosen(root: string, wanted: readonly string[]): Promise<ApiEntry[]> {
+  if (wanted.length === 0) return listApis(root);
+  const apis = await Promise.all(
+    wanted.map(async (id) => {
+      const path = specRoot(id, root);
+      return (await readFile(path).then(
+        () => true,
+        () => false,
+      ))
+        ? { id, root: path }
+        : undefined;
+    }),
+  );
+  const unknown = wanted.filter((_, i) => !apis[i]);
+  if (unknown.length > 0) {
+    throw new Error(`generate: no api named ${unknown.join(", ")} (tools/codegen/src/vendors.ts, specs/<id>/)`);
+  }
+  return apis.filter((api): api is ApiEntry => api !== undefined);
+}
+
+/** Generates (or, with `check`, compares) every vendor's files. Paths in the result are relative to `root`. */
+export async function runGenerate(
+  options: { root?: string; vendors?: string[]; check?: boolean } = {},
+): Promise<GenerateResult> {
+  const root = options.root ?? repoRoot;
+  const result: GenerateResult = { written: [], stale: [] };
+  for (const api of await chosen(root, options.vendors ?? [])) {
+    for (const file of await generateVendor(api, root)) {
+      const current = await readFile(file.path, "utf8").catch(() => undefined);
+      if (current === file.content) continue;
+      if (options.check) {
+        result.stale.push(relative(root, file.path));
+      } else {
+        await mkdir(dirname(file.path), { recursive: true });
+        await writeFile(file.path, file.content);
+        result.written.push(relative(root, file.path));
+      }
+    }
+  }
+  return result;
+}

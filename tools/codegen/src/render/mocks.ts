@@ -1,0 +1,103 @@
+// Each spec's operations with their named 200 examples → packages/<vendor>/src/generated/mocks.ts, the data @scrm-openapi/<vendor>/msw answers from (a bundle of what the handlers need, not the whole spec: the
+// browser loads it). An operation without an example carries its success schema instead, for seeded faker data.
+import type { VendorModel } from "../model.js";
+import { deref, type HttpMethod, type Json, successOnly } from "../spec.js";
+import { HEADER } from "./common.js";
+
+// The JSON Schema keywords fakeFromSchema reads; descriptions and x- notes stay in the spec.
+const SCHEMA_KEYS = new Set([
+  "type",
+  "properties",
+  "items",
+  "enum",
+  "const",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "format",
+  "example",
+  "examples",
+  "minimum",
+  "maximum",
+]);
+
+interface GeneratedOperation {
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  examples: Record<string, unknown>;
+  schema?: Json;
+}
+
+/** Every operation of a vendor, in spec order, with its 200 examples by name. */
+function mockOperations(model: VendorModel): GeneratedOperation[] {
+  const { doc } = model;
+  const success = successOnly(doc);
+  return model.operations.map(({ operationId, method, path, spec }) => {
+    const response = deref(doc, (spec.responses as Json | undefined)?.["200"] as Json | undefined);
+    const media = deref(doc, (response?.content as Json | undefined)?.["application/json"] as Json | undefined);
+    const examples = Object.fromEntries(
+      Object.entries((media?.examples ?? {}) as Record<string, Json>).map(([name, e]) => [name, deref(doc, e).value]),
+    );
+    if (media?.example !== undefined && Object.keys(examples).length === 0) examples.default = media.example;
+    const entry: GeneratedOperation = { operationId, method, path, examples };
+    if (Object.keys(examples).length === 0) {
+      const successItem = deref(success, (success.paths as Record<string, Json>)[path]) as Json;
+      const successOp = successItem[method] as Json;
+      const successMedia = deref(
+        success,
+        (deref(success, (successOp.responses as Json)["200"] as Json)?.content as Json | undefined)?.[
+          "application/json"
+        ] as Json | undefined,
+      );
+      entry.schema = inline(success, successMedia?.schema, new Set()) as Json;
+    }
+    return entry;
+  });
+}
+
+/** The generated mocks.ts of one vendor's bundled spec. */
+export function renderMocks(model: VendorModel): string {
+  const vendor = model.id;
+  const operations = mockOperations(model);
+  const names = operations.map(
+    (op) =>
+      `  ${op.operationId}: ${
+        Object.keys(op.examples)
+          .map((n) => JSON.stringify(n))
+          .join(" | ") || "never"
+      };`,
+  );
+  return `${HEADER(vendor)}import type { MockData } from "@scrm-openapi/msw";
+
+/** Each operation's named 200 examples: \`Prefer: example=<name>\`, \`mocks.scenario(name)\`. */
+export type MockExamples = {
+${names.join("\n")}
+};
+
+/** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
+export const mockData: MockData = ${JSON.stringify({ vendor, operations }, null, 1)};
+`;
+}
+
+/** A self-contained schema: refs inlined (a recursive one cut to `{}`), only the keywords the faker reads. */
+function inline(doc: Json, node: unknown, seen: Set<string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => inline(doc, n, seen));
+  if (!node || typeof node !== "object") return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === "string") {
+    if (seen.has(ref)) return {};
+    return inline(doc, deref(doc, node), new Set([...seen, ref]));
+  }
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) {
+    if (!SCHEMA_KEYS.has(key)) continue;
+    out[key] =
+      key === "properties"
+        ? Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, inline(doc, v, seen)]))
+        : key === "example" || key === "examples" || key === "enum" || key === "const"
+          ? value
+          : inline(doc, value, seen);
+  }
+  return out;
+}
