@@ -1,6 +1,9 @@
 // @scrm-openapi/unified: what a unified `get` costs per call next to the direct typed call it makes, side by side in
-// the same run (in process, a fake fetch answering Weiban's getExternalUser example at once, so only the client's
-// and the engine's work is measured), and what the unified package adds to a web bundle per vendor.
+// the same run — in process (a fake fetch answering Weiban's getExternalUser at once: only the client's and the
+// engine's work is measured, the worst case) and over loopback HTTP (a node:http server) — and what the unified
+// package adds to a web bundle per vendor.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { createUnifiedClient } from "@scrm-openapi/unified";
 import { createWeibanClient } from "@scrm-openapi/weiban";
@@ -29,8 +32,9 @@ const fakeFetch: typeof fetch = async (input) => {
   });
 };
 
-async function overhead(): Promise<string> {
-  const client = createWeibanClient({ corpId: "bench", secret: "bench-secret", rateLimit: false, fetch: fakeFetch });
+async function overhead(baseUrl?: string): Promise<string> {
+  const common = { corpId: "bench", secret: "bench-secret", rateLimit: false as const };
+  const client = createWeibanClient(baseUrl ? { ...common, baseUrl } : { ...common, fetch: fakeFetch });
   const unified = createUnifiedClient(client, mapping);
   const id = "weiban:customer:wm8zkSaSL7dgds4s45fw";
   const tasks: [string, () => Promise<unknown>][] = [
@@ -39,6 +43,10 @@ async function overhead(): Promise<string> {
       () => client.GET("/open-api/external_user/get", { params: { query: { id: record.id } } }),
     ],
     ["unified: customer.get(id)", () => unified.customer.get(id)],
+    [
+      "same request untyped: weiban.request(get, …)",
+      () => client.request("get", "/open-api/external_user/get", { params: { query: { id: record.id }, path: {} } }),
+    ],
   ];
   for (const [, fn] of tasks) await fn();
   const hz: number[][] = tasks.map(() => []);
@@ -57,6 +65,7 @@ async function overhead(): Promise<string> {
     "|---|---:|---:|",
     `| ${tasks[0]?.[0]} | ${median(hz[0] ?? []).toFixed(0)} | 1.00× |`,
     `| ${tasks[1]?.[0]} | ${median(hz[1] ?? []).toFixed(0)} | ${ratio.toFixed(2)}× |`,
+    `| ${tasks[2]?.[0]} | ${median(hz[2] ?? []).toFixed(0)} | ${median((hz[2] ?? []).map((v, k) => v / ((hz[0] ?? [])[k] || 1))).toFixed(2)}× |`,
   ].join("\n");
 }
 
@@ -94,5 +103,15 @@ async function sizes(): Promise<string> {
   return rows.join("\n");
 }
 
-console.log(`### Unified get vs the direct typed call (in process, ${ROUNDS} rounds)\n\n${await overhead()}\n`);
+console.log(`### Unified get vs the direct typed call: in process (${ROUNDS} rounds)\n\n${await overhead()}\n`);
+const server = createServer((req, res) => {
+  const text = req.url?.includes("/open-api/access_token/get") ? tokenBody : body;
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(text);
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+console.log(`### Unified get vs the direct typed call: loopback HTTP (${ROUNDS} rounds)\n\n${await overhead(url)}\n`);
+server.closeAllConnections();
+server.close();
 console.log(`### Unified bundle size per vendor (browser, ESM, minified, gzip -9)\n\n${await sizes()}`);

@@ -1,8 +1,9 @@
 // What a vendor's mapping supports, per entity, operation and field — the data behind capabilities() and the docs'
 // field-coverage matrix. A field is "mapped" when a vendor field carries it, "derived" when it comes from the
 // enclosing record or a constant, "not-available" otherwise.
+
+import { ENTITIES, type EntityName, FIELDS } from "./fields.js";
 import type { FieldRule, ReadBlock, VendorMapping, WriteBlock } from "./mapping.js";
-import { ENTITIES, type EntityName, MODEL } from "./model.js";
 
 export type FieldSupport = "mapped" | "derived" | "not-available";
 
@@ -48,7 +49,7 @@ function fieldSupport(mapping: VendorMapping, entity: EntityName): Record<string
     }
   }
   const fields: Record<string, FieldSupport> = {};
-  for (const name of [...Object.keys(MODEL[entity].fields), "customFields"]) {
+  for (const name of [...Object.keys(FIELDS[entity]), "customFields"]) {
     const found = name === "customFields" ? (custom ? [{ path: name }] : []) : (rules[name] ?? []);
     fields[name] = found.length === 0 ? "not-available" : found.some((r) => !isDerived(r)) ? "mapped" : "derived";
   }

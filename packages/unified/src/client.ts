@@ -4,10 +4,10 @@ import { ScrmConfigError } from "@scrm-openapi/core";
 import { type Capabilities, capabilitiesOf } from "./capabilities.js";
 import type { Entities } from "./entities.js";
 import { UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
+import { ENTITIES, type EntityName } from "./fields.js";
 import { type GetOptions, getRecord } from "./get.js";
 import { type ListOptions, listRecords, SCOPES } from "./list.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
-import { ENTITIES, type EntityName } from "./model.js";
 import type { RequestClient } from "./request.js";
 import { listBlock, readBlocks } from "./select.js";
 import { runWrite, type WriteOptions, type WriteResult } from "./write.js";
@@ -126,6 +126,7 @@ async function withJoins(
 }
 
 function entityClient(client: RequestClient, mapping: VendorMapping, entity: EntityName): EntityClient<EntityName> {
+  const getBlock = readBlocks(mapping, entity, "get").find((b) => b.idParam);
   return {
     async *list(options = {}) {
       const scopes = SCOPES.filter((s) => options[s] !== undefined);
@@ -142,8 +143,7 @@ function entityClient(client: RequestClient, mapping: VendorMapping, entity: Ent
       }
     },
     async get(id, options = {}) {
-      const block = readBlocks(mapping, entity, "get").find((b) => b.idParam);
-      return (await getRecord(client, mapping, block, entity, id, options)) as never;
+      return (await getRecord(client, mapping, getBlock, entity, id, options)) as never;
     },
   };
 }

@@ -1,6 +1,6 @@
 // The unified records as TypeScript types (model.ts holds the same fields as data, with their meanings). A field is
 // present only when the vendor's mapping gives it and the vendor sent it: absence means "not known", never zero.
-import type { EntityName } from "./model.js";
+import type { EntityName } from "./fields.js";
 
 /** A custom field, resolved against the vendor's definitions where its answer carries them. */
 export interface CustomField {

@@ -1,9 +1,9 @@
 // get(id): decodes the unified id, sends the remote id where the mapped operation takes it, and finds the record in
 // the answer (an operation that answers a list, e.g. by a list of ids, is searched for the one asked for).
 import { UnifiedIdError, UnifiedNotFoundError, UnifiedUnsupportedError } from "./errors.js";
+import type { EntityName } from "./fields.js";
 import { parseId } from "./id.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
-import type { EntityName } from "./model.js";
 import { locate, remoteParts, toRecord } from "./read.js";
 import { emptyInit, type RequestClient, setParam, wireId } from "./request.js";
 

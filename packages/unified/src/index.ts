@@ -20,10 +20,11 @@ export {
   UnifiedNotFoundError,
   UnifiedUnsupportedError,
 } from "./errors.js";
+export { ENTITIES, type EntityName, FIELDS, type FieldType } from "./fields.js";
 export type { GetOptions } from "./get.js";
 export { formatId, parseId } from "./id.js";
 export type { ListOptions } from "./list.js";
 export type * from "./mapping.js";
-export { ENTITIES, type EntityDoc, type EntityName, type FieldDoc, type FieldType, MODEL } from "./model.js";
+export { type EntityDoc, type FieldDoc, MODEL } from "./model.js";
 export type { RequestClient } from "./request.js";
 export type { WriteOptions, WriteResult } from "./write.js";

@@ -4,9 +4,9 @@
 // With neither a filter nor an update time, the call is refused as unsupported.
 import { createPaginate, type PaginationTable } from "@scrm-openapi/core/vendor";
 import { UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
+import type { EntityName } from "./fields.js";
 import { parseId } from "./id.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
-import type { EntityName } from "./model.js";
 import { fromIso, locate, toRecord } from "./read.js";
 import { emptyInit, type Init, type RequestClient, setParam, wireId } from "./request.js";
 

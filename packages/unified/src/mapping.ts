@@ -2,7 +2,7 @@
 // operation's method, path, pagination and parameter locations. The engine (client.ts) interprets this data and
 // nothing else, so no vendor name appears in this package's code.
 import type { PaginationMeta } from "@scrm-openapi/core/vendor";
-import type { EntityName } from "./model.js";
+import type { EntityName } from "./fields.js";
 
 /** How a vendor writes a time: Unix seconds, Unix milliseconds, a `yyyy-MM-dd` date or an ISO 8601 text. */
 export type TimeUnit = "s" | "ms" | "date" | "iso";

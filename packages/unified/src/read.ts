@@ -1,41 +1,62 @@
 // Turns a vendor record into a unified one by its block's rules: dotted paths (`$parent.` for the enclosing record,
-// `[]` over lists), times to ISO 8601 from the unit the spec states, remote ids to unified ids, codes to values.
+// `[]` over lists, `a|b` for two documented spellings), times to ISO 8601 from the unit the spec states, remote ids to
+// unified ids, codes to values. Each shape is compiled once into closures (paths split, types looked up), so a record
+// costs property reads, not string parsing.
 import type { CustomField } from "./entities.js";
 import { UnifiedDataError } from "./errors.js";
+import { type EntityName, FIELDS, type FieldType } from "./fields.js";
 import { formatId } from "./id.js";
 import type { CustomFieldRule, EmbeddedRule, FieldRule, IdRule, TimeUnit } from "./mapping.js";
-import { type EntityName, type FieldType, MODEL } from "./model.js";
 
 type Obj = Record<string, unknown>;
+type Getter = (record: unknown, parent: unknown) => unknown;
 const isObj = (value: unknown): value is Obj => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/**
- * The value at a dotted path (`a.b`, `a[].b` maps a list, `$parent.a` reads the enclosing record); `a|b` takes the
- * first of two spellings a vendor's page documents (Weiling's example writes `satge` for `stage`).
- */
-export function read(record: unknown, path: string, parent?: unknown): unknown {
+const step = (current: unknown, key: string): unknown =>
+  isObj(current) ? current[key] : Array.isArray(current) && /^\d+$/.test(key) ? current[Number(key)] : undefined;
+
+/** A path as a function of (record, parent). */
+function compilePath(path: string): Getter {
   if (path.includes("|")) {
-    for (const alternative of path.split("|")) {
-      const value = read(record, alternative, parent);
-      if (value !== undefined) return value;
-    }
-    return undefined;
+    const alternatives = path.split("|").map(compilePath);
+    return (record, parent) => {
+      for (const get of alternatives) {
+        const value = get(record, parent);
+        if (value !== undefined) return value;
+      }
+      return undefined;
+    };
   }
-  if (path.startsWith("$parent.")) return read(parent, path.slice(8));
+  if (path.startsWith("$parent.")) {
+    const get = compilePath(path.slice(8));
+    return (_record, parent) => get(parent, undefined);
+  }
   const split = path.indexOf("[].");
   if (split >= 0) {
-    const list = read(record, path.slice(0, split));
-    return Array.isArray(list) ? list.map((item) => read(item, path.slice(split + 3))) : undefined;
+    const head = compilePath(path.slice(0, split));
+    const tail = compilePath(path.slice(split + 3));
+    return (record, parent) => {
+      const list = head(record, parent);
+      return Array.isArray(list) ? list.map((item) => tail(item, undefined)) : undefined;
+    };
   }
-  let current = record;
-  for (const key of path.split(".")) {
-    current = isObj(current)
-      ? current[key]
-      : Array.isArray(current) && /^\d+$/.test(key)
-        ? current[Number(key)]
-        : undefined;
+  const keys = path.split(".");
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    return (record) => step(record, key);
   }
-  return current;
+  return (record) => keys.reduce(step, record);
+}
+
+const paths = new Map<string, Getter>();
+/** The value at a path (compiled once per distinct path). */
+export function read(record: unknown, path: string, parent?: unknown): unknown {
+  let get = paths.get(path);
+  if (!get) {
+    get = compilePath(path);
+    paths.set(path, get);
+  }
+  return get(record, parent);
 }
 
 export interface Located {
@@ -83,19 +104,33 @@ const text = (value: unknown): string | undefined =>
       ? String(value)
       : undefined;
 
-function field(vendor: string, rule: FieldRule, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
+/** A value in the model's type: ids and codes the vendor sends as numbers become text, numeric text a number. */
+function coerce(type: FieldType | undefined, value: unknown): unknown {
   if (Array.isArray(value)) {
-    const list = value.map((item) => field(vendor, rule, item)).filter((item) => item !== undefined);
-    return list;
+    const item = typeof type === "object" && "list" in type ? type.list : undefined;
+    return value.map((v) => coerce(item === "string" ? "string" : undefined, v));
   }
-  if (rule.time) return toIso(value, rule.time);
-  if (rule.values) return rule.values[String(value)];
-  if (rule.ref) {
-    const remote = text(value);
-    return remote === undefined || remote === "" ? undefined : formatId(vendor, rule.ref, remote);
-  }
+  if (type === "string" && typeof value === "number") return String(value);
+  if (type === "number" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
   return value;
+}
+
+/** A field rule as a converter of the raw value (time, code table, remote id → unified id, model type). */
+function compileField(vendor: string, rule: FieldRule, type: FieldType | undefined): (value: unknown) => unknown {
+  const one = (value: unknown): unknown => {
+    if (value === undefined || value === null) return undefined;
+    if (rule.time) return toIso(value, rule.time);
+    if (rule.values) return rule.values[String(value)];
+    if (rule.ref) {
+      const remote = text(value);
+      return remote === undefined || remote === "" ? undefined : formatId(vendor, rule.ref, remote);
+    }
+    return value;
+  };
+  return (value) => {
+    const out = Array.isArray(value) ? value.map(one).filter((item) => item !== undefined) : one(value);
+    return out === undefined ? undefined : coerce(type, out);
+  };
 }
 
 /** The remote id's parts, or undefined when the record lacks one. */
@@ -120,17 +155,6 @@ function customFields(record: unknown, rule: CustomFieldRule): CustomField[] | u
   });
 }
 
-/** A value in the model's type: ids and codes the vendor sends as numbers become text, numeric text a number. */
-function coerce(type: FieldType | undefined, value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const item = typeof type === "object" && "list" in type ? type.list : undefined;
-    return value.map((v) => coerce(item === "string" ? "string" : undefined, v));
-  }
-  if (type === "string" && typeof value === "number") return String(value);
-  if (type === "number" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  return value;
-}
-
 export interface Shape {
   readonly entity: EntityName;
   readonly id: IdRule;
@@ -139,31 +163,58 @@ export interface Shape {
   readonly embedded?: readonly EmbeddedRule[];
 }
 
-/** One unified record from one vendor record. */
-export function toRecord(vendor: string, shape: Shape, found: Located, includeRaw: boolean, operation: string): Obj {
-  const parts = remoteParts(found.record, shape.id, found.parent);
-  if (!parts) {
-    const where = { vendor, entity: shape.entity, operation };
-    throw new UnifiedDataError(where, `a ${shape.entity} record has no id at ${JSON.stringify(shape.id)}`);
-  }
-  const out: Obj = {
-    id: formatId(vendor, shape.entity, parts),
-    vendor,
-    entity: shape.entity,
-    remoteId:
-      parts.length === 1 ? (parts[0] as string) : formatId(vendor, shape.entity, parts).split(":").slice(2).join(":"),
+type Compiled = (found: Located, includeRaw: boolean, operation: string) => Obj;
+const compiled = new WeakMap<Shape, Map<string, Compiled>>();
+
+function compileShape(vendor: string, shape: Shape): Compiled {
+  const types = FIELDS[shape.entity] as Readonly<Record<string, FieldType>>;
+  const fields = Object.entries(shape.fields).map(
+    ([name, rule]) => [name, compilePath(rule.path), compileField(vendor, rule, types[name])] as const,
+  );
+  const embedded = (shape.embedded ?? []).map((e) => [e, compileShape(vendor, e)] as const);
+  const ids = (typeof shape.id === "string" ? [shape.id] : shape.id).map(compilePath);
+  return (found, includeRaw, operation) => {
+    const parts: string[] = [];
+    for (const get of ids) {
+      const part = text(get(found.record, found.parent));
+      if (part !== undefined && part !== "") parts.push(part);
+    }
+    if (parts.length < ids.length) {
+      const where = { vendor, entity: shape.entity, operation };
+      throw new UnifiedDataError(where, `a ${shape.entity} record has no id at ${JSON.stringify(shape.id)}`);
+    }
+    const id = formatId(vendor, shape.entity, parts);
+    const out: Obj = {
+      id,
+      vendor,
+      entity: shape.entity,
+      remoteId: parts.length === 1 ? parts[0] : id.split(":").slice(2).join(":"),
+    };
+    for (const [name, get, convert] of fields) {
+      const value = convert(get(found.record, found.parent));
+      if (value !== undefined) out[name] = value;
+    }
+    for (const [rule, inner] of embedded) {
+      out[rule.field] = locate(found.record, rule.records, found.record).map((f) => inner(f, false, operation));
+    }
+    const custom = shape.customFields ? customFields(found.record, shape.customFields) : undefined;
+    if (custom) out.customFields = custom;
+    if (includeRaw) out.raw = found.record;
+    return out;
   };
-  for (const [name, rule] of Object.entries(shape.fields)) {
-    const value = field(vendor, rule, read(found.record, rule.path, found.parent));
-    if (value !== undefined) out[name] = coerce(MODEL[shape.entity].fields[name]?.type, value);
+}
+
+/** One unified record from one vendor record (the shape's rules compiled on first use). */
+export function toRecord(vendor: string, shape: Shape, found: Located, includeRaw: boolean, operation: string): Obj {
+  let byVendor = compiled.get(shape);
+  if (!byVendor) {
+    byVendor = new Map();
+    compiled.set(shape, byVendor);
   }
-  for (const embedded of shape.embedded ?? []) {
-    out[embedded.field] = locate(found.record, embedded.records, found.record).map((inner) =>
-      toRecord(vendor, embedded, inner, false, operation),
-    );
+  let run = byVendor.get(vendor);
+  if (!run) {
+    run = compileShape(vendor, shape);
+    byVendor.set(vendor, run);
   }
-  const custom = shape.customFields ? customFields(found.record, shape.customFields) : undefined;
-  if (custom) out.customFields = custom;
-  if (includeRaw) out.raw = found.record;
-  return out;
+  return run(found, includeRaw, operation);
 }

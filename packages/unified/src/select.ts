@@ -1,8 +1,8 @@
 // Picks the block of a vendor mapping that serves a unified call, or throws a typed "unsupported" error that names
 // vendor, entity and operation (never an empty result that looks real).
 import { UnifiedUnsupportedError } from "./errors.js";
+import type { EntityName } from "./fields.js";
 import type { MappingBlock, ReadBlock, VendorMapping, WriteBlock } from "./mapping.js";
-import type { EntityName } from "./model.js";
 
 export function readBlocks(mapping: VendorMapping, entity: EntityName, kind: "list" | "get"): ReadBlock[] {
   return mapping.blocks.filter((b): b is ReadBlock => b.kind === kind && b.entity === entity);

@@ -2,9 +2,9 @@
 // says, unified ids are decoded to remote ids, times converted to the parameter's unit. An input the vendor's
 // operation cannot take is refused (never dropped), as is a missing input its page requires.
 import { UnifiedDataError, UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
+import type { EntityName } from "./fields.js";
 import { formatId, parseId } from "./id.js";
 import type { ParamRule, VendorMapping, WriteBlock } from "./mapping.js";
-import type { EntityName } from "./model.js";
 import { fromIso, read } from "./read.js";
 import { emptyInit, type RequestClient, setParam, wireId } from "./request.js";
 import { writeBlock } from "./select.js";
