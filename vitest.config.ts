@@ -27,7 +27,7 @@ export default defineConfig({
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
       ...VENDORS.map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
       project("unified", "packages/unified", {
-        globalSetup: ["test/mocks-setup.ts"],
+        globalSetup: [`${at("packages/unified")}test/mocks-setup.ts`],
         testTimeout: 60_000,
         hookTimeout: 120_000,
       }),

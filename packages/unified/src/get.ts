@@ -13,7 +13,7 @@ export interface GetOptions {
 }
 
 /** The remote id a unified id names, checked against the vendor and the entity. */
-export function remoteOf(vendor: string, entity: EntityName, operation: string, id: string): string[] {
+function remoteOf(vendor: string, entity: EntityName, operation: string, id: string): string[] {
   const where = { vendor, entity, operation };
   const parsed = parseId(id);
   if (!parsed) throw new UnifiedIdError(where, id, "not a unified id (<vendor>:<entity>:<remote id>)");

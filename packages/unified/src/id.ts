@@ -3,7 +3,7 @@
 // encoded, joined by ":" — unambiguous, since an encoded part never holds a colon.
 
 /** Encodes one remote id part: RFC 3986 unreserved characters stay, everything else becomes %XX (UTF-8) or %uXXXX. */
-export function encodePart(value: string): string {
+function encodePart(value: string): string {
   if (PLAIN.test(value)) return value; // most vendor ids: nothing to encode
   let out = "";
   for (let i = 0; i < value.length; i++) {
@@ -43,7 +43,7 @@ const isUnreserved = (c: number) =>
 const PLAIN = /^[A-Za-z0-9\-._~]*$/;
 
 /** The inverse of encodePart; undefined when the text is not something encodePart writes. */
-export function decodePart(text: string): string | undefined {
+function decodePart(text: string): string | undefined {
   if (PLAIN.test(text)) return text;
   if (!/^(?:[A-Za-z0-9\-._~]|%[0-9A-F]{2}|%u[0-9A-F]{4})*$/.test(text)) return undefined;
   try {

@@ -34,7 +34,7 @@ const SCOPE_ENTITY = {
 } as const;
 
 /** The remote id a scope filter names, checked against the vendor and the entity it must be. */
-export function scopeRemote(
+function scopeRemote(
   vendor: string,
   where: { entity: string; operation: string },
   scope: (typeof SCOPES)[number],

@@ -74,7 +74,7 @@ export function locate(root: unknown, path: string, parent?: unknown): Located[]
 }
 
 /** A time as ISO 8601 from the unit the spec states; undefined when the value is not a time in that unit. */
-export function toIso(value: unknown, unit: TimeUnit): string | undefined {
+function toIso(value: unknown, unit: TimeUnit): string | undefined {
   if (unit === "date") return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
   if (unit === "iso") {
     const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;

@@ -8,7 +8,7 @@ import { ENTITIES, type EntityName, MODEL } from "../../../packages/unified/src/
 import { en, esc, type ShellVendor, shell } from "./html.js";
 
 /** Every vendor's capabilities, in the vendor order of redocly.yaml. */
-export async function loadCoverage(): Promise<Capabilities[]> {
+async function loadCoverage(): Promise<Capabilities[]> {
   const out: Capabilities[] = [];
   for (const api of await listApis()) {
     const module = (await import(`../../../packages/${api.id}/src/generated/unified.ts`)) as { mapping: VendorMapping };
@@ -27,7 +27,7 @@ const mappedCount = (caps: Capabilities, entity: EntityName) =>
   Object.values(caps.entities[entity].fields).filter((s) => s !== "not-available").length;
 
 /** The summary: per entity and vendor, fields provided / model fields, and the operations available. */
-export function coverageSummary(all: Capabilities[]): { entity: EntityName; cells: string[] }[] {
+function coverageSummary(all: Capabilities[]): { entity: EntityName; cells: string[] }[] {
   return ENTITIES.map((entity) => ({
     entity,
     cells: all.map((caps) => {
