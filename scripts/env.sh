@@ -4,24 +4,24 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 export TURBO_TELEMETRY_DISABLED=1 SCARF_ANALYTICS=false DO_NOT_TRACK=1
 PNPM_VERSION=10.34.9
 
-ensure_pnpm() {
-  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
-    echo "setup: installing pnpm $PNPM_VERSION with npm (corepack cannot verify this registry)"
-    npm install -g "pnpm@$PNPM_VERSION" >/dev/null
-  fi
+# Debian packages the tests drive for real: headless Chromium (docs portal, browser MSW) and redis-server (shared
+# token and rate-limit stores). The docs test checks the CJK font stack in CSS only and renders no glyphs, so no CJK
+# font package is needed.
+missing_system_packages() {
+  local missing=()
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  command -v "${REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || missing+=(redis-server)
+  echo "${missing[*]}"
 }
 
-# Debian packages the tests drive for real: headless Chromium (docs) and redis-server (shared token/limit store).
-ensure_system_packages() {
-  local missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "setup: please install ${missing[*]} (Debian: apt-get install -y ${missing[*]})" >&2
-    return 1
+# What `npm test` needs and does not find, one line each saying how to get it; nothing when all is there.
+missing_prerequisites() {
+  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    echo "pnpm $PNPM_VERSION: npm run setup (or npm install -g pnpm@$PNPM_VERSION)"
   fi
-  echo "setup: apt-get install ${missing[*]}"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -d node_modules ] || echo "node_modules: npm run setup (or pnpm install --frozen-lockfile)"
+  local package
+  for package in $(missing_system_packages); do
+    echo "$package (Debian package the tests drive): npm run setup as root (or apt-get install -y $package)"
+  done
 }

@@ -1,6 +1,7 @@
 // The one line CI reads, "N passed, N failed", with a line per package and tool before it. Sources: each package's
 // vitest JSON report and turbo's run summary (.turbo/runs). A package with a `test` script whose report is missing
-// counts as failed, and so does every other turbo task (lint, typecheck, size, build) that failed.
+// counts as failed, and so does every other turbo task (lint, typecheck, size, build) that failed, and every
+// prerequisite scripts/test.sh found missing (SCRM_MISSING, one per line).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -37,6 +38,11 @@ for (const group of ["packages", "tools"]) {
     failed += bad;
     rows.push(`  ${label} ${report.numPassedTests} passed, ${bad} failed`);
   }
+}
+
+for (const line of (process.env.SCRM_MISSING ?? "").split("\n").filter(Boolean)) {
+  failed += 1;
+  rows.push(`  missing                ${line}`);
 }
 
 if (!latest) {

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # npm test — lint, stale-codegen check, typecheck and every test suite, all through turbo (cached, and --continue so a
-# failure never hides the suites after it); ends with "N passed, N failed".
+# failure never hides the suites after it); ends with "N passed, N failed". It installs nothing: what is missing is
+# named with the way to get it (usually `npm run setup`), and counted as failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-ensure_pnpm
-[ -d node_modules ] || pnpm install --frozen-lockfile || { echo "0 passed, 1 failed"; exit 1; }
-ensure_system_packages || { echo "0 passed, 1 failed"; exit 1; }
+missing="$(missing_prerequisites)"
+if [ -n "$missing" ]; then
+  echo "test: missing — run \`npm run setup\` first:" >&2
+  sed 's/^/  - /' <<<"$missing" >&2
+fi
+# Without pnpm or the workspace's packages nothing can run.
+if grep -q "^pnpm \|^node_modules" <<<"$missing"; then
+  echo "0 passed, $(grep -c . <<<"$missing") failed"
+  exit 1
+fi
 
 # What changed in the specs since the last release (breaking vs non-breaking per vendor); it reports, never fails.
 pnpm --silent spec-diff || true
@@ -18,4 +26,4 @@ rm -rf .turbo/runs
 # Two cores: two tasks at a time (each suite may start its own Prism, redis-server or Chromium).
 pnpm exec turbo run lint:code lint:specs lint:knip typecheck size test \
   --continue --concurrency=2 --summarize --output-logs=errors-only
-node scripts/summary.mjs
+SCRM_MISSING="$missing" node scripts/summary.mjs

@@ -21,12 +21,12 @@ export function fakeClient(
 
 /** A fake vendor answering in process: pass `fetch: vendor.fetch`. */
 export function inProcessVendor(options: FakeVendorOptions = {}): FakeVendor {
-  return new FakeVendor(options);
+  return new FakeVendor(limitedMeta, { payload: { items: [] }, ...options });
 }
 
 /** A fake vendor on a real loopback HTTP server, closed after the test. */
 export async function httpVendor(options: FakeVendorOptions = {}): Promise<FakeVendor & { url: string }> {
-  const vendor = new FakeVendor(options);
+  const vendor = new FakeVendor(limitedMeta, { payload: { items: [] }, ...options });
   const server = await vendor.listen();
   onTestFinished(() => server.close());
   return Object.assign(vendor, { url: server.url });

@@ -1,18 +1,17 @@
 // The shared runtime (packages/core) exercised through the public Planyun client against a real local HTTP server.
 
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
-import { errorTexts } from "@scrm-openapi/testing";
+import { errorTexts, FakeVendor, json, type TokenSource, tokenSource } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPlanyunClient, type PlanyunClientOptions } from "../src/index.js";
-import { type FakePlanyun, json, startFakePlanyun, type TokenSource, tokenSource } from "./fake-planyun.js";
+import { createPlanyunClient, meta, type PlanyunClientOptions } from "../src/index.js";
 
 const CREATE = "/open-api/customer/biz-submit/create-business";
 const INFO = "/open-api/customer/wecom/customer/get-customer-info-extend";
 
-let fake: FakePlanyun;
+let fake: FakeVendor;
 let tokens: TokenSource;
 beforeEach(async () => {
-  fake = await startFakePlanyun();
+  fake = await FakeVendor.start(meta);
   tokens = tokenSource(fake);
 });
 afterEach(async () => {
@@ -66,7 +65,7 @@ describe("caller-supplied access token", () => {
     expect(tokens.calls).toBe(1);
     expect(results.filter((r) => !(r.data?.code === 0))).toEqual([]);
     expect(apiCalls()).toHaveLength(100);
-    expect(new Set(apiCalls().map((r) => r.authorization))).toEqual(new Set([`Bearer ${tokens.issued[0]}`]));
+    expect(new Set(apiCalls().map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${tokens.issued[0]}`]));
     expect(apiCalls().filter((r) => !(r.query.size === 0))).toEqual([]);
   });
 
@@ -81,7 +80,7 @@ describe("caller-supplied access token", () => {
     now += 2000;
     await createBusiness(planyun);
     expect(tokens.calls).toBe(2);
-    expect(apiCalls().map((r) => r.authorization)).toEqual([
+    expect(apiCalls().map((r) => r.headers.authorization)).toEqual([
       `Bearer ${tokens.issued[0]}`,
       `Bearer ${tokens.issued[0]}`,
       `Bearer ${tokens.issued[1]}`,
@@ -114,7 +113,7 @@ describe("caller-supplied access token", () => {
     const { data } = await createBusiness(planyun);
     expect(data).toEqual({ code: 0, msg: "ok" });
     expect(tokens.calls).toBe(2);
-    expect(apiCalls().map((r) => r.authorization)).toEqual([
+    expect(apiCalls().map((r) => r.headers.authorization)).toEqual([
       `Bearer ${tokens.issued[0]}`,
       `Bearer ${tokens.issued[0]}`,
       `Bearer ${tokens.issued[1]}`,
@@ -132,7 +131,7 @@ describe("caller-supplied access token", () => {
   });
 
   it("401 twice → ScrmApiError after one replay, never a loop, without the token", async () => {
-    fake.handle = (req, res) => json(res, { code: 401, msg: `rejected ${req.authorization}` }, 401);
+    fake.handle = (req, res) => json(res, { code: 401, msg: `rejected ${req.headers.authorization}` }, 401);
     const lines: string[] = [];
     const error = await createBusiness(client({ logger: { debug: (line) => lines.push(line) } })).catch(
       (e: unknown) => e,
@@ -275,7 +274,7 @@ describe("envelope and transport errors", () => {
 
   it("debug logs name the operation but never the token", async () => {
     const lines: string[] = [];
-    fake.handle = (req, res) => json(res, { code: 500, msg: `failed for ${req.authorization}` });
+    fake.handle = (req, res) => json(res, { code: 500, msg: `failed for ${req.headers.authorization}` });
     const error = await createBusiness(client({ logger: { debug: (line) => lines.push(line) } })).catch(
       (e: unknown) => e,
     );
@@ -306,6 +305,6 @@ describe("request wiring", () => {
     expect(data).toEqual({ code: 0, msg: "ok", echo: "a&b" });
     const seen = fake.requests.find((r) => r.path === INFO);
     expect(seen?.method).toBe("GET");
-    expect(seen?.authorization).toBe(`Bearer ${tokens.issued[0]}`);
+    expect(seen?.headers.authorization).toBe(`Bearer ${tokens.issued[0]}`);
   });
 });

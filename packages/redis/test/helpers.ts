@@ -1,6 +1,7 @@
 import { FakeVendor, redisPort } from "@scrm-openapi/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { limitedMeta } from "../../core/test/metas.js";
 
 /** The run's redis-server (redis-setup.ts), emptied before each test of the file that calls this. */
 export function sharedRedis(): { options: { host: string; port: number }; client: () => Redis } {
@@ -18,7 +19,7 @@ export function sharedRedis(): { options: { host: string; port: number }; client
 
 /** A FakeVendor on a loopback HTTP server (the worker processes reach it over HTTP). */
 export async function vendorServer() {
-  const vendor = new FakeVendor();
+  const vendor = new FakeVendor(limitedMeta, { payload: { items: [] } });
   const server = await vendor.listen();
   return Object.assign(vendor, { url: server.url, close: server.close });
 }

@@ -1,13 +1,13 @@
 // paginate() over Tanma's lists — cursor in the body with `data.nextCursor`, and pageNo/pageSize in the body with or
 // without a total — against the local fake that checks every page's signature.
 
-import { APP_ID, APP_KEY, type FakeTanma, json, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
+import { APP_ID, APP_KEY, FakeVendor, json } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createTanmaClient, paginate, type Schemas } from "../src/index.js";
+import { createTanmaClient, meta, paginate, type Schemas } from "../src/index.js";
 
-let fake: FakeTanma;
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeTanma();
+  fake = await FakeVendor.start(meta);
 });
 afterEach(async () => {
   await fake.close();
@@ -17,7 +17,7 @@ const tanma = () => createTanmaClient({ appId: APP_ID, appKey: APP_KEY, baseUrl:
 const bodies = (path: string) =>
   fake.requests
     .filter((r) => r.path === path)
-    .map((r) => JSON.parse(r.body.toString("utf8")) as Record<string, unknown>);
+    .map((r) => JSON.parse(r.bytes.toString("utf8")) as Record<string, unknown>);
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
@@ -29,7 +29,7 @@ describe("cursor in the body, data.nextCursor out", () => {
   it("walks clue/list-by-create-time-asc until nextCursor is null; every page is signed", async () => {
     const clues = Array.from({ length: 7 }, (_, i) => ({ clueId: i }));
     fake.handle = (req, res) => {
-      const { cursor, size } = JSON.parse(req.body.toString("utf8")) as { cursor?: string; size: number };
+      const { cursor, size } = JSON.parse(req.bytes.toString("utf8")) as { cursor?: string; size: number };
       const from = cursor === undefined ? 0 : Number(cursor.slice(4));
       const list = clues.slice(from, from + size);
       const next = from + size < clues.length ? `pos-${from + size}` : null;
@@ -58,7 +58,7 @@ describe("pageNo/pageSize in the body", () => {
 
   it("walks qw-list-by-create-time until data.totalCount is reached (no empty last page)", async () => {
     fake.handle = (req, res) =>
-      json(res, { code: 0, message: "ok", data: { totalCount: customers.length, result: page(req.body) } });
+      json(res, { code: 0, message: "ok", data: { totalCount: customers.length, result: page(req.bytes) } });
     const all = await collect(
       paginate(tanma(), "/api/v2/customer/qw-list-by-create-time", { body: { pageSize: 10, pageNo: 1 } }),
     );
@@ -67,7 +67,7 @@ describe("pageNo/pageSize in the body", () => {
   });
 
   it("without a total (customer/search), stops on a short page", async () => {
-    fake.handle = (req, res) => json(res, { code: 0, message: "ok", data: { totalPage: 3, data: page(req.body) } });
+    fake.handle = (req, res) => json(res, { code: 0, message: "ok", data: { totalPage: 3, data: page(req.bytes) } });
     const all = await collect(
       paginate(tanma(), "/api/v3/customer/search", { body: { searchKey: "张", pageSize: 10 } }),
     );

@@ -2,22 +2,21 @@
 // that checks every signature itself from the raw request bytes.
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
 import { createVendorClient, signatureAuth } from "@scrm-openapi/core/vendor";
-import { errorTexts } from "@scrm-openapi/testing";
 import {
   APP_ID,
   APP_KEY,
+  errorTexts,
   expectedSign,
   FAKE_SKEW_WINDOW_MS,
-  type FakeTanma,
+  FakeVendor,
   json,
-  startFakeTanma,
-} from "@scrm-openapi/testing/fake-tanma";
+} from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTanmaClient, meta, type TanmaClientOptions } from "../src/index.js";
 
-let fake: FakeTanma;
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeTanma();
+  fake = await FakeVendor.start(meta);
 });
 afterEach(async () => {
   await fake.close();
@@ -58,7 +57,7 @@ describe("the client's requests pass the fake's own signature check", () => {
     const now = Date.now();
     await client({ now: () => now }).POST("/api/v3/opportunity/config/get");
     const [seen] = fake.requests;
-    expect(seen?.body.length).toBe(0);
+    expect(seen?.bytes.length).toBe(0);
     expect(seen?.headers["content-type"]).toBeUndefined();
     expect(seen?.headers.timestamp).toBe(String(now));
     expect(seen?.headers.sign).toBe(expectedSign(APP_ID, String(now), Buffer.alloc(0), APP_KEY));
@@ -69,10 +68,10 @@ describe("the client's requests pass the fake's own signature check", () => {
     const { data } = await client().POST("/api/v3/customer/search", { body: CHINESE_SEARCH });
     expect(data?.code).toBe(0);
     const [seen] = fake.requests;
-    const text = seen!.body.toString("utf8");
+    const text = seen!.bytes.toString("utf8");
     expect(JSON.parse(text)).toEqual(CHINESE_SEARCH);
     // Multi-byte characters: the bytes hashed outnumber the characters.
-    expect(seen!.body.length).toBeGreaterThan(text.length);
+    expect(seen!.bytes.length).toBeGreaterThan(text.length);
     expect(seen?.verdict).toBe("ok");
   });
 
@@ -82,7 +81,7 @@ describe("the client's requests pass the fake's own signature check", () => {
       bodySerializer: (body) => JSON.stringify(body, null, 2),
     });
     const [seen] = fake.requests;
-    expect(seen?.body.toString("utf8")).toBe('{\n  "customerId": 8\n}');
+    expect(seen?.bytes.toString("utf8")).toBe('{\n  "customerId": 8\n}');
     expect(seen?.verdict).toBe("ok");
   });
 
@@ -161,7 +160,7 @@ describe("rejections become typed errors with the spec's meaning", () => {
       status: 200,
     });
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]?.body.toString("utf8")).toContain("李四");
+    expect(fake.requests[0]?.bytes.toString("utf8")).toContain("李四");
     expect(fake.requests[0]?.verdict).toBe("signature-invalid");
     expectNoAppKey(error);
   });
@@ -215,7 +214,7 @@ describe("rejections become typed errors with the spec's meaning", () => {
 
 describe("the appKey never reaches an error or a log line", () => {
   it("a rejection echoing the appKey is redacted in the error and the debug log", async () => {
-    fake.echoAppKey = true;
+    fake.echoSecrets = true;
     const lines: string[] = [];
     const error = await client({ now: () => Date.now() - 10 * 60_000, logger: { debug: (line) => lines.push(line) } })
       .POST("/api/v3/clue/get", { body: { customerId: 8 } })

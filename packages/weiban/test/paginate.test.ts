@@ -1,13 +1,13 @@
 // paginate() over Weiban's declared x-pagination shapes (offset in the query, page in the body), against a local fake
 // that pages the way each spec page describes.
 import { ScrmApiError } from "@scrm-openapi/core";
+import { CORP_ID, FakeVendor, json, SECRET } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createWeibanClient, paginate, type Schemas } from "../src/index.js";
-import { CORP_ID, type FakeWeiban, json, SECRET, startFakeWeiban } from "./fake-weiban.js";
+import { createWeibanClient, meta, paginate, type Schemas } from "../src/index.js";
 
-let fake: FakeWeiban;
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeWeiban();
+  fake = await FakeVendor.start(meta, { recordTokenCalls: true, payload: { sea_list: [], total_count: 0 } });
 });
 afterEach(async () => {
   await fake.close();

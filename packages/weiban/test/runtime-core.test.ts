@@ -8,14 +8,13 @@ import { createWeibanClient, meta } from "../src/index.js";
 const CORP_ID = "wwfakecorp0001";
 const SECRET = "s3cr3t-weiban-app-secret-value";
 const credentials = { corp_id: CORP_ID, secret: SECRET };
-const TOKEN = "/open-api/access_token/get";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 async function weibanServer() {
-  const vendor = new FakeVendor({ tokenPath: TOKEN, credentials });
+  const vendor = new FakeVendor(meta, { credentials });
   const server = await vendor.listen();
   return Object.assign(vendor, { url: server.url, close: server.close });
 }
@@ -106,7 +105,7 @@ describe("Weiban's limit codes", () => {
 
   it("10053 blocks the API for 60 s: the retry waits it out, and the API's other callers wait too (fake time)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const vendor = new FakeVendor({ tokenPath: TOKEN, credentials });
+    const vendor = new FakeVendor(meta, { credentials });
     const weiban = createWeibanClient({ corpId: CORP_ID, secret: SECRET, fetch: vendor.fetch });
     await weiban.GET("/open-api/external_user/list", { params: { query: {} } });
     let blocked = true;
@@ -127,7 +126,7 @@ describe("Weiban's limit codes", () => {
 
   it("createLtcOrder (x-rate-class write) that timed out is not sent again", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const vendor = new FakeVendor({ tokenPath: TOKEN, credentials });
+    const vendor = new FakeVendor(meta, { credentials });
     vendor.route = (req) => (req.path === "/open-api/ltc/order/create" ? "hold" : undefined);
     const weiban = createWeibanClient({ corpId: CORP_ID, secret: SECRET, fetch: vendor.fetch, timeoutMs: 1000 });
     const call = weiban

@@ -1,14 +1,13 @@
 // The shared runtime (packages/core) exercised through the public Weiban client against a real local HTTP server.
 
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
-import { errorTexts } from "@scrm-openapi/testing";
+import { CORP_ID, errorTexts, FakeVendor, json, SECRET } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWeibanClient } from "../src/index.js";
-import { CORP_ID, type FakeWeiban, json, SECRET, startFakeWeiban } from "./fake-weiban.js";
+import { createWeibanClient, meta } from "../src/index.js";
 
-let fake: FakeWeiban;
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeWeiban();
+  fake = await FakeVendor.start(meta, { recordTokenCalls: true, payload: { sea_list: [], total_count: 0 } });
 });
 afterEach(async () => {
   await fake.close();

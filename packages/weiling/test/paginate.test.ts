@@ -1,12 +1,20 @@
 // paginate() over Weiling's cursor lists (cursor in the query or the JSON body; `data.cursor`, or `data.cusor` as one
 // page spells it), against a local fake that pages the way the spec describes: an empty cursor means the end.
+import { APP_ID, APP_SECRET, FakeVendor, json } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createWeilingClient, paginate, type Schemas } from "../src/index.js";
-import { APP_ID, APP_SECRET, type FakeWeiling, json, startFakeWeiling, TOKEN_PATH } from "./fake-weiling.js";
+import { createWeilingClient, meta, paginate, type Schemas } from "../src/index.js";
 
-let fake: FakeWeiling;
+const TOKEN_PATH = "/openapi/auth/access_token/get";
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeWeiling();
+  fake = await FakeVendor.start(meta, {
+    recordTokenCalls: true,
+    tokenPrefix: "wltok",
+    expiresIn: null,
+    codes: { credentials: 403 },
+    echoSecrets: true,
+    payload: { cursor: "", contact_list: [] },
+  });
 });
 afterEach(async () => {
   await fake.close();

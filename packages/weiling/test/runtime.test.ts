@@ -1,17 +1,23 @@
 // The shared runtime (packages/core) exercised through the public Weiling client against a real local HTTP server.
 
 import { ScrmApiError, ScrmError, ScrmNetworkError, ScrmResponseError } from "@scrm-openapi/core";
-import { errorTexts } from "@scrm-openapi/testing";
+import { APP_ID, APP_SECRET, errorTexts, FakeVendor, json } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeilingClient, meta, type WeilingClientOptions } from "../src/index.js";
 
 const WEILING_DEFAULT_TOKEN_TTL_SECONDS = meta.auth.fallbackTtlSeconds;
 
-import { APP_ID, APP_SECRET, type FakeWeiling, json, startFakeWeiling, TOKEN_PATH } from "./fake-weiling.js";
-
-let fake: FakeWeiling;
+const TOKEN_PATH = "/openapi/auth/access_token/get";
+let fake: FakeVendor;
 beforeEach(async () => {
-  fake = await startFakeWeiling();
+  fake = await FakeVendor.start(meta, {
+    recordTokenCalls: true,
+    tokenPrefix: "wltok",
+    expiresIn: null,
+    codes: { credentials: 403 },
+    echoSecrets: true,
+    payload: { cursor: "", contact_list: [] },
+  });
 });
 afterEach(async () => {
   await fake.close();
@@ -137,7 +143,7 @@ describe("access token", () => {
   });
 
   it("a token answer without data.access_token is a response error, not a token", async () => {
-    fake.issueToken = (res) => json(res, { code: 0, msg: "success", data: {} });
+    fake.tokenRoute = () => ({ json: { code: 0, msg: "success", data: {} } });
     const error = await client()
       .GET("/openapi/company/sea/list")
       .catch((e: unknown) => e);

@@ -6,8 +6,9 @@
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { CORP_ID, FakeVendor, json, listenLocal, SECRET } from "@scrm-openapi/testing";
-import { APP_ID, APP_KEY, startFakeTanma } from "@scrm-openapi/testing/fake-tanma";
+import { meta as tanmaMeta } from "@scrm-openapi/tanma";
+import { APP_ID, APP_KEY, CORP_ID, FakeVendor, json, listenLocal, SECRET } from "@scrm-openapi/testing";
+import { meta as weibanMeta } from "@scrm-openapi/weiban";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../src/index.js";
 import { type Runtime, runOn } from "../src/runtimes.js";
@@ -60,7 +61,7 @@ export async function main() {
 describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime) => {
   let weiban: FakeVendor;
   let weibanServer: Awaited<ReturnType<FakeVendor["listen"]>>;
-  let tanma: Awaited<ReturnType<typeof startFakeTanma>>;
+  let tanma: FakeVendor;
   let planyun: Awaited<ReturnType<typeof listenLocal>>;
   /** The Authorization header of each request the Planyun stand-in saw. */
   const bearers: (string | undefined)[] = [];
@@ -68,7 +69,7 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
   let code: { module: string; bundle: string; cwd: string };
 
   beforeAll(async () => {
-    weiban = new FakeVendor({ tokenPath: "/open-api/access_token/get" });
+    weiban = new FakeVendor(weibanMeta);
     // The sea list revokes every token while it answers: the next call is rejected (10001), refreshed, replayed once.
     weiban.route = (req) => {
       if (req.path === "/open-api/sea/list") {
@@ -81,7 +82,7 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
       return { json: { errcode: 0, errmsg: "ok", opportunity: { id, name: `商机 ${id}` } } };
     };
     weibanServer = await weiban.listen();
-    tanma = await startFakeTanma();
+    tanma = await FakeVendor.start(tanmaMeta);
     tanma.handle = (req, res) =>
       json(res, { code: 0, message: "ok", data: { customerId: JSON.parse(req.body.toString()).customerId } });
     // Planyun's stand-in refuses the first token with a 401 and accepts the next.

@@ -1,66 +1,118 @@
-// The published packages as a new user meets them: `pnpm pack` each one, `npm install` the tarballs into a fresh
-// project outside the workspace, lint the tarballs (publint, attw), type-check a user's code under `nodenext` and
-// `bundler` resolution (without @types/node for the client; our .d.ts files themselves are checked once, under the
-// strict nodenext settings, TypeScript's own lib files not), and run it against the Prism mock.
+// The published packages as a new user meets them before the first release: `pnpm pack:all` (scripts/pack-all.mjs)
+// packs every publishable package, `npm install <folder>/*.tgz` installs them into a fresh project outside the
+// workspace; then lint the tarballs (publint, attw), type-check a user's code under `nodenext` and `bundler`
+// resolution (without @types/node for the client; our .d.ts files themselves are checked once, under the strict
+// nodenext settings, TypeScript's own lib files not), type-check every ```ts block of the README files and docs/
+// (strict), and run the user's code and the blocks marked `// runnable` against the Prism mocks.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/core";
-import { type MockServer, startMock } from "@scrm-openapi/mock";
+import { type MockServer, startMocks } from "@scrm-openapi/mock";
 import { publint } from "publint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BlockFile, blockDiagnostics, DOCS_CONFIG, runBlock, writeBlocks } from "./docs-blocks.js";
+import { extractBlocks, markdownFiles } from "./markdown.js";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
-const PACKAGES = ["core", "msw", "redis", "weiban", "weiling", "tanma", "planyun"];
+/** What pack:all must pack: every package under packages/ that is not private. */
+const PACKAGES = readdirSync(join(repo, "packages"))
+  .map((dir) => JSON.parse(readFileSync(join(repo, "packages", dir, "package.json"), "utf8")) as Manifest)
+  .filter((pkg) => pkg.private !== true)
+  .map((pkg) => pkg.name.replace("@scrm-openapi/", ""))
+  .sort();
+const BLOCKS = markdownFiles(repo).flatMap((file) => extractBlocks(repo, file));
+const RUNNABLE = BLOCKS.filter((b) => b.runnable);
+/** The mocks to start: weiban for the user's code, and every vendor a runnable block imports. */
+const MOCKED = [
+  ...new Set(["weiban", ...RUNNABLE.flatMap((b) => [...b.code.matchAll(/@scrm-openapi\/(\w+)/g)].map((m) => m[1]))]),
+].filter((v): v is string => v !== undefined && PACKAGES.includes(v) && v !== "core" && v !== "redis");
+/** The MSW samples' peers, linked from the workspace (the versions a user's `npm add` would get from the catalog). */
+const PEERS = ["msw", "openapi-msw", "@faker-js/faker"];
+
+interface Manifest {
+  name: string;
+  private?: boolean;
+}
 
 let root: string;
 let app: string;
-let mock: Promise<MockServer> | undefined;
+let mocks: Promise<MockServer[]> | undefined;
+let blockFiles: BlockFile[] = [];
 const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
   // Prism starts while the packages are packed and installed (it waits on its own child process).
-  mock = startMock("weiban", { port: 0 });
-  mock.catch(() => undefined); // its failure is reported by the test that uses it
+  mocks = startMocks(MOCKED, { port: 0 });
+  mocks.catch(() => undefined); // its failure is reported by the test that uses it
   root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
-  const packed = join(root, "tarballs");
-  await mkdir(packed);
-  // One pnpm process packs them all (it rewrites workspace:* to the packed versions, as publishing does).
-  await run("pnpm", ["-r", "--filter", "./packages/*", "pack", "--pack-destination", packed], { cwd: repo });
+  const packed = join(root, "packed");
+  // The documented command (turbo has built the packages before this suite, so --no-build).
+  await run(process.execPath, [join(repo, "scripts/pack-all.mjs"), packed, "--no-build"], { cwd: repo });
   for (const file of await readdir(packed))
     tarballs.set(file.replace(/^scrm-openapi-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(packed, file));
   app = join(root, "app");
   await mkdir(app);
-  const dependencies = Object.fromEntries(
-    PACKAGES.map((name) => [`@scrm-openapi/${name}`, `file:${tarballs.get(name)}`]),
-  );
   await writeFile(
     join(app, "package.json"),
     JSON.stringify({
       name: "consumer",
       private: true,
       type: "module",
-      dependencies: { ...dependencies, ioredis: "^5.4.0", "@types/node": "^20.19.0" },
+      dependencies: { ioredis: "^5.4.0", "@types/node": "^20.19.0" },
     }),
   );
-  await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], {
-    cwd: app,
-  });
+  // `npm install <folder>/*.tgz`, as README and CONTRIBUTING say.
+  const flags = ["--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"];
+  await run("npm", ["install", ...flags, ...[...tarballs.values()].sort()], { cwd: app });
+  await linkPeers(app);
   await cp(join(here, "../fixture"), app, { recursive: true });
+  blockFiles = await writeBlocks(app, BLOCKS);
 }, 180_000);
 
 afterAll(async () => {
-  await mock?.then((m) => m.stop()).catch(() => undefined);
+  await mocks?.then((servers) => Promise.all(servers.map((m) => m.stop()))).catch(() => undefined);
   if (root) await rm(root, { recursive: true, force: true });
 });
+
+async function linkPeers(into: string): Promise<void> {
+  for (const name of PEERS) {
+    // Whichever workspace package depends on it (core or the vendors today, @scrm-openapi/msw once it exists).
+    const holder = readdirSync(join(repo, "packages")).find((dir) =>
+      existsSync(join(repo, "packages", dir, "node_modules", name)),
+    );
+    if (!holder) throw new Error(`no workspace package has ${name} installed`);
+    const target = join(into, "node_modules", name);
+    await mkdir(dirname(target), { recursive: true });
+    await symlink(await realpath(join(repo, "packages", holder, "node_modules", name)), target, "dir");
+  }
+}
+
+/** One `tsc -b` for the fixtures and the markdown blocks, shared by the tests that read its output. */
+let typecheck: Promise<string> | undefined;
+const typechecked = () => {
+  const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json", DOCS_CONFIG];
+  typecheck ??= run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).then(
+    ({ stdout }) => stdout,
+    (e: { stdout?: string }) => e.stdout ?? String(e),
+  );
+  return typecheck;
+};
+const mockUrl = async (vendor: string) => {
+  if (!mocks) throw new Error("beforeAll did not start the mocks");
+  const found = (await mocks).find((m) => m.vendor === vendor);
+  if (!found) throw new Error(`no ${vendor} mock`);
+  return found.url;
+};
 
 // Every test at once: the type-check and the mock run are child processes that work while attw and publint (in this
 // process) check the tarballs; the suite is the last one turbo starts, so its wall time is npm test's tail.
@@ -71,18 +123,35 @@ describe.concurrent("the packed packages", () => {
     // The client is checked without @types/node under both resolutions, so each @ts-expect-error mistake must be
     // rejected under both; the Node-only parts (webhooks, Redis stores) are checked with @types/node.
     it("nodenext (strict), bundler and server settings all compile", async () => {
-      const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json"];
-      const result = await run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).catch(
-        (e: { stdout?: string }) => e,
-      );
-      expect((result as { stdout?: string }).stdout ?? "").toBe("");
+      const lines = (await typechecked()).split("\n").filter((l) => l.trim() !== "" && !l.startsWith("docs/"));
+      expect(lines).toEqual([]);
+    }, 150_000);
+  });
+
+  describe("the markdown's TypeScript blocks", () => {
+    it("every ```ts block of README.md, the package READMEs and docs/ compiles under strict", async () => {
+      expect(blockFiles.length).toBe(BLOCKS.length);
+      expect(BLOCKS.length).toBeGreaterThanOrEqual(10);
+      expect(blockDiagnostics(await typechecked(), blockFiles)).toEqual([]);
+    }, 150_000);
+
+    it("some blocks are marked runnable", () => {
+      expect(RUNNABLE.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it.each(RUNNABLE.map((b) => [`${b.source}:${b.line}`, b] as const))("%s runs against the mock", async (_, b) => {
+      const urls = Object.fromEntries(await Promise.all(MOCKED.map(async (v) => [v, await mockUrl(v)] as const)));
+      const entry = blockFiles.find((f) => f.block === b);
+      if (!entry) throw new Error("block not written");
+      // A failure exits non-zero (every sample rethrows), which rejects; a success printed what it got.
+      const { stdout } = await runBlock(app, entry, urls);
+      expect(stdout.trim()).not.toBe("");
     });
   });
 
   describe("a user's code, run", () => {
     it("calls the Prism mock through the installed client: data, pagination and a typed error", async () => {
-      if (!mock) throw new Error("beforeAll did not start the mock");
-      const { url } = await mock;
+      const url = await mockUrl("weiban");
       // Transpile only (the type-check test checks the types), then run with the app's own node_modules.
       const { transform } = await import("esbuild");
       const source = await readFile(join(app, "client.ts"), "utf8");
@@ -101,6 +170,11 @@ describe.concurrent("the packed packages", () => {
   });
 
   describe("the tarballs", () => {
+    it("pack:all packed every publishable package, core included", () => {
+      expect([...tarballs.keys()].sort()).toEqual(PACKAGES);
+      expect(PACKAGES).toContain("core");
+    });
+
     it.each(PACKAGES)(
       "@scrm-openapi/%s ships dist, README and LICENSE, and no source maps or sources",
       async (name) => {

@@ -3,6 +3,7 @@
 // @scrm-openapi/<vendor>/msw instead (in-memory store: a created record is then returned by get and list).
 import { parseArgs } from "node:util";
 import { type MockServer, startMockHost } from "./index.js";
+import { watchLineage } from "./lineage.js";
 import { startMswServers } from "./msw-http.js";
 
 const { values, positionals } = parseArgs({
@@ -39,15 +40,19 @@ const options = {
 
 let stopAll: () => Promise<void> = async () => {};
 let stopping = false;
-const stop = async (signal: NodeJS.Signals) => {
+const stop = async (reason: string) => {
   if (stopping) return;
   stopping = true;
-  if (values.verbose) console.log(`mock: ${signal}, stopping`);
+  if (values.verbose) console.log(`mock: ${reason}, stopping`);
   await stopAll();
   process.exit(0);
 };
 // Registered before start-up, so a signal during it stops what has started too.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(signal));
+// A signal to pnpm does not reach this process (pnpm → sh → node): it stops when pnpm or its shell is gone. Their
+// end may have closed the pipe our output goes to; a failed write must not crash the stop.
+watchLineage((what) => void stop(what));
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
 let servers: MockServer[];
 try {
@@ -60,6 +65,14 @@ try {
     servers = host.servers;
     stopAll = host.stop;
     if (values.verbose) console.log(`mock: Prism host pid ${host.pid}`);
+    // The host ending by itself (a crash, a kill from outside) ends the mocks: say so, and fail.
+    void host.exited.then((exit) => {
+      if (exit.stopped || stopping) return;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      console.error(`mock: the Prism host (pid ${host.pid}) ended unexpectedly (${how}); no vendor is served.`);
+      if (exit.output.trim()) console.error(`its last output:\n${exit.output.trimEnd()}`);
+      process.exit(1);
+    });
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -2,13 +2,19 @@
 // per vendor, all in this process. One process loads Prism's modules once (≈2 s of the start-up) instead of once per
 // vendor, which is what made four Prism CLIs take 5–20 s on two cores.
 //
+// Each Prism server listens on a loopback port of its own behind a front (front.ts) on the vendor's port, which
+// refuses oversized or too deeply nested bodies before Prism sees them and names what a 401 or 422 is about.
+//
 // It talks to its launcher over the IPC channel only, and exits when that channel closes — so it dies with the
 // launcher however the launcher ends, SIGKILL included (the kernel closes the channel).
+import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import type { createLogger as CreateLogger } from "@stoplight/prism-core";
 import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
 import type { createServer as CreateServer } from "@stoplight/prism-http-server";
+import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
+import { startFront } from "./front.js";
 
 export interface HostServer {
   id: string;
@@ -25,6 +31,8 @@ export interface HostRequest {
   servers: HostServer[];
   /** Prism's log level: "error" (quiet) or "info" (every request, every violation). */
   logLevel: "error" | "warn" | "info" | "debug";
+  /** Request-body limits the fronts enforce (default DEFAULT_LIMITS). */
+  limits?: BodyLimits;
 }
 
 export type HostMessage =
@@ -36,6 +44,7 @@ export type LauncherMessage = { type: "close"; id: string };
 
 const require = createRequire(import.meta.url);
 type PrismServer = ReturnType<typeof CreateServer>;
+type Served = { prism: PrismServer; front: Server };
 const send = (message: HostMessage) => process.send?.(message);
 
 async function main(request: HostRequest): Promise<void> {
@@ -45,11 +54,16 @@ async function main(request: HostRequest): Promise<void> {
     getHttpOperationsFromSpec: typeof GetOperations;
   };
   const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
-  const servers = new Map<string, PrismServer>();
+  const servers = new Map<string, Served>();
 
   process.on("message", async (message: LauncherMessage) => {
     if (message.type !== "close") return;
-    await servers.get(message.id)?.close();
+    const served = servers.get(message.id);
+    if (served) {
+      served.front.closeAllConnections();
+      await new Promise((resolve) => served.front.close(resolve));
+      await served.prism.close();
+    }
     servers.delete(message.id);
     send({ type: "closed", id: message.id });
     if (servers.size === 0) process.exit(0);
@@ -73,15 +87,19 @@ async function main(request: HostRequest): Promise<void> {
         const config: IHttpConfig = spec.upstream
           ? { ...shared, isProxy: true, upstream: new URL(spec.upstream) }
           : { ...shared, isProxy: false };
-        const server = createServer(operations, { cors: true, config, components: { logger } });
-        // Prism's listen() rejects with the error's message (a string), not the error.
-        const address = await server.listen(spec.port, spec.host).catch((error: unknown) => {
-          throw /EADDRINUSE/.test(error instanceof Error ? error.message : String(error))
-            ? new Error(`${what}: ${spec.host}:${spec.port} is already in use (another \`pnpm mock\` running?)`)
-            : error;
-        });
-        servers.set(spec.id, server);
-        send({ type: "listening", id: spec.id, port: Number(new URL(address).port) });
+        const prism = createServer(operations, { cors: true, config, components: { logger } });
+        const address = await prism.listen(0, "127.0.0.1");
+        const limits = request.limits ?? DEFAULT_LIMITS;
+        const front = await startFront({ ...spec, target: Number(new URL(address).port), limits, operations }).catch(
+          async (error: NodeJS.ErrnoException) => {
+            await prism.close();
+            throw error.code === "EADDRINUSE"
+              ? new Error(`${what}: ${spec.host}:${spec.port} is already in use (another \`pnpm mock\` running?)`)
+              : error;
+          },
+        );
+        servers.set(spec.id, { prism, front: front.server });
+        send({ type: "listening", id: spec.id, port: front.port });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         send({ type: "failed", id: spec.id, message: message.startsWith(what) ? message : `${what}: ${message}` });

@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transformSync } from "esbuild";
+import { buildSync } from "esbuild";
+import type { BodyLimits } from "./body-limits.js";
 import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
 import { chooseVendors, findVendor, type MockVendor } from "./vendors.js";
 
+export { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
 export { chooseVendors, findVendor, listVendors, type MockVendor, repoRoot } from "./vendors.js";
 
 const HOST_SOURCE = fileURLToPath(new URL("./host.ts", import.meta.url));
@@ -15,15 +17,24 @@ const CACHE = fileURLToPath(new URL("../node_modules/.cache/scrm-openapi-mock/",
 
 /**
  * The host as plain JavaScript, run by node itself: a PID that is the one serving, and no TypeScript loader hooking
- * each of Prism's ~2,000 module loads (tsx cost ~0.5 s of every start). Types are stripped by esbuild (~10 ms) into
- * tools/mock/node_modules/.cache, keyed by the source's hash, so that Prism resolves from tools/mock's dependencies.
+ * each of Prism's ~2,000 module loads (tsx cost ~0.5 s of every start). esbuild bundles host.ts with its local
+ * imports, packages left external (~20 ms), into tools/mock/node_modules/.cache, keyed by the output's hash, so that
+ * Prism resolves from tools/mock's dependencies.
  */
 function hostEntry(): string {
-  const source = readFileSync(HOST_SOURCE, "utf8");
-  const file = join(CACHE, `host-${createHash("sha256").update(source).digest("hex").slice(0, 16)}.mjs`);
+  const [output] = buildSync({
+    entryPoints: [HOST_SOURCE],
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+  }).outputFiles;
+  const code = output!.text;
+  const file = join(CACHE, `host-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
-    const { code } = transformSync(source, { loader: "ts", format: "esm", target: "node20" });
     // Written aside, then renamed: a host started meanwhile by another process never reads half a file.
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, code);
@@ -50,6 +61,18 @@ export interface StartMockOptions {
   timeoutMs?: number;
   /** Where the host's log lines go (default: dropped, except the tail that an error message quotes). */
   onLog?: (line: string) => void;
+  /** Request-body limits (default DEFAULT_LIMITS: 1 MiB, 64 levels of JSON nesting). */
+  limits?: BodyLimits;
+}
+
+/** How a host process ended. */
+export interface HostExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when stop() ended it; false when it ended by itself (a crash) or was killed from outside. */
+  stopped: boolean;
+  /** The host's last output (up to 4,000 characters): a crash's error and stack. */
+  output: string;
 }
 
 /** A running host process: its servers by vendor, and the pid (tests check that it goes away). */
@@ -58,6 +81,8 @@ export interface MockHost {
   servers: MockServer[];
   /** Stops every server and the process. */
   stop(): Promise<void>;
+  /** Settles when the host process ends, however it ends. */
+  exited: Promise<HostExit>;
 }
 
 export async function freePort(host = "127.0.0.1"): Promise<number> {
@@ -92,6 +117,7 @@ export async function startHost(
   const request: HostRequest = {
     servers: specs.map(({ vendor: _vendor, ...server }) => server),
     logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
+    ...(options.limits ? { limits: options.limits } : {}),
   };
   const child = spawn(process.execPath, [hostEntry(), JSON.stringify(request)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
@@ -107,42 +133,23 @@ export async function startHost(
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
 
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
+  let stopped = false;
+  const exited = new Promise<HostExit>((resolve) => {
+    const settle = () => resolve({ code: child.exitCode, signal: child.signalCode, stopped, output: tail });
+    // "close", not "exit": the last words of a crash arrive on stderr after the exit itself.
+    child.once("close", settle);
   });
   const kill = async () => {
+    stopped = true;
     child.kill("SIGTERM");
     const forced = setTimeout(() => child.kill("SIGKILL"), 3000);
     await exited;
     clearTimeout(forced);
   };
 
-  const ports = new Map<string, number>();
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  let ports: Map<string, number>;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
-        reject(new Error(`mock ${waiting.join(", ")}: not listening after ${timeoutMs} ms (--timeout)\n${tail}`));
-      }, timeoutMs);
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        child.off("message", onMessage);
-        child.off("exit", onExit);
-        error ? reject(error) : resolve();
-      };
-      const onMessage = (message: HostMessage) => {
-        if (message.type === "failed") done(new Error(message.message));
-        if (message.type !== "listening") return;
-        ports.set(message.id, message.port);
-        if (ports.size === specs.length) done();
-      };
-      const onExit = (code: number | null, signal: string | null) =>
-        done(new Error(`mock: the host exited (${signal ?? code}) before listening:\n${tail}`));
-      child.on("message", onMessage);
-      child.once("exit", onExit);
-    });
+    ports = await listening(child, specs, options.timeoutMs ?? 30_000, () => tail);
   } catch (error) {
     await kill();
     throw error;
@@ -169,7 +176,7 @@ export async function startHost(
               }
             };
             child.on("message", onMessage);
-            void exited.then(resolve);
+            void exited.then(() => resolve());
           });
           child.send({ type: "close", id: spec.id } satisfies LauncherMessage);
           await closed;
@@ -178,7 +185,39 @@ export async function startHost(
       },
     };
   });
-  return { pid: child.pid ?? -1, servers, stop: kill };
+  return { pid: child.pid ?? -1, servers, stop: kill, exited };
+}
+
+/** The port of each server once all listen; rejects when one fails, the host exits, or `timeoutMs` passes first. */
+function listening(
+  child: ChildProcess,
+  specs: readonly HostServer[],
+  timeoutMs: number,
+  tail: () => string,
+): Promise<Map<string, number>> {
+  const ports = new Map<string, number>();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
+      reject(new Error(`mock ${waiting.join(", ")}: not listening after ${timeoutMs} ms (--timeout)\n${tail()}`));
+    }, timeoutMs);
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      error ? reject(error) : resolve(ports);
+    };
+    const onMessage = (message: HostMessage) => {
+      if (message.type === "failed") done(new Error(message.message));
+      if (message.type !== "listening") return;
+      ports.set(message.id, message.port);
+      if (ports.size === specs.length) done();
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      done(new Error(`mock: the host exited (${signal ?? code}) before listening:\n${tail()}`));
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
 }
 
 /** Starts a Prism mock of one vendor's spec and resolves once it accepts connections. */

@@ -2,7 +2,7 @@
 // maintained OpenAPI diff library) over the same bundled documents codegen reads. A revision is any git ref; the
 // working tree is `null`.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleSpec, listApis, repoRoot } from "@scrm-openapi/codegen";
@@ -32,8 +32,8 @@ export async function specsAt(ref: string | null, root = repoRoot): Promise<Map<
   if (ref === null) return bundleAll(root);
   const dir = mkdtempSync(join(tmpdir(), "spec-diff-"));
   try {
-    // `git archive` gives the files exactly as committed; the redocly plugin is read from the current tree.
-    const tar = execFileSync("git", ["-C", root, "archive", "--format=tar", ref, "specs", "redocly.yaml"], {
+    // `git archive` gives the files exactly as committed; the redocly config and plugin are read from this tree.
+    const tar = execFileSync("git", ["-C", root, "archive", "--format=tar", ref, "specs"], {
       maxBuffer: 256 * 1024 * 1024,
       timeout: 60_000,
     });
@@ -46,7 +46,8 @@ export async function specsAt(ref: string | null, root = repoRoot): Promise<Map<
 
 async function bundleAll(root: string): Promise<Map<string, Json>> {
   const specs = new Map<string, Json>();
-  for (const api of await listApis(root)) specs.set(api.id, await bundleSpec(api.root));
+  // Today's vendor list, kept to the vendors that revision has a spec for (a vendor added since is "added").
+  for (const api of await listApis(root)) if (existsSync(api.root)) specs.set(api.id, await bundleSpec(api.root));
   return specs;
 }
 

@@ -22,7 +22,6 @@ const edit = (file: string, change: (text: string) => string) => {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "spec-diff-repo-"));
   cpSync(join(repoRoot, "specs/planyun"), join(dir, "specs/planyun"), { recursive: true });
-  writeFileSync(join(dir, "redocly.yaml"), "apis:\n  planyun@v1:\n    root: specs/planyun/openapi.yaml\n");
   git("init", "-q");
   commit("base");
   git("tag", "v0.1.0");

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { unusedPort } from "./index.js";
+import { unusedPort } from "./http.js";
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 

@@ -23,9 +23,13 @@ export function renderReadme(model: VendorModel): string {
     .join("\n");
   const ops = model.operations.filter((o) => o.authenticated);
   const first = ops.find((o) => o.method === "get" && !o.path.includes("{")) ?? ops[0];
-  const call = first
-    ? `client.${first.method.toUpperCase()}("${first.path}"${first.method === "get" ? "" : ", { body: {} }"});`
-    : "";
+  // An empty body only where the operation takes one (strict tsc rejects a body an operation does not declare).
+  const takesBody = first?.spec.requestBody !== undefined;
+  const call = first ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});` : "";
+  // Hidden lines for the docs check (tools/consumer): the client sample runs against the mock as printed.
+  const hidden = sample.includes("myTokenService")
+    ? `<!-- ts runnable\nconst myTokenService = { get: async () => "token-from-your-token-service" };\n-->`
+    : "<!-- ts runnable -->";
   const crypto = model.webhookCrypto;
   // The same option names as the generated receiver (renderWebhooks).
   const secrets =
@@ -36,6 +40,10 @@ export function renderReadme(model: VendorModel): string {
     ? `
 ## Callbacks (Node)
 
+<!-- ts
+import type { IncomingMessage } from "node:http";
+declare const req: IncomingMessage;
+-->
 \`\`\`ts
 import { create${Name}WebhookReceiver, readRequestBody } from "@scrm-openapi/${id}/webhooks";
 
@@ -60,12 +68,19 @@ ESM only, Node ≥ 20.19 (where \`require()\` of ESM works), Deno, Bun, Workers 
 
 ## Install
 
+Not published yet. Until the first release, pack every package (this one needs \`@scrm-openapi/core\` beside it) in a
+clone of [scrm-openapi](../../README.md#install-before-the-first-release) and install the tarballs:
+
 \`\`\`sh
-npm install @scrm-openapi/${id}
+pnpm pack:all                                     # in the clone: writes packed/*.tgz
+npm install /path/to/scrm-openapi/packed/*.tgz    # in your app
 \`\`\`
+
+After the release: \`npm install @scrm-openapi/${id}\`.
 
 ## Create a client and call
 
+${hidden}
 \`\`\`ts
 import { create${Name}Client, ScrmApiError } from "@scrm-openapi/${id}";
 
