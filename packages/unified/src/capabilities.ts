@@ -46,6 +46,10 @@ function fieldSupport(mapping: VendorMapping, entity: EntityName): Record<string
         rules[name] = [...(rules[name] ?? []), rule];
       }
       if ("customFields" in shape && shape.customFields) custom = true;
+      // Records embedded in this one (a customer's follow relations) fill a field of it.
+      for (const inner of "embedded" in shape ? (shape.embedded ?? []) : []) {
+        rules[inner.field] = [...(rules[inner.field] ?? []), { path: inner.records }];
+      }
     }
   }
   const fields: Record<string, FieldSupport> = {};

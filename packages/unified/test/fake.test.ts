@@ -1,10 +1,9 @@
-// Paging, updatedAfter and joins through the real Weiban and Weiling clients against local HTTP servers standing in
-// for the vendors (FakeVendor for Weiban, a scripted server for Weiling's cursor pages), with counts, never timings.
-import { createServer } from "node:http";
-import { CORP_ID, type FakeRequest, FakeVendor, json, listenLocal, readBody, SECRET } from "@scrm-openapi/testing";
-import { createWeibanClient } from "@scrm-openapi/weiban";
+// Paging, updatedAfter and joins through the real Weiban and Weiling clients against FakeVendor (configured from each
+// vendor's metadata, answering the scripted pages below over loopback HTTP), with counts, never timings.
+import { type FakeRequest, FakeVendor } from "@scrm-openapi/testing";
+import { createWeibanClient, meta as weibanMeta } from "@scrm-openapi/weiban";
 import { mapping as weiban } from "@scrm-openapi/weiban/unified";
-import { createWeilingClient } from "@scrm-openapi/weiling";
+import { createWeilingClient, meta as weilingMeta } from "@scrm-openapi/weiling";
 import { mapping as weiling } from "@scrm-openapi/weiling/unified";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Customer, createUnifiedClient, type UnifiedClient } from "../src/index.js";
@@ -44,7 +43,9 @@ function weibanRoute(req: FakeRequest) {
 }
 
 describe("Weiban through FakeVendor", () => {
-  const fake = new FakeVendor({ tokenPath: "/open-api/access_token/get" });
+  const CORP_ID = "wwfakecorp0001";
+  const SECRET = "s3cr3t-weiban-app-secret-value";
+  const fake = new FakeVendor(weibanMeta, { credentials: { corp_id: CORP_ID, secret: SECRET } });
   fake.route = weibanRoute;
   let unified: UnifiedClient;
   let server: { url: string; close(): Promise<void> };
@@ -116,33 +117,23 @@ describe("Weiban through FakeVendor", () => {
 });
 
 /** Weiling's 商机: 5 per cursor page, 12 in all; business i updated at 1_700_000_000_000 + i * 1000 ms. */
-async function startFakeWeiling() {
-  const requests: { path: string; body: string }[] = [];
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const body = (await readBody(req)).toString("utf8");
-    requests.push({ path: url.pathname, body });
-    if (url.pathname === "/openapi/auth/access_token/get") {
-      return json(res, { code: 0, msg: "success", data: { access_token: "wl-token-0123456789", expires_in: 7200 } });
-    }
-    const cursor = Number((JSON.parse(body || "{}") as { cursor?: string }).cursor || 0);
-    const list = Array.from({ length: 12 }, (_, i) => ({
-      business_id: `B${i}`,
-      business_name: `商机${i}`,
-      update_time: 1_700_000_000_000 + i * 1000,
-    })).slice(cursor, cursor + 5);
-    json(res, {
-      code: 0,
-      msg: "success",
-      data: { cursor: cursor + 5 < 12 ? String(cursor + 5) : "", business_list: list },
-    });
-  });
-  return { ...(await listenLocal(server)), requests };
+function weilingRoute(req: FakeRequest) {
+  if (req.path !== "/openapi/v2/business/get") return undefined;
+  const cursor = Number((JSON.parse(req.body || "{}") as { cursor?: string }).cursor || 0);
+  const list = Array.from({ length: 12 }, (_, i) => ({
+    business_id: `B${i}`,
+    business_name: `商机${i}`,
+    update_time: 1_700_000_000_000 + i * 1000,
+  })).slice(cursor, cursor + 5);
+  const next = cursor + 5 < 12 ? String(cursor + 5) : "";
+  return { json: { code: 0, msg: "success", data: { cursor: next, business_list: list } } };
 }
 
-describe("Weiling through a local server", () => {
+describe("Weiling through FakeVendor", () => {
   it("walks cursor pages and filters updatedAfter client-side on update_time (no server filter is documented)", async () => {
-    const fake = await startFakeWeiling();
+    const fake = new FakeVendor(weilingMeta, { credentials: { app_id: "wl-app", app_secret: "wl-secret" } });
+    fake.route = weilingRoute;
+    await fake.listen();
     try {
       const client = createWeilingClient({
         appId: "wl-app",
