@@ -121,7 +121,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },
@@ -299,7 +299,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },
@@ -374,7 +374,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },
@@ -476,7 +476,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },
@@ -557,7 +557,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },
@@ -638,7 +638,7 @@ export const mapping = {
         param: {
           name: "limit",
           in: "query",
-          type: "integer",
+          type: "string",
         },
         max: 100,
       },

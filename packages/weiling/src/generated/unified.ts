@@ -399,7 +399,7 @@ export const mapping = {
           path: "external_userid",
         },
         unionId: {
-          path: "unionid|union_id",
+          path: "unionid",
         },
         name: {
           path: "name",
