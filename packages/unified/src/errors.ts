@@ -24,6 +24,7 @@ export class UnifiedUnsupportedError extends ScrmError {
 
   constructor(where: UnifiedErrorContext, detail: string, field?: string) {
     super(context(where), `not supported: ${detail}`);
+    this.name = "UnifiedUnsupportedError"; // a literal, as core's errors: minifiers rename classes
     this.entity = where.entity;
     this.operation = where.operation;
     this.field = field;
@@ -36,6 +37,7 @@ export class UnifiedIdError extends ScrmError {
 
   constructor(where: UnifiedErrorContext, id: string, detail: string) {
     super(context(where), `bad id ${JSON.stringify(id.slice(0, 120))}: ${detail}`);
+    this.name = "UnifiedIdError"; // a literal, as core's errors: minifiers rename classes
     this.id = id;
   }
 }
@@ -46,6 +48,7 @@ export class UnifiedInputError extends ScrmError {
 
   constructor(where: UnifiedErrorContext, field: string, detail: string) {
     super(context(where), `input ${field}: ${detail}`);
+    this.name = "UnifiedInputError"; // a literal, as core's errors: minifiers rename classes
     this.field = field;
   }
 }
@@ -56,6 +59,7 @@ export class UnifiedNotFoundError extends ScrmError {
 
   constructor(where: UnifiedErrorContext, id: string) {
     super(context(where), `no record ${JSON.stringify(id.slice(0, 120))} in the vendor's answer`);
+    this.name = "UnifiedNotFoundError"; // a literal, as core's errors: minifiers rename classes
     this.id = id;
   }
 }
@@ -64,5 +68,6 @@ export class UnifiedNotFoundError extends ScrmError {
 export class UnifiedDataError extends ScrmError {
   constructor(where: UnifiedErrorContext, detail: string) {
     super(context(where), `unexpected answer: ${detail}`);
+    this.name = "UnifiedDataError"; // a literal, as core's errors: minifiers rename classes
   }
 }

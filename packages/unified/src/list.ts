@@ -15,6 +15,8 @@ export interface ListOptions {
   readonly updatedAfter?: string | Date;
   /** Items per vendor page (capped at the vendor's documented maximum). */
   readonly pageSize?: number;
+  /** Stop after this many vendor pages. */
+  readonly maxPages?: number;
   /** Keep the vendor's record in `raw`. */
   readonly includeRaw?: boolean;
   /** Scope filters by unified id, where the vendor lists records per parent (a customer's events…). */
@@ -84,6 +86,7 @@ async function* items(
   client: RequestClient,
   block: ReadBlock,
   init: Init,
+  maxPages?: number,
 ): AsyncGenerator<{ record: unknown; parent: unknown }> {
   if (!block.pagination) {
     const { data } = await client.request(block.method, block.path, init);
@@ -94,12 +97,10 @@ async function* items(
     [block.path]: { ...block.pagination, method: block.method, operationId: block.operationId },
   };
   const paginate = createPaginate<Record<string, never>, PaginationTable>(table);
-  const walk = paginate(
-    client as never,
-    block.path as never,
-    init as never,
-    init.signal ? { signal: init.signal } : {},
-  );
+  const walk = paginate(client as never, block.path as never, init as never, {
+    ...(init.signal ? { signal: init.signal } : {}),
+    ...(maxPages === undefined ? {} : { maxPages }),
+  });
   for await (const item of walk) yield* locate(item, "");
 }
 
@@ -130,7 +131,7 @@ export async function* listRecords(
     );
   }
   const init = buildInit(vendor, block, options, scopes);
-  for await (const found of items(client, block, init)) {
+  for await (const found of items(client, block, init, options.maxPages)) {
     const record = toRecord(vendor, block, found, options.includeRaw === true, block.operationId);
     const updated = typeof record.updatedAt === "string" ? Date.parse(record.updatedAt) : undefined;
     if (after !== undefined && updated !== undefined && updated <= (after as number)) continue;

@@ -40,6 +40,7 @@ async function runEntity(vendor: string, entity: EntityName, blocks: readonly Ma
     const options = {
       ...(list.scopeRequired && scope ? { [scope]: sample(vendor, scope.replace(/Id$/, "") as EntityName) } : {}),
       ...(list.pageSize ? { pageSize: 20 } : {}),
+      maxPages: 1, // Prism answers the same example for every page (core refuses a repeated page)
     };
     const records = [];
     for await (const record of client[entity].list(options)) records.push(record);
