@@ -26,6 +26,11 @@ export default defineConfig({
       project("msw", "packages/msw"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
       ...VENDORS.map((vendor) => project(vendor, `packages/${vendor}`, { globalSetup: [vendorSetup] })),
+      project("unified", "packages/unified", {
+        globalSetup: [`${at("packages/unified")}test/mocks-setup.ts`],
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+      }),
       project("codegen", "tools/codegen"),
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),

@@ -9,6 +9,7 @@ import { renderMeanings, renderMeta } from "./render/meta.js";
 import { renderMocks } from "./render/mocks.js";
 import { renderReadme } from "./render/readme.js";
 import { renderSchema } from "./render/schema.js";
+import { renderUnified } from "./render/unified.js";
 import { renderWebhooks } from "./render/webhooks.js";
 import { type ApiEntry, listApis, repoRoot, specRoot } from "./vendors.js";
 
@@ -45,6 +46,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
     file("client.ts", formatted("client.ts", renderClient(model))),
     ...(webhooks ? [file("webhooks.ts", formatted("webhooks.ts", webhooks))] : []),
     file("README.md", formatted("README.md", renderReadme(model))),
+    file("unified.ts", formatted("unified.ts", renderUnified(model.id, model.doc))),
   ];
 }
 

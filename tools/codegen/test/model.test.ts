@@ -89,7 +89,7 @@ describe("the layout", () => {
     const files = await generateVendor({ id: "tanma", root: join(repoRoot, "specs/tanma/openapi.yaml") });
     const dir = join(repoRoot, "packages/tanma/src/generated");
     expect(files.map((f) => f.path.replace(`${dir}/`, "")).sort()).toEqual(
-      ["README.md", "client.ts", "meanings.ts", "meta.ts", "mocks.ts", "schema.ts", "webhooks.ts"].sort(),
+      ["README.md", "client.ts", "meanings.ts", "meta.ts", "mocks.ts", "schema.ts", "unified.ts", "webhooks.ts"].sort(),
     );
     for (const vendor of VENDORS) {
       const index = await readFile(join(repoRoot, "packages", vendor, "src/index.ts"), "utf8");

@@ -15,6 +15,7 @@ import { toOpenApi30 } from "./portable.js";
 import { buildReference } from "./redoc.js";
 import { enrichSpec, type OperationSample } from "./samples.js";
 import { buildSearchIndex, type SearchIndex, searchScript } from "./search.js";
+import { renderUnifiedPage } from "./unified.js";
 
 export type { Vendor } from "./pages/common.js";
 export type { OperationSample } from "./samples.js";
@@ -63,6 +64,7 @@ export async function buildSite(outDir = join(repoRoot, "site")): Promise<BuiltS
   const search = buildSearchIndex(vendors);
   await Promise.all([
     writeFile(join(outDir, "index.html"), renderIndex(vendors)),
+    renderUnifiedPage(vendors.map((v) => v.vendor)).then((html) => writeFile(join(outDir, "unified.html"), html)),
     writeFile(join(outDir, "search-index.js"), searchScript(search)),
     writeFile(join(outDir, "llms.txt"), llmsIndex(vendors)),
     writeFile(join(outDir, "llms-full.txt"), llmsFull(vendors)),
