@@ -7,6 +7,7 @@ import { ScrmError } from "@scrm-openapi/core";
 import { loadVendor, type Operation, type VendorSpec } from "./catalog.js";
 import { searchOperations } from "./search.js";
 import { describeOperation, searchLine, toolList, toText } from "./tools.js";
+import { callUnified, ToolInputError, unifiedTools } from "./unified.js";
 import { type CallInput, violations } from "./validate.js";
 import { type EnabledVendor, enabledVendors } from "./vendors.js";
 
@@ -46,7 +47,9 @@ export function createScrmMcpServer(options: ScrmMcpOptions = {}): {
   const allowWrites = options.allowWrites === true;
 
   const server = new Server({ name: "scrm-openapi", version: VERSION }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolList(served, allowWrites) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [...toolList(served, allowWrites), ...unifiedTools([...enabled.keys()])],
+  }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const args = (request.params.arguments ?? {}) as Args;
     try {
@@ -69,8 +72,11 @@ export function createScrmMcpServer(options: ScrmMcpOptions = {}): {
         }
         case "call_operation":
           return await call(args);
-        default:
-          return fail(`Unknown tool ${request.params.name}`);
+        default: {
+          const answer = await callUnified(request.params.name, args, (id) => enabled.get(id));
+          if (answer === undefined) return fail(`Unknown tool ${request.params.name}`);
+          return ok(toText(answer, secrets));
+        }
       }
     } catch (error) {
       return fail(toText(errorText(error), secrets));
@@ -146,5 +152,6 @@ function errorText(error: unknown): string {
       requestId: e.requestId,
     });
   }
+  if (error instanceof ToolInputError) return error.message;
   return `Internal error: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -50,9 +50,16 @@ afterAll(async () => {
 });
 
 describe("scrm-mcp over stdio against the Prism mocks", () => {
-  it("offers three tools with short descriptions", async () => {
+  it("offers the operation tools and the unified read tools, with short descriptions", async () => {
     const { tools } = await readOnly.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["search_operations", "describe_operation", "call_operation"]);
+    expect(tools.map((t) => t.name)).toEqual([
+      "search_operations",
+      "describe_operation",
+      "call_operation",
+      "find_customers",
+      "get_customer",
+      "list_opportunities",
+    ]);
     for (const t of tools) expect(t.description?.length ?? 0).toBeLessThan(400);
     expect(tools.find((t) => t.name === "call_operation")?.description).toMatch(/read-only/);
   });
@@ -158,6 +165,34 @@ describe("scrm-mcp over stdio against the Prism mocks", () => {
     } finally {
       await down.close();
     }
+  });
+
+  it("reads unified customers, a customer with its follow relations, and opportunities", async () => {
+    const found = await tool(readOnly, "find_customers", { vendor: "weiban", limit: 3 });
+    expect(found.error, found.text).toBe(false);
+    const customers = JSON.parse(found.text) as { id: string; vendor: string; remoteId: string }[];
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers[0]).toMatchObject({ vendor: "weiban", id: expect.stringMatching(/^weiban:customer:/) });
+    const one = await tool(readOnly, "get_customer", { id: customers[0]?.id });
+    expect(one.error, one.text).toBe(false);
+    expect(JSON.parse(one.text)).toMatchObject({ id: customers[0]?.id, followRelations: expect.any(Array) });
+    const opportunities = await tool(readOnly, "list_opportunities", { vendor: "weiling", limit: 2 });
+    expect(opportunities.error, opportunities.text).toBe(false);
+    expect(JSON.parse(opportunities.text)[0]).toMatchObject({
+      vendor: "weiling",
+      id: expect.stringMatching(/^weiling:opportunity:/),
+    });
+  });
+
+  it("answers what a vendor cannot serve as a typed tool error, never an empty list", async () => {
+    const none = await tool(readOnly, "find_customers", { vendor: "planyun" });
+    expect(none.error).toBe(true);
+    expect(JSON.parse(none.text)).toMatchObject({
+      error: "UnifiedUnsupportedError",
+      message: expect.stringMatching(/planyun/),
+    });
+    const bad = await tool(readOnly, "get_customer", { id: "not-an-id" });
+    expect(bad).toEqual({ error: true, text: expect.stringMatching(/not a customer id/) });
   });
 
   it("puts no secret in any output", () => {
