@@ -9,9 +9,9 @@ import type { createLimiter } from "./pipeline/limiter.js";
 import { retry } from "./pipeline/retry.js";
 import { createRuntime, type Runtime } from "./pipeline/runtime.js";
 import { createSend } from "./pipeline/send.js";
-import type { Send } from "./pipeline/types.js";
+import type { Call, Outcome, Send } from "./pipeline/types.js";
 import { type RequestContext, toCall } from "./request.js";
-import type { CallOptions, OkClient, RequestInitLike } from "./typed-client.js";
+import type { CallOptions, OkClient, OkResult, RequestInitLike } from "./typed-client.js";
 
 export type VendorClient<Paths extends {}, Meta extends VendorMeta = VendorMeta> = OkClient<Paths> & {
   /** The spec's vendor metadata (operations, error codes, limits…). */
@@ -32,7 +32,7 @@ export interface ClientParts {
 /**
  * A typed client for one vendor: openapi-fetch's API and types (`client.GET(path, { params, body })`), run through
  * the shared pipeline — retry → auth (token cache, single flight, replay once; or per-request signing) → rate limiter
- * → your layers → send. A call resolves with `{ data, response }` only for a success envelope; every failure is
+ * → your layers → send. A call resolves with `{ data, response, requestId }` only for a success envelope; every failure is
  * thrown as a ScrmError. Options are checked here, so a misconfiguration fails at once, naming the option.
  */
 export function createVendorClient<Paths extends {}, Meta extends VendorMeta = VendorMeta>(
@@ -100,21 +100,32 @@ async function run(
   method: string,
   path: string,
   init: RequestInitLike & CallOptions,
-): Promise<{ data: unknown; response: Response }> {
+): Promise<OkResult> {
   const { call, deadlineMs } = toCall(ctx, method, path, init);
-  if (deadlineMs === undefined) {
-    const outcome = await pipeline(call);
-    return { data: outcome.body, response: outcome.response };
-  }
+  if (deadlineMs === undefined) return result(rt, call, await pipeline(call));
   const deadline = withDeadline(
     call.signal,
     deadlineMs,
     () => new ScrmTimeoutError(rt.context(call), { phase: "deadline", timeoutMs: deadlineMs }),
   );
   try {
-    const outcome = await pipeline({ ...call, signal: deadline.signal });
-    return { data: outcome.body, response: outcome.response };
+    return result(rt, call, await pipeline({ ...call, signal: deadline.signal }));
   } finally {
     deadline.dispose();
   }
+}
+
+/**
+ * What a call resolves to. `requestId` is a getter, so a caller that never reads it costs no header lookup: the
+ * vendor's id from the spec's `requestIdHeader`, or, when the answer carries none, the id this client gave the call
+ * in its log records and errors.
+ */
+function result(rt: Runtime, call: Call, outcome: Outcome): OkResult {
+  return {
+    data: outcome.body,
+    response: outcome.response,
+    get requestId() {
+      return rt.context(call, outcome.headers).requestId;
+    },
+  };
 }

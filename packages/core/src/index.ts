@@ -27,4 +27,4 @@ export type { CommonClientOptions, RetryOptions } from "./options.js";
 export type { PageInit, PageItem, Paginate, PaginatedPath, PaginateOptions } from "./paginate.js";
 export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
 export { type FetchedToken, MemoryTokenStore, type TokenStore } from "./token.js";
-export type { CallOptions, OkClient, OkMethod, OkResponse } from "./typed-client.js";
+export type { CallOptions, OkClient, OkMetadata, OkMethod, OkResponse, OkResult } from "./typed-client.js";
