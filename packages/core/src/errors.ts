@@ -27,7 +27,8 @@ export class ScrmError extends Error {
   constructor(context: ScrmErrorContext, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
     const where = context.vendor ? `[${context.vendor}] ${context.operationId}: ` : "";
     super(`${where}${message}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // A literal, not new.target.name: a minifier renames classes, and the name is what logs show.
+    this.name = "ScrmError";
     this.vendor = context.vendor;
     this.operationId = context.operationId;
     this.requestId = context.requestId;
@@ -68,6 +69,7 @@ export class ScrmApiError extends ScrmError {
     super(context, `code ${cap(String(details.code), 64)}${meaning}: ${vendorMessage || "no message"}${wait}`, {
       retryable: details.retryable,
     });
+    this.name = "ScrmApiError";
     this.code = details.code;
     this.vendorMessage = vendorMessage;
     this.meaning = details.meaning;
@@ -87,7 +89,8 @@ export type ResponseFailure =
   | "too-large"
   | "redirect"
   | "bad-token"
-  | "cursor-cycle";
+  | "cursor-cycle"
+  | "no-progress";
 
 /** One request violation reported by a validating mock or gateway (Prism's 422 `validation` list). */
 export interface Violation {
@@ -98,7 +101,8 @@ export interface Violation {
 
 /**
  * The answer was not a usable success: not JSON, not the vendor's envelope, an HTTP error status, too large, a
- * redirect to another origin, an unusable token, or a pagination cursor that came back around.
+ * redirect to another origin, an unusable token, or a pagination cursor that came back around or a page that made no
+ * progress (the same items, or the same cursor, again).
  */
 export class ScrmResponseError extends ScrmError {
   declare readonly reason: ResponseFailure;
@@ -135,6 +139,7 @@ export class ScrmResponseError extends ScrmError {
     super(context, `${details.description} (HTTP ${details.status}${type})${what}`, {
       retryable: details.retryable ?? false,
     });
+    this.name = "ScrmResponseError";
     this.reason = details.reason;
     this.status = details.status;
     this.contentType = details.contentType ?? "";
@@ -149,6 +154,7 @@ export class ScrmResponseError extends ScrmError {
 export class ScrmNetworkError extends ScrmError {
   constructor(context: ScrmErrorContext, cause: unknown, detail: string, retryable: boolean) {
     super(context, `network error: ${cap(detail)}`, { cause, retryable });
+    this.name = "ScrmNetworkError";
   }
 }
 
@@ -172,6 +178,7 @@ export class ScrmTimeoutError extends ScrmError {
           ? `no access token within ${details.timeoutMs} ms`
           : `deadline of ${details.timeoutMs} ms exceeded`;
     super(context, text, { retryable: details.retryable ?? false });
+    this.name = "ScrmTimeoutError";
     this.phase = details.phase;
     this.timeoutMs = details.timeoutMs;
   }
@@ -181,6 +188,7 @@ export class ScrmTimeoutError extends ScrmError {
 export class ScrmAbortError extends ScrmError {
   constructor(context: ScrmErrorContext, reason: unknown) {
     super(context, "aborted by the caller", { cause: reason });
+    this.name = "ScrmAbortError";
   }
 }
 
@@ -197,6 +205,7 @@ export class ScrmRateLimitError extends ScrmError {
     details: { reason: "queue-full" | "wait-exceeds-deadline" | "closed"; description: string; waitMs?: number },
   ) {
     super(context, details.description);
+    this.name = "ScrmRateLimitError";
     this.reason = details.reason;
     this.waitMs = details.waitMs;
   }
@@ -213,6 +222,7 @@ export class ScrmStoreError extends ScrmError {
   constructor(store: string, message: string, options: { cause?: unknown; context?: ScrmErrorContext } = {}) {
     const context = options.context ?? { vendor: "", operationId: store, requestId: "" };
     super(context, `${store}: ${message}`, { cause: options.cause });
+    this.name = "ScrmStoreError";
     this.store = store;
   }
 
@@ -231,6 +241,7 @@ export class ScrmConfigError extends ScrmError {
 
   constructor(vendor: string, option: string, message: string) {
     super({ vendor, operationId: "options", requestId: "" }, `option "${option}" ${message}`);
+    this.name = "ScrmConfigError";
     this.option = option;
   }
 }
@@ -250,6 +261,7 @@ export class ScrmWebhookError extends ScrmError {
 
   constructor(vendor: string, step: string, reason: WebhookFailure, message: string, options?: { cause?: unknown }) {
     super({ vendor, operationId: `webhook.${step}`, requestId: "" }, `${reason}: ${message}`, options);
+    this.name = "ScrmWebhookError";
     this.reason = reason;
   }
 }

@@ -1,4 +1,6 @@
+import { checkFunction, checkObject, msOption, numberOption } from "./checks.js";
 import { ScrmConfigError } from "./errors.js";
+import { checkRateLimit } from "./limit/check.js";
 import type { RateLimitOptions } from "./limit/types.js";
 import type { VendorMeta } from "./meta.js";
 import type { CallSettings, Layer, Logger, ResolvedRetry } from "./pipeline/types.js";
@@ -92,15 +94,6 @@ export interface ResolvedOptions {
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-/** A number option: its default when absent, else a finite number ≥ `min` (a ScrmConfigError naming it otherwise). */
-export function numberOption(vendor: string, name: string, value: unknown, min: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new ScrmConfigError(vendor, name, `must be a finite number ≥ ${min}`);
-  }
-  return value;
-}
-
 /** Checks every option and fills in the defaults, so a misconfiguration fails at creation, naming the option. */
 export function resolveOptions(meta: VendorMeta, options: VendorClientOptions): ResolvedOptions {
   const vendor = meta.vendor.id;
@@ -108,13 +101,9 @@ export function resolveOptions(meta: VendorMeta, options: VendorClientOptions): 
     ? checkBaseUrl(vendor, options.baseUrl, "the spec declares no API host (its server is the docs host)")
     : checkBaseUrl(vendor, options.baseUrl ?? meta.vendor.baseUrl, "the spec declares no server");
   const credentials = checkCredentials(vendor, options.credentials);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new ScrmConfigError(vendor, "fetch", "must be a fetch function");
-  }
-  if (options.getAccessToken !== undefined && typeof options.getAccessToken !== "function") {
-    throw new ScrmConfigError(vendor, "getAccessToken", "must be a function returning a token");
-  }
-  const timeoutMs = numberOption(vendor, "timeoutMs", options.timeoutMs, 0, 30_000);
+  checkShapes(vendor, options);
+  checkRateLimit(vendor, options.rateLimit);
+  const timeoutMs = msOption(vendor, "timeoutMs", options.timeoutMs, 0, 30_000);
   return {
     baseUrl,
     credentials,
@@ -129,24 +118,29 @@ export function resolveOptions(meta: VendorMeta, options: VendorClientOptions): 
         DEFAULT_MAX_RESPONSE_BYTES,
       ),
     },
-    deadlineMs:
-      options.deadlineMs === undefined ? undefined : numberOption(vendor, "deadlineMs", options.deadlineMs, 1, 0),
-    marginSeconds: numberOption(vendor, "tokenRefreshMarginSeconds", options.tokenRefreshMarginSeconds, 0, 300),
+    deadlineMs: options.deadlineMs === undefined ? undefined : msOption(vendor, "deadlineMs", options.deadlineMs, 1, 0),
+    marginSeconds: numberOption(vendor, "tokenRefreshMarginSeconds", options.tokenRefreshMarginSeconds, 0, 300, 1e9),
     ttlSeconds:
       options.tokenTtlSeconds === undefined
         ? undefined
-        : numberOption(vendor, "tokenTtlSeconds", options.tokenTtlSeconds, 1, 0),
+        : numberOption(vendor, "tokenTtlSeconds", options.tokenTtlSeconds, 1, 0, 1e9),
     sharedStores:
       options.tokenStore !== undefined || (options.rateLimit !== false && options.rateLimit?.store?.shared === true),
   };
 }
 
 export function resolveRetry(vendor: string, options: RetryOptions | false | undefined): ResolvedRetry {
+  if (options !== undefined && options !== false && (typeof options !== "object" || options === null)) {
+    throw new ScrmConfigError(vendor, "retry", "must be false or an object of retry options");
+  }
   const o = options === false ? { maxRetries: 0 } : (options ?? {});
   const at = (name: keyof RetryOptions, value: number | undefined, fallback: number) =>
-    numberOption(vendor, `retry.${name}`, value, 0, fallback);
+    msOption(vendor, `retry.${name}`, value, 0, fallback);
+  if (o.retryUnsafeWrites !== undefined && typeof o.retryUnsafeWrites !== "boolean") {
+    throw new ScrmConfigError(vendor, "retry.retryUnsafeWrites", "must be a boolean");
+  }
   return {
-    maxRetries: Math.floor(at("maxRetries", o.maxRetries, 2)),
+    maxRetries: Math.floor(numberOption(vendor, "retry.maxRetries", o.maxRetries, 0, 2, 100)),
     initialDelayMs: at("initialDelayMs", o.initialDelayMs, 500),
     maxDelayMs: at("maxDelayMs", o.maxDelayMs, 8000),
     maxRetryAfterMs: at("maxRetryAfterMs", o.maxRetryAfterMs, 60_000),
@@ -164,14 +158,40 @@ function checkBaseUrl(vendor: string, value: unknown, whyRequired: string): stri
   } catch {
     url = undefined;
   }
+  // The value is never quoted: a baseUrl can carry a password or a token.
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ScrmConfigError(vendor, "baseUrl", "must be an absolute http(s) URL with a scheme, e.g. https://host");
+  }
+  if (url.username !== "" || url.password !== "") {
     throw new ScrmConfigError(
       vendor,
       "baseUrl",
-      `must be an absolute http(s) URL with a scheme, e.g. "https://${value.replace(/^[a-z]+:\/*/i, "")}"`,
+      "must not carry credentials (user:password@): they would be sent and logged",
     );
   }
+  if (value.includes("?") || value.includes("#")) {
+    throw new ScrmConfigError(vendor, "baseUrl", "must not carry a ?query or #fragment: paths are appended to it");
+  }
   return value.replace(/\/+$/, "");
+}
+
+/** The function and object options, checked by shape so that a wrong value fails here, not on the first call. */
+function checkShapes(vendor: string, options: VendorClientOptions): void {
+  if (typeof options.credentials !== "object" || options.credentials === null) {
+    throw new ScrmConfigError(vendor, "credentials", "must be an object of credential strings");
+  }
+  checkFunction(vendor, "fetch", options.fetch, "a fetch function");
+  checkFunction(vendor, "getAccessToken", options.getAccessToken, "a function returning a token");
+  checkFunction(vendor, "now", options.now, "a function returning epoch ms");
+  checkObject(vendor, "logger", options.logger, ["debug"]);
+  checkObject(vendor, "tokenStore", options.tokenStore, ["get", "set", "delete"]);
+  if (options.tokenStore?.withRefreshLock !== undefined) {
+    checkFunction(vendor, "tokenStore.withRefreshLock", options.tokenStore.withRefreshLock, "a function");
+  }
+  const layers: unknown = options.layers;
+  if (layers !== undefined && (!Array.isArray(layers) || layers.some((layer) => typeof layer !== "function"))) {
+    throw new ScrmConfigError(vendor, "layers", "must be an array of layer functions (next) => (call) => …");
+  }
 }
 
 function checkCredentials(

@@ -62,7 +62,9 @@ type RawRequest = (method: string, path: string, init: Init) => Promise<{ data?:
  * - `page`: sets `pageParam` (from the init's, else 1); stops when `hasNextField` is false, when `totalField` is
  *   reached, or on a short or empty page (short needs the init's `sizeParam`);
  * - `cursor`: sends `cursorParam` from the second page on (or from the first when the init has one); stops when
- *   `cursorField` comes back empty or unchanged.
+ *   `cursorField` comes back empty.
+ * A page that makes no progress — the same items as the page before, or the same cursor again — or a cursor seen
+ * before ends the walk with a ScrmResponseError ("no-progress", "cursor-cycle"), whatever the page style.
  * Parameters go where `in` says (query or JSON body; default: query for GET, body otherwise). Each page is a normal
  * call, so retries and the rate limiter apply; an error rejects the iterator. Breaking out of the loop stops fetching.
  *
@@ -97,38 +99,51 @@ async function* walk(
   const where = pagination.in ?? (op.method === "get" ? "query" : "body");
   const given = (param: string): unknown =>
     where === "query" ? init.params?.query?.[param] : isObject(init.body) ? init.body[param] : undefined;
+  const fail = (reason: "cursor-cycle" | "no-progress", description: string) =>
+    new ScrmResponseError({ vendor, operationId: op.operationId, requestId: "" }, { reason, description, status: 200 });
   const pager = createPager(pagination, given, (cursor) => {
-    throw new ScrmResponseError(
-      { vendor, operationId: op.operationId, requestId: "" },
-      {
-        reason: "cursor-cycle",
-        description: `the next-page cursor ${JSON.stringify(String(cursor)).slice(0, 80)} came back after ${pages} pages: the vendor's cursors loop, so paging stopped`,
-        status: 200,
-      },
+    throw fail(
+      "cursor-cycle",
+      `the next-page cursor ${JSON.stringify(String(cursor)).slice(0, 80)} came back after ${pages} pages: the vendor's cursors loop, so paging stopped`,
     );
   });
   let pages = 0;
   let yielded = 0;
+  let previous: string | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
     const { data } = await request(op.method, op.path, withParams(init, where, pager.params(), options.signal));
     pages++;
     const list = getPath(data, pagination.itemsField);
     const items: readonly unknown[] = Array.isArray(list) ? list : [];
+    // A page with the very items of the one before moves nothing forward (a static or broken page): whatever the
+    // page style says, walking on would yield them forever.
+    const fingerprint = items.length > 0 ? JSON.stringify(items) : undefined;
+    if (fingerprint !== undefined && fingerprint === previous) {
+      throw fail(
+        "no-progress",
+        `page ${pages} holds the same ${items.length} items as page ${pages - 1}, so paging stopped`,
+      );
+    }
+    previous = fingerprint;
     for (const item of items) {
       yield item;
       if (options.maxItems !== undefined && ++yielded >= options.maxItems) return;
     }
     if (options.maxPages !== undefined && pages >= options.maxPages) return;
-    if (!pager.advance(data, items.length)) return;
+    const next = pager.advance(data, items.length);
+    if (next === "stuck") {
+      throw fail("no-progress", `the next-page cursor came back unchanged after page ${pages}, so paging stopped`);
+    }
+    if (!next) return;
   }
 }
 
 interface Pager {
   /** Parameters of the next request; undefined values are left out. */
   params(): Record<string, unknown>;
-  /** Moves to the next page; false when the last one has been read. */
-  advance(data: unknown, count: number): boolean;
+  /** Moves to the next page; false when the last one has been read; "stuck" when the next page is this one again. */
+  advance(data: unknown, count: number): boolean | "stuck";
 }
 
 function createPager(
@@ -189,8 +204,9 @@ function createPager(
         params: () => (cursor === undefined ? {} : { [pagination.cursorParam]: cursor }),
         advance(data) {
           const next = getPath(data, pagination.cursorField);
-          // Empty means the end; so does an unchanged cursor (it would fetch the same page forever).
-          if (next === undefined || next === null || next === "" || next === cursor) return false;
+          // Empty means the end; an unchanged cursor would fetch the same page forever.
+          if (next === undefined || next === null || next === "") return false;
+          if (next === cursor) return "stuck";
           // A cursor seen before (A → B → A) is a loop: fail rather than walk it forever.
           const key = JSON.stringify(next);
           if (seen.has(key)) cycle(next);

@@ -39,12 +39,43 @@ export class Redactor {
     return masked.length > max ? `${masked.slice(0, max - 1)}…` : masked;
   }
 
+  /** A copy of `headers` with every value masked (a vendor may echo a credential or a token in a header). */
+  headers(headers: Headers): Headers {
+    const masked = new Headers();
+    headers.forEach((value, name) => {
+      masked.append(name, this.redact(value));
+    });
+    return masked;
+  }
+
   #push(list: string[], secret: string): void {
-    for (const form of new Set([secret, encodeURIComponent(secret), base64(secret)])) {
+    for (const form of new Set(encodings(secret))) {
       list.push(form);
       this.#longest = Math.max(this.#longest, form.length);
     }
   }
+}
+
+/**
+ * The forms a secret takes on its way into an answer or a log: as sent, percent-encoded (upper and lower case hex),
+ * JSON-escaped (with `\/` as some encoders write it), Base64 and base64url (with and without padding).
+ */
+function encodings(secret: string): string[] {
+  const percent = encodeURIComponent(secret);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const b64 = base64(secret);
+  const url = b64.replaceAll("+", "-").replaceAll("/", "_");
+  return [
+    secret,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    json,
+    json.replaceAll("/", "\\/"),
+    b64,
+    b64.replace(/=+$/, ""),
+    url,
+    url.replace(/=+$/, ""),
+  ];
 }
 
 function mask(text: string, secret: string): string {

@@ -1,6 +1,7 @@
+import { checkSignal, msOption } from "./checks.js";
 import { ScrmConfigError } from "./errors.js";
 import type { OperationMeta } from "./meta.js";
-import { numberOption, type ResolvedOptions, resolveRetry } from "./options.js";
+import { type ResolvedOptions, resolveRetry } from "./options.js";
 import type { Call, CallSettings } from "./pipeline/types.js";
 import type { CallOptions, RequestInitLike } from "./typed-client.js";
 import { buildUrl } from "./url.js";
@@ -33,6 +34,7 @@ export function toCall(
   const { vendor, options } = ctx;
   const verb = method.toLowerCase() as OperationMeta["method"];
   const op = ctx.routes.get(`${verb} ${path}`) ?? { operationId: `${verb.toUpperCase()} ${path}`, method: verb, path };
+  checkSignal(vendor, init.signal);
   const serializer = init.querySerializer;
   if (serializer !== undefined && typeof serializer !== "function") {
     throw new ScrmConfigError(vendor, "querySerializer", "must be a function (query) => string");
@@ -53,7 +55,7 @@ export function toCall(
   copyHeaders(headers, init.headers);
   copyHeaders(headers, init.params?.header);
   const deadlineMs =
-    init.deadlineMs === undefined ? options.deadlineMs : numberOption(vendor, "deadlineMs", init.deadlineMs, 1, 0);
+    init.deadlineMs === undefined ? options.deadlineMs : msOption(vendor, "deadlineMs", init.deadlineMs, 1, 0);
   const call: Call = {
     op,
     method: verb.toUpperCase(),
@@ -74,7 +76,7 @@ function callSettings(vendor: string, settings: CallSettings, init: CallOptions)
   if (init.timeoutMs === undefined && init.retry === undefined) return settings;
   return {
     ...settings,
-    timeoutMs: numberOption(vendor, "timeoutMs", init.timeoutMs, 0, settings.timeoutMs),
+    timeoutMs: msOption(vendor, "timeoutMs", init.timeoutMs, 0, settings.timeoutMs),
     retry: init.retry === undefined ? settings.retry : resolveRetry(vendor, init.retry),
   };
 }

@@ -1,5 +1,7 @@
 // @scrm-openapi/core/stores: what a token or rate-limit store implements (@scrm-openapi/redis builds on it), and the
 // one place store keys are built, so every store of a service agrees on them.
+
+export { abortable, sleep } from "./abort.js";
 export { blockKey, concurrencyKey, limitPrefix, rateKey, refreshLockKey, tokenKey } from "./keys.js";
 export { MemoryRateLimitStore } from "./limit/memory-store.js";
 export {

@@ -1,3 +1,5 @@
+import { abortable } from "./abort.js";
+
 /** A cached access token. `expiresAt` is epoch ms; absent when the vendor gives no lifetime. */
 export interface StoredToken {
   value: string;
@@ -17,9 +19,10 @@ export interface TokenStore {
   /**
    * Optional cross-process single flight: run `fetch` while holding a lock on `key`, waiting while another process
    * holds it (`fetch` first looks in the store, so a waiter picks up the token the holder stored). Stores without it
-   * get in-process single flight only.
+   * get in-process single flight only. `signal` aborts when no caller waits for the refresh any more (or it timed
+   * out): stop waiting for the lock then, rejecting with its reason.
    */
-  withRefreshLock?(key: string, fetch: () => Promise<StoredToken>): Promise<StoredToken>;
+  withRefreshLock?(key: string, fetch: () => Promise<StoredToken>, signal?: AbortSignal): Promise<StoredToken>;
 }
 
 export class MemoryTokenStore implements TokenStore {
@@ -76,7 +79,7 @@ interface Flight {
 export interface TokenProvider {
   get(signal?: AbortSignal): Promise<string>;
   /** Drops `token` if it is still the cached one; the next get() fetches a new one. */
-  invalidate(token: string): Promise<void>;
+  invalidate(token: string, signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -117,15 +120,19 @@ export function createTokenProvider(o: TokenProviderOptions): TokenProvider {
         ttl === undefined || !(ttl > 0)
           ? { value: fetched.accessToken }
           : { value: fetched.accessToken, expiresAt: now() + (ttl - Math.min(o.marginSeconds, ttl / 2)) * 1000 };
-      await store.set(k, stored);
+      await abortable(store.set(k, stored), signal);
       return stored;
     };
     // Under a cross-process lock, look again first: whoever held the lock before us may have just stored a token.
     const token = store.withRefreshLock
-      ? await store.withRefreshLock(k, async () => {
-          const current = await store.get(k);
-          return current && fresh(current) ? current : fetchAndStore();
-        })
+      ? await store.withRefreshLock(
+          k,
+          async () => {
+            const current = await abortable(store.get(k), signal);
+            return current && fresh(current) ? current : fetchAndStore();
+          },
+          signal,
+        )
       : await fetchAndStore();
     o.onToken(token.value);
     return token.value;
@@ -199,7 +206,8 @@ export function createTokenProvider(o: TokenProviderOptions): TokenProvider {
 
   return {
     async get(signal) {
-      const cached = await store.get(await key());
+      // A stalled store (Redis frozen) does not hold the caller past its deadline or abort.
+      const cached = await abortable(store.get(await key()), signal);
       if (cached && fresh(cached)) {
         // A shared store may hand us a token another process fetched: it must be masked here too.
         o.onToken(cached.value);
@@ -209,8 +217,8 @@ export function createTokenProvider(o: TokenProviderOptions): TokenProvider {
       if (flight && o.refreshTimeoutMs > 0 && now() - flight.startedAt >= o.refreshTimeoutMs) timedOut(flight);
       return wait(flight ?? start(), signal);
     },
-    async invalidate(token) {
-      await store.delete(await key(), token);
+    async invalidate(token, signal) {
+      await abortable(store.delete(await key(), token), signal);
     },
   };
 }

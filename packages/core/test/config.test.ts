@@ -21,7 +21,7 @@ describe("options are checked at creation", () => {
       "a baseUrl without a scheme",
       { baseUrl: "open.weibanzhushou.com" },
       "baseUrl",
-      /https:\/\/open\.weibanzhushou\.com/,
+      /absolute http\(s\) URL with a scheme/,
     ],
     ["a non-http baseUrl", { baseUrl: "ftp://x.example.cn" }, "baseUrl", /absolute http\(s\) URL/],
     ["a negative timeout", { timeoutMs: -1 }, "timeoutMs", /≥ 0/],

@@ -9,6 +9,7 @@ import {
 } from "@scrm-openapi/core/stores";
 import type { Redis } from "ioredis";
 import { type RedisConnection, RedisLink } from "./connection.js";
+import { checkConnection } from "./options.js";
 
 export interface RedisRateLimitStoreOptions {
   /** An ioredis client (left open by close()) or connection options for a client the store owns. */
@@ -100,9 +101,16 @@ export class RedisRateLimitStore implements RateLimitStore {
   readonly shared = true;
   readonly #link: RedisLink;
   readonly #redis: Scripted;
+  /** Leases to give back once Redis answers again: slots key → lease ids. */
+  readonly #owed = new Map<string, Set<string>>();
 
   constructor(options: RedisRateLimitStoreOptions) {
+    checkConnection(STORE, options?.redis);
     this.#link = new RedisLink(STORE, options.redis);
+    // After a reconnect, give back what could not be given back while Redis was away.
+    this.#link.client.on("ready", () => {
+      for (const [key, ids] of this.#owed) for (const id of ids) this.#giveBack(key, id);
+    });
     const client = this.#link.client;
     if (typeof (client as unknown as Partial<Scripted>).scrmAcquire !== "function") {
       client.defineCommand("scrmAcquire", { lua: ACQUIRE });
@@ -119,7 +127,16 @@ export class RedisRateLimitStore implements RateLimitStore {
     const id = randomUUID();
     const args: (string | number)[] = [now, BUCKETS, admission.leaseMs, id, slots ? slots.max : -1];
     for (const rule of admission.rates) args.push(rule.limit, rule.windowMs);
-    const [ok, wait] = await this.#link.run(() => this.#redis.scrmAcquire(keys.length, ...keys, ...args));
+    let answer: [number, string];
+    try {
+      answer = await this.#link.run(() => this.#redis.scrmAcquire(keys.length, ...keys, ...args));
+    } catch (error) {
+      // A command that timed out may still run (a stalled Redis answers its backlog when it resumes): the lease it
+      // would take is given back right after it, on the same connection, so no slot is held by a call that left.
+      if (slots) this.#giveBack(slots.key, id);
+      throw error;
+    }
+    const [ok, wait] = answer;
     if (ok === 1) {
       if (!slots) return { release() {} };
       let released = false;
@@ -127,8 +144,7 @@ export class RedisRateLimitStore implements RateLimitStore {
         release: () => {
           if (released) return;
           released = true;
-          // Best effort: an unreleased lease expires after leaseMs anyway.
-          this.#link.run((r) => r.zrem(slots.key, id)).catch(() => {});
+          this.#giveBack(slots.key, id);
         },
       };
     }
@@ -140,6 +156,27 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (keys.length === 0) return;
     const blocks = keys.map(blockKey);
     await this.#link.run(() => this.#redis.scrmBlock(blocks.length, ...blocks, untilMs, Date.now()));
+  }
+
+  /**
+   * Removes a lease; while Redis is away it is owed and removed on the next reconnect. A lease no process can give
+   * back (its process died) expires after its leaseMs.
+   */
+  #giveBack(key: string, id: string): void {
+    this.#link
+      .run((r) => r.zrem(key, id))
+      .then(
+        () => {
+          const ids = this.#owed.get(key);
+          ids?.delete(id);
+          if (ids?.size === 0) this.#owed.delete(key);
+        },
+        () => {
+          const ids = this.#owed.get(key) ?? new Set<string>();
+          ids.add(id);
+          this.#owed.set(key, ids);
+        },
+      );
   }
 
   /** Closes the connection when the store created it; a client you passed in stays open. */

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { ScrmStoreError } from "@scrm-openapi/core";
-import { refreshLockKey, type StoredToken, type TokenStore } from "@scrm-openapi/core/stores";
+import { ScrmConfigError, ScrmStoreError } from "@scrm-openapi/core";
+import { abortable, refreshLockKey, type StoredToken, sleep, type TokenStore } from "@scrm-openapi/core/stores";
 import { type RedisConnection, RedisLink } from "./connection.js";
+import { checkConnection, msOption } from "./options.js";
 
 export interface RedisTokenStoreOptions {
   /** An ioredis client (left open by close()) or connection options for a client the store owns. */
@@ -21,10 +22,21 @@ const STORE = "RedisTokenStore";
 // Delete only while the key still holds this token, so N processes that saw the same token rejected cause one
 // refresh. A value that is not our JSON is deleted too: it can only be replaced.
 const DELETE_IF_TOKEN = `
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind ~= 'string' and kind ~= 'none' then return redis.call('DEL', KEYS[1]) end
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local ok, parsed = pcall(cjson.decode, raw)
 if not ok or type(parsed) ~= 'table' or parsed.value == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+// Takes the lock; a lock key without an expiry (not ours: ours always expire) or of another type is replaced.
+const TAKE_LOCK = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('PTTL', KEYS[1]) == -1 then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
 return 0`;
 
 const RELEASE_LOCK = `
@@ -44,18 +56,36 @@ export class RedisTokenStore implements TokenStore {
   readonly #onCorrupt: ((key: string) => void) | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
-    this.#link = new RedisLink(STORE, options.redis);
-    this.#lockTtlMs = options.lockTtlMs ?? 30_000;
-    this.#lockPollMs = options.lockPollMs ?? 50;
-    this.#lockWaitMs = options.lockWaitMs ?? this.#lockTtlMs + 5000;
+    checkConnection(STORE, options?.redis);
+    this.#lockTtlMs = msOption(STORE, "lockTtlMs", options.lockTtlMs, 1, 30_000);
+    this.#lockPollMs = msOption(STORE, "lockPollMs", options.lockPollMs, 1, 50);
+    this.#lockWaitMs = msOption(
+      STORE,
+      "lockWaitMs",
+      options.lockWaitMs,
+      0,
+      Math.min(this.#lockTtlMs + 5000, 2 ** 31 - 1),
+    );
+    if (options.onCorrupt !== undefined && typeof options.onCorrupt !== "function") {
+      throw new ScrmConfigError(STORE, "onCorrupt", "must be a function (key) => void");
+    }
     this.#onCorrupt = options.onCorrupt;
+    this.#link = new RedisLink(STORE, options.redis);
   }
 
   async get(key: string): Promise<StoredToken | undefined> {
-    const raw = await this.#link.run((r) => r.get(key));
+    // A key of another type (a hash, a list…) answers WRONGTYPE: it is dropped and refreshed like a corrupt value.
+    const raw = await this.#link.run((r) =>
+      r.get(key).catch((error: unknown) => (isWrongType(error) ? "" : Promise.reject(error))),
+    );
     if (raw === null) return undefined;
     const token = parseToken(raw);
     if (token) return token;
+    if (raw === "") {
+      await this.#link.run((r) => r.del(key));
+      this.#onCorrupt?.(key);
+      return undefined;
+    }
     // Not ours (a hand edit, another program, a truncated write): drop it so the next refresh replaces it.
     await this.#link.run((r) => r.eval(DELETE_IF_TOKEN, 1, key, ""));
     this.#onCorrupt?.(key);
@@ -73,28 +103,34 @@ export class RedisTokenStore implements TokenStore {
     await this.#link.run((r) => (value === undefined ? r.del(key) : r.eval(DELETE_IF_TOKEN, 1, key, value)));
   }
 
-  async withRefreshLock(key: string, fetch: () => Promise<StoredToken>): Promise<StoredToken> {
+  async withRefreshLock(key: string, fetch: () => Promise<StoredToken>, signal?: AbortSignal): Promise<StoredToken> {
     const lock = refreshLockKey(key);
     const owner = randomUUID();
     const giveUpAt = Date.now() + this.#lockWaitMs;
-    while ((await this.#link.run((r) => r.set(lock, owner, "PX", this.#lockTtlMs, "NX"))) !== "OK") {
+    const release = () => this.#link.run((r) => r.eval(RELEASE_LOCK, 1, lock, owner)).catch(() => {});
+    for (;;) {
+      // Nobody waits any more (an abort, a deadline, the refresh's own bound): stop asking for the lock.
+      signal?.throwIfAborted();
+      const taken = await abortable(
+        this.#link.run((r) => r.eval(TAKE_LOCK, 1, lock, owner, this.#lockTtlMs)),
+        signal,
+        (late) => late === 1 && release(),
+      );
+      if (taken === 1) break;
       if (Date.now() >= giveUpAt) {
         throw new ScrmStoreError(
           STORE,
           `gave up after ${this.#lockWaitMs} ms waiting for another process to refresh ${key}`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, this.#lockPollMs));
+      await sleep(this.#lockPollMs, signal);
     }
     try {
       // The caller's fetch looks at the store first, so a process that waited here finds the token just stored.
       return await fetch();
     } finally {
-      await this.#link
-        .run((r) => r.eval(RELEASE_LOCK, 1, lock, owner))
-        .catch(() => {
-          // Unreleased, the lock still expires after lockTtlMs.
-        });
+      // Unreleased (Redis away), the lock still expires after lockTtlMs.
+      await release();
     }
   }
 
@@ -114,4 +150,8 @@ function parseToken(raw: string): StoredToken | undefined {
   const { value, expiresAt } = (parsed ?? {}) as Partial<StoredToken>;
   if (typeof value !== "string" || value === "") return undefined;
   return typeof expiresAt === "number" ? { value, expiresAt } : { value };
+}
+
+function isWrongType(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("WRONGTYPE");
 }

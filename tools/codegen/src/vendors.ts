@@ -1,7 +1,7 @@
 // The one vendor list. Codegen, the mock launcher, the docs builder, the scaffold (`pnpm new-vendor` appends here) and
 // vitest.config.ts (a test project per vendor) all read it. Kept free of heavy imports: the mock launcher and the
 // vitest config load it at start-up. redocly.yaml's `apis` mirror it for `redocly lint` (a test keeps them equal).
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -22,9 +22,22 @@ export interface ApiEntry {
 /** The spec root of a vendor: specs/<id>/openapi.yaml under `root`. */
 export const specRoot = (id: string, root = repoRoot): string => join(root, "specs", id, "openapi.yaml");
 
-/** Every vendor, in list order. */
+/**
+ * Every vendor, in list order. Under another root (a copy, an older revision checked out by spec-diff) only those
+ * whose spec is there: a vendor added since is simply not part of that revision.
+ */
 export async function listApis(root = repoRoot): Promise<ApiEntry[]> {
-  return VENDORS.map((id) => ({ id, root: specRoot(id, root) }));
+  const apis = VENDORS.map((id) => ({ id, root: specRoot(id, root) }));
+  if (root === repoRoot) return apis;
+  const present = await Promise.all(
+    apis.map((api) =>
+      access(api.root).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return apis.filter((_, i) => present[i]);
 }
 
 export interface VendorInfo extends ApiEntry {

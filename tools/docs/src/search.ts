@@ -1,19 +1,20 @@
 // The cross-vendor search index, built once with the site: every operation and webhook of every vendor, small
 // enough (tens of kB) to load whole and match by substring in the browser — Chinese has no spaces to split on.
 import type { SiteVendor } from "./pages/common.js";
+import { SYNONYMS } from "./synonyms.js";
 
 export interface SearchEntry {
   /** Vendor id. */
   v: string;
-  /** "op" or "webhook". */
-  k: "op" | "webhook";
-  /** operationId (a webhook without one: its name). */
+  /** An operation, a webhook or an error code. */
+  k: "op" | "webhook" | "code";
+  /** operationId (a webhook without one: its name; an error code: the code). */
   id: string;
   /** Summary. */
   s: string;
-  /** HTTP method, upper case ("POST" for webhooks, which are POSTed to you). */
+  /** HTTP method, upper case ("POST" for webhooks, which are POSTed to you; "" for a code). */
   m: string;
-  /** Path; a webhook's name. */
+  /** Path; a webhook's name; a code. */
   p: string;
   /** Tags. */
   t: string[];
@@ -28,6 +29,8 @@ export interface SearchEntry {
 export interface SearchIndex {
   vendors: { id: string; name: string }[];
   entries: SearchEntry[];
+  /** Groups of words that find each other (synonyms.ts). */
+  synonyms: readonly (readonly string[])[];
 }
 
 const SNIPPET = 140;
@@ -67,12 +70,25 @@ export function buildSearchIndex(sites: SiteVendor[]): SearchIndex {
         s: w.summary,
         m: "POST",
         p: w.name,
-        t: w.tags,
+        // Found by "webhook" and 回调 whatever the vendor calls its events.
+        t: [...w.tags, "回调", "webhook"],
         d: snippet(w.description),
         u: w.operationId ? at(w.operationId, w.tags[0]) : `${v.id}/index.html`,
       });
+    for (const [code, c] of v.errorCodes)
+      entries.push({
+        v: v.id,
+        k: "code",
+        id: code,
+        s: c.meaning,
+        m: "",
+        p: code,
+        t: ["错误码", "error code", ...(c.kind ? [c.kind] : [])],
+        d: c["x-note"] ? snippet(c["x-note"]) : "",
+        u: `${v.id}/guide.html#code-${encodeURIComponent(code)}`,
+      });
   }
-  return { vendors: sites.map(({ vendor: v }) => ({ id: v.id, name: v.name })), entries };
+  return { vendors: sites.map(({ vendor: v }) => ({ id: v.id, name: v.name })), entries, synonyms: SYNONYMS };
 }
 
 /** A script, not JSON, so the portal can load it from file:// too, where fetch() of a local file is refused. */

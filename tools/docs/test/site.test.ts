@@ -12,6 +12,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
+import { exportTests, portalFileTests } from "./exports.js";
+import { type PortalContext, searchTerms } from "./search-terms.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -246,6 +248,12 @@ describe("docs portal", () => {
       expect(await page.locator('tr[data-status="specified"] a[href^="index.html#/"]').count()).toBeGreaterThan(0);
     }
   });
+
+  // Search terms, request examples and code samples, llms.txt, the 3.0 export and the try-it page, on this one site.
+  const portal: PortalContext = { site: () => site, open, origin: () => origin };
+  searchTerms(portal);
+  exportTests(portal);
+  portalFileTests(portal);
 
   it("no request left the machine", () => {
     expect(external).toEqual([]);

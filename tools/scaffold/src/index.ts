@@ -61,6 +61,10 @@ export async function scaffoldVendor(root: string, options: ScaffoldOptions): Pr
     redocly.replace(/^(apis:\n(?: {2}.*\n)+)/m, (block) => `${block}  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n`),
   );
   written.push("redocly.yaml");
+  // The package README is generated into src/generated/ and copied to the package root by the build.
+  const ignore = await readFile(join(root, ".gitignore"), "utf8").catch(() => "");
+  await writeFile(join(root, ".gitignore"), `${ignore}/packages/${id}/README.md\n`);
+  written.push(".gitignore");
   return written;
 }
 

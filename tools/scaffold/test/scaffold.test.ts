@@ -66,6 +66,7 @@ describe("pnpm new-vendor qiwei", () => {
     expect(await readFile(join(copy, "tools/codegen/src/vendors.ts"), "utf8")).toContain(
       'export const VENDORS = ["weiling", "weiban", "tanma", "planyun", "qiwei"] as const;',
     );
+    expect(await readFile(join(copy, ".gitignore"), "utf8")).toContain("/packages/qiwei/README.md\n");
     expect(await readFile(join(copy, "redocly.yaml"), "utf8")).toContain(
       "qiwei@v1:\n    root: specs/qiwei/openapi.yaml",
     );

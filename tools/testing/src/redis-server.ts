@@ -10,6 +10,10 @@ export interface RedisServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, commands go unanswered, as in a stall. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT): it then answers what it was sent meanwhile. */
+  resume(): void;
 }
 
 export async function startRedisServer(port?: number): Promise<RedisServer> {
@@ -22,8 +26,15 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
       child = undefined;
       if (!running || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
+      running.kill("SIGCONT"); // a paused server would never act on the signal
       running.kill(signal);
       await exited;
+    },
+    pause() {
+      child?.kill("SIGSTOP");
+    },
+    resume() {
+      child?.kill("SIGCONT");
     },
     async start() {
       child = spawn(

@@ -1,4 +1,4 @@
-import { sleep } from "../abort.js";
+import { abortable, sleep } from "../abort.js";
 import { isLease, type Lease, type RateLimitStore, type Refusal, type Ticket } from "./types.js";
 
 export interface PollSettings {
@@ -17,8 +17,12 @@ export async function poll(s: PollSettings, ticket: Ticket): Promise<Lease> {
     if (s.closed()) throw ticket.fail.closed();
     let verdict: Lease | Refusal;
     try {
-      verdict = await s.store.tryAcquire(ticket.admission, s.now());
+      // A stalled store does not hold the call past its deadline or abort; a slot it grants afterwards is given back.
+      verdict = await abortable(s.store.tryAcquire(ticket.admission, s.now()), ticket.signal, (late) => {
+        if (isLease(late)) late.release();
+      });
     } catch (error) {
+      if (ticket.signal?.aborted && error === ticket.signal.reason) throw ticket.fail.aborted(error);
       throw ticket.fail.store(error);
     }
     if (isLease(verdict)) return verdict;

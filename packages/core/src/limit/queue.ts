@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "../abort.js";
 import type { MemoryRateLimitStore } from "./memory-store.js";
 import { type Admission, isLease, type Lease, type Refusal, type Ticket } from "./types.js";
 
@@ -77,15 +78,14 @@ export class LocalQueue {
     this.#timer = undefined;
     const now = this.#now();
     let wake = Number.POSITIVE_INFINITY;
-    const spent = new Set<Admission>();
+    // Admissions refused this round, with the wait they were told: later callers of the same budget wait at least
+    // as long, so one whose deadline comes first is refused now instead of waiting it out.
+    const spent = new Map<Admission, number>();
     for (let i = 0; i < this.#line.length; ) {
       const waiter = this.#line[i] as Waiter;
-      const admission = waiter.ticket.admission;
-      if (spent.has(admission)) {
-        i++;
-        continue;
-      }
-      const verdict = this.#store.tryAcquire(admission, now);
+      const { admission, deadlineAt, fail } = waiter.ticket;
+      const known = spent.get(admission);
+      const verdict = known === undefined ? this.#store.tryAcquire(admission, now) : { retryInMs: known };
       if (isLease(verdict)) {
         this.#line.splice(i, 1);
         waiter.detach();
@@ -94,10 +94,19 @@ export class LocalQueue {
       }
       // Every later call of this operation waits behind this one; a full concurrency budget stops them all.
       if (verdict.retryInMs === Number.POSITIVE_INFINITY) break;
-      spent.add(admission);
+      spent.set(admission, verdict.retryInMs);
+      if (now + verdict.retryInMs > deadlineAt) {
+        this.#line.splice(i, 1);
+        waiter.detach();
+        waiter.reject(fail.late(verdict.retryInMs));
+        continue;
+      }
       wake = Math.min(wake, verdict.retryInMs);
       i++;
     }
-    if (this.#line.length > 0 && wake !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(() => this.#pump(), wake);
+    // A vendor-requested wait can exceed what a timer takes (a 29-day Retry-After): wake at the timer's limit instead.
+    if (this.#line.length > 0 && wake !== Number.POSITIVE_INFINITY) {
+      this.#timer = setTimeout(() => this.#pump(), Math.min(wake, MAX_TIMER_MS));
+    }
   }
 }

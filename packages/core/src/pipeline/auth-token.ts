@@ -86,7 +86,7 @@ export const tokenAuth: AuthFactory = (rt, o) => {
     });
     const token = async (call: Call, stale?: string): Promise<string> => {
       try {
-        if (stale !== undefined) await provider.invalidate(stale);
+        if (stale !== undefined) await provider.invalidate(stale, call.signal);
         return await provider.get(call.signal);
       } catch (error) {
         if (error instanceof ScrmStoreError) throw error.withContext(rt.context(call));

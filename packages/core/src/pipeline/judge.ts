@@ -39,7 +39,7 @@ export async function judge(
       meaning: await rt.meaning(code),
       kind,
       status,
-      headers,
+      headers: rt.redactor.headers(headers),
       retryAfterMs,
       retryable: refused || ((kind === "busy" || status >= 500) && retrySafe),
     });
@@ -72,7 +72,7 @@ export async function judge(
     status,
     contentType,
     snippet: quotable ? rt.redactor.snippet(text) : "",
-    headers,
+    headers: rt.redactor.headers(headers),
     violations: violations(body).map((v) => ({
       location: rt.redactor.redact(v.location),
       message: rt.redactor.redact(v.message),

@@ -128,7 +128,7 @@ async function readText(rt: Runtime, call: Call, response: Response): Promise<st
       description: `answer larger than maxResponseBytes (${max} bytes)`,
       status: response.status,
       contentType: response.headers.get("content-type") ?? "",
-      headers: response.headers,
+      headers: rt.redactor.headers(response.headers),
     });
   if (declared !== null && Number(declared) > max) {
     await response.body?.cancel().catch(() => {});

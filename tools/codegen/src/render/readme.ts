@@ -4,40 +4,21 @@ import type { VendorModel } from "../model.js";
 import { pascal } from "./common.js";
 import { clientOptions } from "./options.js";
 
-export function renderReadme(model: VendorModel): string {
+/** corpId → WEIBAN_CORP_ID, encodingAESKey → WEIBAN_ENCODING_AES_KEY */
+const env = (id: string, name: string) =>
+  `process.env.${id.toUpperCase()}_${name.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, "$1$2_").toUpperCase()}!`;
+
+/** The "Callbacks (Node)" section, for a vendor whose spec declares x-webhook-crypto. */
+function webhooksSection(model: VendorModel): string {
   const { id } = model;
-  // corpId → WEIBAN_CORP_ID, encodingAESKey → WEIBAN_ENCODING_AES_KEY
-  const env = (name: string) =>
-    `process.env.${id.toUpperCase()}_${name.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, "$1$2_").toUpperCase()}!`;
   const Name = pascal(id);
-  const vendor = model;
-  const { credentials, extra } = clientOptions(model);
-  const sample = [...credentials, ...extra]
-    .map((o) =>
-      o.name === "getAccessToken"
-        ? `  getAccessToken: async () => myTokenService.get(),`
-        : o.name === "baseUrl"
-          ? `  baseUrl: process.env.${id.toUpperCase()}_BASE_URL!,`
-          : `  ${o.name}: ${env(o.name)},`,
-    )
-    .join("\n");
-  const ops = model.operations.filter((o) => o.authenticated);
-  const first = ops.find((o) => o.method === "get" && !o.path.includes("{")) ?? ops[0];
-  // An empty body only where the operation takes one (strict tsc rejects a body an operation does not declare).
-  const takesBody = first?.spec.requestBody !== undefined;
-  const call = first ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});` : "";
-  // Hidden lines for the docs check (tools/consumer): the client sample runs against the mock as printed.
-  const hidden = sample.includes("myTokenService")
-    ? `<!-- ts runnable\nconst myTokenService = { get: async () => "token-from-your-token-service" };\n-->`
-    : "<!-- ts runnable -->";
   const crypto = model.webhookCrypto;
+  if (!crypto) return "";
   // The same option names as the generated receiver (renderWebhooks).
-  const secrets =
-    crypto && isCbc(crypto)
-      ? ["token", "encodingAESKey", ...(crypto.receiveId ? [crypto.receiveId] : [])]
-      : ["appId", "appKey"];
-  const webhooks = crypto
-    ? `
+  const secrets = isCbc(crypto)
+    ? ["token", "encodingAESKey", ...(crypto.receiveId ? [crypto.receiveId] : [])]
+    : ["appId", "appKey"];
+  return `
 ## Callbacks (Node)
 
 <!-- ts
@@ -48,7 +29,7 @@ declare const req: IncomingMessage;
 import { create${Name}WebhookReceiver, readRequestBody } from "@scrm-openapi/${id}/webhooks";
 
 const receiver = create${Name}WebhookReceiver({
-${secrets.map((name) => `  ${name}: ${env(name === "token" ? "callbackToken" : name)},`).join("\n")}
+${secrets.map((name) => `  ${name}: ${env(id, name === "token" ? "callbackToken" : name)},`).join("\n")}
 });
 // In your HTTP handler: \`message\` is typed as the spec's callback payloads.
 const { message } = await receiver.open({ query: req.url, headers: req.headers, body: await readRequestBody(req) });
@@ -56,8 +37,35 @@ const { message } = await receiver.open({ query: req.url, headers: req.headers, 
 
 A bad signature, ciphertext or id is a typed \`ScrmWebhookError\`. Options: \`maxBodyBytes\`, \`maxAgeSeconds\`,
 \`replayGuard\` (see the runtime guide).
-`
+`;
+}
+
+export function renderReadme(model: VendorModel): string {
+  const { id } = model;
+  const Name = pascal(id);
+  const vendor = model;
+  const { credentials, extra } = clientOptions(model);
+  const sample = [...credentials, ...extra]
+    .map((o) =>
+      o.name === "getAccessToken"
+        ? `  getAccessToken: async () => myTokenService.get(),`
+        : o.name === "baseUrl"
+          ? `  baseUrl: process.env.${id.toUpperCase()}_BASE_URL!,`
+          : `  ${o.name}: ${env(id, o.name)},`,
+    )
+    .join("\n");
+  const ops = model.operations.filter((o) => o.authenticated);
+  const first = ops.find((o) => o.method === "get" && !o.path.includes("{")) ?? ops[0];
+  // An empty body only where the operation takes one (strict tsc rejects a body an operation does not declare).
+  const takesBody = first?.spec.requestBody !== undefined;
+  const call = first
+    ? `client.${first.method.toUpperCase()}("${first.path}"${takesBody ? ", { body: {} }" : ""});`
     : "";
+  // Hidden lines for the docs check (tools/consumer): the client sample runs against the mock as printed.
+  const hidden = sample.includes("myTokenService")
+    ? `<!-- ts runnable\nconst myTokenService = { get: async () => "token-from-your-token-service" };\n-->`
+    : "<!-- ts runnable -->";
+  const webhooks = webhooksSection(model);
   return `# @scrm-openapi/${id}
 
 Typed TypeScript client for the ${vendor.name} OpenAPI, generated from the hand-written OpenAPI 3.1 spec in

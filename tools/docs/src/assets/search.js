@@ -1,5 +1,6 @@
-// Cross-vendor search of the docs portal: plain substring matching over window.SCRM_SEARCH (search-index.js), so a
-// Chinese term such as 商机 matches inside summaries, tags and descriptions without any word splitting. Offline.
+// Cross-vendor search of the docs portal over window.SCRM_SEARCH (search-index.js): operations, webhooks and error
+// codes. A Chinese term such as 商机 matches inside summaries, tags and descriptions without any word splitting; a Latin
+// word matches at a word start; each term also finds its synonyms (group chat ↔ 群聊 ↔ 客户群). Offline.
 (() => {
   const index = window.SCRM_SEARCH;
   const form = document.getElementById("search");
@@ -10,21 +11,52 @@
   const names = new Map(index.vendors.map((v) => [v.id, v.name]));
 
   // Lower-cased fields, weighted: a hit in the operationId, summary or tags ranks above one in the description.
+  // camelCase ids are also split into words (listGroupChats → list group chats), so Latin words match at a word start.
+  const words = (text) => `${text}\n${text.replace(/([a-z0-9])([A-Z])/g, "$1 $2")}`.toLowerCase();
   const prepared = index.entries.map((e) => ({
     e,
-    strong: [e.id, e.s, e.t.join(" ")].join("\n").toLowerCase(),
-    weak: [e.m, e.p, e.d, names.get(e.v) || ""].join("\n").toLowerCase(),
+    strong: words([e.id, e.s, e.t.join(" ")].join("\n")),
+    weak: words([e.m, e.p, e.d, names.get(e.v) || ""].join("\n")),
   }));
 
+  // Synonym groups (synonyms.ts): a term of a group matches any word of it. Phrases ("group chat") are read first.
+  const groups = (index.synonyms || []).map((g) => g.map((w) => w.toLowerCase()));
+  const phrases = groups
+    .flat()
+    .filter((w) => w.includes(" "))
+    .sort((a, b) => b.length - a.length);
+  function terms(query) {
+    let rest = ` ${query.toLowerCase().trim()} `;
+    const found = [];
+    for (const phrase of phrases) {
+      if (rest.includes(` ${phrase} `)) {
+        found.push(phrase);
+        rest = rest.replace(` ${phrase} `, " ");
+      }
+    }
+    return found.concat(rest.split(/\s+/).filter(Boolean));
+  }
+  const latin = /^[\x20-\x7e]+$/;
+  const literal = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const atWordStart = (w) => {
+    const re = new RegExp(`(^|[^a-z0-9])${literal(w)}`);
+    return (text) => re.test(text);
+  };
+  function matcher(term) {
+    const alternatives = groups.find((g) => g.includes(term)) || [term];
+    const tests = alternatives.map((w) => (latin.test(w) ? atWordStart(w) : (text) => text.includes(w)));
+    return (text) => tests.some((t) => t(text));
+  }
+
   function search(query) {
-    const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (terms.length === 0) return [];
+    const matchers = terms(query).map(matcher);
+    if (matchers.length === 0) return [];
     const hits = [];
     for (const p of prepared) {
       let score = 0;
-      for (const term of terms) {
-        if (p.strong.includes(term)) score += 2;
-        else if (p.weak.includes(term)) score += 1;
+      for (const match of matchers) {
+        if (match(p.strong)) score += 2;
+        else if (match(p.weak)) score += 1;
         else {
           score = 0;
           break;
@@ -64,7 +96,11 @@
         const link = el(
           "a",
           { href: root + e.u },
-          el("span", { class: `method ${e.m.toLowerCase()}` }, e.k === "webhook" ? "回调" : e.m),
+          el(
+            "span",
+            { class: `method ${e.k === "code" ? "code" : e.m.toLowerCase()}` },
+            e.k === "webhook" ? "回调" : e.k === "code" ? "错误码" : e.m,
+          ),
           " ",
           el("code", {}, e.p),
           " ",

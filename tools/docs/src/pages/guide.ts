@@ -104,7 +104,7 @@ function errorSection(s: SiteVendor): string {
   const rows = v.errorCodes
     .map(
       ([errCode, c]) =>
-        `<tr data-code="${esc(errCode)}"><td><code>${esc(errCode)}</code></td><td>${inline(c.meaning)}${
+        `<tr data-code="${esc(errCode)}" id="code-${esc(encodeURIComponent(errCode))}"><td><code>${esc(errCode)}</code></td><td>${inline(c.meaning)}${
           c.retryAfterSeconds
             ? `<br><small>封禁 ${c.retryAfterSeconds} 秒 ${en(`blocked ${c.retryAfterSeconds} s`)}</small>`
             : ""

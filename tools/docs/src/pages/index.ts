@@ -11,7 +11,7 @@ export function renderIndex(sites: SiteVendor[]): string {
       const deprecated = v.operations.filter((o) => o.deprecated).length;
       const id = esc(v.id);
       return `<tr data-vendor="${id}">
-<td><a class="vendor-name" href="./${id}/guide.html">${esc(v.name)}</a><br><small><a href="./${id}/guide.html">接入指南</a> · <a href="./${id}/index.html">接口参考</a> · <a href="./${id}/ledger.html">覆盖清单</a><br><a href="./${id}/openapi.json">openapi.json</a> · <a href="${esc(v.docs)}">厂商文档 ${en("vendor docs")}</a></small></td>
+<td><a class="vendor-name" href="./${id}/guide.html">${esc(v.name)}</a><br><small><a href="./${id}/guide.html">接入指南</a> · <a href="./${id}/index.html">接口参考</a> · <a href="./${id}/ledger.html">覆盖清单</a><br><a href="./${id}/try.html">在线调试</a><br><a href="./${id}/openapi.json">openapi.json</a> · <a href="./${id}/openapi-3.0.json">3.0</a> · <a href="${esc(v.docs)}">厂商文档 ${en("vendor docs")}</a></small></td>
 <td><code>${esc(v.baseUrl)}</code>${v.serverNote ? `<br><small>${inline(v.serverNote)}</small>` : ""}<br><small>mock: <code>http://127.0.0.1:${v.mockPort}</code></small></td>
 <td>${authSummary(v)}</td>
 <td>${envelopeLabel(v.envelope)}<br><small>${kinds.join(" · ") || `未记载限流/令牌错误码 ${en("no rate/token codes documented")}`}</small></td>
