@@ -44,6 +44,7 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   const rt = createRuntime(meta, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
   });
   for (const value of Object.values(resolved.credentials)) rt.redactor.add(value);
   // Names the account in the keys of shared stores (Redis) without revealing a secret. Stores of one client need no

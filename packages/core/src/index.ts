@@ -23,6 +23,7 @@ export {
   type WebhookFailure,
 } from "./errors.js";
 export type { RateLimitOptions } from "./limit/types.js";
+export type { LogLevel, LogRecord } from "./log.js";
 export type { CommonClientOptions, RetryOptions } from "./options.js";
 export type { PageInit, PageItem, Paginate, PaginatedPath, PaginateOptions } from "./paginate.js";
 export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
