@@ -73,8 +73,23 @@ describe("商机 store: 10.3 create → 10.1 get and list", () => {
     expect(today.data.data.business_list).toHaveLength(2);
   });
 
-  it("answers 10.1's dataOverLimit example for more than 100 ids", async () => {
+  it("more than 100 ids: Prism's 422 naming business_ids; without validation, 10.1's dataOverLimit example", async () => {
     const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
+    const refused = await fetch("https://openapi.weiling.cn/openapi/v2/business/get?access_token=t", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ business_ids: ids }),
+    });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { validation: unknown[] }).validation).toEqual([
+      {
+        location: ["body", "business_ids"],
+        severity: "Error",
+        code: "maxItems",
+        message: "Request body property business_ids must NOT have more than 100 items",
+      },
+    ]);
+    server.use(...createWeilingMocks({ validate: false }).handlers);
     const error = await client.POST("/openapi/v2/business/get", { body: { business_ids: ids } }).catch((e) => e);
     expect(error).toBeInstanceOf(ScrmApiError);
     expect(error).toMatchObject({ code: 1012 });

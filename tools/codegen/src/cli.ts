@@ -1,5 +1,6 @@
 // pnpm generate [vendor…] [--check] — spec → packages/<vendor>/src/generated/: schema, meta, meanings, mocks, client,
 // webhooks (when the spec declares x-webhook-crypto) and README.md
+import { runEvidenceCheck } from "./evidence/index.js";
 import { runGenerate } from "./generate.js";
 
 const args = process.argv.slice(2);
@@ -12,6 +13,7 @@ try {
     process.exit(1);
   }
   if (check) console.log("generate --check: generated files match the specs");
+  if (check && !(await runEvidenceCheck(args.filter((a) => !a.startsWith("--"))))) process.exit(1);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);

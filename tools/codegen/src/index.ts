@@ -7,6 +7,16 @@ export {
   type Ledger,
   type LedgerEntry,
 } from "./check.js";
+export {
+  checkEvidence,
+  type Difference,
+  type Evidence,
+  type InferredConstraint,
+  type OperationReport,
+  type SourceClass,
+  summarize,
+  type VendorReport,
+} from "./evidence/index.js";
 export type * from "./extensions.js";
 export { isCbc } from "./extensions.js";
 export { type GeneratedFile, type GenerateResult, generateVendor, runGenerate } from "./generate.js";

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,8 +36,23 @@ const RUNNABLE = BLOCKS.filter((b) => b.runnable);
 const MOCKED = [
   ...new Set(["weiban", ...RUNNABLE.flatMap((b) => [...b.code.matchAll(/@scrm-openapi\/(\w+)/g)].map((m) => m[1]))]),
 ].filter((v): v is string => v !== undefined && PACKAGES.includes(v) && v !== "core" && v !== "redis");
-/** The MSW samples' peers, linked from the workspace (the versions a user's `npm add` would get from the catalog). */
-const PEERS = ["msw", "openapi-msw", "@faker-js/faker"];
+/**
+ * Third-party packages the samples need besides ours: the MSW subpaths' peers, and whatever a block imports (express,
+ * …). They are linked from the workspace (the catalog's versions, what a user's `npm add` would get) instead of
+ * downloaded again; each one's @types package comes along when the workspace has it.
+ */
+const THIRD_PARTY = [
+  ...new Set([
+    "msw",
+    "openapi-msw",
+    "@faker-js/faker",
+    ...BLOCKS.flatMap((b) =>
+      [...`${b.prelude}\n${b.code}`.matchAll(/(?:from|import)\s*\(?\s*"((?:@[\w.-]+\/)?[\w.-]+)[^"]*"/g)].map(
+        (m) => m[1] ?? "",
+      ),
+    ),
+  ]),
+].filter((name) => name !== "" && !name.startsWith("@scrm-openapi/") && !["ioredis", "node"].includes(name));
 
 interface Manifest {
   name: string;
@@ -52,7 +67,8 @@ const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
   // Prism starts while the packages are packed and installed (it waits on its own child process).
-  mocks = startMocks(MOCKED, { port: 0 });
+  // Its start-up deadline is the hook's: Prism competes with npm and tsc for the cores on a loaded machine.
+  mocks = startMocks(MOCKED, { port: 0, timeoutMs: 170_000 });
   mocks.catch(() => undefined); // its failure is reported by the test that uses it
   root = await mkdtemp(join(tmpdir(), "scrm-consumer-"));
   const packed = join(root, "packed");
@@ -85,15 +101,24 @@ afterAll(async () => {
 });
 
 async function linkPeers(into: string): Promise<void> {
-  for (const name of PEERS) {
-    // Whichever workspace package depends on it (core or the vendors today, @scrm-openapi/msw once it exists).
-    const holder = readdirSync(join(repo, "packages")).find((dir) =>
-      existsSync(join(repo, "packages", dir, "node_modules", name)),
-    );
-    if (!holder) throw new Error(`no workspace package has ${name} installed`);
+  const holders = ["packages", "tools"].flatMap((group) =>
+    readdirSync(join(repo, group)).map((dir) => join(repo, group, dir, "node_modules")),
+  );
+  const link = async (name: string) => {
+    // npm installs a package's peers itself (@scrm-openapi/msw's): what it installed stays.
+    if (existsSync(join(into, "node_modules", name))) return true;
+    const holder = holders.find((dir) => existsSync(join(dir, name)));
+    if (!holder) return false;
     const target = join(into, "node_modules", name);
     await mkdir(dirname(target), { recursive: true });
-    await symlink(await realpath(join(repo, "packages", holder, "node_modules", name)), target, "dir");
+    await symlink(await realpath(join(holder, name)), target, "dir");
+    return true;
+  };
+  for (const name of THIRD_PARTY) {
+    // Node's own modules need nothing (@types/node is installed); anything else must be in the workspace.
+    if (!name.includes("/") && !name.startsWith("@") && builtinModules.includes(name)) continue;
+    if (!(await link(name))) throw new Error(`a markdown sample imports ${name}, which no workspace package has`);
+    await link(`@types/${name.replace(/^@([^/]+)\//, "$1__")}`);
   }
 }
 

@@ -52,7 +52,10 @@ export function blockDiagnostics(output: string, files: readonly BlockFile[]): s
     const entry = byFile.get(match[1] ?? "");
     if (!entry) continue;
     const line = Number(match[2]) - entry.preludeLines;
-    const where = line >= 1 ? `${entry.block.source}:${entry.block.line + line - 1}:${match[3]}` : "hidden context";
+    const where =
+      line >= 1
+        ? `${entry.block.source}:${entry.block.line + line - 1}:${match[3]}`
+        : `${entry.block.source}:${entry.block.line} (its hidden <!-- ts --> context)`;
     found.push(`${where} ${match[4]}`);
   }
   return found;

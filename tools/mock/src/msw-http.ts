@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getResponse, type RequestHandler } from "msw";
+import { type BodyLimits, readLimitedBody, sendProblem } from "./body-limits.js";
 import type { MockServer } from "./index.js";
 import { chooseVendors, repoRoot } from "./vendors.js";
 
@@ -19,6 +20,8 @@ interface MswHttpOptions {
   onLog?: (line: string) => void;
   /** Prefix of the log lines. */
   name?: string;
+  /** Body size and nesting limits (the mocks' own `limits`). */
+  limits: BodyLimits;
 }
 
 interface MswHttpServer {
@@ -53,9 +56,11 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
       res.end();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    // The same limits and answers as in front of Prism; the handlers' own guard would answer alike, but only after
+    // the whole body is in memory.
+    const read = await readLimitedBody(req, options.limits);
+    if ("problem" in read) return sendProblem(res, read.problem, cors);
+    const body = read.body;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || name === "host" || name === "connection") continue;
@@ -70,7 +75,7 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
     const request = new Request(target, {
       method,
       headers,
-      ...(body.length > 0 && method !== "GET" && method !== "HEAD" ? { body } : {}),
+      ...(body.length > 0 && method !== "GET" && method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
     });
     const response = await getResponse([...handlers], request);
     const out = response ?? new Response(`no mock for ${method} ${target.pathname}`, { status: 404 });
@@ -112,6 +117,7 @@ async function serveHandlers(handlers: readonly RequestHandler[], options: MswHt
 interface VendorMocksLike {
   baseUrl: string;
   handlers: RequestHandler[];
+  limits: { maxBodyBytes: number; maxJsonDepth: number };
 }
 
 /**
@@ -146,6 +152,7 @@ export async function startMswServers(
       const mocks = await loadVendorMocks(vendor.id);
       const server = await serveHandlers(mocks.handlers, {
         baseUrl: mocks.baseUrl,
+        limits: { maxBodyBytes: mocks.limits.maxBodyBytes, maxDepth: mocks.limits.maxJsonDepth },
         port: options.port ?? vendor.mockPort,
         name: vendor.id,
         ...(options.host ? { host: options.host } : {}),

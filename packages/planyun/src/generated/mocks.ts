@@ -21,6 +21,14 @@ export const mockData: MockData = {
      "code": 0,
      "msg": "string"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CreateBusinessRequest"
+     }
+    }
    }
   },
   {
@@ -31,6 +39,14 @@ export const mockData: MockData = {
     "success": {
      "code": 0,
      "msg": "string"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/AddFollowRequest"
+     }
     }
    }
   },
@@ -45,5 +61,436 @@ export const mockData: MockData = {
     }
    }
   }
- ]
+ ],
+ "securitySchemes": {
+  "BearerAuth": {
+   "type": "http",
+   "scheme": "bearer"
+  }
+ },
+ "security": [
+  [
+   "BearerAuth"
+  ]
+ ],
+ "schemas": {
+  "AddFollowRequest": {
+   "type": "object",
+   "properties": {
+    "businessId": {
+     "type": "integer"
+    },
+    "stageId": {
+     "type": "integer"
+    },
+    "templateId": {
+     "type": "integer"
+    },
+    "templateName": {
+     "type": "string"
+    },
+    "version": {
+     "type": "integer"
+    },
+    "userId": {
+     "type": "integer"
+    },
+    "result": {
+     "type": "string"
+    },
+    "nextTime": {
+     "$ref": "#/components/schemas/NextTime"
+    },
+    "actualStartTime": {
+     "type": "string",
+     "format": "date-time"
+    },
+    "actualEndTime": {
+     "type": "string",
+     "format": "date-time"
+    },
+    "remark": {
+     "type": "string"
+    },
+    "detailList": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/FollowModule"
+     }
+    }
+   }
+  },
+  "CreateBusinessRequest": {
+   "type": "object",
+   "properties": {
+    "lineId": {
+     "type": "integer"
+    },
+    "processId": {
+     "type": "integer"
+    },
+    "nextTime": {
+     "$ref": "#/components/schemas/NextTime"
+    },
+    "customerId": {
+     "type": "integer"
+    },
+    "prospectId": {
+     "type": "integer"
+    },
+    "prospectFollowLineId": {
+     "type": "integer"
+    },
+    "userId": {
+     "type": "integer"
+    },
+    "source": {
+     "type": "integer",
+     "enum": [
+      1,
+      2,
+      3
+     ]
+    }
+   },
+   "anyOf": [
+    {
+     "required": [
+      "customerId"
+     ],
+     "allOf": [
+      {
+       "properties": {
+        "customerId": {
+         "type": "integer"
+        }
+       }
+      }
+     ]
+    },
+    {
+     "required": [
+      "prospectId"
+     ],
+     "allOf": [
+      {
+       "properties": {
+        "prospectId": {
+         "type": "integer"
+        }
+       }
+      }
+     ]
+    }
+   ],
+   "allOf": [
+    {
+     "if": {
+      "required": [
+       "source"
+      ],
+      "properties": {
+       "source": {
+        "const": 1
+       }
+      }
+     },
+     "then": {
+      "required": [
+       "customerId"
+      ],
+      "allOf": [
+       {
+        "properties": {
+         "customerId": {
+          "type": "integer"
+         }
+        }
+       }
+      ]
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "source"
+      ],
+      "properties": {
+       "source": {
+        "const": 2
+       }
+      }
+     },
+     "then": {
+      "required": [
+       "prospectId"
+      ],
+      "allOf": [
+       {
+        "properties": {
+         "prospectId": {
+          "type": "integer"
+         }
+        }
+       }
+      ]
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "source"
+      ],
+      "properties": {
+       "source": {
+        "const": 3
+       }
+      }
+     },
+     "then": {
+      "required": [
+       "prospectId",
+       "prospectFollowLineId"
+      ],
+      "allOf": [
+       {
+        "properties": {
+         "prospectId": {
+          "type": "integer"
+         },
+         "prospectFollowLineId": {
+          "type": "integer"
+         }
+        }
+       }
+      ]
+     }
+    }
+   ]
+  },
+  "FollowDetail": {
+   "type": "object",
+   "properties": {
+    "optionId": {
+     "type": "integer"
+    },
+    "content": {
+     "type": "string"
+    },
+    "nextTime": {
+     "$ref": "#/components/schemas/NextTime"
+    },
+    "fileId": {
+     "type": "integer"
+    },
+    "fileName": {
+     "type": "string"
+    },
+    "fileUrl": {
+     "type": "string"
+    },
+    "fileSize": {
+     "type": "integer"
+    },
+    "lat": {
+     "type": "number"
+    },
+    "lng": {
+     "type": "number"
+    }
+   }
+  },
+  "FollowModule": {
+   "type": "object",
+   "properties": {
+    "moduleId": {
+     "type": "integer"
+    },
+    "moduleType": {
+     "type": "string"
+    },
+    "moduleName": {
+     "type": "string"
+    },
+    "moduleConfig": {
+     "type": "string"
+    },
+    "moduleCommunicateResult": {
+     "type": "string"
+    },
+    "detail": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/FollowDetail"
+     }
+    }
+   },
+   "allOf": [
+    {
+     "if": {
+      "required": [
+       "moduleType"
+      ],
+      "properties": {
+       "moduleType": {
+        "const": "Radio"
+       }
+      }
+     },
+     "then": {
+      "allOf": [
+       {
+        "properties": {
+         "detail": {
+          "items": {
+           "required": [
+            "optionId"
+           ],
+           "allOf": [
+            {
+             "$ref": "#/components/schemas/FollowDetail"
+            }
+           ]
+          }
+         }
+        }
+       }
+      ]
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "moduleType"
+      ],
+      "properties": {
+       "moduleType": {
+        "const": "Attachment"
+       }
+      }
+     },
+     "then": {
+      "allOf": [
+       {
+        "properties": {
+         "detail": {
+          "items": {
+           "required": [
+            "fileId"
+           ],
+           "allOf": [
+            {
+             "$ref": "#/components/schemas/FollowDetail"
+            }
+           ]
+          }
+         }
+        }
+       }
+      ]
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "moduleType"
+      ],
+      "properties": {
+       "moduleType": {
+        "const": "Location"
+       }
+      }
+     },
+     "then": {
+      "allOf": [
+       {
+        "properties": {
+         "detail": {
+          "items": {
+           "required": [
+            "lat",
+            "lng"
+           ],
+           "allOf": [
+            {
+             "$ref": "#/components/schemas/FollowDetail"
+            }
+           ]
+          }
+         }
+        }
+       }
+      ]
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "moduleType"
+      ],
+      "properties": {
+       "moduleType": {
+        "not": {
+         "enum": [
+          "Radio",
+          "Attachment",
+          "Location"
+         ]
+        }
+       }
+      }
+     },
+     "then": {
+      "allOf": [
+       {
+        "properties": {
+         "detail": {
+          "items": {
+           "required": [
+            "content"
+           ],
+           "allOf": [
+            {
+             "$ref": "#/components/schemas/FollowDetail"
+            }
+           ]
+          }
+         }
+        }
+       }
+      ]
+     }
+    }
+   ]
+  },
+  "NextTime": {
+   "type": "object",
+   "properties": {
+    "scheduleName": {
+     "type": "string"
+    },
+    "nextContactTime": {
+     "anyOf": [
+      {
+       "type": "string",
+       "format": "date-time"
+      },
+      {
+       "type": "string",
+       "maxLength": 0
+      },
+      {
+       "type": "null"
+      }
+     ]
+    },
+    "nextTimeLength": {
+     "type": "integer"
+    },
+    "nextRemindLength": {
+     "type": "integer"
+    }
+   }
+  }
+ }
 };

@@ -179,6 +179,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/OpportunityUpdateRequest"
+     }
+    }
    }
   },
   {
@@ -258,6 +266,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerIdRequest"
+     }
+    }
    }
   },
   {
@@ -297,6 +313,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueListByCreateTimeAscRequest"
+     }
+    }
    }
   },
   {
@@ -331,6 +355,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueFollowUpListRequest"
+     }
+    }
    }
   },
   {
@@ -364,6 +396,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerSearchRequest"
+     }
+    }
    }
   },
   {
@@ -382,6 +422,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerListOfSearchRequest"
+     }
     }
    }
   },
@@ -413,6 +461,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/QwCustomerDetailsRequest"
+     }
+    }
    }
   },
   {
@@ -437,6 +493,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/QwListByCreateTimeRequest"
+     }
     }
    }
   },
@@ -473,6 +537,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerRelationListRequest"
+     }
     }
    }
   },
@@ -537,6 +609,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/EmptyRequest"
+     }
+    }
    }
   },
   {
@@ -563,6 +643,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyContactListRequest"
+     }
     }
    }
   },
@@ -593,6 +681,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/QwFollowListRequest"
+     }
+    }
    }
   },
   {
@@ -612,7 +708,22 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
-   }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/PushRegisterRequest"
+     }
+    }
+   },
+   "security": [
+    [
+     "AppId",
+     "Timestamp",
+     "Sign"
+    ]
+   ]
   },
   {
    "operationId": "testEcho",
@@ -630,6 +741,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/EchoRequest"
+     }
     }
    }
   },
@@ -650,6 +769,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerInfoByFieldRequest"
+     }
+    }
    }
   },
   {
@@ -668,6 +795,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/UserInfoByMobileRequest"
+     }
     }
    }
   },
@@ -696,6 +831,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/EmptyRequest"
+     }
+    }
    }
   },
   {
@@ -714,6 +857,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ProfileFieldMapRequest"
+     }
     }
    }
   },
@@ -740,6 +891,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/AddClueRequest"
+     }
+    }
    }
   },
   {
@@ -758,6 +917,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ImportCustomerRequest"
+     }
     }
    }
   },
@@ -778,6 +945,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerUpdateByIdRequest"
+     }
+    }
    }
   },
   {
@@ -796,6 +971,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueEditFieldRequest"
+     }
     }
    }
   },
@@ -816,6 +999,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerRelationEditFieldRequest"
+     }
+    }
    }
   },
   {
@@ -835,6 +1026,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/SaveHighSeasRequest"
+     }
+    }
    }
   },
   {
@@ -853,6 +1052,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerTransferRequest"
+     }
     }
    }
   },
@@ -879,6 +1086,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/UserListRequest"
+     }
     }
    }
   },
@@ -955,6 +1170,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/SalesDepartmentRequest"
+     }
+    }
    }
   },
   {
@@ -988,6 +1211,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContractDetailRequest"
+     }
+    }
    }
   },
   {
@@ -1018,6 +1249,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContentTagListRequest"
+     }
+    }
    }
   },
   {
@@ -1036,6 +1275,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ChannelCodeCreateRequest"
+     }
     }
    }
   },
@@ -1083,6 +1330,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ChannelCodeIdRequest"
+     }
+    }
    }
   },
   {
@@ -1101,6 +1356,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ChannelCodeUpdateRequest"
+     }
     }
    }
   },
@@ -1162,6 +1425,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ChannelCodeListRequest"
+     }
+    }
    }
   },
   {
@@ -1180,6 +1451,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/VisitorEventListRequest"
+     }
     }
    }
   },
@@ -1210,6 +1489,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/SopTaskCustomerListRequest"
+     }
+    }
    }
   },
   {
@@ -1228,6 +1515,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerSopSaveRequest"
+     }
     }
    }
   },
@@ -1264,6 +1559,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/GroupSopGroupListRequest"
+     }
+    }
    }
   },
   {
@@ -1282,6 +1585,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/GroupSopCorporateRequest"
+     }
     }
    }
   },
@@ -1302,6 +1613,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/GroupSopAssistantRequest"
+     }
+    }
    }
   },
   {
@@ -1320,6 +1639,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/GroupSendTaskRequest"
+     }
     }
    }
   },
@@ -1369,6 +1696,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/HighSeasContactsRequest"
+     }
+    }
    }
   },
   {
@@ -1387,6 +1722,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerFollowerTransferRequest"
+     }
     }
    }
   },
@@ -1414,6 +1757,14 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CallListRequest"
+     }
+    }
    }
   },
   {
@@ -1432,6 +1783,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ExternalOrderImportRequest"
+     }
     }
    }
   },
@@ -1485,6 +1844,14 @@ export const mockData: MockData = {
     "clockSkew": {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ExternalOrderDetailRequest"
+     }
     }
    }
   },
@@ -1545,7 +1912,1386 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ExternalOrderListRequest"
+     }
+    }
    }
   }
- ]
+ ],
+ "securitySchemes": {
+  "AppId": {
+   "type": "apiKey",
+   "in": "header",
+   "name": "appId"
+  },
+  "Timestamp": {
+   "type": "apiKey",
+   "in": "header",
+   "name": "timestamp"
+  },
+  "Sign": {
+   "type": "apiKey",
+   "in": "header",
+   "name": "sign"
+  },
+  "AppKey": {
+   "type": "apiKey",
+   "in": "header",
+   "name": "appKey"
+  }
+ },
+ "security": [
+  [
+   "AppId",
+   "Timestamp",
+   "Sign",
+   "AppKey"
+  ]
+ ],
+ "schemas": {
+  "AddClueRequest": {
+   "type": "object",
+   "properties": {
+    "customerName": {
+     "type": "string"
+    },
+    "mobiles": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "fields": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "alias": {
+        "type": "string"
+       },
+       "fieldValue": {}
+      }
+     }
+    }
+   }
+  },
+  "AliasFieldValues": {
+   "type": "object",
+   "properties": {
+    "alias": {
+     "type": "string"
+    },
+    "values": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "CallListRequest": {
+   "type": "object",
+   "required": [
+    "type",
+    "pageNo",
+    "pageSize"
+   ],
+   "properties": {
+    "startTime": {
+     "type": "string"
+    },
+    "endTime": {
+     "type": "string"
+    },
+    "type": {
+     "type": "string"
+    },
+    "pageNo": {
+     "type": "integer"
+    },
+    "pageSize": {
+     "type": "integer"
+    }
+   }
+  },
+  "ChannelCodeCreateRequest": {
+   "type": "object",
+   "properties": {
+    "state": {
+     "type": "string"
+    },
+    "description": {
+     "type": "string"
+    },
+    "assignType": {
+     "type": "integer"
+    },
+    "qrCodeLogo": {
+     "type": "string"
+    },
+    "backupUserIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "users": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/ChannelCodeUser"
+     }
+    }
+   }
+  },
+  "ChannelCodeIdRequest": {
+   "type": "object",
+   "properties": {
+    "id": {
+     "type": "integer",
+     "format": "int64"
+    }
+   }
+  },
+  "ChannelCodeListRequest": {
+   "type": "object",
+   "properties": {
+    "state": {
+     "type": "string"
+    },
+    "userIds": {
+     "type": "array",
+     "items": {
+      "type": "number"
+     }
+    },
+    "deptIds": {
+     "type": "array",
+     "items": {
+      "type": "number"
+     }
+    },
+    "groupIds": {
+     "type": "array",
+     "items": {
+      "type": "number"
+     }
+    },
+    "returnChildren": {
+     "type": "integer"
+    },
+    "startTime": {
+     "type": "string"
+    },
+    "endTime": {
+     "type": "string"
+    },
+    "nextId": {
+     "type": "number"
+    },
+    "size": {
+     "type": "number"
+    }
+   }
+  },
+  "ChannelCodeUpdateRequest": {
+   "type": "object",
+   "properties": {
+    "id": {
+     "type": "integer",
+     "format": "int64"
+    },
+    "description": {
+     "type": "string"
+    },
+    "assignType": {
+     "type": "integer"
+    },
+    "verifyType": {
+     "type": "integer"
+    },
+    "qrCodeLogo": {
+     "type": "string"
+    },
+    "backupUserIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "users": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/ChannelCodeUser"
+     }
+    },
+    "welcomeMsgRule": {
+     "type": "object",
+     "properties": {
+      "timeSegmentDisable": {
+       "type": "boolean"
+      },
+      "textTemplate": {
+       "type": "string"
+      },
+      "msgs": {
+       "type": "array",
+       "items": {
+        "type": "object"
+       }
+      }
+     }
+    },
+    "assignMode": {
+     "type": "integer"
+    },
+    "groupId": {
+     "type": "string"
+    },
+    "allowOffline": {
+     "type": "integer"
+    },
+    "isCustomComment": {
+     "type": "boolean"
+    },
+    "avoidMultiFollow": {
+     "type": "boolean"
+    },
+    "autoTag": {
+     "type": "boolean"
+    },
+    "verificationSales": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "verificationDepartments": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "isUpdated": {
+     "type": "string"
+    },
+    "customComment": {
+     "type": "object",
+     "properties": {
+      "comment": {
+       "type": "string"
+      },
+      "commentConfig": {
+       "type": "array",
+       "items": {
+        "type": "integer"
+       }
+      },
+      "commentSort": {
+       "type": "array",
+       "items": {
+        "type": "integer"
+       }
+      }
+     }
+    },
+    "customerTagIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "verifyStart": {
+     "type": "string"
+    },
+    "verifyEnd": {
+     "type": "string"
+    },
+    "allowMaxPerday": {
+     "type": "integer"
+    },
+    "avoidMultiFollowLimitTimeUnit": {
+     "type": "integer"
+    },
+    "avoidMultiFollowLimitTime": {}
+   }
+  },
+  "ChannelCodeUser": {
+   "type": "object",
+   "properties": {
+    "salesId": {
+     "type": "integer",
+     "format": "int64"
+    },
+    "index": {
+     "type": "integer"
+    },
+    "weight": {
+     "type": "integer"
+    },
+    "singleRoundLimit": {
+     "type": "integer"
+    },
+    "perDayLimit": {
+     "type": "integer"
+    },
+    "workPeriods": {
+     "type": "array",
+     "items": {
+      "type": "object"
+     }
+    }
+   }
+  },
+  "ClueEditFieldRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer"
+    },
+    "field": {
+     "type": "string"
+    },
+    "valueAsText": {
+     "type": "string"
+    }
+   }
+  },
+  "ClueFollowUpListRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer",
+     "format": "int64"
+    },
+    "size": {
+     "type": "integer"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "cursor": {
+     "type": "string"
+    }
+   }
+  },
+  "ClueListByCreateTimeAscRequest": {
+   "type": "object",
+   "properties": {
+    "since": {
+     "type": "string"
+    },
+    "before": {
+     "type": "string"
+    },
+    "size": {
+     "type": "integer"
+    },
+    "cursor": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    }
+   }
+  },
+  "CompanyContactListRequest": {
+   "type": "object",
+   "properties": {
+    "companyCustomerId": {
+     "type": "integer",
+     "format": "int64"
+    }
+   }
+  },
+  "ContentTagListRequest": {
+   "type": "object",
+   "required": [
+    "startTime",
+    "endTime",
+    "tagIds"
+   ],
+   "properties": {
+    "startTime": {
+     "type": "string"
+    },
+    "endTime": {
+     "type": "string"
+    },
+    "tagIds": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "ContractDetailRequest": {
+   "type": "object",
+   "properties": {
+    "contractId": {
+     "type": "string"
+    }
+   }
+  },
+  "CustomerFollowerTransferRequest": {
+   "type": "object",
+   "properties": {
+    "customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "externalId": {
+        "type": "string"
+       },
+       "qwUserId": {
+        "type": "string"
+       },
+       "customerName": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "handoverToUserid": {
+     "type": "string"
+    }
+   }
+  },
+  "CustomerIdRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer",
+     "format": "int64"
+    }
+   }
+  },
+  "CustomerInfoByFieldRequest": {
+   "type": "object",
+   "properties": {
+    "field": {
+     "type": "object",
+     "properties": {
+      "fieldId": {
+       "type": "string"
+      },
+      "values": {
+       "type": "string"
+      }
+     }
+    }
+   }
+  },
+  "CustomerListOfSearchRequest": {
+   "type": "object",
+   "properties": {
+    "searchKey": {
+     "type": "string"
+    },
+    "customerType": {
+     "type": "integer"
+    },
+    "customerAllocateSource": {},
+    "protectedTime": {},
+    "conditions": {
+     "type": "object",
+     "properties": {
+      "isEmty": {
+       "type": "boolean"
+      },
+      "conditionOp": {
+       "type": "integer"
+      },
+      "conditionItems": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "name": {
+          "type": "string"
+         },
+         "op": {
+          "type": "integer"
+         },
+         "fieldType": {
+          "type": "integer"
+         },
+         "values": {}
+        }
+       }
+      }
+     }
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "pageNo": {
+     "type": "integer"
+    },
+    "sortField": {
+     "type": "string"
+    },
+    "sortDir": {
+     "type": "integer"
+    },
+    "friendType": {},
+    "obtainWay": {},
+    "repoId": {}
+   }
+  },
+  "CustomerRelationEditFieldRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer"
+    },
+    "qwUserId": {
+     "type": "string"
+    },
+    "field": {
+     "type": "string"
+    },
+    "valueAsText": {
+     "type": "string"
+    }
+   }
+  },
+  "CustomerRelationListRequest": {
+   "type": "object",
+   "properties": {
+    "qwUserId": {
+     "type": "string"
+    },
+    "cursor": {
+     "type": "string"
+    },
+    "size": {
+     "type": "integer"
+    },
+    "type": {
+     "type": "integer"
+    }
+   }
+  },
+  "CustomerSearchRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "number"
+    },
+    "searchKey": {
+     "type": "string"
+    },
+    "role": {
+     "type": "string"
+    },
+    "salesIdList": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "departmentIdList": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "createTime": {
+     "$ref": "#/components/schemas/TimeRange"
+    },
+    "qwCustomerTime": {
+     "$ref": "#/components/schemas/TimeRange"
+    },
+    "qwLastFollowTypes": {
+     "$ref": "#/components/schemas/TimeRange"
+    },
+    "creditCode": {
+     "type": "string"
+    },
+    "conditions": {
+     "type": "object",
+     "required": [
+      "conditionItems"
+     ],
+     "properties": {
+      "conditionOp": {
+       "type": "integer"
+      },
+      "conditionItems": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "name": {
+          "type": "string"
+         },
+         "op": {
+          "type": "integer"
+         },
+         "values": {}
+        }
+       }
+      }
+     }
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "pageNo": {
+     "type": "integer"
+    }
+   }
+  },
+  "CustomerSopSaveRequest": {
+   "type": "object",
+   "properties": {
+    "title": {
+     "type": "string"
+    },
+    "salesIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "tagIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "customerConditions": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "integer"
+       },
+       "name": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "sopContents": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "sendType": {
+        "type": "integer"
+       },
+       "sendDate": {
+        "type": "string"
+       },
+       "sopDatas": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/SopData"
+        }
+       }
+      }
+     }
+    },
+    "type": {
+     "type": "integer"
+    }
+   }
+  },
+  "CustomerTransferRequest": {
+   "type": "object",
+   "properties": {
+    "handoverToUserid": {
+     "type": "string"
+    },
+    "customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "qwUserId": {
+        "type": "string"
+       },
+       "customerId": {
+        "type": "integer"
+       }
+      }
+     }
+    },
+    "pageNo": {
+     "type": "integer"
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "deleted": {
+     "type": "integer"
+    }
+   }
+  },
+  "CustomerUpdateByIdRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer"
+    },
+    "fields": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/AliasFieldValues"
+     }
+    }
+   }
+  },
+  "EchoRequest": {
+   "type": "object"
+  },
+  "EmptyRequest": {
+   "type": "object"
+  },
+  "ExternalOrderDetailRequest": {
+   "type": "object",
+   "properties": {
+    "channelId": {
+     "type": "string"
+    },
+    "id": {
+     "type": "string"
+    }
+   }
+  },
+  "ExternalOrderImportRequest": {
+   "type": "object",
+   "properties": {
+    "order": {
+     "type": "object",
+     "properties": {
+      "channelId": {
+       "type": "string"
+      },
+      "channelName": {
+       "type": "string"
+      },
+      "shopId": {
+       "type": "string"
+      },
+      "shopName": {
+       "type": "string"
+      },
+      "unionId": {
+       "type": "string"
+      },
+      "mobile": {
+       "type": "string"
+      },
+      "qwUserId": {
+       "type": "string"
+      },
+      "orderId": {
+       "type": "string"
+      },
+      "orderPrice": {
+       "type": "number"
+      },
+      "orderStatus": {
+       "type": "integer"
+      },
+      "orderTime": {
+       "type": "string"
+      },
+      "payTime": {
+       "type": "string"
+      },
+      "customDefine": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/OrderCustomField"
+       }
+      }
+     }
+    },
+    "goods": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/OrderGoods"
+     }
+    }
+   }
+  },
+  "ExternalOrderListRequest": {
+   "type": "object",
+   "properties": {
+    "pageNo": {
+     "type": "integer"
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "channelId": {
+     "type": "string"
+    },
+    "startDate": {
+     "type": "string"
+    },
+    "endDate": {
+     "type": "string"
+    },
+    "keyWord": {
+     "type": "string"
+    },
+    "status": {
+     "type": "number"
+    }
+   }
+  },
+  "GroupSendTaskRequest": {
+   "type": "object",
+   "properties": {
+    "users": {
+     "type": "array",
+     "items": {}
+    },
+    "title": {
+     "type": "string"
+    },
+    "sendType": {},
+    "sendTime": {
+     "type": "string"
+    },
+    "sendInfo": {
+     "type": "object",
+     "properties": {
+      "text": {
+       "type": "string"
+      },
+      "sendData": {}
+     }
+    }
+   }
+  },
+  "GroupSopAssistantRequest": {
+   "type": "object",
+   "properties": {
+    "title": {
+     "type": "string"
+    },
+    "chatIds": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "owners": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "instruction": {
+     "type": "string"
+    },
+    "sopContents": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "sendTime": {
+        "type": "string"
+       },
+       "sopDatas": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/SopData"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "GroupSopCorporateRequest": {
+   "type": "object",
+   "properties": {
+    "groupInfos": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "chatId": {
+        "type": "string"
+       },
+       "chatOwner": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "title": {
+     "type": "string"
+    },
+    "mode": {
+     "type": "integer"
+    },
+    "sopContents": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "showTime": {
+        "type": "string"
+       },
+       "showDate": {
+        "type": "integer"
+       },
+       "sopDatas": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/SopData"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "GroupSopGroupListRequest": {
+   "type": "object",
+   "properties": {
+    "userId": {
+     "type": "number"
+    },
+    "keyword": {
+     "type": "string"
+    },
+    "tagGroupIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    },
+    "conditionOp": {
+     "type": "integer"
+    },
+    "startCreateTime": {
+     "type": "string"
+    },
+    "endCreateTime": {
+     "type": "string"
+    },
+    "pageNo": {
+     "type": "integer"
+    },
+    "pageSize": {
+     "type": "integer"
+    }
+   }
+  },
+  "HighSeasContactsRequest": {
+   "type": "object",
+   "properties": {
+    "customerId": {
+     "type": "integer",
+     "format": "int64"
+    },
+    "userId": {
+     "type": "integer",
+     "format": "int64"
+    },
+    "qwUserId": {
+     "type": "string"
+    }
+   }
+  },
+  "ImportCustomerRequest": {
+   "type": "object",
+   "properties": {
+    "qwUserId": {
+     "type": "string"
+    },
+    "fields": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/AliasFieldValues"
+     }
+    }
+   }
+  },
+  "OpportunityCommodity": {
+   "type": "object",
+   "required": [
+    "spuId",
+    "skuId",
+    "unitPriceSale",
+    "count"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "banner": {
+     "type": "string"
+    },
+    "spuId": {
+     "type": "integer"
+    },
+    "spuTitle": {
+     "type": "string"
+    },
+    "skuId": {
+     "type": "integer"
+    },
+    "skuDetail": {
+     "type": "string"
+    },
+    "unitPriceOrigin": {
+     "type": "number"
+    },
+    "unitPriceSale": {
+     "type": "number"
+    },
+    "count": {
+     "type": "integer"
+    },
+    "totalAmount": {
+     "type": "integer"
+    },
+    "totalAmountFinal": {
+     "type": "integer"
+    }
+   }
+  },
+  "OpportunityUpdateRequest": {
+   "type": "object",
+   "properties": {
+    "customerOpportunityId": {
+     "type": "integer"
+    },
+    "salesId": {
+     "type": "integer"
+    },
+    "customerId": {
+     "type": "integer"
+    },
+    "name": {
+     "type": "string"
+    },
+    "stage": {
+     "type": "integer"
+    },
+    "expectedDealTime": {
+     "type": "string"
+    },
+    "expectedDealAmount": {
+     "type": "integer"
+    },
+    "fields": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "fieldId": {
+        "type": "string"
+       },
+       "value": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "commodities": {
+     "type": "array",
+     "items": {
+      "$ref": "#/components/schemas/OpportunityCommodity"
+     }
+    }
+   }
+  },
+  "OrderCustomField": {
+   "type": "object",
+   "properties": {
+    "key": {
+     "type": "string"
+    },
+    "value": {
+     "type": "string"
+    }
+   }
+  },
+  "OrderGoods": {
+   "type": "object",
+   "properties": {
+    "goodName": {
+     "type": "string"
+    },
+    "imageUrl": {
+     "type": "string"
+    },
+    "goodPrice": {
+     "type": "number"
+    },
+    "num": {
+     "type": "integer"
+    }
+   }
+  },
+  "ProfileFieldMapRequest": {
+   "type": "object",
+   "properties": {
+    "fieldId": {
+     "type": "string"
+    },
+    "alias": {
+     "type": "string"
+    }
+   }
+  },
+  "PushRegisterRequest": {
+   "type": "object",
+   "properties": {
+    "receiveAddress": {
+     "type": "string"
+    },
+    "subscription": {
+     "type": "string"
+    }
+   }
+  },
+  "QwCustomerDetailsRequest": {
+   "type": "object",
+   "properties": {
+    "externalUserId": {
+     "type": "string"
+    },
+    "qwUserId": {
+     "type": "string"
+    }
+   }
+  },
+  "QwFollowListRequest": {
+   "type": "object",
+   "properties": {
+    "externalUserId": {
+     "type": "string"
+    }
+   }
+  },
+  "QwListByCreateTimeRequest": {
+   "type": "object",
+   "properties": {
+    "since": {
+     "type": "string"
+    },
+    "before": {
+     "type": "string"
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "pageNo": {
+     "type": "integer"
+    }
+   }
+  },
+  "SalesDepartmentRequest": {
+   "type": "object",
+   "properties": {
+    "qwUserId": {
+     "type": "string"
+    },
+    "salesId": {
+     "type": "number"
+    }
+   }
+  },
+  "SaveHighSeasRequest": {
+   "type": "array",
+   "items": {
+    "type": "object",
+    "properties": {
+     "fields": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "id": {
+         "type": "integer"
+        },
+        "value": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "SopData": {
+   "type": "object",
+   "properties": {
+    "type": {
+     "type": "integer"
+    },
+    "content": {
+     "type": "string"
+    },
+    "mcId": {
+     "type": "string"
+    },
+    "mcType": {
+     "type": "integer"
+    },
+    "title": {
+     "type": "string"
+    },
+    "fileUrl": {
+     "type": "string"
+    },
+    "fileName": {
+     "type": "string"
+    },
+    "mediaId": {
+     "type": "string"
+    },
+    "fileId": {
+     "type": "integer"
+    },
+    "sign": {
+     "type": "string"
+    },
+    "link": {
+     "type": "string"
+    }
+   }
+  },
+  "SopTaskCustomerListRequest": {
+   "type": "object",
+   "properties": {
+    "taskCode": {
+     "type": "integer"
+    },
+    "salesIds": {
+     "type": "array",
+     "items": {
+      "type": "integer",
+      "format": "int64"
+     }
+    }
+   }
+  },
+  "TimeRange": {
+   "type": "object",
+   "properties": {
+    "start": {
+     "type": "string"
+    },
+    "end": {
+     "type": "string"
+    }
+   }
+  },
+  "UserInfoByMobileRequest": {
+   "type": "object",
+   "properties": {
+    "mobile": {
+     "type": [
+      "integer",
+      "string"
+     ]
+    }
+   }
+  },
+  "UserListRequest": {
+   "type": "object",
+   "properties": {
+    "name": {
+     "type": "string"
+    },
+    "pageNo": {
+     "type": "integer"
+    },
+    "pageSize": {
+     "type": "integer"
+    },
+    "deleted": {
+     "type": "integer"
+    }
+   }
+  },
+  "VisitorEventListRequest": {
+   "type": "object",
+   "properties": {
+    "since": {
+     "type": "string"
+    },
+    "before": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
+    "size": {
+     "type": "integer"
+    },
+    "unionid": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
+    "cursor": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
+    "cursorBo": {
+     "type": [
+      "object",
+      "null"
+     ],
+     "properties": {
+      "time": {
+       "type": "string"
+      },
+      "id": {
+       "type": "number"
+      }
+     }
+    }
+   }
+  }
+ }
 };

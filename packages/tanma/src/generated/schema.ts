@@ -1878,20 +1878,20 @@ export interface components {
             externalUserId?: string;
         };
         QwFollowListResponse: components["schemas"]["SuccessEnvelope"] & {
-            /** @description Follow-up records. Field types are not documented and left open. */
+            /** @description Follow-up records (结果列表, object{6}), typed as 获取指定企微客户的跟进数据 (api-11507029) gives them. */
             data?: {
                 /** @description 跟进记录 id. */
-                id?: unknown;
+                id?: number;
                 /** @description 员工企微 userid. */
-                qwUserId?: unknown;
+                qwUserId?: string | null;
                 /** @description 企微客户 id. */
-                externalUserId?: unknown;
+                externalUserId?: string;
                 /** @description 跟进内容. */
-                content?: unknown;
+                content?: string | null;
                 /** @description 跟进类型 (values not documented). */
-                followType?: unknown;
+                followType?: number;
                 /** @description 创建时间. */
-                gmtCreateTime?: unknown;
+                gmtCreateTime?: string;
             }[];
         };
         PushRegisterRequest: {

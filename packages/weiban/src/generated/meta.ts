@@ -436,6 +436,12 @@ export const meta = {
       "rateClass": "read"
     },
     {
+      "operationId": "listStores",
+      "method": "get",
+      "path": "/open-api/contact_way/store/list",
+      "rateClass": "read"
+    },
+    {
       "operationId": "getSidebarAuthInfo",
       "method": "get",
       "path": "/open-api/open_auth/sidebar/get_auth_info",
@@ -705,6 +711,12 @@ export const meta = {
       "method": "get",
       "path": "/open-api/customer_group_msg/result",
       "rateClass": "read"
+    },
+    {
+      "operationId": "createGroupChatMessageMission",
+      "method": "post",
+      "path": "/open-api/customer_group_msg/add",
+      "rateClass": "write"
     },
     {
       "operationId": "listGroupChatMessageSubMissions",
@@ -985,6 +997,16 @@ export const pagination = {
     "itemsField": "contact_way_list",
     "totalField": "total",
     "maxLimit": 100
+  },
+  "/open-api/contact_way/store/list": {
+    "operationId": "listStores",
+    "method": "get",
+    "style": "page",
+    "in": "query",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "data.objects",
+    "hasNextField": "data.has_next"
   },
   "/open-api/moment_message/result": {
     "operationId": "listMomentTasks",

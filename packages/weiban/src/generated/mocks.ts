@@ -60,6 +60,7 @@ export type MockExamples = {
   updateCustomEventType: "success" | "typeNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listChatSessions: "success" | "sessionTypeInvalid" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listContactWays: "success" | "staffNotFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  listStores: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getSidebarAuthInfo: "success" | "codeExpired" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listDepartments: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   createMomentTask: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -97,6 +98,7 @@ export type MockExamples = {
   listGroupMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  createGroupChatMessageMission: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listGroupChatMessageSubMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   deleteOrder: "success" | "notFound" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   batchDeleteOrders: "success" | "invalidId" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -135,7 +137,16 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
-   }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/AccessTokenRequest"
+     }
+    }
+   },
+   "security": []
   },
   {
    "operationId": "getOpportunity",
@@ -316,6 +327,24 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "serial_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -343,6 +372,164 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "update_start_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "update_end_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "user_type",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "external_user",
+        "contact",
+        "organization",
+        "group_chat",
+        "staff"
+       ]
+      }
+     },
+     {
+      "name": "stage_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage_group_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "organization_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "object_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "object_ext_ids",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_ext_id_list",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "department_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "serial_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "max_amount",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "min_amount",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "spu_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -442,6 +629,28 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "page_no",
+       "page_size"
+      ],
+      "properties": {
+       "page_no": {
+        "type": "integer",
+        "minimum": 1
+       },
+       "page_size": {
+        "type": "integer",
+        "minimum": 1
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -488,6 +697,80 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type_",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "1",
+        "2"
+       ]
+      }
+     },
+     {
+      "name": "phone_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -554,6 +837,31 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "openid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -593,6 +901,33 @@ export const mockData: MockData = {
     "concurrencyLimited": {
      "errcode": 10052,
      "errmsg": "超过并发限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "minProperties": 1,
+      "properties": {
+       "id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "minItems": 1,
+        "maxItems": 20
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "minItems": 1,
+        "maxItems": 20
+       }
+      }
+     }
     }
    }
   },
@@ -640,6 +975,108 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "source",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "external_user",
+        "remark",
+        "staff_relation",
+        "tag_relation"
+       ]
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "desc"
+      }
+     },
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_update_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_update_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "start_add_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_add_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "phone_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "1",
+        "2"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -673,6 +1110,41 @@ export const mockData: MockData = {
      "errcode": 10052,
      "errmsg": "超过并发限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -709,6 +1181,27 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "external_user_ids"
+      ],
+      "properties": {
+       "external_user_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "minItems": 1,
+        "maxItems": 50
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -735,6 +1228,95 @@ export const mockData: MockData = {
     "concurrencyLimited": {
      "errcode": 10052,
      "errmsg": "超过并发限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "clue_list"
+      ],
+      "properties": {
+       "clue_list": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+         "type": "object",
+         "properties": {
+          "phone": {
+           "type": "string",
+           "pattern": "^[0-9]{11}$"
+          },
+          "staff_ext_id": {
+           "type": "string"
+          },
+          "remark": {
+           "type": "string"
+          },
+          "batch_add_customer_mission": {
+           "type": "boolean",
+           "default": true
+          },
+          "grade_id": {
+           "type": "integer",
+           "default": 0
+          },
+          "tags": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "base_info": {
+           "type": "object",
+           "properties": {
+            "state": {
+             "type": "string"
+            },
+            "description": {
+             "type": "string"
+            },
+            "age": {
+             "type": "string"
+            },
+            "phone_number": {
+             "type": "string"
+            },
+            "qq": {
+             "type": "string"
+            },
+            "weibo": {
+             "type": "string"
+            },
+            "email": {
+             "type": "string"
+            },
+            "address": {
+             "type": "string"
+            },
+            "birthday": {
+             "type": "string"
+            }
+           }
+          },
+          "custom_info": {
+           "type": "object",
+           "properties": {
+            "field_name": {
+             "type": "string"
+            },
+            "field_value": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -768,6 +1350,18 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "order_id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -799,6 +1393,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "request_id"
+      ],
+      "properties": {
+       "request_id": {
+        "type": "string"
+       }
+      }
+     }
     }
    }
   },
@@ -836,6 +1446,28 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 50
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -889,6 +1521,50 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "fields",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -937,6 +1613,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -963,6 +1650,29 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "msgtype",
+       "content"
+      ],
+      "properties": {
+       "staff_id": {
+        "type": "string"
+       },
+       "msgtype": {
+        "type": "string"
+       },
+       "content": {
+        "type": "string"
+       }
+      }
+     }
     }
    }
   },
@@ -1020,6 +1730,36 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -1076,6 +1816,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "group_chat_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1134,6 +1885,48 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "openid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "default": 20
+      }
+     }
+    ]
    }
   },
   {
@@ -1163,6 +1956,38 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "group_chat_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_openid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1223,6 +2048,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "group_chat_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1293,6 +2129,29 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -1319,6 +2178,36 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "staff_id": {
+        "type": "string"
+       },
+       "external_user_id": {
+        "type": "string"
+       },
+       "add_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 50
+       },
+       "remove_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 50
+       }
+      }
+     }
     }
    }
   },
@@ -1347,6 +2236,33 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "allOf": [
+       {
+        "$ref": "#/components/schemas/ExternalUserRef"
+       },
+       {
+        "type": "object",
+        "required": [
+         "tag_group",
+         "tag_name"
+        ],
+        "properties": {
+         "tag_group": {
+          "type": "string"
+         },
+         "tag_name": {
+          "type": "string"
+         }
+        }
+       }
+      ]
+     }
+    }
    }
   },
   {
@@ -1373,6 +2289,26 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "allOf": [
+       {
+        "$ref": "#/components/schemas/ExternalUserRef"
+       },
+       {
+        "type": "object",
+        "properties": {
+         "tag_name": {
+          "type": "string"
+         }
+        }
+       }
+      ]
+     }
     }
    }
   },
@@ -1401,6 +2337,26 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "allOf": [
+       {
+        "$ref": "#/components/schemas/ExternalUserRef"
+       },
+       {
+        "type": "object",
+        "properties": {
+         "tag_name": {
+          "type": "string"
+         }
+        }
+       }
+      ]
+     }
+    }
    }
   },
   {
@@ -1427,6 +2383,68 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "tag": {
+        "type": "object",
+        "required": [
+         "id",
+         "name",
+         "group_name"
+        ],
+        "properties": {
+         "id": {
+          "type": "integer"
+         },
+         "name": {
+          "type": "string"
+         },
+         "group_name": {
+          "type": "string"
+         }
+        }
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 1000
+       },
+       "mobile_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 1000
+       },
+       "unionid_openid_list": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+         "type": "object",
+         "required": [
+          "unionid",
+          "openid"
+         ],
+         "properties": {
+          "unionid": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -1455,6 +2473,18 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "unionid",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1498,6 +2528,43 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -1549,6 +2616,57 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "tag_group_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "tag_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1582,6 +2700,24 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "tag_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "tag_group",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1608,6 +2744,33 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "tag_group",
+       "tag_name_list"
+      ],
+      "properties": {
+       "tag_group": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 15
+       },
+       "tag_name_list": {
+        "type": "array",
+        "items": {
+         "type": "string",
+         "minLength": 1,
+         "maxLength": 15
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -1636,6 +2799,30 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "tag_name_list"
+      ],
+      "properties": {
+       "tag_group_id": {
+        "type": "string"
+       },
+       "tag_name_list": {
+        "type": "array",
+        "items": {
+         "type": "string",
+         "minLength": 1,
+         "maxLength": 30
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -1663,6 +2850,25 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "group_id": {
+        "type": "string"
+       },
+       "tag_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -1689,6 +2895,35 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "group_id": {
+        "type": "string"
+       },
+       "tag_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "ext_id": {
+           "type": "string"
+          },
+          "name": {
+           "type": "string",
+           "minLength": 1,
+           "maxLength": 15
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -1784,6 +3019,55 @@ export const mockData: MockData = {
      "status_message": "ok",
      "success": true
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "group_chat_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 10
+       },
+       "group_chat_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "remove_group_chat_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "group_chat_tag_name_list": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+         "type": "object",
+         "properties": {
+          "group_name": {
+           "type": "string"
+          },
+          "tag_names": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           },
+           "minItems": 1,
+           "maxItems": 100
+          }
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -1819,6 +3103,69 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "staff_id_list",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "department_id_list",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     }
+    ]
    }
   },
   {
@@ -1856,6 +3203,63 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "msg_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "external_user_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "enum": [
+        0,
+        1,
+        2,
+        3
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -1879,6 +3283,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "unionid": {
+        "type": "string"
+       },
+       "openid": {
+        "type": "string"
+       }
+      }
+     }
     }
    }
   },
@@ -1909,6 +3329,23 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "external_user_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 1000
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -1937,6 +3374,38 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 1000
+       },
+       "unionid_openid_list": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+         "type": "object",
+         "properties": {
+          "unionid": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -1967,6 +3436,44 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "unionid"
+      ],
+      "properties": {
+       "unionid": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 100
+       },
+       "unionid_openid_list": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+         "type": "object",
+         "properties": {
+          "unionid": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          }
+         }
+        }
+       },
+       "integral": {
+        "type": "integer"
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -1996,6 +3503,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "external_user_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -2034,6 +3557,77 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "external_user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "openid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "integral_type",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -2070,6 +3664,64 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "last_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_openid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -2096,6 +3748,35 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "allOf": [
+       {
+        "$ref": "#/components/schemas/ExternalUserRef"
+       },
+       {
+        "type": "object",
+        "required": [
+         "content"
+        ],
+        "properties": {
+         "content": {
+          "type": "string"
+         },
+         "title": {
+          "type": "string"
+         },
+         "custom_event_type_id": {
+          "type": "string"
+         }
+        }
+       }
+      ]
+     }
     }
    }
   },
@@ -2147,6 +3828,29 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -2174,6 +3878,18 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "custom_event_type_id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2205,6 +3921,20 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "custom_event_type_name": {
+        "type": "string",
+        "maxLength": 8
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2228,6 +3958,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "custom_event_type_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2254,6 +3995,32 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "custom_event_type_id",
+       "custom_event_type_name"
+      ],
+      "properties": {
+       "custom_event_type_id": {
+        "type": [
+         "integer",
+         "null"
+        ]
+       },
+       "custom_event_type_name": {
+        "type": [
+         "string",
+         "null"
+        ]
+       }
+      }
+     }
     }
    }
   },
@@ -2299,6 +4066,60 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "order_by",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "last_updated_desc",
+        "id_asc"
+       ],
+       "default": "last_updated_desc"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "ext_user",
+        "room",
+        "other_staff"
+       ]
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -2367,6 +4188,94 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
+   }
+  },
+  {
+   "operationId": "listStores",
+   "method": "get",
+   "path": "/open-api/contact_way/store/list",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "data": {
+      "has_next": false,
+      "objects": [
+       {
+        "address": "北京市东城区故宫博物院",
+        "city": "北京市",
+        "clerk_staff_ext_id_list": [],
+        "clerk_staff_objs": [],
+        "corp_id": "1703429757388935169",
+        "country": "中国",
+        "created_at": 1673007003,
+        "creator_id": 3073,
+        "creator_info": {
+         "alias": "",
+         "avatar": "https://wework.qpic.cn/wwpic/710153_4_JlQCW-QaivNs3_1683771279/0",
+         "corp_id": "1703429757388935169",
+         "created_at": 1624533184,
+         "ext_id": "WangBaoJun",
+         "external_contact_able": true
+        }
+       }
+      ]
+     }
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
    }
   },
   {
@@ -2397,6 +4306,18 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "code",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2429,6 +4350,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -2453,6 +4385,66 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "text": {
+        "type": "string"
+       },
+       "create_staff_ext_id": {
+        "type": "string"
+       },
+       "staff_ext_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "tag_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "type": {
+        "type": "string",
+        "enum": [
+         "image",
+         "link",
+         "video"
+        ]
+       },
+       "image_urls": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 9
+       },
+       "video_url": {
+        "type": "string"
+       },
+       "link": {
+        "type": "object",
+        "properties": {
+         "title": {
+          "type": "string"
+         },
+         "url": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -2509,6 +4501,39 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -2547,6 +4572,52 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "moment_message_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -2595,6 +4666,47 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "mtype",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "link",
+        "poster",
+        "pdf",
+        "word",
+        "excel",
+        "ppt"
+       ]
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "material_tag_id_list",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2624,6 +4736,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "tag_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2655,6 +4778,19 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "tag_name": {
+        "type": "string"
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2677,6 +4813,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -2709,6 +4861,41 @@ export const mockData: MockData = {
      "success": true,
      "total_count": 11
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "key_word",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "mtype",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "group_id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "include_children",
+      "in": "query",
+      "schema": {
+       "type": [
+        "boolean",
+        "integer"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -2737,6 +4924,43 @@ export const mockData: MockData = {
      "status_message": "ok",
      "success": true
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "name"
+      ],
+      "properties": {
+       "name": {
+        "type": "string",
+        "maxLength": 20
+       },
+       "department_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "pid": {
+        "type": "integer"
+       },
+       "children_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "name": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2764,6 +4988,50 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "data_list"
+      ],
+      "properties": {
+       "data_list": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+         "type": "object",
+         "properties": {
+          "external_user_id": {
+           "type": "string"
+          },
+          "staff_id": {
+           "type": "string"
+          },
+          "field_id": {
+           "type": "integer"
+          },
+          "option_id": {
+           "type": "integer"
+          },
+          "field_value": {
+           "type": "string",
+           "maxLength": 500
+          },
+          "field_datetime": {
+           "type": "string"
+          },
+          "number_value": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2790,6 +5058,34 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "field_type"
+      ],
+      "properties": {
+       "field_name": {
+        "type": "string",
+        "maxLength": 5
+       },
+       "field_type": {
+        "type": "string"
+       },
+       "option_name_list": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+         "type": "string",
+         "maxLength": 15
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -2888,6 +5184,40 @@ export const mockData: MockData = {
      "success": true,
      "total_count": 1
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 100
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 100000
+      }
+     },
+     {
+      "name": "keyword",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2919,6 +5249,31 @@ export const mockData: MockData = {
      "success": true,
      "total_count": 2
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "staff_id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "page_no": {
+        "type": "integer"
+       },
+       "page_size": {
+        "type": "integer"
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2943,6 +5298,61 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "staff_id": {
+        "type": "string"
+       },
+       "phone_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "external_user_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "unionid_openid_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "openid",
+          "unionid"
+         ],
+         "properties": {
+          "openid": {
+           "type": "string"
+          },
+          "unionid": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -2965,6 +5375,47 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "phone_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "external_user_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "is_end": {
+        "type": "boolean",
+        "default": false
+       }
+      }
+     }
     }
    }
   },
@@ -3012,6 +5463,31 @@ export const mockData: MockData = {
      "success": true,
      "total_count": 1
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "page_no",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "page_size",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "package_id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3050,6 +5526,73 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "mission_status",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "end",
+        "ongoing"
+       ]
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -3104,6 +5647,29 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -3151,6 +5717,85 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "mission_status",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "end",
+        "ongoing"
+       ]
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "af_type",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "qywx",
+        "mp"
+       ],
+       "default": "qywx"
+      }
+     }
+    ]
    }
   },
   {
@@ -3189,6 +5834,59 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "main_mission_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "finished",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "enum": [
+        0,
+        1
+       ]
+      }
+     },
+     {
+      "name": "order",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "asc",
+        "desc"
+       ],
+       "default": "asc"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -3252,6 +5950,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "external_user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3322,6 +6031,27 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "default": 40
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -3371,6 +6101,24 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "form_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "u_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3433,6 +6181,63 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "link",
+        "pdf",
+        "article"
+       ]
+      }
+     },
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "group_id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3524,6 +6329,24 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "radar_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3588,6 +6411,23 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "link",
+        "pdf",
+        "article"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -3602,6 +6442,31 @@ export const mockData: MockData = {
      "success": true,
      "total_count": 0
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "radar_id",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3625,6 +6490,55 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "new",
+        "waiting",
+        "added",
+        "passed"
+       ]
+      }
+     },
+     {
+      "name": "keyword",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "source_list",
+      "in": "query",
+      "schema": {
+       "type": "array",
+       "items": {
+        "type": "string"
+       }
+      }
+     }
+    ]
    }
   },
   {
@@ -3673,6 +6587,50 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "title",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3732,6 +6690,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "order_no",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3766,6 +6735,43 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3808,6 +6814,41 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3852,6 +6893,55 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "main_mission_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
    }
   },
   {
@@ -3901,6 +6991,71 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "maximum": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  {
+   "operationId": "createGroupChatMessageMission",
+   "method": "post",
+   "path": "/open-api/customer_group_msg/add",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "concurrencyLimited": {
+     "errcode": 10052,
+     "errmsg": "超过并发限制"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
    }
   },
   {
@@ -3924,6 +7079,52 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "main_mission_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3951,6 +7152,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "order_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -3977,6 +7189,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "order_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -4005,6 +7233,17 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "shop_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -4031,6 +7270,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "item_ids": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -4082,6 +7337,50 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "order_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "unionid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "external_user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -4108,6 +7407,43 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "shop_list"
+      ],
+      "properties": {
+       "shop_list": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+         "type": "object",
+         "required": [
+          "shop_fields"
+         ],
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "shop_name": {
+           "type": "string"
+          },
+          "shop_fields": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/CustomFieldValue"
+           }
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -4136,6 +7472,48 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "item_list"
+      ],
+      "properties": {
+       "item_list": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+         "type": "object",
+         "required": [
+          "item_name",
+          "item_fields"
+         ],
+         "properties": {
+          "id": {
+           "type": "integer"
+          },
+          "item_name": {
+           "type": "string",
+           "maxLength": 32
+          },
+          "item_price": {
+           "type": "string"
+          },
+          "item_fields": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/CustomFieldValue"
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -4162,6 +7540,89 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "order_list"
+      ],
+      "properties": {
+       "order_list": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+         "type": "object",
+         "required": [
+          "shop_id",
+          "unionid",
+          "order_type",
+          "order_fields"
+         ],
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "shop_id": {
+           "type": "string"
+          },
+          "item_id": {
+           "type": "string"
+          },
+          "item_name": {
+           "type": "string"
+          },
+          "item_price": {
+           "type": "string"
+          },
+          "amount": {
+           "type": "integer"
+          },
+          "payment_amount": {
+           "type": "string"
+          },
+          "discount_amount": {
+           "type": "number"
+          },
+          "payment_channel": {
+           "type": "string"
+          },
+          "order_status": {
+           "type": "string"
+          },
+          "create_time": {
+           "type": "integer"
+          },
+          "paid_time": {
+           "type": "integer"
+          },
+          "unionid": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          },
+          "phone_num": {
+           "type": "string"
+          },
+          "order_type": {
+           "type": "string",
+           "maxLength": 18
+          },
+          "order_fields": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/CustomFieldValue"
+           }
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -4206,6 +7667,22 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "shop_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -4262,6 +7739,45 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -4321,6 +7837,43 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "end_time",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 30
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "default": 0
+      }
+     }
+    ]
    }
   },
   {
@@ -4384,7 +7937,80 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "item_ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
    }
   }
- ]
+ ],
+ "securitySchemes": {
+  "AccessToken": {
+   "type": "apiKey",
+   "in": "query",
+   "name": "access_token"
+  }
+ },
+ "security": [
+  [
+   "AccessToken"
+  ]
+ ],
+ "schemas": {
+  "AccessTokenRequest": {
+   "type": "object",
+   "required": [
+    "corp_id",
+    "secret"
+   ],
+   "properties": {
+    "corp_id": {
+     "type": "string"
+    },
+    "secret": {
+     "type": "string"
+    }
+   }
+  },
+  "CustomFieldValue": {
+   "type": "object",
+   "properties": {
+    "field_name": {
+     "type": "string"
+    },
+    "value": {
+     "type": "string"
+    }
+   }
+  },
+  "ExternalUserRef": {
+   "type": "object",
+   "properties": {
+    "staff_id": {
+     "type": "string"
+    },
+    "external_user_id": {
+     "type": "string"
+    },
+    "external_user_unionid": {
+     "type": "string"
+    },
+    "external_user_openid": {
+     "type": "string"
+    }
+   }
+  }
+ }
 };

@@ -1215,6 +1215,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/contact_way/store/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 门店列表 (list stores)
+         * @description Pages through the stores (门店) with `page_no` / `page_size` in the query; filter by 门店店主 (`staff_ext_id`), 门店名称
+         *     (`region_name`) or `deleted` (delete=0 筛选未删除数据, as the page words it). Marked 开发中; needs a 营销席位.
+         */
+        get: operations["listStores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/open_auth/sidebar/get_auth_info": {
         parameters: {
             query?: never;
@@ -1998,6 +2019,28 @@ export interface paths {
         get: operations["listGroupChatMessageMissions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/customer_group_msg/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 客户群群发创建 (create a customer-group mass message)
+         * @description Creates a 客户群群发 mission: the staff members in `staff_ext_id_list` send `text` and `attachments` to the customer
+         *     groups in `group_ext_id_list`. The page marks every body field 必需, including each attachment's msgtype, image, link,
+         *     miniprogram and video. Its answers are listed by 群群发详情获取 (`listGroupChatMessageMissions`).
+         */
+        post: operations["createGroupChatMessageMission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3208,10 +3251,10 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description 每页条数. Default 30, max 100. */
-        Limit: number;
-        /** @description 偏移量. Default 0. */
-        Offset: number;
+        /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+        Limit: string | number;
+        /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+        Offset: string | number;
         /**
          * @description SHA1 hex of the sorted [token, timestamp, nonce, encrypt]. The parameter name and the algorithm come from Weiban's
          *     sample server (github.com/weiban-open-platform/open-msg-crypt-python, server.py / WBMsgCrypt.py), not from a doc
@@ -3411,9 +3454,9 @@ export interface operations {
                 start_time?: number;
                 /** @description Unix seconds */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3508,9 +3551,9 @@ export interface operations {
                 start_add_time?: number;
                 /** @description Unix seconds; only with source=staff_relation. */
                 end_add_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 phone_number?: string;
                 /** @description 1 微信客户, 2 企业微信客户 */
@@ -3542,7 +3585,7 @@ export interface operations {
                 end_time?: number;
                 /** @description 每页条数 (example 10; the maximum is not stated on this page) */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3720,7 +3763,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数 (max 50) */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -3752,18 +3795,18 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description 开始时间 (Unix seconds).
+                 * @description 开始时间. The page gives no type or unit, only 示例值 1640833484 (Unix seconds is inferred from it).
                  * @example 1640833484
                  */
                 start_time?: number;
                 /**
-                 * @description 结束时间 (Unix seconds).
+                 * @description 结束时间. The page gives no type or unit, only 示例值 1640833485 (Unix seconds is inferred from it).
                  * @example 1640833485
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 如需要获取部门ID需带上此参数 — the JSON text `["department"]`.
@@ -3860,9 +3903,9 @@ export interface operations {
                  * @example Shiyan
                  */
                 staff_id?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4115,9 +4158,9 @@ export interface operations {
     listTags: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4354,9 +4397,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -4395,9 +4438,9 @@ export interface operations {
     listTagsV2: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间 (Unix seconds).
@@ -4726,7 +4769,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 员工id列表 (a JSON array as text).
@@ -4802,7 +4845,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 客户名.
@@ -5084,9 +5127,9 @@ export interface operations {
                 external_user_unionid?: string;
                 /** @description 客户openid。密文企业选择 external_user_unionid 时需填写. */
                 external_user_openid?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5159,9 +5202,9 @@ export interface operations {
     listCustomEventTypes: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5312,9 +5355,9 @@ export interface operations {
                 order_by?: "last_updated_desc" | "id_asc";
                 /** @description 会话类型 — ext_user (外部联系人), room (群聊), other_staff (其他同事); without it only ext_user and other_staff. */
                 type?: "ext_user" | "room" | "other_staff";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5378,9 +5421,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -5431,6 +5474,62 @@ export interface operations {
                             /** @description 自动回复 (text / image in the example). */
                             auto_reply?: Record<string, unknown>;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    listStores: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 每页条数 (可选; the page states no maximum).
+                 * @example 20
+                 */
+                page_size?: number;
+                /**
+                 * @description 页码 (可选).
+                 * @example 1
+                 */
+                page_no?: number;
+                /** @description 门店店主. */
+                staff_ext_id?: string;
+                /** @description 门店名称. */
+                region_name?: string;
+                /** @description 是否删除 (可选; delete=0 筛选未删除数据). */
+                deleted?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of stores, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description From the page's 示例 (no table). */
+                        data?: {
+                            /** @description 是否有下一页 (from the 示例) */
+                            has_next?: boolean;
+                            /** @description 门店 (keys from the 示例's first store, cut inside creator_info). */
+                            objects?: {
+                                address?: string;
+                                city?: string;
+                                clerk_staff_ext_id_list?: string[];
+                                clerk_staff_objs?: Record<string, unknown>[];
+                                corp_id?: string;
+                                country?: string;
+                                created_at?: number;
+                                creator_id?: number;
+                                /** @description The creating staff member (open; the 示例 is cut inside it). */
+                                creator_info?: Record<string, unknown>;
+                            }[];
+                        };
                     };
                 };
             };
@@ -5554,10 +5653,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        /** @description 朋友圈ID (not described on the page) */
-                        moment_id?: string;
-                        /** @description Not described on the page (typed string). */
-                        error_unionids?: string;
+                        /** @description 朋友圈ID (the page types it string and marks it 必需; no description) */
+                        moment_id: string;
+                        /** @description The page types it string and marks it 必需; no description. */
+                        error_unionids: string;
                     };
                 };
             };
@@ -6294,9 +6393,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6347,9 +6446,9 @@ export interface operations {
     listStaffRankCampaigns: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6439,9 +6538,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 企微任务宝活动类型,qywx为企业微信,mp为企微+公众号,默认值为qywx.
@@ -6509,9 +6608,9 @@ export interface operations {
                  * @example asc
                  */
                 order?: "asc" | "desc";
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6581,7 +6680,7 @@ export interface operations {
                  * @example 10
                  */
                 limit?: number;
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -6671,9 +6770,9 @@ export interface operations {
     listRadars: {
         parameters: {
             query: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 获取雷达类型:link:链接; pdf:pdf; article:文章.
@@ -6911,9 +7010,9 @@ export interface operations {
     listWorkOrders: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间 (Unix seconds; only with end_time).
@@ -7053,9 +7152,9 @@ export interface operations {
     listWorkOrderTemplates: {
         parameters: {
             query?: {
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description 时间筛选开始时间(精确到秒).
@@ -7302,6 +7401,69 @@ export interface operations {
             };
         };
     };
+    createGroupChatMessageMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 群发名称 (no description on the page) */
+                    name: string;
+                    /** @description 发送员工 id 列表 */
+                    staff_ext_id_list: string[];
+                    /** @description 客户群 id 列表 */
+                    group_ext_id_list: string[];
+                    /** @description 创建员工 id */
+                    create_staff_ext_id: string;
+                    /** @description 群发文本 */
+                    text: string;
+                    /** @description 附件 (object{5}; every member marked 必需) */
+                    attachments: {
+                        /** @description 附件类型 (values not listed on the page) */
+                        msgtype: string;
+                        /** @description keys from the 示例 */
+                        image: {
+                            title?: string;
+                            url?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        link: {
+                            title?: string;
+                            url?: string;
+                            desc?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        miniprogram: {
+                            appid?: string;
+                            title?: string;
+                            page?: string;
+                            cover?: string;
+                        };
+                        /** @description keys from the 示例 */
+                        video: {
+                            title?: string;
+                            url?: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The doc-wide envelope (the page's answer section was not readable), or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
+                };
+            };
+        };
+    };
     listGroupChatMessageSubMissions: {
         parameters: {
             query?: {
@@ -7447,9 +7609,9 @@ export interface operations {
                 unionid?: string;
                 /** @description 客户的id. */
                 external_user_id?: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -7680,9 +7842,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time: string;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -7717,9 +7879,9 @@ export interface operations {
                  * @example 1592576420
                  */
                 end_time?: number;
-                /** @description 每页条数. Default 30, max 100. */
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
-                /** @description 偏移量. Default 0. */
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;

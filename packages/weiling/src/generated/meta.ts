@@ -342,6 +342,14 @@ export const meta = {
       "rateClass": "read"
     },
     {
+      "operationId": "batchGetCustomers",
+      "method": "post",
+      "path": "/openapi/customer/batch",
+      "deprecated": true,
+      "rateClass": "read",
+      "idempotent": true
+    },
+    {
       "operationId": "editCustomer",
       "method": "post",
       "path": "/openapi/customer/edit",
@@ -365,7 +373,6 @@ export const meta = {
       "operationId": "getCompany",
       "method": "get",
       "path": "/openapi/company/detail",
-      "deprecated": true,
       "rateClass": "read"
     },
     {

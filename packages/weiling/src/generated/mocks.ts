@@ -46,6 +46,7 @@ export type MockExamples = {
   getCustomer: "success" | "rateLimited";
   getCustomerByExternalUserid: "success" | "rateLimited";
   getCustomerIdByUnionid: "success" | "systemError" | "rateLimited";
+  batchGetCustomers: "success" | "rateLimited";
   editCustomer: "success" | "rateLimited";
   listCompanyIds: "success" | "rateLimited";
   listCompaniesV2: "success" | "rateLimited";
@@ -113,7 +114,28 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
-   }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "app_id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "app_secret",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "security": []
   },
   {
    "operationId": "getBusinessesV2",
@@ -183,6 +205,13 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "schema": {
+      "$ref": "#/components/schemas/BusinessGetV2Request"
+     }
     }
    }
   },
@@ -255,6 +284,13 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "schema": {
+      "$ref": "#/components/schemas/BusinessGetRequest"
+     }
+    }
    }
   },
   {
@@ -280,6 +316,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "stage",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -314,6 +361,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessCreateV2Request"
+     }
+    }
    }
   },
   {
@@ -340,6 +395,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessAddRequest"
+     }
     }
    }
   },
@@ -368,6 +431,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessEditRequest"
+     }
+    }
    }
   },
   {
@@ -390,6 +461,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessOwnerChangeRequest"
+     }
     }
    }
   },
@@ -414,6 +493,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessDisuseRequest"
+     }
+    }
    }
   },
   {
@@ -436,6 +523,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessCustomerRelatedEditV2Request"
+     }
     }
    }
   },
@@ -460,6 +555,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessCustomerRelatedEditRequest"
+     }
+    }
    }
   },
   {
@@ -478,6 +581,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/BusinessStaffRelatedEditRequest"
+     }
     }
    }
   },
@@ -512,6 +623,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "userid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -555,6 +677,39 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "0",
+        "3",
+        "4",
+        "6",
+        "7"
+       ]
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -585,6 +740,41 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "enum": [
+        0,
+        1,
+        3,
+        4,
+        6,
+        7
+       ]
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -644,6 +834,38 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start",
+      "in": "query",
+      "schema": {
+       "type": "number"
+      }
+     },
+     {
+      "name": "owner_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "mobile",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -702,6 +924,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueIdsRequest"
+     }
+    }
    }
   },
   {
@@ -729,6 +959,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueOwnerChangeRequest"
+     }
     }
    }
   },
@@ -758,6 +996,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueIdsRequest"
+     }
+    }
    }
   },
   {
@@ -785,6 +1031,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueUpdateRequest"
+     }
     }
    }
   },
@@ -817,6 +1071,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueBackToSeaRequest"
+     }
+    }
    }
   },
   {
@@ -848,6 +1110,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ClueIdsRequest"
+     }
+    }
    }
   },
   {
@@ -870,6 +1140,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactCreateRequest"
+     }
     }
    }
   },
@@ -914,6 +1192,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactBatchRequest"
+     }
+    }
    }
   },
   {
@@ -946,6 +1232,40 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start_day",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date"
+      }
+     },
+     {
+      "name": "end_day",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date"
+      }
+     },
+     {
+      "name": "owner_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -964,6 +1284,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactEditRequest"
+     }
     }
    }
   },
@@ -988,6 +1316,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactOwnerChangeRequest"
+     }
     }
    }
   },
@@ -1017,6 +1353,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactDisuseRequest"
+     }
+    }
    }
   },
   {
@@ -1045,6 +1389,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactIdsRequest"
+     }
+    }
    }
   },
   {
@@ -1072,6 +1424,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContactBackToSeaRequest"
+     }
     }
    }
   },
@@ -1113,6 +1473,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "api_key",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "contact",
+        "business",
+        "company",
+        "dialogue_room"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -1179,6 +1557,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ThirdIdToInnerIdRequest"
+     }
+    }
    }
   },
   {
@@ -1197,6 +1583,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/LiveCodeCreateRequest"
+     }
     }
    }
   },
@@ -1243,6 +1637,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "dept_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "fetch_child",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1301,6 +1713,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "userid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1349,6 +1772,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/UserConditionRequest"
+     }
+    }
    }
   },
   {
@@ -1376,6 +1807,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1403,6 +1845,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1424,6 +1877,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "userid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "remark_mobile",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1472,6 +1943,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "customer_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1517,6 +1999,18 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "external_userid",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1539,6 +2033,78 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "unionid",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "openid",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  {
+   "operationId": "batchGetCustomers",
+   "method": "post",
+   "path": "/openapi/customer/batch",
+   "examples": {
+    "success": {
+     "msg": "success",
+     "code": 0,
+     "data": {
+      "customer_list": [
+       {
+        "customer_id": "oKBiDpCKNsX1wg0Rc3KlsjIlChV2f99qrUOGsp3Eqm8",
+        "external_userid": "wmWAFzDwAA04t0V_f4jnJRkTQAQ",
+        "name": "张三",
+        "avatar": "",
+        "type": 1,
+        "gender": 1,
+        "position": "研发",
+        "corp_name": "上海卫瓴科技",
+        "corp_full_name": "",
+        "remark_mobiles": [],
+        "customer_stage": "xxx",
+        "latest_progress_id": "xxx",
+        "first_progress_time": 1629098403000,
+        "lost_state": 0,
+        "unionid": "xxxxxxxx",
+        "follow_users": [
+         {
+          "userid": "lkjcjvjkfjkljj",
+          "remark_corp_name": "",
+          "add_way": 1,
+          "description": "dsfafergreg",
+          "remark": "张三",
+          "lost_state": 1,
+          "add_source": {
+           "type": 1,
+           "id": "r8Q5kL9KeVBfGlkm664vRDL9vkWQUwx7cYRWfoEjL_k",
+           "name": "官网智能码"
+          },
+          "create_time": 1629098403000
+         }
+        ]
+       }
+      ]
+     }
+    },
+    "rateLimited": {
+     "code": 1009,
+     "msg": "接口调用超过频率限制"
+    }
    }
   },
   {
@@ -1553,6 +2119,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerEditRequest"
+     }
     }
    }
   },
@@ -1576,6 +2150,38 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "start",
+      "in": "query",
+      "schema": {
+       "type": "number"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "owner_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1600,6 +2206,38 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "start",
+      "in": "query",
+      "schema": {
+       "type": "number"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "owner_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1666,6 +2304,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "company_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "company_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1732,6 +2388,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "company_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "company_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -1796,6 +2470,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyBatchV2Request"
+     }
+    }
    }
   },
   {
@@ -1813,6 +2495,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyCreateRequest"
+     }
     }
    }
   },
@@ -1832,6 +2522,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyEditRequest"
+     }
+    }
    }
   },
   {
@@ -1846,6 +2544,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyCustomerRemoveRequest"
+     }
     }
    }
   },
@@ -1862,6 +2568,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyCustomerRemoveV2Request"
+     }
+    }
    }
   },
   {
@@ -1877,6 +2591,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CompanyStaffRemoveRequest"
+     }
+    }
    }
   },
   {
@@ -1891,6 +2613,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ThirdIdCreateRequest"
+     }
     }
    }
   },
@@ -1917,6 +2647,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/InnerIdToThirdIdRequest"
+     }
     }
    }
   },
@@ -1960,6 +2698,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ProgressCreateRequest"
+     }
+    }
    }
   },
   {
@@ -2002,6 +2748,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ProgressCreateV2Request"
+     }
+    }
    }
   },
   {
@@ -2019,6 +2773,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ProgressDisuseRequest"
+     }
     }
    }
   },
@@ -2052,6 +2814,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "progress_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2080,6 +2853,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/EventCreateRequest"
+     }
+    }
    }
   },
   {
@@ -2103,6 +2884,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/EventCreateV2Request"
+     }
     }
    }
   },
@@ -2138,6 +2927,40 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "dynamic_type",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2173,6 +2996,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/MaterialGetRequest"
+     }
     }
    }
   },
@@ -2212,6 +3043,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/MaterialDetailRequest"
+     }
+    }
    }
   },
   {
@@ -2237,6 +3076,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/WxVisitorDetailRequest"
+     }
     }
    }
   },
@@ -2275,6 +3122,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/TagGetRequest"
+     }
+    }
    }
   },
   {
@@ -2294,6 +3149,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/MarkTagRequest"
+     }
+    }
    }
   },
   {
@@ -2312,6 +3175,14 @@ export const mockData: MockData = {
     "rateLimited": {
      "code": 1009,
      "msg": "接口调用超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/MarkTagV2Request"
+     }
     }
    }
   },
@@ -2354,6 +3225,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "tag_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2391,6 +3280,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "tag_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2421,6 +3328,26 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2451,6 +3378,25 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "userid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "type",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2489,6 +3435,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/FormOrderRequest"
+     }
+    }
    }
   },
   {
@@ -2513,6 +3467,38 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "user_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "customer_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2553,6 +3539,25 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "api_key",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "clue",
+        "business",
+        "external_user",
+        "company",
+        "dialogue_room"
+       ]
+      }
+     }
+    ]
    }
   },
   {
@@ -2602,6 +3607,17 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "call_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2624,6 +3640,24 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "userid",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -2668,7 +3702,1710 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/WxUserDetailRequest"
+     }
+    }
    }
   }
- ]
+ ],
+ "securitySchemes": {
+  "AccessToken": {
+   "type": "apiKey",
+   "in": "query",
+   "name": "access_token"
+  }
+ },
+ "security": [
+  [
+   "AccessToken"
+  ]
+ ],
+ "schemas": {
+  "BusinessAddRequest": {
+   "type": "object",
+   "required": [
+    "stage",
+    "create_time"
+   ],
+   "properties": {
+    "business_name": {
+     "type": "string"
+    },
+    "stage": {
+     "type": "integer"
+    },
+    "company_id": {
+     "type": "string"
+    },
+    "related_customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "type": {
+        "type": "integer",
+        "enum": [
+         0,
+         1
+        ]
+       },
+       "ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 20
+       }
+      }
+     }
+    },
+    "user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 20
+    },
+    "except_amount": {
+     "type": "number"
+    },
+    "except_date": {
+     "type": "string",
+     "minLength": 1,
+     "format": "date"
+    },
+    "winning_amount": {
+     "type": "number"
+    },
+    "winning_date": {
+     "type": "string",
+     "minLength": 1,
+     "format": "date"
+    },
+    "create_user_id": {
+     "type": "string"
+    },
+    "create_time": {
+     "type": "number"
+    },
+    "update_time": {
+     "type": "number"
+    },
+    "process_id": {
+     "type": "string"
+    },
+    "business_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   },
+   "allOf": [
+    {
+     "if": {
+      "required": [
+       "stage"
+      ],
+      "properties": {
+       "stage": {
+        "const": 100
+       }
+      },
+      "unevaluatedProperties": true
+     },
+     "then": {
+      "required": [
+       "winning_amount",
+       "winning_date"
+      ],
+      "properties": {
+       "winning_amount": {
+        "type": "number"
+       },
+       "winning_date": {
+        "type": "string",
+        "minLength": 1
+       }
+      },
+      "unevaluatedProperties": true
+     }
+    },
+    {
+     "anyOf": [
+      {
+       "required": [
+        "company_id"
+       ],
+       "properties": {
+        "company_id": {
+         "type": "string",
+         "minLength": 1
+        }
+       },
+       "unevaluatedProperties": true
+      },
+      {
+       "required": [
+        "related_customers"
+       ],
+       "properties": {
+        "related_customers": {
+         "type": "array",
+         "minItems": 1,
+         "items": {
+          "type": "object"
+         }
+        }
+       },
+       "unevaluatedProperties": true
+      }
+     ]
+    }
+   ]
+  },
+  "BusinessCreateV2Request": {
+   "type": "object",
+   "properties": {
+    "business_name": {
+     "type": "string"
+    },
+    "stage": {
+     "type": "integer"
+    },
+    "company_id": {
+     "type": "string"
+    },
+    "related_customers": {
+     "$ref": "#/components/schemas/RelatedCustomersV2"
+    },
+    "user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "except_amount": {
+     "type": "integer"
+    },
+    "except_date": {
+     "type": "string"
+    },
+    "winning_amount": {
+     "type": "integer"
+    },
+    "winning_date": {
+     "type": "string"
+    },
+    "create_user_id": {
+     "type": "string"
+    },
+    "create_time": {
+     "type": "number"
+    },
+    "update_time": {
+     "type": "number"
+    },
+    "process_id": {
+     "type": "string"
+    },
+    "business_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "BusinessCustomerRelatedEditRequest": {
+   "type": "object",
+   "required": [
+    "add_customers",
+    "remove_customers"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "add_customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "type": {
+        "type": "integer",
+        "enum": [
+         0,
+         1,
+         4
+        ]
+       }
+      }
+     }
+    },
+    "remove_customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "type": {
+        "type": "integer",
+        "enum": [
+         0,
+         1,
+         4
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "BusinessCustomerRelatedEditV2Request": {
+   "type": "object",
+   "required": [
+    "add_customers",
+    "remove_customers"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "add_customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "type": {
+        "type": "integer"
+       }
+      }
+     }
+    },
+    "remove_customers": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "ids": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "type": {
+        "type": "integer"
+       }
+      }
+     }
+    }
+   }
+  },
+  "BusinessDisuseRequest": {
+   "type": "object",
+   "required": [
+    "abandon_reason"
+   ],
+   "properties": {
+    "business_id": {
+     "type": "string"
+    },
+    "abandon_reason": {
+     "type": "string",
+     "maxLength": 50
+    }
+   }
+  },
+  "BusinessEditRequest": {
+   "type": "object",
+   "properties": {
+    "business_id": {
+     "type": "string"
+    },
+    "business_name": {
+     "type": "string"
+    },
+    "except_amount": {
+     "type": "number"
+    },
+    "except_date": {
+     "type": "string",
+     "format": "date"
+    },
+    "stage": {
+     "type": "integer"
+    },
+    "fail_reason": {
+     "type": "integer"
+    },
+    "fail_reason_desc": {
+     "type": "string"
+    },
+    "op_user_id": {
+     "type": "string"
+    },
+    "process_id": {
+     "type": "string"
+    },
+    "winning_amount": {
+     "type": "number"
+    },
+    "winning_date": {
+     "type": "string",
+     "format": "date"
+    },
+    "business_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   },
+   "allOf": [
+    {
+     "if": {
+      "required": [
+       "stage"
+      ],
+      "properties": {
+       "stage": {
+        "const": 100
+       }
+      },
+      "unevaluatedProperties": true
+     },
+     "then": {
+      "required": [
+       "winning_amount",
+       "winning_date"
+      ],
+      "properties": {
+       "winning_amount": {
+        "type": "number"
+       },
+       "winning_date": {
+        "type": "string",
+        "minLength": 1
+       }
+      },
+      "unevaluatedProperties": true
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "stage"
+      ],
+      "properties": {
+       "stage": {
+        "const": 99
+       }
+      },
+      "unevaluatedProperties": true
+     },
+     "then": {
+      "required": [
+       "fail_reason"
+      ],
+      "properties": {
+       "fail_reason": {
+        "type": "integer"
+       }
+      },
+      "unevaluatedProperties": true
+     }
+    },
+    {
+     "if": {
+      "required": [
+       "stage",
+       "fail_reason"
+      ],
+      "properties": {
+       "stage": {
+        "const": 99
+       },
+       "fail_reason": {
+        "const": 99
+       }
+      },
+      "unevaluatedProperties": true
+     },
+     "then": {
+      "required": [
+       "fail_reason_desc"
+      ],
+      "properties": {
+       "fail_reason_desc": {
+        "type": "string",
+        "minLength": 1
+       }
+      },
+      "unevaluatedProperties": true
+     }
+    }
+   ]
+  },
+  "BusinessGetRequest": {
+   "type": "object",
+   "properties": {
+    "business_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "business_name": {
+     "type": "string"
+    },
+    "cursor": {
+     "type": "string"
+    },
+    "start": {
+     "type": "integer"
+    },
+    "user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "BusinessGetV2Request": {
+   "type": "object",
+   "properties": {
+    "business_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "business_name": {
+     "type": "string"
+    },
+    "user_id": {
+     "type": "string"
+    },
+    "start_day": {
+     "type": "string"
+    },
+    "end_day": {
+     "type": "string"
+    },
+    "cursor": {
+     "type": [
+      "integer",
+      "string"
+     ]
+    }
+   }
+  },
+  "BusinessOwnerChangeRequest": {
+   "type": "object",
+   "properties": {
+    "business_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "owner_user_id": {
+     "type": "string"
+    },
+    "op_user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "BusinessStaffRelatedEditRequest": {
+   "type": "object",
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "add_users": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "remove_users": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "ClueBackToSeaRequest": {
+   "type": "object",
+   "required": [
+    "clue_ids"
+   ],
+   "properties": {
+    "clue_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "sea_id": {
+     "type": "string"
+    }
+   }
+  },
+  "ClueIdsRequest": {
+   "type": "object",
+   "required": [
+    "clue_ids"
+   ],
+   "properties": {
+    "clue_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ClueOwnerChangeRequest": {
+   "type": "object",
+   "required": [
+    "clue_list"
+   ],
+   "properties": {
+    "clue_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "owner_id": {
+        "type": "string"
+       }
+      }
+     },
+     "maxItems": 100
+    },
+    "operator_user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "ClueUpdateRequest": {
+   "type": "object",
+   "required": [
+    "clue_list"
+   ],
+   "properties": {
+    "clue_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "clue_id": {
+        "type": "string"
+       },
+       "user_name": {
+        "type": "string"
+       },
+       "position": {
+        "type": "string"
+       },
+       "gender": {
+        "type": "string",
+        "enum": [
+         "0",
+         "1",
+         "2"
+        ]
+       },
+       "age": {
+        "type": "integer"
+       },
+       "wx_id": {
+        "type": "string"
+       },
+       "qq": {
+        "type": "string"
+       },
+       "email": {
+        "type": "string"
+       },
+       "remark": {
+        "type": "string"
+       },
+       "clue_custom_field": {
+        "$ref": "#/components/schemas/CustomFieldValues"
+       }
+      }
+     }
+    }
+   }
+  },
+  "CompanyBatchV2Request": {
+   "type": "object",
+   "required": [
+    "company_ids"
+   ],
+   "properties": {
+    "company_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "CompanyCreateRequest": {
+   "type": "object",
+   "required": [
+    "create_user_id"
+   ],
+   "properties": {
+    "company_name": {
+     "type": "string"
+    },
+    "create_user_id": {
+     "type": "string"
+    },
+    "abbreviation": {
+     "type": "string"
+    },
+    "website_list": {
+     "type": "string"
+    },
+    "population_size": {
+     "type": "integer"
+    },
+    "real_address": {
+     "type": "string"
+    },
+    "company_profile": {
+     "type": "string"
+    },
+    "company_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "CompanyCustomerRemoveRequest": {
+   "type": "object",
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "company_id": {
+     "type": "string"
+    },
+    "ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "op_user_id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "delete_history": {
+     "type": "boolean"
+    }
+   }
+  },
+  "CompanyCustomerRemoveV2Request": {
+   "type": "object",
+   "required": [
+    "ids"
+   ],
+   "properties": {
+    "company_id": {
+     "type": "string"
+    },
+    "ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "op_user_id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "delete_history": {
+     "type": "boolean"
+    }
+   }
+  },
+  "CompanyEditRequest": {
+   "type": "object",
+   "properties": {
+    "company_id": {
+     "type": "string"
+    },
+    "abbreviation": {
+     "type": "string"
+    },
+    "website_list": {
+     "type": "string"
+    },
+    "population_size": {
+     "type": "integer"
+    },
+    "real_address": {
+     "type": "string"
+    },
+    "company_profile": {
+     "type": "string"
+    },
+    "company_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "CompanyStaffRemoveRequest": {
+   "type": "object",
+   "properties": {
+    "company_id": {
+     "type": "string"
+    },
+    "user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "op_user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "ContactBackToSeaRequest": {
+   "type": "object",
+   "required": [
+    "contact_ids"
+   ],
+   "properties": {
+    "contact_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "sea_id": {
+     "type": "string"
+    }
+   }
+  },
+  "ContactBatchRequest": {
+   "type": "object",
+   "required": [
+    "contact_ids"
+   ],
+   "properties": {
+    "contact_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "ContactCreateRequest": {
+   "type": "object",
+   "required": [
+    "status"
+   ],
+   "properties": {
+    "user_name": {
+     "type": "string"
+    },
+    "contact_ways": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "type": {
+        "type": "integer"
+       },
+       "contact_way": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "create_time": {
+     "type": "integer"
+    },
+    "status": {
+     "type": "integer",
+     "enum": [
+      0,
+      1,
+      4
+     ]
+    },
+    "create_user_id": {
+     "type": "string"
+    },
+    "owner_id": {
+     "type": "string"
+    },
+    "sea_id": {
+     "type": "string"
+    },
+    "gender": {
+     "type": "integer",
+     "enum": [
+      0,
+      1,
+      2
+     ]
+    },
+    "age": {
+     "type": "integer"
+    },
+    "corp_name": {
+     "type": "string"
+    },
+    "corp_address": {
+     "type": "string"
+    },
+    "register_address": {
+     "type": "string"
+    },
+    "industry": {
+     "type": "string"
+    },
+    "legal_person": {
+     "type": "string"
+    },
+    "email": {
+     "type": "string"
+    },
+    "population_size": {
+     "type": "integer",
+     "enum": [
+      0,
+      1,
+      2,
+      3,
+      4,
+      5
+     ]
+    },
+    "group_name": {
+     "type": "string"
+    },
+    "key_word": {
+     "type": "string"
+    },
+    "plan_name": {
+     "type": "string"
+    },
+    "creative_title": {
+     "type": "string"
+    },
+    "creative_description": {
+     "type": "string"
+    },
+    "advertiser_account_name": {
+     "type": "string"
+    },
+    "qq": {
+     "type": "string"
+    },
+    "region": {
+     "type": "string"
+    },
+    "url": {
+     "type": "string"
+    },
+    "searchword": {
+     "type": "string"
+    },
+    "wx_id": {
+     "type": "string"
+    },
+    "from_channel_id": {
+     "type": "string"
+    },
+    "contact_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "ContactDisuseRequest": {
+   "type": "object",
+   "required": [
+    "contatc_ids"
+   ],
+   "properties": {
+    "contatc_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ContactEditRequest": {
+   "type": "object",
+   "properties": {
+    "contact_id": {
+     "type": "string"
+    },
+    "user_name": {
+     "type": "string"
+    },
+    "position": {
+     "type": "string"
+    },
+    "gender": {
+     "type": "integer"
+    },
+    "age": {
+     "type": "integer"
+    },
+    "wx_id": {
+     "type": "string"
+    },
+    "qq": {
+     "type": "string"
+    },
+    "email": {
+     "type": "string"
+    },
+    "remark": {
+     "type": "string"
+    },
+    "contact_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "ContactIdsRequest": {
+   "type": "object",
+   "required": [
+    "contact_ids"
+   ],
+   "properties": {
+    "contact_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ContactOwnerChangeRequest": {
+   "type": "object",
+   "properties": {
+    "contact_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "owner_id": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "op_user_id": {
+     "type": "string"
+    },
+    "operator_user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "CustomerEditRequest": {
+   "type": "object",
+   "required": [
+    "user_id"
+   ],
+   "properties": {
+    "user_id": {
+     "type": "string"
+    },
+    "customer_id": {
+     "type": "string"
+    },
+    "remark": {
+     "type": "string"
+    },
+    "remark_mobiles": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "description": {
+     "type": "string"
+    },
+    "age": {
+     "type": "string"
+    },
+    "wx_id": {
+     "type": "string"
+    },
+    "qq": {
+     "type": "string"
+    },
+    "position": {
+     "type": "string"
+    },
+    "email": {
+     "type": "string"
+    },
+    "customer_custom": {
+     "$ref": "#/components/schemas/CustomFieldValues"
+    }
+   }
+  },
+  "CustomFieldValues": {
+   "type": "object",
+   "additionalProperties": {
+    "anyOf": [
+     {
+      "type": "string"
+     },
+     {
+      "type": "number"
+     },
+     {
+      "type": "array",
+      "items": {
+       "type": "number"
+      }
+     }
+    ]
+   }
+  },
+  "EventCreateRequest": {
+   "type": "object",
+   "required": [
+    "id",
+    "type",
+    "event_list"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "event_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "required": [
+       "create_time"
+      ],
+      "properties": {
+       "index": {
+        "type": "integer"
+       },
+       "title": {
+        "type": "string"
+       },
+       "content": {
+        "type": "string"
+       },
+       "create_time": {
+        "type": "integer"
+       },
+       "create_user_id": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "EventCreateV2Request": {
+   "type": "object",
+   "required": [
+    "event_list"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "event_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "required": [
+       "create_time"
+      ],
+      "properties": {
+       "index": {
+        "type": "integer"
+       },
+       "title": {
+        "type": "string"
+       },
+       "content": {
+        "type": "string"
+       },
+       "create_time": {
+        "type": "integer"
+       },
+       "create_user_id": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "FormOrderRequest": {
+   "type": "object",
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "order_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "type": {
+     "type": "integer"
+    }
+   }
+  },
+  "InnerIdToThirdIdRequest": {
+   "type": "object",
+   "required": [
+    "inner_user_ids"
+   ],
+   "properties": {
+    "inner_user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "LiveCodeCreateRequest": {
+   "type": "object",
+   "required": [
+    "user_ids",
+    "standby_user_ids"
+   ],
+   "properties": {
+    "title": {
+     "type": "string"
+    },
+    "user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "standby_user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "welcome_msg": {
+     "type": "string"
+    },
+    "create_user_id": {
+     "type": "string"
+    }
+   }
+  },
+  "MarkTagRequest": {
+   "type": "object",
+   "required": [
+    "type",
+    "ids"
+   ],
+   "properties": {
+    "type": {
+     "type": "string"
+    },
+    "ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 10
+    },
+    "user_id": {
+     "type": "string"
+    },
+    "add_tags": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "remove_tags": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "MarkTagV2Request": {
+   "type": "object",
+   "required": [
+    "type",
+    "ids"
+   ],
+   "properties": {
+    "type": {
+     "type": "integer"
+    },
+    "ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 10
+    },
+    "user_id": {
+     "type": "string"
+    },
+    "add_tags": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "remove_tags": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   },
+   "anyOf": [
+    {
+     "required": [
+      "add_tags"
+     ],
+     "properties": {
+      "add_tags": {
+       "minItems": 1
+      }
+     }
+    },
+    {
+     "required": [
+      "remove_tags"
+     ],
+     "properties": {
+      "remove_tags": {
+       "minItems": 1
+      }
+     }
+    }
+   ]
+  },
+  "MaterialDetailRequest": {
+   "type": "object",
+   "properties": {
+    "material_id": {
+     "type": "string"
+    },
+    "cursor": {
+     "type": "string"
+    },
+    "start": {
+     "type": "number"
+    }
+   }
+  },
+  "MaterialGetRequest": {
+   "type": "object",
+   "properties": {
+    "material_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "cursor": {
+     "type": "string"
+    },
+    "start": {
+     "type": "number"
+    },
+    "create_user_id": {
+     "type": "string"
+    },
+    "material_scope": {
+     "type": "integer"
+    }
+   }
+  },
+  "ProgressCreateRequest": {
+   "type": "object",
+   "required": [
+    "type",
+    "progress_list"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "progress_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "required": [
+       "index",
+       "content",
+       "create_time"
+      ],
+      "properties": {
+       "index": {
+        "type": "integer"
+       },
+       "content": {
+        "type": "string",
+        "maxLength": 1000
+       },
+       "create_time": {
+        "type": "integer"
+       },
+       "create_user_id": {
+        "type": "string"
+       },
+       "image_file_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 9
+       },
+       "attachment_file_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "name": {
+           "type": "string"
+          },
+          "type": {
+           "type": [
+            "integer",
+            "string"
+           ]
+          },
+          "size": {
+           "type": [
+            "integer",
+            "string"
+           ]
+          },
+          "url": {
+           "type": "string"
+          }
+         }
+        },
+        "maxItems": 3
+       }
+      }
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ProgressCreateV2Request": {
+   "type": "object",
+   "required": [
+    "type",
+    "progress_list"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "integer"
+    },
+    "progress_list": {
+     "type": "array",
+     "items": {
+      "type": "object",
+      "required": [
+       "index",
+       "content",
+       "create_time"
+      ],
+      "properties": {
+       "index": {
+        "type": "integer"
+       },
+       "content": {
+        "type": "string",
+        "maxLength": 1000
+       },
+       "create_time": {
+        "type": "integer"
+       },
+       "create_user_id": {
+        "type": "string"
+       },
+       "image_file_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        },
+        "maxItems": 9
+       },
+       "attachment_file_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "name": {
+           "type": "string"
+          },
+          "type": {
+           "type": [
+            "integer",
+            "string"
+           ]
+          },
+          "size": {
+           "type": [
+            "integer",
+            "string"
+           ]
+          },
+          "url": {
+           "type": "string"
+          }
+         }
+        },
+        "maxItems": 3
+       }
+      }
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ProgressDisuseRequest": {
+   "type": "object",
+   "required": [
+    "progress_ids"
+   ],
+   "properties": {
+    "progress_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "RelatedCustomersV2": {
+   "type": "array",
+   "items": {
+    "type": "object",
+    "properties": {
+     "type": {
+      "type": "integer"
+     },
+     "ids": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    }
+   }
+  },
+  "TagGetRequest": {
+   "type": "object",
+   "properties": {
+    "tag_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    },
+    "tag_group_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "ThirdIdCreateRequest": {
+   "type": "object",
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "id": {
+     "type": "string"
+    },
+    "type": {
+     "type": "number"
+    },
+    "third_id": {
+     "type": "string"
+    }
+   }
+  },
+  "ThirdIdToInnerIdRequest": {
+   "type": "object",
+   "required": [
+    "third_user_ids"
+   ],
+   "properties": {
+    "third_user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  },
+  "UserConditionRequest": {
+   "type": "object",
+   "properties": {
+    "mobiles": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "emails": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    },
+    "names": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   },
+   "anyOf": [
+    {
+     "required": [
+      "mobiles"
+     ],
+     "properties": {
+      "mobiles": {
+       "minItems": 1
+      }
+     }
+    },
+    {
+     "required": [
+      "emails"
+     ],
+     "properties": {
+      "emails": {
+       "minItems": 1
+      }
+     }
+    },
+    {
+     "required": [
+      "names"
+     ],
+     "properties": {
+      "names": {
+       "minItems": 1
+      }
+     }
+    }
+   ]
+  },
+  "WxUserDetailRequest": {
+   "type": "object",
+   "required": [
+    "wx_user_ids"
+   ],
+   "properties": {
+    "wx_user_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "WxVisitorDetailRequest": {
+   "type": "object",
+   "required": [
+    "ids"
+   ],
+   "properties": {
+    "ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     },
+     "maxItems": 100
+    }
+   }
+  }
+ }
 };

@@ -891,6 +891,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/customer/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量获取企微好友详情 (get WeCom friends by id)
+         * @deprecated
+         * @description 3.6 批量获取企微好友详情: the 企微好友 of the given ids. A read, sent as POST. `customer_ids` is 必需; the page states
+         *     no maximum. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it).
+         */
+        post: operations["batchGetCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi/customer/edit": {
         parameters: {
             query?: never;
@@ -962,7 +984,6 @@ export interface paths {
         };
         /**
          * 获取企业详情 (get a company, old)
-         * @deprecated
          * @description 5.2 获取企业详情 (旧版; the menu pairs it with 5.2 获取企业详情-新版, use `getCompanyV2`). company_id和company_name不能同时为空. Here `user_list` holds the external related people and `staff_list` the internal ones.
          */
         get: operations["getCompany"];
@@ -2337,7 +2358,7 @@ export interface components {
         SuccessEnvelope: {
             /**
              * @description 0 = success. Integer on some pages, the string "0" on others (10.2, 10.3–10.6, 4.2, 4.3); compare as a string.
-             * @enum {unknown}
+             * @enum {integer|string}
              */
             code: 0 | "0";
             /** @description Response text, "success" by default (10.2 shows an empty string). */
@@ -3306,8 +3327,8 @@ export interface components {
                 data_list?: string[];
             };
         };
-        /** @description 企微好友 as 3.2 / 3.4 return it. The page excerpts end inside `follow_users`; nested objects stay open. */
-        Customer: {
+        /** @description The fields 3.2 获取企微好友详情 and 3.4 根据企微external_userid获取企微好友详情 share (no required list: the two pages mark different fields 必需). Customer34.yaml and Customer32.yaml add each page's own fields and marks. */
+        CustomerFields: {
             /** @description 企微好友id (外部联系人的userid in 卫瓴) */
             customer_id?: string;
             /** @description 企微的外部联系人id */
@@ -3326,20 +3347,12 @@ export interface components {
             corp_name?: string;
             /** @description 外部联系人所在企业的主体名称(企微改版后同简称一致) */
             corp_full_name?: string;
-            /** @description 客户阶段 (3.2 only) */
-            customer_stage?: string;
-            /** @description 最新一次跟进记录id (3.2 only) */
-            latest_progress_id?: string;
-            /** @description 首次跟进时间(13位时间戳) (3.2 only) */
-            first_progress_time?: number;
             /** @description 员工对此企微好友备注的手机号码,数组格式 */
             remark_mobiles?: string[];
             /** @description 企微好友是否流失, false未流失 true 已流失. Typed boolean; the page examples send 0. */
             lost_state?: boolean | number;
-            /** @description 企微好友自建应用的union_id (3.4's table names it `union_id`, its example `unionid`) */
+            /** @description 企微好友自建应用的union_id */
             unionid?: string;
-            /** @description Same value under the name 3.4's field table uses. */
-            union_id?: string;
             /** @description 员工同此企微好友的关系 */
             follow_users?: {
                 /** @description 员工 id */
@@ -3358,6 +3371,14 @@ export interface components {
                 };
                 /** @description ms */
                 create_time?: number;
+                /** @description From 3.6's 示例 (placeholder value) */
+                position?: string;
+                /** @description From 3.6's 示例, cut after the first tag's tag_id; the item stays open. */
+                tags?: {
+                    group_id?: string;
+                    group_name?: string;
+                    tag_id?: string;
+                }[];
             }[];
             /** @description 企微好友所在企业列表 */
             company_list?: Record<string, unknown>[];
@@ -3366,7 +3387,38 @@ export interface components {
             /** @description 关联线索列表 */
             clue_list?: Record<string, unknown>[];
         };
-        /** @description 3.2 / 3.4 answer: `data` is the 企微好友. */
+        /** @description 企微好友 as 3.6 批量获取企微好友详情 (api-175241032) lists it: object{19}, the 19 fields of 3.2 (its example shows them in 3.2's order). The item table is collapsed in the stored copy, so no field is marked required here. */
+        CustomerBatchItem: components["schemas"]["CustomerFields"] & {
+            /** @description 客户阶段 */
+            customer_stage?: string;
+            /** @description 最新一次跟进记录id */
+            latest_progress_id?: string;
+            /** @description 首次跟进时间(13位时间戳) */
+            first_progress_time?: number;
+        };
+        /** @description 企微好友 as 3.2 获取企微好友详情 (api-25112054) returns it: customer_id, external_userid, type and follow_users are 必需; gender and lost_state are 可选 on this page. */
+        Customer32: components["schemas"]["CustomerBatchItem"] & {
+            customer_id: string;
+            external_userid: string;
+            type: number;
+            follow_users: Record<string, unknown>[];
+        };
+        /** @description 3.2 answer: `data` is the 企微好友. */
+        Customer32GetResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Customer32"];
+        };
+        /** @description 企微好友 as 3.4 根据企微external_userid获取企微好友详情 (api-25799105) returns it: customer_id, external_userid, type, gender, lost_state and follow_users are 必需. */
+        Customer: components["schemas"]["CustomerFields"] & {
+            /** @description 企微好友自建应用的union_id (3.4's table name; its 示例 sends unionid) */
+            union_id?: string;
+            customer_id: string;
+            external_userid: string;
+            type: number;
+            gender: number;
+            lost_state: boolean | number;
+            follow_users: Record<string, unknown>[];
+        };
+        /** @description 3.4 answer: `data` is the 企微好友. */
         CustomerGetResponse: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["Customer"];
         };
@@ -3375,6 +3427,17 @@ export interface components {
             data: {
                 /** @description 企微好友ID */
                 customer_id?: string;
+            };
+        };
+        CustomerBatchRequest: {
+            /** @description 企微好友id列表 (the page states no maximum) */
+            customer_ids: string[];
+        };
+        /** @description 3.6 批量获取企微好友详情 answer: msg, code, data and data.customer_list are 必需. */
+        CustomerBatchResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 企微好友列表 (object{19}) */
+                customer_list: components["schemas"]["CustomerBatchItem"][];
             };
         };
         /** @description 3.3 企微好友更新 body. Only `user_id` is marked 必需. */
@@ -3424,8 +3487,8 @@ export interface components {
                 }[];
             };
         };
-        /** @description 企业 as 5.2 / 5.2-新版 / 5.11-新版 return it. Examples on the pages are "string" placeholders. */
-        Company: {
+        /** @description The fields every 企业 detail page (5.2 旧版, 5.2 新版, 5.11 新版) lists with the same name and type. Each page's own fields are in Company.yaml (5.2 旧版), CompanyV2.yaml (5.11 新版) and CompanyDetailV2.yaml (5.2 新版). Examples on the pages are "string" placeholders. */
+        CompanyCommon: {
             /** @description 企业id */
             company_id?: string;
             /** @description 简称 */
@@ -3440,34 +3503,6 @@ export interface components {
             corp_founded_time?: string;
             /** @description 注册地址 */
             register_address?: string;
-            /** @description 外部相关人列表 (新版 pages; 5.2 旧版 calls it user_list) */
-            customer_list?: {
-                /** @description 相关人 id */
-                id?: string;
-                /** @description 名称 */
-                nick_name?: string;
-                /** @description 相关人类型 */
-                type?: number;
-                /** @description 手机号 (array in the detail examples; a string in the callback examples) */
-                mobile?: string[];
-                /** @description 操作人 id */
-                op_user_id?: string;
-                /** @description 备注 */
-                remark?: string;
-            }[];
-            /** @description 相关人列表 — the meaning differs between 5.2 旧版 (external) and 新版 (internal); items left open. */
-            user_list?: Record<string, unknown>[];
-            /** @description 内部相关人列表 (5.2 旧版) */
-            staff_list?: {
-                /** @description 员工 id */
-                user_id?: string;
-                /** @description 名称 */
-                nick_name?: string;
-                /** @description 头像 */
-                avatar?: string;
-                /** @description 职位 */
-                position?: string;
-            }[];
             /** @description 创建人信息 */
             creator?: {
                 /** @description 创建人 id */
@@ -3475,8 +3510,6 @@ export interface components {
                 /** @description 创建人名称 */
                 nick_name?: string;
             };
-            /** @description 该企业在卫瓴系统内的创建时间 (ms) */
-            create_time?: number;
             /** @description 企业标签列表 */
             tag_group_list?: {
                 group_id?: string;
@@ -3492,7 +3525,7 @@ export interface components {
                     create_time?: number;
                 }[];
             }[];
-            /** @description 关联的商机列表 (object{2}) */
+            /** @description 商机列表 (object{2}; keys from the examples) */
             business_list?: {
                 business_id?: string;
                 business_name?: string;
@@ -3501,7 +3534,8 @@ export interface components {
             industry?: string;
             /** @description 公司规模 0: 0-19, 1: 20-99, 2: 100-499, 3: 500-999, 4: 1000-9999, 5: 10000以上 */
             population_size?: number;
-            company_custom?: components["schemas"]["CustomFieldValues"];
+            /** @description 自定义字段信息. The 企业 pages type it object and say nothing of its keys or value shapes (the 商机 custom-field rules are not stated here), so it stays open. */
+            company_custom?: Record<string, unknown>;
             /** @description 公司介绍 */
             company_profile?: string;
             /** @description 法人 */
@@ -3514,19 +3548,78 @@ export interface components {
             owner?: string;
             /** @description 客户阶段 */
             customer_stage?: string;
-            /** @description 公海id (5.2 only) */
-            sea_id?: string;
-            /** @description 领取状态,0公海 1 已领取 (必需 on 5.2; typed string) */
-            claim_status?: string;
         };
-        /** @description 5.2 获取企业详情 (旧版/新版) answer. */
+        /** @description 外部相关人 (object{6}; keys from the examples of 5.2 旧版 user_list and 新版 customer_list) */
+        CompanyExternalPerson: {
+            /** @description 相关人 id */
+            id?: string;
+            /** @description 名称 */
+            nick_name?: string;
+            /** @description 相关人类型 */
+            type?: number;
+            /** @description 手机号 (array in the detail examples; a string in the callback examples) */
+            mobile?: string[];
+            /** @description 操作人 id */
+            op_user_id?: string;
+            /** @description 备注 */
+            remark?: string;
+        };
+        /** @description 内部相关人 (object{4}; keys from the 5.2 旧版 staff_list example and the 新版 user_list examples) */
+        CompanyStaff: {
+            /** @description 员工 id */
+            user_id?: string;
+            /** @description 名称 */
+            nick_name?: string;
+            /** @description 头像 */
+            avatar?: string;
+            /** @description 职位 */
+            position?: string;
+        };
+        /** @description 企业 as 5.2 获取企业详情 (旧版, api-25936622) returns it: `user_list` holds the external related people, `staff_list` the internal ones; `claim_status` is 必需. */
+        Company: components["schemas"]["CompanyCommon"] & {
+            /** @description 外部相关人列表 (object{6}) */
+            user_list?: components["schemas"]["CompanyExternalPerson"][];
+            /** @description 内部相关人列表 (object{4}) */
+            staff_list?: components["schemas"]["CompanyStaff"][];
+            /** @description 该企业在卫瓴系统内的创建时间 (ms; typed number on this page) */
+            create_time?: number;
+            /** @description 公海id */
+            sea_id?: string;
+            /** @description 领取状态,0公海 1 已领取 (typed string) */
+            claim_status: string;
+        };
+        /** @description 5.2 获取企业详情 (旧版) answer. */
         CompanyDetailResponse: components["schemas"]["SuccessEnvelope"] & {
             data?: components["schemas"]["Company"];
+        };
+        /** @description 企业 as 5.11 批量获取企业详情-新版 (api-249167315) returns it: `customer_list` holds the external related people, `user_list` the internal ones. This page lists no sea_id and no claim_status. */
+        CompanyV2: components["schemas"]["CompanyCommon"] & {
+            /** @description 外部相关人列表 (object{6}) */
+            customer_list?: components["schemas"]["CompanyExternalPerson"][];
+            /** @description 内部相关人列表 (object{4}) */
+            user_list?: components["schemas"]["CompanyStaff"][];
+            /** @description 该企业在卫瓴系统内的创建时间 (ms; typed integer on the 新版 pages) */
+            create_time?: number;
+        };
+        /** @description 企业 as 5.2 获取企业详情-新版 (api-249167314) returns it: the 5.11 新版 fields plus `sea_id` and `claim_status` (必需). */
+        CompanyDetailV2: components["schemas"]["CompanyV2"] & {
+            /** @description 公海id */
+            sea_id?: string;
+            /** @description 领取状态,0公海 1 已领取 (typed string) */
+            claim_status: string;
+        };
+        /** @description 5.2 获取企业详情-新版 answer. */
+        CompanyDetailV2Response: components["schemas"]["SuccessEnvelope"] & {
+            data?: components["schemas"]["CompanyDetailV2"];
         };
         /** @description 5.11 批量获取企业详情-新版 body. */
         CompanyBatchV2Request: {
             /** @description 企业id,最多支持100个 */
             company_ids: string[];
+        };
+        /** @description 5.11 批量获取企业详情-新版 answer: the page types `data` as one 企业 object, not a list. */
+        CompanyBatchV2Response: components["schemas"]["SuccessEnvelope"] & {
+            data?: components["schemas"]["CompanyV2"];
         };
         /** @description 5.4 创建企业 body. Only `create_user_id` is marked 必需. 用户自定义字段 (key为apiName; 文本类型: 长度<50; 长文本类型: 长度<200; 日期类型: 13位时间戳; 单选类型: 选项的label值(number); 多选类型: 选项的label值的集合(Array of number)) */
         CompanyCreateRequest: {
@@ -5842,7 +5935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerGetResponse"];
+                    "application/json": components["schemas"]["Customer32GetResponse"];
                 };
             };
         };
@@ -5891,6 +5984,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerIdResponse"];
+                };
+            };
+        };
+    };
+    batchGetCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The 企微好友, or an error envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBatchResponse"];
                 };
             };
         };
@@ -6022,7 +6139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompanyDetailResponse"];
+                    "application/json": components["schemas"]["CompanyDetailV2Response"];
                 };
             };
         };
@@ -6046,7 +6163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompanyDetailResponse"];
+                    "application/json": components["schemas"]["CompanyBatchV2Response"];
                 };
             };
         };

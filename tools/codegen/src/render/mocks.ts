@@ -3,6 +3,7 @@
 import type { VendorModel } from "../model.js";
 import { deref, type HttpMethod, type Json, successOnly } from "../spec.js";
 import { HEADER } from "./common.js";
+import { requestComponents, requestShape, securityNames } from "./mock-requests.js";
 
 // The JSON Schema keywords fakeFromSchema reads; descriptions and x- notes stay in the spec.
 const SCHEMA_KEYS = new Set([
@@ -27,10 +28,12 @@ interface GeneratedOperation {
   path: string;
   examples: Record<string, unknown>;
   schema?: Json;
+  request?: Json;
+  security?: string[][];
 }
 
 /** Every operation of a vendor, in spec order, with its 200 examples by name. */
-function mockOperations(model: VendorModel): GeneratedOperation[] {
+function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperation[] {
   const { doc } = model;
   const success = successOnly(doc);
   return model.operations.map(({ operationId, method, path, spec }) => {
@@ -41,6 +44,10 @@ function mockOperations(model: VendorModel): GeneratedOperation[] {
     );
     if (media?.example !== undefined && Object.keys(examples).length === 0) examples.default = media.example;
     const entry: GeneratedOperation = { operationId, method, path, examples };
+    const request = requestShape(doc, deref(doc, (doc.paths as Record<string, Json>)[path]) ?? {}, spec, used);
+    const security = securityNames(spec.security);
+    if (request) entry.request = request as Json;
+    if (security) entry.security = security;
     if (Object.keys(examples).length === 0) {
       const successItem = deref(success, (success.paths as Record<string, Json>)[path]) as Json;
       const successOp = successItem[method] as Json;
@@ -59,7 +66,8 @@ function mockOperations(model: VendorModel): GeneratedOperation[] {
 /** The generated mocks.ts of one vendor's bundled spec. */
 export function renderMocks(model: VendorModel): string {
   const vendor = model.id;
-  const operations = mockOperations(model);
+  const used = new Set<string>();
+  const operations = mockOperations(model, used);
   const names = operations.map(
     (op) =>
       `  ${op.operationId}: ${
@@ -76,7 +84,7 @@ ${names.join("\n")}
 };
 
 /** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
-export const mockData: MockData = ${JSON.stringify({ vendor, operations }, null, 1)};
+export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(model.doc, used) }, null, 1)};
 `;
 }
 
