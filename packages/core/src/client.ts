@@ -117,16 +117,30 @@ async function run(
 }
 
 /**
- * What a call resolves to. `requestId` is a getter, so a caller that never reads it costs no header lookup: the
- * vendor's id from the spec's `requestIdHeader`, or, when the answer carries none, the id this client gave the call
- * in its log records and errors.
+ * What a call resolves to. `requestId` is a getter on the prototype, so a caller that never reads it costs neither a
+ * header lookup nor an object with an accessor: the vendor's id from the spec's `requestIdHeader`, or, when the
+ * answer carries none, the id this client gave the call in its log records and errors.
  */
+class Result implements OkResult {
+  readonly data: unknown;
+  readonly response: Response;
+  readonly #rt: Runtime;
+  readonly #call: Call;
+  readonly #headers: Headers;
+
+  constructor(rt: Runtime, call: Call, outcome: Outcome) {
+    this.data = outcome.body;
+    this.response = outcome.response;
+    this.#rt = rt;
+    this.#call = call;
+    this.#headers = outcome.headers;
+  }
+
+  get requestId(): string {
+    return this.#rt.context(this.#call, this.#headers).requestId;
+  }
+}
+
 function result(rt: Runtime, call: Call, outcome: Outcome): OkResult {
-  return {
-    data: outcome.body,
-    response: outcome.response,
-    get requestId() {
-      return rt.context(call, outcome.headers).requestId;
-    },
-  };
+  return new Result(rt, call, outcome);
 }
