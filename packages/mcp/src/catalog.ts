@@ -1,5 +1,5 @@
 // The operations the server knows: read from each vendor's bundled spec (src/generated/<vendor>.json, made by
-// `pnpm --filter @scrm-openapi/mcp catalog`), so search, describe and validation all see what the clients were
+// `pnpm generate`), so search, describe and validation all see what the clients were
 // generated from.
 import { readFileSync } from "node:fs";
 

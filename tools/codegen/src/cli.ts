@@ -1,5 +1,6 @@
 // pnpm generate [vendor…] [--check] — spec → packages/<vendor>/src/generated/: schema, meta, meanings, mocks, client,
-// webhooks (when the spec declares x-webhook-crypto) and README.md
+// webhooks (when the spec declares x-webhook-crypto) and README.md; the bundled specs the MCP server reads
+import { writeBundles } from "./bundles.js";
 import { runEvidenceCheck } from "./evidence/index.js";
 import { runGenerate } from "./generate.js";
 
@@ -7,7 +8,9 @@ const args = process.argv.slice(2);
 const check = args.includes("--check");
 try {
   const { written, stale } = await runGenerate({ vendors: args.filter((a) => !a.startsWith("--")), check });
-  for (const file of written) console.log(`generate: wrote ${file}`);
+  const bundles = await writeBundles(check);
+  for (const file of [...written, ...(check ? [] : bundles)]) console.log(`generate: wrote ${file}`);
+  if (check) stale.push(...bundles);
   if (stale.length > 0) {
     console.error(`generate --check: stale generated files (run \`pnpm generate\`):\n  ${stale.join("\n  ")}`);
     process.exit(1);

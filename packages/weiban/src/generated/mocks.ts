@@ -755,19 +755,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -1043,19 +1044,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -1139,9 +1141,10 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -1462,9 +1465,10 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -1542,19 +1546,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -1744,19 +1749,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -2136,19 +2142,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -2549,19 +2556,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -2623,19 +2631,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -3120,9 +3129,10 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -3234,9 +3244,10 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -3706,19 +3717,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -3835,19 +3847,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -4104,19 +4117,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -4214,19 +4228,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -4276,6 +4291,45 @@ export const mockData: MockData = {
      "errcode": 10053,
      "errmsg": "超过频率限制"
     }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "page_size",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "page_no",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "staff_ext_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "region_name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "deleted",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   {
@@ -5577,19 +5631,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -5654,19 +5709,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -5768,19 +5824,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -5871,19 +5928,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -6046,9 +6104,10 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -6188,19 +6247,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -6594,19 +6654,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -6742,19 +6803,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -7055,6 +7117,116 @@ export const mockData: MockData = {
     "rateLimited": {
      "errcode": 10053,
      "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "name",
+       "staff_ext_id_list",
+       "group_ext_id_list",
+       "create_staff_ext_id",
+       "text",
+       "attachments"
+      ],
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "staff_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "group_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "create_staff_ext_id": {
+        "type": "string"
+       },
+       "text": {
+        "type": "string"
+       },
+       "attachments": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "msgtype",
+          "image",
+          "link",
+          "miniprogram",
+          "video"
+         ],
+         "properties": {
+          "msgtype": {
+           "type": "string"
+          },
+          "image": {
+           "type": "object",
+           "properties": {
+            "title": {
+             "type": "string"
+            },
+            "url": {
+             "type": "string"
+            }
+           }
+          },
+          "link": {
+           "type": "object",
+           "properties": {
+            "title": {
+             "type": "string"
+            },
+            "url": {
+             "type": "string"
+            },
+            "desc": {
+             "type": "string"
+            }
+           }
+          },
+          "miniprogram": {
+           "type": "object",
+           "properties": {
+            "appid": {
+             "type": "string"
+            },
+            "title": {
+             "type": "string"
+            },
+            "page": {
+             "type": "string"
+            },
+            "cover": {
+             "type": "string"
+            }
+           }
+          },
+          "video": {
+           "type": "object",
+           "properties": {
+            "title": {
+             "type": "string"
+            },
+            "url": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -7365,19 +7537,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -7762,19 +7935,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -7858,19 +8032,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 30
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]

@@ -2105,6 +2105,14 @@ export const mockData: MockData = {
      "code": 1009,
      "msg": "接口调用超过频率限制"
     }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/CustomerBatchRequest"
+     }
+    }
    }
   },
   {
@@ -4749,6 +4757,20 @@ export const mockData: MockData = {
     },
     "operator_user_id": {
      "type": "string"
+    }
+   }
+  },
+  "CustomerBatchRequest": {
+   "type": "object",
+   "required": [
+    "customer_ids"
+   ],
+   "properties": {
+    "customer_ids": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
     }
    }
   },
