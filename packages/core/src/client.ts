@@ -1,6 +1,7 @@
 import { withDeadline } from "./abort.js";
 import { sha256Hex } from "./crypto.js";
 import { ScrmTimeoutError } from "./errors.js";
+import { accountName } from "./keys.js";
 import type { OperationMeta, VendorMeta } from "./meta.js";
 import { resolveOptions, type VendorClientOptions } from "./options.js";
 import type { AuthFactory } from "./pipeline/auth-token.js";
@@ -49,9 +50,12 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   for (const value of Object.values(resolved.credentials)) rt.redactor.add(value);
   // Names the account in the keys of shared stores (Redis) without revealing a secret. Stores of one client need no
   // name, so the default path never waits for a digest.
+  const tenant = options.tenant;
   const account: Promise<string> | string = resolved.sharedStores
-    ? sha256Hex(JSON.stringify(Object.entries(resolved.credentials).sort())).then((hex) => hex.slice(0, 16))
-    : "local";
+    ? sha256Hex(JSON.stringify(Object.entries(resolved.credentials).sort())).then((hex) =>
+        accountName(tenant, hex.slice(0, 16)),
+      )
+    : accountName(tenant, "local");
   const authLayer = parts.auth(rt, {
     baseUrl: resolved.baseUrl,
     credentials: resolved.credentials,

@@ -27,5 +27,6 @@ export type { LogLevel, LogRecord } from "./log.js";
 export type { CommonClientOptions, RetryOptions } from "./options.js";
 export type { PageInit, PageItem, Paginate, PaginatedPath, PaginateOptions } from "./paginate.js";
 export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
+export { type ClientPool, type ClientPoolOptions, type Closable, createClientPool } from "./pool.js";
 export { type FetchedToken, MemoryTokenStore, type TokenStore } from "./token.js";
 export type { CallOptions, OkClient, OkMetadata, OkMethod, OkResponse, OkResult } from "./typed-client.js";

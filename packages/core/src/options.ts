@@ -83,6 +83,8 @@ export interface CommonClientOptions {
   logLevel?: LogLevel;
   /** Clock in epoch ms, injectable for tests. */
   now?: () => number;
+  /** The tenant this client serves (see createClientPool): token and rate-limit keys name it. */
+  tenant?: string;
 }
 
 export interface VendorClientOptions extends CommonClientOptions {
