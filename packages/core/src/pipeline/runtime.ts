@@ -7,7 +7,7 @@ import { Redactor } from "../redact.js";
 import type { Call, Outcome } from "./types.js";
 
 /** One attempt's end, for the per-attempt log record: an outcome, or an error and the wait before a retry. */
-export type RecordAttempt = (
+type RecordAttempt = (
   call: Call,
   attempt: number,
   startedAt: number,
