@@ -1,6 +1,7 @@
 import { withDeadline } from "./abort.js";
 import { sha256Hex } from "./crypto.js";
 import { ScrmTimeoutError } from "./errors.js";
+import { accountName } from "./keys.js";
 import type { OperationMeta, VendorMeta } from "./meta.js";
 import { resolveOptions, type VendorClientOptions } from "./options.js";
 import type { AuthFactory } from "./pipeline/auth-token.js";
@@ -9,9 +10,9 @@ import type { createLimiter } from "./pipeline/limiter.js";
 import { retry } from "./pipeline/retry.js";
 import { createRuntime, type Runtime } from "./pipeline/runtime.js";
 import { createSend } from "./pipeline/send.js";
-import type { Send } from "./pipeline/types.js";
+import type { Call, Outcome, Send } from "./pipeline/types.js";
 import { type RequestContext, toCall } from "./request.js";
-import type { CallOptions, OkClient, RequestInitLike } from "./typed-client.js";
+import type { CallOptions, OkClient, OkResult, RequestInitLike } from "./typed-client.js";
 
 export type VendorClient<Paths extends {}, Meta extends VendorMeta = VendorMeta> = OkClient<Paths> & {
   /** The spec's vendor metadata (operations, error codes, limits…). */
@@ -32,7 +33,7 @@ export interface ClientParts {
 /**
  * A typed client for one vendor: openapi-fetch's API and types (`client.GET(path, { params, body })`), run through
  * the shared pipeline — retry → auth (token cache, single flight, replay once; or per-request signing) → rate limiter
- * → your layers → send. A call resolves with `{ data, response }` only for a success envelope; every failure is
+ * → your layers → send. A call resolves with `{ data, response, requestId }` only for a success envelope; every failure is
  * thrown as a ScrmError. Options are checked here, so a misconfiguration fails at once, naming the option.
  */
 export function createVendorClient<Paths extends {}, Meta extends VendorMeta = VendorMeta>(
@@ -44,13 +45,17 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   const rt = createRuntime(meta, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
   });
   for (const value of Object.values(resolved.credentials)) rt.redactor.add(value);
   // Names the account in the keys of shared stores (Redis) without revealing a secret. Stores of one client need no
   // name, so the default path never waits for a digest.
+  const tenant = options.tenant;
   const account: Promise<string> | string = resolved.sharedStores
-    ? sha256Hex(JSON.stringify(Object.entries(resolved.credentials).sort())).then((hex) => hex.slice(0, 16))
-    : "local";
+    ? sha256Hex(JSON.stringify(Object.entries(resolved.credentials).sort())).then((hex) =>
+        accountName(tenant, hex.slice(0, 16)),
+      )
+    : accountName(tenant, "local");
   const authLayer = parts.auth(rt, {
     baseUrl: resolved.baseUrl,
     credentials: resolved.credentials,
@@ -100,21 +105,46 @@ async function run(
   method: string,
   path: string,
   init: RequestInitLike & CallOptions,
-): Promise<{ data: unknown; response: Response }> {
+): Promise<OkResult> {
   const { call, deadlineMs } = toCall(ctx, method, path, init);
-  if (deadlineMs === undefined) {
-    const outcome = await pipeline(call);
-    return { data: outcome.body, response: outcome.response };
-  }
+  if (deadlineMs === undefined) return result(rt, call, await pipeline(call));
   const deadline = withDeadline(
     call.signal,
     deadlineMs,
     () => new ScrmTimeoutError(rt.context(call), { phase: "deadline", timeoutMs: deadlineMs }),
   );
   try {
-    const outcome = await pipeline({ ...call, signal: deadline.signal });
-    return { data: outcome.body, response: outcome.response };
+    return result(rt, call, await pipeline({ ...call, signal: deadline.signal }));
   } finally {
     deadline.dispose();
   }
+}
+
+/**
+ * What a call resolves to. `requestId` is a getter on the prototype, so a caller that never reads it costs neither a
+ * header lookup nor an object with an accessor: the vendor's id from the spec's `requestIdHeader`, or, when the
+ * answer carries none, the id this client gave the call in its log records and errors.
+ */
+class Result implements OkResult {
+  readonly data: unknown;
+  readonly response: Response;
+  readonly #rt: Runtime;
+  readonly #call: Call;
+  readonly #headers: Headers;
+
+  constructor(rt: Runtime, call: Call, outcome: Outcome) {
+    this.data = outcome.body;
+    this.response = outcome.response;
+    this.#rt = rt;
+    this.#call = call;
+    this.#headers = outcome.headers;
+  }
+
+  get requestId(): string {
+    return this.#rt.context(this.#call, this.#headers).requestId;
+  }
+}
+
+function result(rt: Runtime, call: Call, outcome: Outcome): OkResult {
+  return new Result(rt, call, outcome);
 }

@@ -23,8 +23,10 @@ export {
   type WebhookFailure,
 } from "./errors.js";
 export type { RateLimitOptions } from "./limit/types.js";
+export type { LogLevel, LogRecord } from "./log.js";
 export type { CommonClientOptions, RetryOptions } from "./options.js";
 export type { PageInit, PageItem, Paginate, PaginatedPath, PaginateOptions } from "./paginate.js";
 export type { Call, CallSettings, Layer, Logger, Outcome, ResolvedRetry, Send } from "./pipeline/types.js";
+export { type ClientPool, type ClientPoolOptions, type Closable, createClientPool } from "./pool.js";
 export { type FetchedToken, MemoryTokenStore, type TokenStore } from "./token.js";
-export type { CallOptions, OkClient, OkMethod, OkResponse } from "./typed-client.js";
+export type { CallOptions, OkClient, OkMetadata, OkMethod, OkResponse, OkResult } from "./typed-client.js";

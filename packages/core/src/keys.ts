@@ -4,6 +4,13 @@
 
 const ROOT = "scrm-openapi";
 
+/**
+ * The account part of every key: the credentials' digest (or "local" for a client's own memory stores), behind the
+ * tenant when a client pool names one, so that a shared store keeps each tenant's tokens and budgets apart.
+ */
+export const accountName = (tenant: string | undefined, digest: string) =>
+  tenant === undefined ? digest : `tenant=${encodeURIComponent(tenant)}:${digest}`;
+
 /** The cached access token of one account. */
 export const tokenKey = (vendor: string, account: string) => `${ROOT}:token:${vendor}:${account}`;
 

@@ -2,6 +2,7 @@ import { checkFunction, checkObject, msOption, numberOption } from "./checks.js"
 import { ScrmConfigError } from "./errors.js";
 import { checkRateLimit } from "./limit/check.js";
 import type { RateLimitOptions } from "./limit/types.js";
+import type { LogLevel } from "./log.js";
 import type { VendorMeta } from "./meta.js";
 import type { CallSettings, Layer, Logger, ResolvedRetry } from "./pipeline/types.js";
 import { hasControlCharacter } from "./text.js";
@@ -67,10 +68,23 @@ export interface CommonClientOptions {
    * client unless `store` is a shared one. `false` turns it off.
    */
   rateLimit?: RateLimitOptions | false;
-  /** Debug lines (requests, retries, rate-limit waits, token refreshes), with credentials and tokens masked. */
+  /**
+   * Where logs go: `console`, a pino or a winston logger, or any `{ debug, info?, warn?, error? }`. `debug` gets the
+   * detailed lines (requests, retries, rate-limit waits, token refreshes) as strings; `info`, `warn` and `error` one
+   * structured record per attempt (vendor, operation, status, code, attempt, duration, retry decision). Credentials
+   * and tokens are masked. Default: the console when a level is set, else none.
+   */
   logger?: Logger;
+  /**
+   * `off`, `error` (a call given up), `warn` (+ an attempt to be retried), `info` (+ every successful attempt) or
+   * `debug` (+ the detailed lines). Default: the `SCRM_LOG` environment variable, else `debug` with a logger and `off`
+   * without one. At `off` nothing is built.
+   */
+  logLevel?: LogLevel;
   /** Clock in epoch ms, injectable for tests. */
   now?: () => number;
+  /** The tenant this client serves (see createClientPool): token and rate-limit keys name it. */
+  tenant?: string;
 }
 
 export interface VendorClientOptions extends CommonClientOptions {

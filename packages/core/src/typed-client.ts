@@ -36,10 +36,25 @@ type RequiredKeysOfHelper<T> = { [K in keyof T]: {} extends Pick<T, K> ? never :
 type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
-/** What a resolved call holds: the success body (never undefined) and the raw Response (its body already read). */
-export interface OkResponse<Op, Init, Media extends MediaType> {
-  data: NonNullable<FetchResponse<Op & Record<string | number, unknown>, Init, Media>["data"]>;
+/** What every resolved call holds besides its data. */
+export interface OkMetadata {
+  /** The raw Response (its body already read into `data`): status, headers. */
   response: Response;
+  /**
+   * The vendor's request id (the response header the spec names in `x-vendor.requestIdHeader`), or, when the answer
+   * carries none, the id this client gave the call in its logs and errors: quote it when asking the vendor's support.
+   */
+  readonly requestId: string;
+}
+
+/** An untyped call's result (`request(method, path, init)`). */
+export interface OkResult extends OkMetadata {
+  data: unknown;
+}
+
+/** What a resolved call holds: the success body (never undefined), the raw Response and the request id. */
+export interface OkResponse<Op, Init, Media extends MediaType> extends OkMetadata {
+  data: NonNullable<FetchResponse<Op & Record<string | number, unknown>, Init, Media>["data"]>;
 }
 
 export type OkMethod<Paths, M extends HttpMethod, Media extends MediaType = "application/json"> = <
@@ -50,17 +65,17 @@ export type OkMethod<Paths, M extends HttpMethod, Media extends MediaType = "app
   ...init: InitParam<Init>
 ) => Promise<OkResponse<Operation<Paths[Path], M>, Init, Media>>;
 
-/** GET/POST/… typed from the spec's paths, resolving to `{ data, response }` only. */
+/** GET/POST/… typed from the spec's paths, resolving to `{ data, response, requestId }` only. */
 export interface OkClient<Paths extends {}> {
   GET: OkMethod<Paths, "get">;
   POST: OkMethod<Paths, "post">;
   PUT: OkMethod<Paths, "put">;
   PATCH: OkMethod<Paths, "patch">;
   DELETE: OkMethod<Paths, "delete">;
-  /** Untyped escape hatch: any method and path (paginate() uses it). */
-  request(
-    method: string,
-    path: string,
-    init?: RequestInitLike & CallOptions,
-  ): Promise<{ data: unknown; response: Response }>;
+  /**
+   * The escape hatch for an operation the vendor publishes but the spec does not have yet: any method and path, run
+   * through the same pipeline as a typed call (auth or signing, envelope, retries, rate limits, typed errors). Only
+   * the types are missing: `data` is `unknown`. The spec's operation is used when the path is one it has.
+   */
+  request(method: string, path: string, init?: RequestInitLike & CallOptions): Promise<OkResult>;
 }

@@ -85,6 +85,7 @@ async function ledgerFigures(id: string) {
   const ledger = parse(await readFile(join(repoRoot, "specs", id, "ledger.yaml"), "utf8"));
   const figures = (entries: Ledger["operations"] = []) => ({
     specified: new Set(entries.filter((e) => e.status === "specified").map((e) => e.operationId ?? e.name)).size,
+    titleOnly: entries.filter((e) => e.status === "title-only").length,
     total: entries.length,
   });
   const { operations, webhooks } = ledger as Ledger;
@@ -216,6 +217,10 @@ describe("docs portal", () => {
         expect(await webhooks.locator("pre").innerText()).toContain(`from "@scrm-openapi/${v.id}/webhooks"`);
       else expect(receiver).toBeUndefined();
       const { operations } = await ledgerFigures(v.id);
+      // The escape hatch for the ledger's title-only entries, with their count and a sample on this vendor's client.
+      const hatch = section("request");
+      expect(await hatch.innerText()).toContain(`${operations.titleOnly} operations of the vendor's menu`);
+      expect(await hatch.locator("pre").innerText()).toContain(`await ${v.id}.request("POST",`);
       expect(await page.locator("a.coverage").innerText()).toContain(
         `已写明 ${operations.specified} / ${operations.total}`,
       );

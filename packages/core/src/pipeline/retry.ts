@@ -11,11 +11,16 @@ import type { Call, Layer } from "./types.js";
  */
 export function retry(rt: Runtime): Layer {
   return (next) => async (call) => {
+    const record = rt.record;
     for (let attempt = 1; ; attempt++) {
+      const startedAt = record ? rt.now() : 0;
       try {
-        return await next(attempt === 1 ? call : { ...call, attempt });
+        const outcome = await next(attempt === 1 ? call : { ...call, attempt });
+        record?.(call, attempt, startedAt, outcome, undefined, undefined);
+        return outcome;
       } catch (error) {
         const wait = waitBeforeRetry(rt, call, error, attempt);
+        record?.(call, attempt, startedAt, undefined, error, wait);
         if (wait === undefined) throw error;
         rt.log?.(
           `retry ${attempt}/${call.settings.retry.maxRetries} of ${call.op.operationId} ${rt.requestId(call)} in ${Math.round(wait)}ms after: ${(error as Error).message}`,

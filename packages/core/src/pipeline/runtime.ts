@@ -1,9 +1,20 @@
 import { randomId } from "../crypto.js";
 import { compileEnvelope, type Envelope } from "../envelope.js";
 import { ScrmAbortError, ScrmError, type ScrmErrorContext } from "../errors.js";
+import { type AttemptFacts, attemptRecorder, type Logger, type LogLevel, resolveLogLevel } from "../log.js";
 import type { ErrorCodeMeta, OperationMeta, VendorMeta } from "../meta.js";
 import { Redactor } from "../redact.js";
-import type { Call, Logger } from "./types.js";
+import type { Call, Outcome } from "./types.js";
+
+/** One attempt's end, for the per-attempt log record: an outcome, or an error and the wait before a retry. */
+type RecordAttempt = (
+  call: Call,
+  attempt: number,
+  startedAt: number,
+  outcome: Outcome | undefined,
+  error: unknown,
+  retryInMs: number | undefined,
+) => void;
 
 /** What every layer of one client shares: the vendor's metadata, the clock, the redactor and the log. */
 export interface Runtime {
@@ -13,6 +24,8 @@ export interface Runtime {
   readonly redactor: Redactor;
   /** Undefined without a logger, so that no log line is ever built for nobody. */
   readonly log: ((message: string) => void) | undefined;
+  /** Undefined at level `off` (or with no logger method to call), so that no record is ever built for nobody. */
+  readonly record: RecordAttempt | undefined;
   envelopeOf(op: OperationMeta): Envelope;
   errorCode(code: string | number | undefined): ErrorCodeMeta | undefined;
   /** The spec's meaning of a code (loads the vendor's table on first use). */
@@ -24,16 +37,31 @@ export interface Runtime {
   aborted(call: Call, reason: unknown): ScrmError;
 }
 
-export function createRuntime(meta: VendorMeta, options: { now?: () => number; logger?: Logger }): Runtime {
+export function createRuntime(
+  meta: VendorMeta,
+  options: { now?: () => number; logger?: Logger; logLevel?: LogLevel },
+): Runtime {
   const redactor = new Redactor();
   const vendor = meta.vendor.id;
-  const logger = options.logger;
+  const now = options.now ?? Date.now;
+  const level = resolveLogLevel(vendor, options.logLevel, options.logger);
+  // A level without a logger (SCRM_LOG=info, or the option alone) writes to the console.
+  const logger = options.logger ?? (level === "off" ? undefined : globalThis.console);
   const standard = compileEnvelope(meta.envelope);
   const own = new Map<OperationMeta, Envelope>();
   let meanings: Promise<Readonly<Record<string, string>>> | undefined;
   const requestId = (call: Call) => {
     call.trace.id ??= `req_${randomId()}`;
     return call.trace.id;
+  };
+  const envelopeOf = (op: OperationMeta): Envelope => {
+    if (!op.envelope) return standard;
+    let envelope = own.get(op);
+    if (!envelope) {
+      envelope = compileEnvelope(op.envelope);
+      own.set(op, envelope);
+    }
+    return envelope;
   };
   const idHeader = meta.vendor.requestIdHeader;
   const context = (call: Call, headers?: Headers): ScrmErrorContext => {
@@ -44,21 +72,35 @@ export function createRuntime(meta: VendorMeta, options: { now?: () => number; l
       requestId: sent ? redactor.redact(sent).slice(0, 128) : requestId(call),
     };
   };
+  const recordAttempt = (recorder: ((facts: AttemptFacts) => void) | undefined): RecordAttempt | undefined =>
+    recorder &&
+    ((call, attempt, startedAt, outcome, error, retryInMs) => {
+      const failure = error as { status?: number; code?: string | number; requestId?: string } | undefined;
+      const body = outcome?.body;
+      recorder({
+        operation: call.op.operationId,
+        method: call.method,
+        attempt,
+        startedAt,
+        status: outcome?.status ?? failure?.status,
+        code: outcome
+          ? body !== null && typeof body === "object"
+            ? envelopeOf(call.op).code(body)
+            : undefined
+          : failure?.code,
+        requestId: () => failure?.requestId || context(call, outcome?.headers).requestId,
+        error,
+        retryInMs,
+      });
+    });
   return {
     meta,
     vendor,
-    now: options.now ?? Date.now,
+    now,
     redactor,
-    log: logger ? (message) => logger.debug(redactor.redact(`[${vendor}] ${message}`)) : undefined,
-    envelopeOf(op) {
-      if (!op.envelope) return standard;
-      let envelope = own.get(op);
-      if (!envelope) {
-        envelope = compileEnvelope(op.envelope);
-        own.set(op, envelope);
-      }
-      return envelope;
-    },
+    log: logger && level === "debug" ? (message) => logger.debug(redactor.redact(`[${vendor}] ${message}`)) : undefined,
+    record: logger && recordAttempt(attemptRecorder({ vendor, level, logger, now, redact: (t) => redactor.redact(t) })),
+    envelopeOf,
     errorCode: (code) => (code === undefined ? undefined : meta.errorCodes[String(code)]),
     async meaning(code) {
       const inline = meta.errorCodes[String(code)]?.meaning;

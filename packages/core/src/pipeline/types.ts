@@ -52,6 +52,4 @@ export type Send = (call: Call) => Promise<Outcome>;
 /** A composable piece of the pipeline (auth, retry, rate limiting…), Octokit-plugin style. */
 export type Layer = (next: Send) => Send;
 
-export interface Logger {
-  debug(message: string): void;
-}
+export type { Logger } from "../log.js";

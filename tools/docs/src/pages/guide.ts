@@ -163,6 +163,18 @@ ${note(l?.["x-note"])}
 </section>`;
 }
 
+/** The escape hatch for operations the vendor publishes but the spec lacks (the ledger's title-only entries). */
+function requestSection(s: SiteVendor): string {
+  const { vendor: v } = s;
+  const missing = v.coverage.operations.titleOnly;
+  return `<section id="request">
+<h2>未收录的接口 ${en("Operations not in the spec")}</h2>
+<p>目录中有 ${missing} 个接口只有标题（见<a href="ledger.html">覆盖表</a>）。在规范收录之前，用 <code>request(method, path, init)</code> 调用它们：鉴权或签名、响应封装、重试、限流与类型化错误都与其它调用相同，只是 <code>data</code> 没有类型（<code>unknown</code>）。写操作在 5xx 后不重试。<br>
+${en(`${missing} operations of the vendor's menu are known by title only (see the ledger). Until the spec has one, call it with <code>request(method, path, init)</code>: auth or signing, envelope, retries, limits and typed errors work as for any call; only <code>data</code> is untyped (<code>unknown</code>). Writes are not retried after a 5xx.`)}</p>
+${code(`const { data, requestId } = await ${v.id}.request("POST", "/path/from/the/vendor/page", { body: { … } });`)}
+</section>`;
+}
+
 export function renderGuide(s: SiteVendor, sites: SiteVendor[]): string {
   const { vendor: v } = s;
   const c = v.coverage.operations;
@@ -172,6 +184,7 @@ export function renderGuide(s: SiteVendor, sites: SiteVendor[]): string {
     ["limits", "限流", "Limits"],
     ["pagination", "分页", "Pagination"],
     ["retry", "重试", "Retry safety"],
+    ["request", "未收录的接口", "Operations not in the spec"],
     ["webhooks", "回调", "Webhooks"],
     ["about", "规范说明", "About the spec"],
   ]
@@ -196,6 +209,7 @@ ${errorSection(s)}
 ${limitsSection(s)}
 ${paginationSection(s)}
 ${retrySection(s)}
+${requestSection(s)}
 ${webhookSection(s)}
 <section id="about"><h2>规范说明 ${en("About the spec")}</h2><div lang="en">${block(v.about)}</div></section>`,
   });
