@@ -17,6 +17,7 @@ export {
   summarize,
   type VendorReport,
 } from "./evidence/index.js";
+export { PROVENANCE_LINE, readSourceClasses, withProvenance } from "./evidence/provenance.js";
 export type * from "./extensions.js";
 export { isCbc } from "./extensions.js";
 export { type GeneratedFile, type GenerateResult, generateVendor, runGenerate } from "./generate.js";
