@@ -9,6 +9,7 @@ export {
 } from "./check.js";
 export {
   checkEvidence,
+  checkVendorEvidence,
   type Difference,
   type Evidence,
   type InferredConstraint,

@@ -299,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * 对接测试 (integration test call)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     A signed test call: the third-party example posts an arbitrary JSON object here "For testing" before its
          *     real calls. Use it to check the appId/appKey pair and the signature.
@@ -325,7 +325,7 @@ export interface paths {
         put?: never;
         /**
          * 获取客户id (look a customer up by a field value)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Looks a customer up by the value of one customer field (`field.fieldId` + `field.values`). The third-party
          *     example uses it to find the customer whose field 106074 (a "UID" field mapped in its field_map.py) has a
@@ -352,7 +352,7 @@ export interface paths {
         put?: never;
         /**
          * 获取员工id (look a staff member up by mobile)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Looks a staff member up by mobile number (the third-party example sends `mobile` as a JSON number).
          *
@@ -377,7 +377,7 @@ export interface paths {
         put?: never;
         /**
          * 查询客户字段 (list the customer profile fields)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Lists the customer (profile) fields with their ids. The third-party example posts `{}`; another third-party
          *     script posts an empty body (signed over the empty string) and reads `data[0].id`. The field ids are what
@@ -404,7 +404,7 @@ export interface paths {
         put?: never;
         /**
          * 客户字段映射 (map a profile field to an alias)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Gives a profile field (`fieldId`, from 查询客户字段) an `alias`. The third-party code then addresses fields by
          *     these aliases in 新增线索 (`fields[].alias`), 个人客户导入 and 按客户id更新字段 (`fields[].alias`).
@@ -430,7 +430,7 @@ export interface paths {
         put?: never;
         /**
          * 新增线索 (create a clue)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Creates a 线索 (clue) with a name, phone numbers and field values addressed by alias (see 客户字段映射). The
          *     third-party example records the answers it got: `code=0 data=497186786844992 message='success'` (data = the
@@ -457,7 +457,7 @@ export interface paths {
         put?: never;
         /**
          * 个人客户导入 (import a customer for a staff member)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Imports a customer for one staff member (`qwUserId`), with field values addressed by alias (e.g.
          *     `customer_ch_phone`, `name` in the third-party code).
@@ -483,7 +483,7 @@ export interface paths {
         put?: never;
         /**
          * 按客户id更新客户字段 (update customer fields by id)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Updates field values of one customer (`customerId`), addressing fields by alias with `values` arrays.
          *
@@ -508,7 +508,7 @@ export interface paths {
         put?: never;
         /**
          * 修改线索&待分配客户字段 (edit one clue field)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Sets one field (`field`, a field name or alias) of a 线索 / 待分配客户 to `valueAsText`.
          *
@@ -533,7 +533,7 @@ export interface paths {
         put?: never;
         /**
          * 修改跟进客户字段 (edit one field of a staff member's customer)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Sets one field (`field`) of a customer as followed by one staff member (`qwUserId`) to `valueAsText`.
          *
@@ -558,7 +558,7 @@ export interface paths {
         put?: never;
         /**
          * 导入公海客户 (save customers into the public pool)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Saves customers into the 公海 (public pool). The body is a JSON array; each item carries `fields` addressed by
          *     numeric field id (from 查询客户字段) with `value` arrays. The third-party script sends one customer per call;
@@ -585,7 +585,7 @@ export interface paths {
         put?: never;
         /**
          * 在职转移客户 (hand customers over to another staff member)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Hands customers (`customers[]`: the current owner's `qwUserId` + `customerId`) over to another staff member
          *     (`handoverToUserid`). The third-party code calls it 转移客户 / 在职转移 and also sends `pageNo`, `pageSize` and
@@ -612,7 +612,7 @@ export interface paths {
         put?: never;
         /**
          * 查询员工 (list staff members)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Lists staff members, filtered by `name`, with page pagination (`pageNo`, `pageSize`). The third-party code
          *     reads `data.result[].salesId` (the staff id it then hands to 个人客户导入 as `qwUserId`).

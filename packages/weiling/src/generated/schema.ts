@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * 获取访问凭据 (get access token)
-         * @description Source: from third-party code, unverified (the vendor's own page was not read).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
          *
          *     Exchanges the app credentials (设置 → 开放平台 → 创建应用) for an `access_token`. Getting the token is the first step of any integration.
          *

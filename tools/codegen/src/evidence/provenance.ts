@@ -10,9 +10,9 @@ import type { SourceClass } from "./compare.js";
 export const PROVENANCE_LINE: Record<SourceClass, string | undefined> = {
   "vendor-page": undefined,
   "vendor-example-only":
-    "Source: vendor example only, no field table (types and required marks read from an example; unverified).",
-  "third-party-code": "Source: from third-party code, unverified (the vendor's own page was not read).",
-  inferred: "Source: inferred, unverified (no page or code states it).",
+    "**Source: vendor example only**, no field table (types and required marks read from an example; unverified).",
+  "third-party-code": "**Source: from third-party code, unverified** (the vendor's own page was not read).",
+  inferred: "**Source: inferred, unverified** (no page or code states it).",
 };
 
 /** operationId (or webhook name) → source class, from specs/<vendor>/evidence/*.yaml next to the spec root. */

@@ -19,6 +19,7 @@ import {
   vendorHeader,
 } from "./common.js";
 import { paginationSection, retrySection, webhookSection } from "./operations.js";
+import { provenanceSection } from "./provenance.js";
 
 function clientSample(s: SiteVendor): string {
   const { vendor: v, client } = s;
@@ -173,6 +174,7 @@ export function renderGuide(s: SiteVendor, sites: SiteVendor[]): string {
     ["pagination", "分页", "Pagination"],
     ["retry", "重试", "Retry safety"],
     ["webhooks", "回调", "Webhooks"],
+    ["sources", "来源", "Sources"],
     ["about", "规范说明", "About the spec"],
   ]
     .map(([id, zh, gloss]) => `<a href="#${id}">${zh} ${en(gloss ?? "")}</a>`)
@@ -197,6 +199,7 @@ ${limitsSection(s)}
 ${paginationSection(s)}
 ${retrySection(s)}
 ${webhookSection(s)}
+${provenanceSection(s)}
 <section id="about"><h2>规范说明 ${en("About the spec")}</h2><div lang="en">${block(v.about)}</div></section>`,
   });
 }
