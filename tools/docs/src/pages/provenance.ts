@@ -4,7 +4,7 @@ import type { SourceClass, VendorReport } from "@scrm-openapi/codegen";
 import { en, esc } from "../html.js";
 import { opLink, type SiteVendor } from "./common.js";
 
-export const SOURCE_CLASSES: SourceClass[] = ["vendor-page", "vendor-example-only", "third-party-code", "inferred"];
+const SOURCE_CLASSES: SourceClass[] = ["vendor-page", "vendor-example-only", "third-party-code", "inferred"];
 
 const LABELS: Record<SourceClass, [string, string]> = {
   "vendor-page": ["厂商页面", "vendor page"],
@@ -13,13 +13,13 @@ const LABELS: Record<SourceClass, [string, string]> = {
   inferred: ["推断，未核实", "inferred, unverified"],
 };
 
-export const sourceBadge = (cls: SourceClass) => {
+const sourceBadge = (cls: SourceClass) => {
   const [zh, gloss] = LABELS[cls];
   return `<span class="badge source source-${cls}" data-source-class="${cls}">${esc(zh)} ${en(esc(gloss))}</span>`;
 };
 
 /** Operations (and webhooks) by source class, e.g. for the index's column. */
-export function sourceCounts(report: VendorReport | undefined): Map<SourceClass, number> {
+function sourceCounts(report: VendorReport | undefined): Map<SourceClass, number> {
   const counts = new Map<SourceClass, number>();
   for (const op of report?.operations ?? []) counts.set(op.class, (counts.get(op.class) ?? 0) + 1);
   return counts;
