@@ -33,6 +33,7 @@ export default defineConfig({
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
       project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
       project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),
+      project("webhook", "tools/webhook"),
       project("mcp", "packages/mcp", { testTimeout: 30_000, hookTimeout: 60_000 }),
     ],
   },

@@ -253,7 +253,13 @@ export type WebhookFailure =
   | "receive-id-mismatch"
   | "too-large"
   | "stale"
-  | "replayed";
+  | "replayed"
+  /** The body was read by someone else first (a JSON parser mounted before the receiver): the message says what to do. */
+  | "body-consumed"
+  /** The body did not arrive within the receiver's readTimeoutMs. */
+  | "read-timeout"
+  /** An event handler threw: the callback is not acknowledged, so the vendor sends it again. */
+  | "handler-failed";
 
 /** A callback was rejected. `reason` says why; the message names the vendor and what failed, never a secret. */
 export class ScrmWebhookError extends ScrmError {

@@ -148,6 +148,8 @@ export interface WebhookMeta {
 export interface Sha1AesCbcCryptoMeta {
   readonly style: "sha1-aes-cbc";
   readonly source: string;
+  /** Dotted path of the decrypted message's event type (matched with each webhook's x-message-type). */
+  readonly typeField?: string;
   /** role (signature, timestamp, nonce, echostr) → query parameter name */
   readonly query: {
     readonly signature: string;
@@ -175,6 +177,8 @@ export interface Sha1AesCbcCryptoMeta {
 export interface Sha256AesCtrCryptoMeta {
   readonly style: "sha256-aes-ctr";
   readonly source: string;
+  /** Dotted path of the decrypted message's event type (matched with each webhook's x-message-type). */
+  readonly typeField?: string;
   readonly contentType?: string;
   /** The headers a push carries; each signature part but the key is one of them. */
   readonly headers: readonly string[];

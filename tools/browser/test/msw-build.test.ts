@@ -77,10 +77,13 @@ document.body.dataset.ready = typeof client.POST;
   await writeFile(join(app, "index.html"), `<!doctype html><script type="module" src="./main.ts"></script>`);
   production = await buildApp("production");
   development = await buildApp("development");
+  const validator = development.chunks.filter((c) => c.moduleIds.some((id) => /node_modules\/ajv/.test(id)));
+  const validatorBytes = validator.reduce((n, c) => n + Buffer.byteLength(c.code), 0);
   console.info(
     `README MSW snippet, Vite: production ${kB(production.total.min)} min / ${kB(production.total.gzip)} gzip; ` +
       `development ${kB(development.total.min)} / ${kB(development.total.gzip)} ` +
-      `(entry ${kB(development.entry.min)} / ${kB(development.entry.gzip)})`,
+      `(entry ${kB(development.entry.min)} / ${kB(development.entry.gzip)}; ` +
+      `the validator's lazy chunk${validator.length === 1 ? "" : "s"} ${kB(validatorBytes)})`,
   );
 }, 180_000);
 

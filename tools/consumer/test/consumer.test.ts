@@ -110,6 +110,8 @@ async function linkPeers(into: string): Promise<void> {
     const holder = holders.find((dir) => existsSync(join(dir, name)));
     if (!holder) return false;
     const target = join(into, "node_modules", name);
+    // @scrm-openapi/msw's peers are required, so npm has installed them already: the catalog's versions replace them.
+    await rm(target, { recursive: true, force: true });
     await mkdir(dirname(target), { recursive: true });
     await symlink(await realpath(join(holder, name)), target, "dir");
     return true;

@@ -45,7 +45,7 @@ async function mock(): Promise<void> {
   const run = pnpmScript(["mock", "--free-ports", "--timeout", "120"]);
   try {
     await run.waitFor(/planyun\s+http/, 150_000);
-    const url = (id: string) => new RegExp(`${id}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(run.output())![1]!;
+    const url = (id: string) => new RegExp(`${id}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(run.output())?.[1] ?? "";
     const readme = { appId: "dev", timestamp: String(Date.now()), sign: "dev" };
     const tanma = await fetch(`${url("tanma")}/api/v3/clue/get`, {
       method: "POST",
@@ -81,7 +81,7 @@ async function signals(): Promise<void> {
       await run.waitFor(/Prism host pid \d+/);
       const tree = descendants(run.pid);
       process.kill(run.pid, signal);
-      const took = await until(async () => tree.every((pid) => !alive(pid)) && (await refused(url!)), 10_000);
+      const took = await until(async () => tree.every((pid) => !alive(pid)) && (await refused(url ?? "")), 10_000);
       line(`${signal} to pnpm: launcher + host gone, port free`, took === undefined ? "not after 10 s" : `${took} ms`);
     } finally {
       run.killGroup();
@@ -133,7 +133,7 @@ async function proxy(): Promise<void> {
       )
       .then((how) => `${how} after ${Math.round(performance.now() - t1)} ms`);
     line("truncated answer (10 of 1,000 bytes, then hang-up): client gets", cut);
-    await hostDeath(run, url!);
+    await hostDeath(run, url ?? "");
   } finally {
     run.killGroup();
     await upstream.close();
@@ -164,7 +164,8 @@ function routes(url: string, res: ServerResponse, token: string): void {
       }
       res.end("]}");
     };
-    return more();
+    more();
+    return;
   }
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify({ errcode: 0, errmsg: "ok", access_token: token, expires_in: "7200" }));
@@ -194,7 +195,7 @@ async function proxyParent(): Promise<void> {
     const [, url] = await run.waitFor(/proxy weiban: (http:\/\/127\.0\.0\.1:\d+) →/, 150_000);
     const tree = descendants(run.pid);
     process.kill(run.pid, "SIGTERM");
-    const took = await until(async () => tree.every((pid) => !alive(pid)) && (await refused(url!)), 10_000);
+    const took = await until(async () => tree.every((pid) => !alive(pid)) && (await refused(url ?? "")), 10_000);
     line("SIGTERM to `pnpm proxy`: all gone, port free", took === undefined ? "still bound after 10 s" : `${took} ms`);
   } finally {
     run.killGroup();

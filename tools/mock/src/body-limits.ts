@@ -110,7 +110,7 @@ export function depthBeyond(bytes: Uint8Array, max: number): number | undefined 
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
+    const byte = bytes[i] ?? 0; // i < length: always a byte
     if (inString) {
       if (byte === BACKSLASH) i++;
       else if (byte === QUOTE) inString = false;

@@ -34,12 +34,15 @@ export function maskFields(value: unknown): unknown {
     copies.set(node, out);
     return out;
   };
-  while (stack.length > 0) {
-    const holder = stack.pop()!;
+  for (let holder = stack.pop(); holder !== undefined; holder = stack.pop()) {
     for (const key of Object.keys(holder)) {
       const child = holder[key];
       if (isSecretName(key) && child !== null && child !== undefined && typeof child !== "object") holder[key] = MASK;
-      else if (child && typeof child === "object") stack.push((holder[key] = copies.get(child) ?? copy(child)));
+      else if (child && typeof child === "object") {
+        const copied = copies.get(child) ?? copy(child);
+        holder[key] = copied;
+        stack.push(copied);
+      }
     }
   }
   return root.value;

@@ -55,7 +55,7 @@ const getToken = (url: string) =>
 async function startProxy(args: string[]) {
   const run = pnpmScript(["proxy", "weiban", "--upstream", upstream.url, "--port", "0", ...args]);
   const [, url] = await run.waitFor(/proxy weiban: (http:\/\/127\.0\.0\.1:\d+) →/, 90_000);
-  return { run, url: url! };
+  return { run, url: url ?? "" };
 }
 
 // One concurrent suite: the six trees start side by side.
@@ -71,10 +71,10 @@ describe.concurrent("process trees", () => {
         const host = Number((await run.waitFor(/Prism host pid (\d+)/))[1]);
         const tree = descendants(run.pid);
         expect(tree).toContain(host);
-        expect(await refused(url!)).toBe(false);
+        expect(await refused(url ?? "")).toBe(false);
         process.kill(run.pid, signal);
         await expect.poll(() => tree.filter(alive), { timeout: 20_000 }).toEqual([]);
-        expect(await refused(url!)).toBe(true);
+        expect(await refused(url ?? "")).toBe(true);
       },
     );
 
@@ -134,7 +134,7 @@ describe.concurrent("process trees", () => {
         const host = hostOf(tree);
         expect(host).toBeDefined();
         const exited = exitOf(run);
-        process.kill(host!, "SIGKILL");
+        process.kill(host ?? 0, "SIGKILL");
         expect(await exited).not.toBe(0);
         expect(run.output()).toContain(`proxy weiban: stopped, its Prism host (pid ${host}) ended (killed by SIGKILL)`);
         await expect.poll(() => tree.filter(alive), { timeout: 20_000 }).toEqual([]);

@@ -63,7 +63,8 @@ export function pnpmScript(args: string[]): Script {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const pid = child.pid!;
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start pnpm ${args.join(" ")}`);
   return {
     child,
     pid,

@@ -23,16 +23,18 @@ function vendor(path: string, res: ServerResponse): void {
   if (path === "/open-api/access_token/get") {
     const token = tokenShape === "number-token" ? 1234567890123 : TOKEN;
     const expires = tokenShape === "string-expiry" ? "7200" : 7200;
-    return json({ errcode: 0, errmsg: "ok", access_token: token, expires_in: expires });
+    json({ errcode: 0, errmsg: "ok", access_token: token, expires_in: expires });
+    return;
   }
   if (path === "/open-api/sea/list") {
     // The vendor started sending the sea's id as a string and its name as a number.
-    return json({
+    json({
       errcode: 0,
       errmsg: "ok",
       sea_list: drifted ? [{ id: "7", name: 42 }] : [{ id: 7, name: "华东公海" }],
       total: 1,
     });
+    return;
   }
   if (path === "/open-api/staff/list") return void hanging.push(res); // never answered
   if (path === "/open-api/staff/get") {
@@ -59,7 +61,8 @@ function vendor(path: string, res: ServerResponse): void {
       }
       res.end();
     };
-    return more();
+    more();
+    return;
   }
   res.writeHead(404).end();
 }

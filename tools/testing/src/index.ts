@@ -19,4 +19,11 @@ export { FakeVendor, type FakeVendorOptions } from "./fake-vendor.js";
 export { json, type LocalServer, listenLocal, readBody, unusedPort } from "./http.js";
 export { type RedisServer, startRedisServer } from "./redis-server.js";
 export { type TokenSource, tokenSource } from "./token-source.js";
-export { describeWebhookExamples, type SealingReceiver, type WebhookCase, webhookCases } from "./webhook-examples.js";
+export {
+  describeWebhookExamples,
+  describeWebhookRouting,
+  type RoutingRouter,
+  type SealingReceiver,
+  type WebhookCase,
+  webhookCases,
+} from "./webhook-examples.js";

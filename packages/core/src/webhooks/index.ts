@@ -11,6 +11,10 @@
  * (`maxAgeSeconds`: the vendors sign a timestamp but document no window) and an optional replay guard (a message
  * seen before within `replayWindowSeconds` is rejected). What each style cannot protect is said in its file.
  *
+ * `createWebhookRouter` routes opened callbacks by the spec's webhook names (on, onAny, onUnknown, onError);
+ * `createWebHandler` serves it as `(request: Request) => Promise<Response>`, and `./webhooks/node` on node:http,
+ * Express, Fastify and Koa. Everything runs on Web Crypto.
+ *
  * `seal` / `sealEcho` do the sending side. They exist for tests and local development (replaying a callback into
  * your own receiver); production traffic comes from the vendor.
  */
@@ -20,6 +24,16 @@ export { MemoryReplayGuard } from "./guard.js";
 export { parseJsonLossless } from "./json.js";
 export { readRequestBody } from "./node.js";
 export { createWebhookReceiver } from "./receiver.js";
+export {
+  type AnyWebhookEvent,
+  createWebhookRouter,
+  type RoutableReceiver,
+  type UnknownWebhookEvent,
+  type WebhookEvent,
+  type WebhookReply,
+  type WebhookRouter,
+  type WebhookRouterOptions,
+} from "./router.js";
 export type {
   HeadersInput,
   JsonValue,
@@ -40,3 +54,4 @@ export type {
   WebhookSecretsFor,
   WecomWebhookReceiver,
 } from "./types.js";
+export { createWebHandler } from "./web.js";

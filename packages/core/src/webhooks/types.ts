@@ -64,6 +64,8 @@ export interface WebhookReceiverOptions {
   replayGuard?: ReplayGuard;
   /** How long a callback is remembered by the replay guard. Default: 2 × maxAgeSeconds, else 600. */
   replayWindowSeconds?: number;
+  /** Longest wait for a request body to arrive, in ms (ScrmWebhookError "read-timeout"). Default 10 s. */
+  readTimeoutMs?: number;
   /** Clock in epoch ms, for tests. */
   now?: () => number;
 }

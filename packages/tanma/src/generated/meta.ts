@@ -523,6 +523,7 @@ export const webhooks = [
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {
   "style": "sha256-aes-ctr",
+  "typeField": "type",
   "source": "https://apifox.com/apidoc/docs-site/628239/doc-501862",
   "contentType": "text/plain;charset=UTF-8",
   "headers": [

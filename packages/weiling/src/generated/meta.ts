@@ -746,28 +746,36 @@ export const pagination = {
 
 export const webhooks = [
   {
-    "name": "opportunityAdd"
+    "name": "opportunityAdd",
+    "messageType": "opportunity_add"
   },
   {
-    "name": "opportunityUpdate"
+    "name": "opportunityUpdate",
+    "messageType": "opportunity_update"
   },
   {
-    "name": "clueUpdate"
+    "name": "clueUpdate",
+    "messageType": "clue_update"
   },
   {
-    "name": "clueHistory"
+    "name": "clueHistory",
+    "messageType": "clue_history"
   },
   {
-    "name": "progressAdd"
+    "name": "progressAdd",
+    "messageType": "progress_add"
   },
   {
-    "name": "addCustomer"
+    "name": "addCustomer",
+    "messageType": "add_customer"
   },
   {
-    "name": "historyAdd"
+    "name": "historyAdd",
+    "messageType": "history_add"
   },
   {
-    "name": "companyOwnerChange"
+    "name": "companyOwnerChange",
+    "messageType": "company_owner_change"
   },
   {
     "name": "contactCreated"
@@ -776,62 +784,81 @@ export const webhooks = [
     "name": "contactUpdated"
   },
   {
-    "name": "userInsert"
+    "name": "userInsert",
+    "messageType": "user_insert"
   },
   {
-    "name": "userUpdate"
+    "name": "userUpdate",
+    "messageType": "user_update"
   },
   {
-    "name": "customerUpdate"
+    "name": "customerUpdate",
+    "messageType": "customer_update"
   },
   {
-    "name": "clueAdd"
+    "name": "clueAdd",
+    "messageType": "clue_add"
   },
   {
-    "name": "companyAdd"
+    "name": "companyAdd",
+    "messageType": "company_add"
   },
   {
-    "name": "companyUpdate"
+    "name": "companyUpdate",
+    "messageType": "company_update"
   },
   {
-    "name": "companyDelete"
+    "name": "companyDelete",
+    "messageType": "company_delete"
   },
   {
-    "name": "addCompanyUser"
+    "name": "addCompanyUser",
+    "messageType": "add_company_user"
   },
   {
-    "name": "materialAdd"
+    "name": "materialAdd",
+    "messageType": "material_add"
   },
   {
-    "name": "materialBrowseAdd"
+    "name": "materialBrowseAdd",
+    "messageType": "material_browse_add"
   },
   {
-    "name": "groupChatAdd"
+    "name": "groupChatAdd",
+    "messageType": "group_chat_add"
   },
   {
-    "name": "groupChatUpdate"
+    "name": "groupChatUpdate",
+    "messageType": "group_chat_update"
   },
   {
-    "name": "groupChatDismiss"
+    "name": "groupChatDismiss",
+    "messageType": "group_chat_dismiss"
   },
   {
-    "name": "tagUpdate"
+    "name": "tagUpdate",
+    "messageType": "tag_update"
   },
   {
-    "name": "addMoment"
+    "name": "addMoment",
+    "messageType": "add_moment"
   },
   {
-    "name": "deptAdd"
+    "name": "deptAdd",
+    "messageType": "dept_add"
   },
   {
-    "name": "companyCustomerAdd"
+    "name": "companyCustomerAdd",
+    "messageType": "company_customer_add"
   },
   {
-    "name": "tagUpdateV2"
+    "name": "tagUpdateV2",
+    "messageType": "tag_update_v2"
   }
 ] as const satisfies readonly WebhookMeta[];
 export const webhookCrypto = {
   "style": "sha1-aes-cbc",
+  "typeField": "header.event_type",
   "source": "https://apifox.com/apidoc/shared-19699d3b-8e70-434a-b516-ce35107d2094/doc-966478",
   "query": {
     "signature": "msg_signature",

@@ -29,16 +29,25 @@ export function renderWebhooks(model: VendorModel): string | undefined {
       : `const { token, encodingAESKey, receiveId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { token, encodingAESKey, ...(receiveId === undefined ? {} : { receiveId }) },\n    receiver,\n  );`
     : `const { appId, appKey, corpId, ...receiver } = options;\n  return createWebhookReceiver(\n    meta.vendor.id,\n    webhookCrypto,\n    { appId, appKey, ...(corpId === undefined ? {} : { corpId }) },\n    receiver,\n  );`;
   const kind = wecom ? "Sha1AesCbcReceiver" : "Sha256AesCtrReceiver";
-  return `${HEADER(id)}// Node-only (node:crypto): the receiver lives in its own subpath, so the client entry stays platform-neutral.
+  return `${HEADER(id)}// Web Crypto: the receiver runs on Node, Deno, Bun and Workers; its own subpath keeps it out of client bundles.
 import {
   createWebhookReceiver,
+  createWebhookRouter,
   type ${kind},
   type WebhookReceiverOptions,
+  type WebhookRouter,
+  type WebhookRouterOptions,
 } from "@scrm-openapi/core/webhooks";
-import { meta, webhookCrypto } from "./meta.js";
-import type { WebhookPayload } from "./schema.js";
+import { meta, webhookCrypto, webhooks } from "./meta.js";
+import type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
-export { MemoryReplayGuard, type ReplayGuard, readRequestBody, ScrmWebhookError } from "@scrm-openapi/core/webhooks";
+export {
+  createWebHandler,
+  MemoryReplayGuard,
+  type ReplayGuard,
+  readRequestBody,
+  ScrmWebhookError,
+} from "@scrm-openapi/core/webhooks";
 export type { WebhookPayload, WebhookPayloads } from "./schema.js";
 
 export interface ${Name}WebhookOptions extends Omit<WebhookReceiverOptions, "encryptedField"> {
@@ -51,6 +60,18 @@ ${fields.join("\n")}
  */
 export function create${Name}WebhookReceiver(options: ${Name}WebhookOptions): ${kind}<WebhookPayload> {
   ${secrets}
+}
+
+/**
+ * ${model.name} callbacks as a typed event stream: \`on("<webhook name>", handler)\` with the spec's payload type,
+ * \`onAny\`, \`onUnknown\` (acknowledged, never thrown) and \`onError\`. Serve it with \`createWebHandler(router)\`
+ * (Workers, Deno, Bun, route handlers) or \`createNodeMiddleware(router)\` from \`@scrm-openapi/core/webhooks/node\`.
+ */
+export function create${Name}Webhooks(
+  options: ${Name}WebhookOptions & WebhookRouterOptions,
+): WebhookRouter<WebhookPayloads> {
+  const { reply, ...receiver } = options;
+  return createWebhookRouter<WebhookPayloads>(create${Name}WebhookReceiver(receiver), webhooks, webhookCrypto, options);
 }
 `;
 }
