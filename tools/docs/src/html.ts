@@ -114,7 +114,8 @@ ${body}
 ${footerLinks}
 </ul>
 <p>由 <code>specs/&lt;vendor&gt;/</code> 下手写的 OpenAPI 3.1 规范生成；全站离线可用，不请求任何外部资源。<br>
-${en("Generated from the hand-written OpenAPI 3.1 specs in <code>specs/&lt;vendor&gt;/</code>. Works offline: nothing is fetched from the network.")}</p>
+${en("Generated from the hand-written OpenAPI 3.1 specs in <code>specs/&lt;vendor&gt;/</code>. Works offline: nothing is fetched from the network.")}<br>
+<a href="${root}llms.txt">llms.txt</a> · <a href="${root}llms-full.txt">llms-full.txt</a> ${en("for coding assistants")}</p>
 </footer>
 <script src="${root}search-index.js" defer></script>
 <script src="${root}assets/search.js" defer></script>

@@ -105,6 +105,9 @@ export function portalFileTests(ctx: PortalContext): void {
     expect(index).toMatch(/^# scrm-openapi\n\n> /);
     for (const [, link] of index.matchAll(/\]\(([^)]+)\)/g))
       await expect(readFile(join(root, link ?? ""))).resolves.toBeDefined();
+    // Every page's footer links them.
+    const page = await ctx.open("/weiban/guide.html");
+    expect(await page.locator('footer a[href="../llms.txt"]').count()).toBe(1);
     const full = await readFile(join(root, "llms-full.txt"), "utf8");
     for (const { vendor: v } of site.vendors) {
       for (const op of v.operations) expect(full).toContain(`### ${op.operationId}: `);
