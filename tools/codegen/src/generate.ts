@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { readSourceClasses } from "./evidence/provenance.js";
 import { loadModel } from "./model.js";
 import { renderClient } from "./render/client.js";
 import { renderMeanings, renderMeta } from "./render/meta.js";
@@ -39,7 +40,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
   const file = (name: string, content: string) => ({ path: join(outDir, name), content });
   const webhooks = renderWebhooks(model);
   return [
-    file("schema.ts", await renderSchema(model)),
+    file("schema.ts", await renderSchema(model, await readSourceClasses(api.root))),
     file("meta.ts", renderMeta(model)),
     file("meanings.ts", renderMeanings(model)),
     file("mocks.ts", renderMocks(model)),

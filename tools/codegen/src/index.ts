@@ -9,6 +9,7 @@ export {
 } from "./check.js";
 export {
   checkEvidence,
+  checkVendorEvidence,
   type Difference,
   type Evidence,
   type InferredConstraint,
@@ -17,6 +18,7 @@ export {
   summarize,
   type VendorReport,
 } from "./evidence/index.js";
+export { PROVENANCE_LINE, readSourceClasses, withProvenance } from "./evidence/provenance.js";
 export type * from "./extensions.js";
 export { isCbc } from "./extensions.js";
 export { type GeneratedFile, type GenerateResult, generateVendor, runGenerate } from "./generate.js";

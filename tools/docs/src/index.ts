@@ -3,7 +3,7 @@
 // 3.1 and as portable 3.0; plus the comparison index, one search across every vendor, llms.txt and llms-full.txt.
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { listApis, loadModel, repoRoot } from "@scrm-openapi/codegen";
+import { checkVendorEvidence, listApis, loadModel, repoRoot, withProvenance } from "@scrm-openapi/codegen";
 import { readFactories } from "./factories.js";
 import { llmsFull, llmsIndex } from "./llms.js";
 import type { SiteVendor } from "./pages/common.js";
@@ -49,11 +49,15 @@ async function buildVendor(api: { id: string; root: string }, outDir: string): P
     portable: join(dir, "openapi-3.0.json"),
   };
   // The reference is built from the enriched spec: Redoc then shows the generated examples and the code samples.
-  const { doc, samples } = enrichSpec(vendor, factories.client);
+  const enriched = enrichSpec(vendor, factories.client);
+  // Each operation not read from a vendor page starts its Redoc description with its source class.
+  const evidence = await checkVendorEvidence(vendor.doc, api.root);
+  const { samples } = enriched;
+  const doc = withProvenance(enriched.doc, new Map(evidence.operations.map((o) => [o.id, o.class])));
   await Promise.all([writeFile(pages.spec, json(doc)), writeFile(pages.portable, json(toOpenApi30(doc)))]);
   const used = [...vendor.operations, ...vendor.webhooks].flatMap((o) => o.tags.slice(0, 1));
   const reference = await buildReference(pages.spec, doc, pages.reference, vendor.name, [...new Set(used)]);
-  return { vendor, reference, pages, samples, ...factories };
+  return { vendor, reference, pages, samples, evidence, ...factories };
 }
 
 /** Builds the site into `outDir` (default site/), replacing what was there. */

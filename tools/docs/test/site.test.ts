@@ -140,6 +140,11 @@ describe("docs portal", () => {
       expect(text).toContain(v.baseUrl);
       expect(text).not.toContain("`"); // inline code is rendered, never shown as backticks
       expect(await row.locator("td.limits mark.inferred").count()).toBe(v.limits?.inferred ? 1 : 0);
+      // Operations and webhooks by source class (pages/provenance.ts), adding up to every evidence file.
+      const counts = await row
+        .locator("td.sources [data-count]")
+        .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(v.operations.length + v.webhooks.length);
     }
     // Planyun's server note had `createPlanyunClient` in backticks: now a <code> element.
     expect(await page.locator('tr[data-vendor="planyun"] code', { hasText: "createPlanyunClient" }).count()).toBe(1);
@@ -192,6 +197,9 @@ describe("docs portal", () => {
       const html = await readFile(pages.reference, "utf8");
       const ids = new Set([...html.matchAll(/"operationId":"([A-Za-z0-9]+)"/g)].map((m) => m[1]));
       expect(v.operations.map((op) => op.operationId).filter((id) => !ids.has(id))).toEqual([]);
+      // An operation resting on third-party code says so first in its Redoc description.
+      const thirdParty = v.id === "tanma" ? html.indexOf("**Source: from third-party code, unverified**") : 0;
+      expect(thirdParty).toBeGreaterThanOrEqual(0);
       // Weiban's page was opened from the search results above.
       if (v.id !== "weiban" && DEEP_LINKS[v.id]) await checkReference(await open(`/${v.id}/index.html`), v.id);
     }
@@ -216,6 +224,10 @@ describe("docs portal", () => {
       if (v.webhookCrypto)
         expect(await webhooks.locator("pre").innerText()).toContain(`from "@scrm-openapi/${v.id}/webhooks"`);
       else expect(receiver).toBeUndefined();
+      // A source-class badge per operation and webhook, shown to the reader.
+      const sources = section("sources");
+      expect(await sources.locator("tr[data-source-class]").count()).toBe(v.operations.length + v.webhooks.length);
+      expect(await sources.locator("tr[data-source-class] .badge.source").first().isVisible()).toBe(true);
       const { operations } = await ledgerFigures(v.id);
       // The escape hatch for the ledger's title-only entries, with their count and a sample on this vendor's client.
       const hatch = section("request");

@@ -299,7 +299,9 @@ export interface paths {
         put?: never;
         /**
          * 对接测试 (integration test call)
-         * @description A signed test call: the third-party example posts an arbitrary JSON object here "For testing" before its
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     A signed test call: the third-party example posts an arbitrary JSON object here "For testing" before its
          *     real calls. Use it to check the appId/appKey pair and the signature.
          *
          *     Mapped to the menu entry 对接测试 (POST, 开发指南) by inference: the vendor page could not be read, and its path and
@@ -323,7 +325,9 @@ export interface paths {
         put?: never;
         /**
          * 获取客户id (look a customer up by a field value)
-         * @description Looks a customer up by the value of one customer field (`field.fieldId` + `field.values`). The third-party
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Looks a customer up by the value of one customer field (`field.fieldId` + `field.values`). The third-party
          *     example uses it to find the customer whose field 106074 (a "UID" field mapped in its field_map.py) has a
          *     given value, and also tries the field name `微信号` as fieldId.
          *
@@ -348,7 +352,9 @@ export interface paths {
         put?: never;
         /**
          * 获取员工id (look a staff member up by mobile)
-         * @description Looks a staff member up by mobile number (the third-party example sends `mobile` as a JSON number).
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Looks a staff member up by mobile number (the third-party example sends `mobile` as a JSON number).
          *
          *     Mapped to 获取员工id (基础接口) by inference. The path and body come only from third-party code (in a commented-out
          *     call); the response payload is not known, so `data` is left open.
@@ -371,7 +377,9 @@ export interface paths {
         put?: never;
         /**
          * 查询客户字段 (list the customer profile fields)
-         * @description Lists the customer (profile) fields with their ids. The third-party example posts `{}`; another third-party
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Lists the customer (profile) fields with their ids. The third-party example posts `{}`; another third-party
          *     script posts an empty body (signed over the empty string) and reads `data[0].id`. The field ids are what
          *     客户字段映射 (`/api/v3/profile-fields/map`) and 公海 (`/api/v3/save-highseas`) take.
          *
@@ -396,7 +404,9 @@ export interface paths {
         put?: never;
         /**
          * 客户字段映射 (map a profile field to an alias)
-         * @description Gives a profile field (`fieldId`, from 查询客户字段) an `alias`. The third-party code then addresses fields by
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Gives a profile field (`fieldId`, from 查询客户字段) an `alias`. The third-party code then addresses fields by
          *     these aliases in 新增线索 (`fields[].alias`), 个人客户导入 and 按客户id更新字段 (`fields[].alias`).
          *
          *     Mapped to 客户字段映射 (客户导入 › 字段映射) by inference. Path and body come only from third-party code; the response
@@ -420,7 +430,9 @@ export interface paths {
         put?: never;
         /**
          * 新增线索 (create a clue)
-         * @description Creates a 线索 (clue) with a name, phone numbers and field values addressed by alias (see 客户字段映射). The
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Creates a 线索 (clue) with a name, phone numbers and field values addressed by alias (see 客户字段映射). The
          *     third-party example records the answers it got: `code=0 data=497186786844992 message='success'` (data = the
          *     new customer id) and `code=40417 data=None message='请求参数验证失败：电话号码重复'` for a duplicate phone number.
          *
@@ -445,7 +457,9 @@ export interface paths {
         put?: never;
         /**
          * 个人客户导入 (import a customer for a staff member)
-         * @description Imports a customer for one staff member (`qwUserId`), with field values addressed by alias (e.g.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Imports a customer for one staff member (`qwUserId`), with field values addressed by alias (e.g.
          *     `customer_ch_phone`, `name` in the third-party code).
          *
          *     Mapped to 个人客户导入 by the third-party code's own comment (个人导入客户). Path and body come only from third-party
@@ -469,7 +483,9 @@ export interface paths {
         put?: never;
         /**
          * 按客户id更新客户字段 (update customer fields by id)
-         * @description Updates field values of one customer (`customerId`), addressing fields by alias with `values` arrays.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Updates field values of one customer (`customerId`), addressing fields by alias with `values` arrays.
          *
          *     The menu title of this page is not known (it is probably under 客户操作, past the readable part of the menu).
          *     Path and body come only from third-party code; the response payload is not known.
@@ -492,7 +508,9 @@ export interface paths {
         put?: never;
         /**
          * 修改线索&待分配客户字段 (edit one clue field)
-         * @description Sets one field (`field`, a field name or alias) of a 线索 / 待分配客户 to `valueAsText`.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Sets one field (`field`, a field name or alias) of a 线索 / 待分配客户 to `valueAsText`.
          *
          *     The menu title is not known. Path and body come only from third-party code (a commented-out call); the
          *     response payload is not known.
@@ -515,7 +533,9 @@ export interface paths {
         put?: never;
         /**
          * 修改跟进客户字段 (edit one field of a staff member's customer)
-         * @description Sets one field (`field`) of a customer as followed by one staff member (`qwUserId`) to `valueAsText`.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Sets one field (`field`) of a customer as followed by one staff member (`qwUserId`) to `valueAsText`.
          *
          *     The menu title is not known. Path and body come only from third-party code; the response payload is not
          *     known.
@@ -538,7 +558,9 @@ export interface paths {
         put?: never;
         /**
          * 导入公海客户 (save customers into the public pool)
-         * @description Saves customers into the 公海 (public pool). The body is a JSON array; each item carries `fields` addressed by
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Saves customers into the 公海 (public pool). The body is a JSON array; each item carries `fields` addressed by
          *     numeric field id (from 查询客户字段) with `value` arrays. The third-party script sends one customer per call;
          *     whether and how many items a call may carry is not documented.
          *
@@ -563,7 +585,9 @@ export interface paths {
         put?: never;
         /**
          * 在职转移客户 (hand customers over to another staff member)
-         * @description Hands customers (`customers[]`: the current owner's `qwUserId` + `customerId`) over to another staff member
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Hands customers (`customers[]`: the current owner's `qwUserId` + `customerId`) over to another staff member
          *     (`handoverToUserid`). The third-party code calls it 转移客户 / 在职转移 and also sends `pageNo`, `pageSize` and
          *     `deleted` (0); their meaning here is not documented.
          *
@@ -588,7 +612,9 @@ export interface paths {
         put?: never;
         /**
          * 查询员工 (list staff members)
-         * @description Lists staff members, filtered by `name`, with page pagination (`pageNo`, `pageSize`). The third-party code
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Lists staff members, filtered by `name`, with page pagination (`pageNo`, `pageSize`). The third-party code
          *     reads `data.result[].salesId` (the staff id it then hands to 个人客户导入 as `qwUserId`).
          *
          *     The menu title is not known (probably 企微组织架构). Path, body and the two response keys come only from

@@ -13,7 +13,9 @@ export interface paths {
         put?: never;
         /**
          * 获取访问凭据 (get an access token)
-         * @description Exchanges `corp_id` + `secret` for an `access_token`. The menu shows this call as POST; the page body could not
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Exchanges `corp_id` + `secret` for an `access_token`. The menu shows this call as POST; the page body could not
          *     be read, so the path and fields come from third-party clients. The client calls it for you and caches the token.
          */
         post: operations["getAccessToken"];
@@ -475,7 +477,9 @@ export interface paths {
         };
         /**
          * 获取群聊详情 (get one group chat)
-         * @description One 群聊 by `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法,不存在对应群聊.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     One 群聊 by `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法,不存在对应群聊.
          *     The archived copy of this page shows the error table, the curl sample and the response example but not the
          *     menu title or the field table; the title is taken from the menu entry "获取群…" under 群聊管理 (cut off there) and
          *     the fields from the example.
@@ -1224,7 +1228,9 @@ export interface paths {
         };
         /**
          * 门店列表 (list stores)
-         * @description Pages through the stores (门店) with `page_no` / `page_size` in the query; filter by 门店店主 (`staff_ext_id`), 门店名称
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     Pages through the stores (门店) with `page_no` / `page_size` in the query; filter by 门店店主 (`staff_ext_id`), 门店名称
          *     (`region_name`) or `deleted` (delete=0 筛选未删除数据, as the page words it). Marked 开发中; needs a 营销席位.
          */
         get: operations["listStores"];

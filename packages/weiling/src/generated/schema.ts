@@ -11,7 +11,9 @@ export interface paths {
         };
         /**
          * 获取访问凭据 (get access token)
-         * @description Exchanges the app credentials (设置 → 开放平台 → 创建应用) for an `access_token`. Getting the token is the first step of any integration.
+         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         *
+         *     Exchanges the app credentials (设置 → 开放平台 → 创建应用) for an `access_token`. Getting the token is the first step of any integration.
          *
          *     The page body (1.1 获取访问凭据, GET in the menu) could not be read; its published description (llms.txt of the share) says: every app
          *     has its own secret, and its token serves only that app; cache the token and do not call this endpoint often, or it is throttled

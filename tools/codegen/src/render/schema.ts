@@ -1,17 +1,26 @@
 // generated/schema.ts: openapi-typescript's types of the success bodies, plus each webhook's decrypted payload type.
+import type { SourceClass } from "../evidence/compare.js";
+import { withProvenance } from "../evidence/provenance.js";
 import type { VendorModel } from "../model.js";
 import { successOnly } from "../spec.js";
 import { HEADER } from "./common.js";
 
-export async function renderSchema(model: VendorModel): Promise<string> {
+/** `classes`: each operation's source class, so the JSDoc of one not read from a vendor page says so. */
+export async function renderSchema(
+  model: VendorModel,
+  classes: ReadonlyMap<string, SourceClass> = new Map(),
+): Promise<string> {
   // Loaded here, not at the top: it pulls in TypeScript (~1.4 s), which the docs, mocks and bundling never need.
   const { default: openapiTS, astToString } = await import("openapi-typescript");
-  const ast = await openapiTS(successOnly(model.doc) as unknown as Parameters<typeof openapiTS>[0], {
-    exportType: false,
-    alphabetize: false,
-    // A `type: object` without properties is an open object in our specs (fields undocumented), not `{}`.
-    emptyObjectsUnknown: true,
-  });
+  const ast = await openapiTS(
+    successOnly(withProvenance(model.doc, classes)) as unknown as Parameters<typeof openapiTS>[0],
+    {
+      exportType: false,
+      alphabetize: false,
+      // A `type: object` without properties is an open object in our specs (fields undocumented), not `{}`.
+      emptyObjectsUnknown: true,
+    },
+  );
   return `${HEADER(model.id)}// Response bodies hold the success shape only: error envelopes are thrown as ScrmApiError.\n\n${astToString(ast)}${webhookPayloads(model)}`;
 }
 

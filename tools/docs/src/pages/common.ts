@@ -5,6 +5,7 @@ import type {
   XLimits as LimitsExt,
   XPagination as PaginationExt,
   CheckedModel as Vendor,
+  VendorReport,
 } from "@scrm-openapi/codegen";
 import type { Factory } from "../factories.js";
 import { block, en, esc, type ShellVendor } from "../html.js";
@@ -17,6 +18,8 @@ export interface SiteVendor {
   reference: ReferencePage;
   client?: Factory;
   receiver?: Factory;
+  /** The deviation check's report: each operation's source class and inferred constraints (pages/provenance.ts). */
+  evidence?: VendorReport;
 }
 
 export const fmt = (n: number) => n.toLocaleString("en");

@@ -19,6 +19,7 @@ import {
   vendorHeader,
 } from "./common.js";
 import { paginationSection, retrySection, webhookSection } from "./operations.js";
+import { provenanceSection } from "./provenance.js";
 
 function clientSample(s: SiteVendor): string {
   const { vendor: v, client } = s;
@@ -186,6 +187,7 @@ export function renderGuide(s: SiteVendor, sites: SiteVendor[]): string {
     ["retry", "重试", "Retry safety"],
     ["request", "未收录的接口", "Operations not in the spec"],
     ["webhooks", "回调", "Webhooks"],
+    ["sources", "来源", "Sources"],
     ["about", "规范说明", "About the spec"],
   ]
     .map(([id, zh, gloss]) => `<a href="#${id}">${zh} ${en(gloss ?? "")}</a>`)
@@ -211,6 +213,7 @@ ${paginationSection(s)}
 ${retrySection(s)}
 ${requestSection(s)}
 ${webhookSection(s)}
+${provenanceSection(s)}
 <section id="about"><h2>规范说明 ${en("About the spec")}</h2><div lang="en">${block(v.about)}</div></section>`,
   });
 }

@@ -1,10 +1,11 @@
 // The comparison index: one row per vendor.
 import { en, esc, inline, shell } from "../html.js";
 import { authSummary, coverageFigure, envelopeLabel, limitsSummary, nav, type SiteVendor } from "./common.js";
+import { sourceSummary } from "./provenance.js";
 
 export function renderIndex(sites: SiteVendor[]): string {
   const rows = sites
-    .map(({ vendor: v }) => {
+    .map(({ vendor: v, evidence }) => {
       const kinds = v.errorCodes
         .filter(([, c]) => c.kind)
         .map(([errCode, c]) => `<code>${esc(errCode)}</code> ${esc(c.kind ?? "")}`);
@@ -19,6 +20,7 @@ export function renderIndex(sites: SiteVendor[]): string {
 <td class="ops">${v.operations.length}${deprecated ? ` <small>（${deprecated} 个已弃用 ${en("deprecated")}）</small>` : ""}</td>
 <td class="webhooks">${v.webhooks.length}</td>
 <td class="coverage"><a href="./${id}/ledger.html">${coverageFigure(v)}</a></td>
+<td class="sources"><a href="./${id}/guide.html#sources">${sourceSummary(evidence)}</a></td>
 </tr>`;
     })
     .join("\n");
@@ -30,7 +32,7 @@ export function renderIndex(sites: SiteVendor[]): string {
 <p class="lede">国内企业微信 SCRM 厂商的手写 OpenAPI 3.1 规范，附带类型化 TypeScript 客户端与 Prism mock。上方搜索框可同时检索全部厂商的接口（支持中文，如「商机」）。<br>
 ${en("Hand-written OpenAPI 3.1 specs of China's WeCom-based SCRM platforms, with typed TypeScript clients and Prism mocks. The search box above searches every vendor's operations at once.")}</p>
 <div class="table-wrap"><table class="compare">
-<thead><tr><th>厂商 ${en("Vendor")}</th><th>基础地址 ${en("Base URL")}</th><th>鉴权 ${en("Auth")}</th><th>响应封装 ${en("Envelope")}</th><th>限流 ${en("Documented limits")}</th><th>接口 ${en("Operations")}</th><th>回调 ${en("Webhooks")}</th><th>覆盖 ${en("Coverage")}</th></tr></thead>
+<thead><tr><th>厂商 ${en("Vendor")}</th><th>基础地址 ${en("Base URL")}</th><th>鉴权 ${en("Auth")}</th><th>响应封装 ${en("Envelope")}</th><th>限流 ${en("Documented limits")}</th><th>接口 ${en("Operations")}</th><th>回调 ${en("Webhooks")}</th><th>覆盖 ${en("Coverage")}</th><th>来源 ${en("Sources")}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
