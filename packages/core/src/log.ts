@@ -51,9 +51,18 @@ export interface Logger {
  */
 export function resolveLogLevel(vendor: string, option: unknown, logger: Logger | undefined): LogLevel {
   if (option !== undefined) return checkLevel(vendor, "logLevel", option);
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.SCRM_LOG;
+  const env = readEnv("SCRM_LOG");
   if (env !== undefined && env !== "") return checkLevel(vendor, "SCRM_LOG", env.toLowerCase());
   return logger ? "debug" : "off";
+}
+
+/** An environment variable where the platform has one and lets us read it (Deno without --allow-env throws). */
+function readEnv(name: string): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 function checkLevel(vendor: string, name: string, value: unknown): LogLevel {
