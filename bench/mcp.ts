@@ -41,7 +41,9 @@ const { tools } = await lister.listTools();
 const tokens = (value: unknown) => encode(typeof value === "string" ? value : JSON.stringify(value)).length;
 console.log("| tool | description tokens | with input schema |\n|---|---:|---:|");
 for (const t of tools) console.log(`| ${t.name} | ${tokens(t.description ?? "")} | ${tokens(t)} |`);
-console.log(`| all three | ${tools.reduce((n, t) => n + tokens(t.description ?? ""), 0)} | ${tokens(tools)} |\n`);
+console.log(
+  `| all ${tools.length} | ${tools.reduce((n, t) => n + tokens(t.description ?? ""), 0)} | ${tokens(tools)} |\n`,
+);
 for (const query of ["商机", "客户 标签", "group chat"]) {
   const answer = (await lister.callTool({ name: "search_operations", arguments: { query } })) as {
     content: { text: string }[];
