@@ -99,7 +99,9 @@ describe("the web handler", () => {
   it("a forged signature is 401 and reported; URL verification answers the echo", async () => {
     const { handle, errors, seen } = setup();
     const s = await sealed({ header: { event_type: "clue_add" }, event: { clue_id: "c" } });
-    const res = await post(handle, s.query.replace(/msg_signature=\w/, "msg_signature=0"), s.body);
+    // Flip the signature's first hex digit (never to itself: a random signature may already start with "0").
+    const forged = s.query.replace(/msg_signature=(\w)/, (_, c: string) => `msg_signature=${c === "0" ? "1" : "0"}`);
+    const res = await post(handle, forged, s.body);
     expect(res.status).toBe(401);
     expect(errors[0]).toMatchObject({ reason: "signature-mismatch" });
     expect(seen).toEqual([]);
