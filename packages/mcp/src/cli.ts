@@ -33,15 +33,18 @@ if (values.http === undefined) {
     log(`--http takes a port number, got ${JSON.stringify(values.http)}`);
     process.exit(2);
   }
-  // Stateless: one server and transport per request, as the SDK recommends when no session state is kept.
+  // Stateless: one protocol server and transport per request, as the SDK recommends when no session state is kept,
+  // all over the same vendor clients, so tokens and rate limits are shared across requests.
+  const mcp = createScrmMcpServer(options);
+  log(`vendors: ${mcp.vendors.join(", ") || "none"}`);
   const http = createServer(async (req, res) => {
     if (req.url !== "/mcp") {
       res.writeHead(404).end();
       return;
     }
-    const { server, close } = createScrmMcpServer(options);
+    const server = mcp.newServer();
     const transport = new StreamableHTTPServerTransport({});
-    res.on("close", () => void transport.close().then(close));
+    res.on("close", () => void transport.close().then(() => server.close()));
     await server.connect(transport);
     await transport.handleRequest(req, res);
   });
@@ -49,7 +52,7 @@ if (values.http === undefined) {
     const address = http.address();
     log(`listening on http://127.0.0.1:${typeof address === "object" && address ? address.port : port}/mcp`);
   });
-  const stop = () => http.close(() => process.exit(0));
+  const stop = () => http.close(() => void mcp.close().finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
