@@ -84,7 +84,7 @@ export function createScrmMcpServer(options: ScrmMcpOptions = {}): {
     skipped,
     async close() {
       await server.close();
-      await Promise.all(vendors.map((v) => v.client().close()));
+      await Promise.all(vendors.map((v) => v.close()));
     },
   };
 }

@@ -66,6 +66,8 @@ export interface EnabledVendor {
   /** Credential values, for masking in dry runs and logs. */
   secrets: string[];
   client(): CallableClient;
+  /** Closes the client if one was made (shutting down makes none). */
+  close(): Promise<void>;
 }
 
 export interface VendorSetup {
@@ -119,6 +121,7 @@ export function enabledVendors(setup: VendorSetup): { vendors: EnabledVendor[]; 
         client ??= spec.create(options, common);
         return client;
       },
+      close: async () => client?.close(),
     });
   }
   return { vendors, skipped };
