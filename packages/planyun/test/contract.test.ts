@@ -81,18 +81,18 @@ const ADD_FOLLOW_SEED_EXAMPLE = {
 const cases = {
   createBusiness: async () => {
     const { data } = await planyun.POST(CREATE, { body: CREATE_BUSINESS_DOC_EXAMPLE });
-    expectTypeOf(data!).toEqualTypeOf<Schemas["CreateBusinessResponse"]>();
+    expectTypeOf<NonNullable<typeof data>>().toEqualTypeOf<Schemas["CreateBusinessResponse"]>();
     expect(data).toEqual(SUCCESS);
   },
   addFollow: async () => {
     const { data } = await planyun.POST(FOLLOW, { body: ADD_FOLLOW_SEED_EXAMPLE });
-    expectTypeOf(data!).toEqualTypeOf<Schemas["AddFollowResponse"]>();
+    expectTypeOf<NonNullable<typeof data>>().toEqualTypeOf<Schemas["AddFollowResponse"]>();
     expect(data).toEqual(SUCCESS);
   },
   getCustomerInfoExtend: async () => {
     const { data } = await planyun.GET(INFO);
-    expectTypeOf(data!).toEqualTypeOf<Schemas["CustomerInfoExtendResponse"]>();
-    expectTypeOf(data!.code).toEqualTypeOf<0>();
+    expectTypeOf<NonNullable<typeof data>>().toEqualTypeOf<Schemas["CustomerInfoExtendResponse"]>();
+    expectTypeOf<NonNullable<typeof data>["code"]>().toEqualTypeOf<0>();
     expect(data).toEqual(SUCCESS);
   },
 } satisfies Partial<Record<OperationId, () => Promise<void>>>;

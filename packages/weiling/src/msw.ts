@@ -71,8 +71,9 @@ function businessHandlers({ http, store, faker, now, example }: Context): HttpHa
         (group.ids ?? []).map((id) => ({ id, ...(group.type === undefined ? {} : { type: group.type }) })),
       );
       // Only what 10.3 sends under the same name in 10.1's 商机, plus the server-assigned id, number and times.
+      const businessId = fakeId(faker, 43);
       const business: Business = {
-        business_id: fakeId(faker, 43),
+        business_id: businessId,
         business_opp_number: `SJ${String(number).padStart(8, "0")}`,
         ...pick(body, [
           "business_name",
@@ -94,7 +95,7 @@ function businessHandlers({ http, store, faker, now, example }: Context): HttpHa
       };
       businesses.insert(business);
       const answer = example("createBusinessV2", "success") as BusinessCreateResponse;
-      return response(200).json({ ...answer, data: { business_id: business.business_id! } });
+      return response(200).json({ ...answer, data: { business_id: businessId } });
     }),
 
     http.post("/openapi/v2/business/get", async ({ request, response }) => {

@@ -38,12 +38,14 @@ const cases = {
     const { data } = await weiling.GET("/openapi/auth/access_token/get", {
       params: { query: { app_id: credentials.appId, app_secret: credentials.appSecret } },
     });
-    expectTypeOf(data!.data.access_token).toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<typeof data>["data"]["access_token"]>().toEqualTypeOf<string>();
     expect(data?.data.access_token).toBe("ACCESS_TOKEN");
   },
   getBusinessesV2: async () => {
     const { data } = await weiling.POST("/openapi/v2/business/get", { body: { business_ids: ["b1"], cursor: "" } });
-    expectTypeOf(data!.data.business_list).toEqualTypeOf<Schemas["Business"][] | undefined>();
+    expectTypeOf<NonNullable<typeof data>["data"]["business_list"]>().toEqualTypeOf<
+      Schemas["Business"][] | undefined
+    >();
     const business = data?.data.business_list?.[0];
     expect(business).toMatchObject({ stage: 100, stage_name: "赢单", except_date: "2022-04-26" });
     expect(business?.staff_list?.[0]?.user_id).toBe("wOivoLRIP1CEl_ExUVRZigumBZ9CufTl-Mx4MPkQzpY");
@@ -55,7 +57,7 @@ const cases = {
   },
   listBusinessStages: async () => {
     const { data } = await weiling.GET("/openapi/business/stage_list", { params: { query: { stage: "" } } });
-    expectTypeOf(data!.code).toEqualTypeOf<0 | "0">();
+    expectTypeOf<NonNullable<typeof data>["code"]>().toEqualTypeOf<0 | "0">();
     expect(data?.code).toBe("0");
     expect(data?.data.data_list).toEqual({ stage: "1", name: "初步洽谈" });
   },
@@ -118,7 +120,9 @@ const cases = {
     const { data } = await weiling.GET("/openapi/v2/progress/list", {
       params: { query: { id: "b1", type: "7", cursor: "" } },
     });
-    expectTypeOf(data!.data.progress_list).toEqualTypeOf<Schemas["Progress"][] | undefined>();
+    expectTypeOf<NonNullable<typeof data>["data"]["progress_list"]>().toEqualTypeOf<
+      Schemas["Progress"][] | undefined
+    >();
     expect(data?.data.progress_list?.[0]?.attachment_file?.[0]?.url).toBe(
       "https://demo-cos.weiling.cn/1607658556125941760/1725343908.docx",
     );
@@ -135,7 +139,7 @@ const cases = {
     const { data } = await weiling.GET("/openapi/clue/list", {
       params: { query: { cursor: "", start: 1631618303000 } },
     });
-    expectTypeOf(data!.data.clue_list).toEqualTypeOf<Schemas["Clue"][]>();
+    expectTypeOf<NonNullable<typeof data>["data"]["clue_list"]>().toEqualTypeOf<Schemas["Clue"][]>();
     // create_time is a string in the page's example.
     expect(data?.data.clue_list[0]).toMatchObject({ create_time: "1631618303000", add_source: { name: "注册加微" } });
   },
@@ -188,7 +192,7 @@ const cases = {
   },
   batchGetContacts: async () => {
     const { data } = await weiling.POST("/openapi/contact/batch", { body: { contact_ids: ["c1"] } });
-    expectTypeOf(data!.data.contact_list).toEqualTypeOf<Schemas["Contact"][]>();
+    expectTypeOf<NonNullable<typeof data>["data"]["contact_list"]>().toEqualTypeOf<Schemas["Contact"][]>();
     const contact = data?.data.contact_list[0];
     expect(contact?.contact_ways?.[0]).toEqual({ type: 1, contact_way: "18856427333" });
     expect(contact?.business_list?.[0]?.business_id).toBe("JVjF70AGsxR4aGkD2y1g9RAwUc1ZJHH-xI6y1vt-bRI");
@@ -198,7 +202,9 @@ const cases = {
       params: { query: { cursor: "", start_day: "2024-04-01", end_day: "2024-04-30" } },
     });
     // add_source is shown as {} on the page; its fields are unknown, so it is typed open.
-    expectTypeOf(data!.data.contact_list[0]!.add_source).toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+    expectTypeOf<NonNullable<NonNullable<typeof data>["data"]["contact_list"][number]>["add_source"]>().toEqualTypeOf<
+      { [key: string]: unknown } | undefined
+    >();
     expect(data?.data.contact_list[0]).toMatchObject({ status: 1, clue_source: 0, create_time: 1713887878644 });
   },
   editContact: async () => {
@@ -238,7 +244,7 @@ const cases = {
   },
   listCompanySeas: async () => {
     const { data } = await weiling.GET("/openapi/company/sea/list");
-    expectTypeOf(data!.data).toBeArray();
+    expectTypeOf<NonNullable<typeof data>["data"]>().toBeArray();
     expect(data?.data[0]?.user_list?.[0]?.user_id).toBe("ZiDcy2WgGA29LddvWH0ogdZOLItF6RdkE6wE-xqfhDY");
   },
   thirdIdToInnerId: async () => {

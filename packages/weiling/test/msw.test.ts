@@ -39,7 +39,7 @@ describe("商机 store: 10.3 create → 10.1 get and list", () => {
     });
     const id = data.data?.business_id;
     expect(id).toMatch(/^[\w-]{43}$/);
-    const got = await client.POST("/openapi/v2/business/get", { body: { business_ids: [id!] } });
+    const got = await client.POST("/openapi/v2/business/get", { body: { business_ids: [id ?? ""] } });
     expect(got.data.data.business_list).toEqual([
       {
         business_id: id,
