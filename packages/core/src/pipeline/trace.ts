@@ -10,7 +10,6 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
-import { ScrmApiError } from "../errors.js";
 import type { Call, Layer, Outcome, Send, TracedClient } from "./types.js";
 
 /** The attributes this client adds to the OpenTelemetry HTTP client conventions. */
@@ -89,8 +88,12 @@ async function within(client: TracedClient, span: Span, active: Context, next: S
 function failed(client: TracedClient, span: Span, error: unknown): void {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number") span.setAttribute("http.response.status_code", status);
-  if (error instanceof ScrmApiError) span.setAttribute(SCRM_ATTRIBUTES.vendorCode, error.code);
   const name = error instanceof Error ? error.name : "Error";
+  // By name, not instanceof: this entry and the vendor packages may resolve two copies of core.
+  const code = (error as { code?: unknown }).code;
+  if (name === "ScrmApiError" && (typeof code === "string" || typeof code === "number")) {
+    span.setAttribute(SCRM_ATTRIBUTES.vendorCode, code);
+  }
   const message = client.redact(error instanceof Error ? error.message : String(error));
   span.setAttribute("error.type", typeof status === "number" && status >= 400 ? String(status) : name);
   const stack = error instanceof Error && error.stack !== undefined ? client.redact(error.stack) : undefined;
