@@ -103,6 +103,19 @@ describe("tracing: openTelemetry()", () => {
     }
   });
 
+  it("a failure's message and stack are masked on the span, even from a layer that throws a plain Error", async () => {
+    const leaky = () => async () => {
+      throw new Error(`proxy refused ${SECRET}`);
+    };
+    const client = fakeClient({ baseUrl: vendor.url, layers: [leaky], tracing: openTelemetry({ tracer }) });
+    expect(String(await rejection(client.GET("/things")))).toContain(SECRET);
+    const [call] = recorded().calls;
+    expect(call?.status.code).toBe(STATUS_ERROR);
+    expect(call?.attributes["error.type"]).toBe("Error");
+    expect(call?.status.message).toMatch(/^proxy refused \S+$/);
+    expect(JSON.stringify(exporter.getFinishedSpans().map((s) => [s.status, s.events]))).not.toContain(SECRET);
+  });
+
   it("a retried call: one call span, two exchange spans under it, each with its own status code", async () => {
     let n = 0;
     vendor.route = (req) =>

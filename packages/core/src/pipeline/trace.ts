@@ -90,10 +90,8 @@ function failed(client: TracedClient, span: Span, error: unknown): void {
   if (typeof status === "number") span.setAttribute("http.response.status_code", status);
   const name = error instanceof Error ? error.name : "Error";
   // By name, not instanceof: this entry and the vendor packages may resolve two copies of core.
-  const code = (error as { code?: unknown }).code;
-  if (name === "ScrmApiError" && (typeof code === "string" || typeof code === "number")) {
-    span.setAttribute(SCRM_ATTRIBUTES.vendorCode, code);
-  }
+  const code = name === "ScrmApiError" ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === "string" || typeof code === "number") span.setAttribute(SCRM_ATTRIBUTES.vendorCode, code);
   const message = client.redact(error instanceof Error ? error.message : String(error));
   span.setAttribute("error.type", typeof status === "number" && status >= 400 ? String(status) : name);
   const stack = error instanceof Error && error.stack !== undefined ? client.redact(error.stack) : undefined;
