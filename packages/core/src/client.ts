@@ -68,13 +68,7 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   });
   const { timeoutMs } = resolved.settings;
   const limiter = parts.limiter?.(rt, options.rateLimit, account, timeoutMs > 0 ? timeoutMs + 10_000 : 60_000);
-  const traced = options.tracing?.layers({
-    vendor: rt.vendor,
-    baseUrl: resolved.baseUrl,
-    code: (call, { body }) =>
-      body !== null && typeof body === "object" ? rt.envelopeOf(call.op).code(body) : undefined,
-    redact: (text) => rt.redactor.redact(text),
-  });
+  const traced = options.tracing?.layers(rt, resolved.baseUrl);
   // Without tracing both are undefined and compose skips them: no span, no cost.
   const pipeline = compose(
     [traced?.call, retry(rt), authLayer, limiter?.layer, ...(options.layers ?? []), traced?.exchange],

@@ -27,5 +27,5 @@ export interface OpenTelemetryOptions {
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Tracing {
   const tracer = options.tracer ?? (options.tracerProvider ?? trace).getTracer("@scrm-openapi/core");
-  return { layers: (client) => traceLayers(tracer, client) };
+  return { layers: (client, baseUrl) => traceLayers(tracer, client, baseUrl) };
 }

@@ -33,8 +33,8 @@ const calls = new WeakMap<object, Context>();
  * span per HTTP request, `http.request.resend_count` on retries). Both are CLIENT spans; the URL is recorded only as
  * the path template, never with its query (where tokens travel).
  */
-export function traceLayers(tracer: Tracer, client: TracedClient): { call: Layer; exchange: Layer } {
-  const { address, port } = server(client.baseUrl);
+export function traceLayers(tracer: Tracer, client: TracedClient, baseUrl: string): { call: Layer; exchange: Layer } {
+  const { address, port } = server(baseUrl);
   const attributes = (call: Call): Attributes => ({
     [SCRM_ATTRIBUTES.vendor]: client.vendor,
     [SCRM_ATTRIBUTES.operation]: call.op.operationId,
@@ -92,9 +92,9 @@ function failed(client: TracedClient, span: Span, error: unknown): void {
   // By name, not instanceof: this entry and the vendor packages may resolve two copies of core.
   const code = name === "ScrmApiError" ? (error as { code?: unknown }).code : undefined;
   if (typeof code === "string" || typeof code === "number") span.setAttribute(SCRM_ATTRIBUTES.vendorCode, code);
-  const message = client.redact(error instanceof Error ? error.message : String(error));
+  const message = client.redactor.redact(error instanceof Error ? error.message : String(error));
   span.setAttribute("error.type", typeof status === "number" && status >= 400 ? String(status) : name);
-  const stack = error instanceof Error && error.stack !== undefined ? client.redact(error.stack) : undefined;
+  const stack = error instanceof Error && error.stack !== undefined ? client.redactor.redact(error.stack) : undefined;
   span.recordException(stack === undefined ? { name, message } : { name, message, stack });
   span.setStatus({ code: SpanStatusCode.ERROR, message });
 }
