@@ -12,7 +12,7 @@ import {
 import { FakeVendor } from "@scrm-openapi/testing";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ScrmApiError } from "../src/index.js";
+import { ScrmApiError, ScrmConfigError } from "../src/index.js";
 import { openTelemetry, SCRM_ATTRIBUTES } from "../src/otel.js";
 import { fakeClient, rejection, SECRET } from "./helpers.js";
 import { limitedMeta } from "./metas.js";
@@ -137,6 +137,12 @@ describe("tracing: openTelemetry()", () => {
     expect(attempts.map(parentOf)).toEqual([calls[0]?.spanContext().spanId, calls[0]?.spanContext().spanId]);
     expect(calls[0]?.status.code).toBe(STATUS_UNSET);
     expect(calls[0]?.attributes["http.response.status_code"]).toBe(200);
+  });
+
+  it("a tracing option of the wrong shape is a ScrmConfigError naming it, when the client is created", () => {
+    const made = () => fakeClient({ tracing: { layers: "spans" } as never });
+    expect(made).toThrow(ScrmConfigError);
+    expect(made).toThrow(/option "tracing" must be an object with layers methods/);
   });
 
   it("no tracing option: no span, even with an SDK registered globally; the default tracer is the global proxy", async () => {
