@@ -2,7 +2,8 @@
 // HTTP server, recorded by the OTel SDK's in-memory exporter; and the bundles that prove core loads nothing of
 // OpenTelemetry unless `@scrm-openapi/core/otel` is imported.
 import { fileURLToPath } from "node:url";
-import { trace } from "@opentelemetry/api";
+import { context, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -11,7 +12,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { FakeVendor } from "@scrm-openapi/testing";
 import { build } from "esbuild";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ScrmApiError, ScrmConfigError } from "../src/index.js";
 import { openTelemetry, SCRM_ATTRIBUTES } from "../src/otel.js";
 import { fakeClient, rejection, SECRET } from "./helpers.js";
@@ -137,6 +138,30 @@ describe("tracing: openTelemetry()", () => {
     expect(attempts.map(parentOf)).toEqual([calls[0]?.spanContext().spanId, calls[0]?.spanContext().spanId]);
     expect(calls[0]?.status.code).toBe(STATUS_UNSET);
     expect(calls[0]?.attributes["http.response.status_code"]).toBe(200);
+  });
+
+  it("with a context manager: the caller's active span is the call's parent, the exchange span is active in fetch", async () => {
+    expect(context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())).toBe(true);
+    onTestFinished(() => context.disable());
+    const activeInFetch: (string | undefined)[] = [];
+    const client = fakeClient({
+      baseUrl: vendor.url,
+      rateLimit: false,
+      tracing: openTelemetry({ tracer }),
+      // What fetch instrumentation sees: the span active when the request goes out.
+      fetch: (input, init) => {
+        activeInFetch.push(trace.getActiveSpan()?.spanContext().spanId);
+        return globalThis.fetch(input, init);
+      },
+    });
+    const job = tracer.startSpan("job");
+    await context.with(trace.setSpan(context.active(), job), () => client.GET("/things"));
+    job.end();
+    const { calls, exchanges } = recorded();
+    expect(calls.map(parentOf)).toEqual([job.spanContext().spanId]);
+    const sent = [...exchanges("/token"), ...exchanges("/things")];
+    expect(sent.map(parentOf)).toEqual([calls[0]?.spanContext().spanId, calls[0]?.spanContext().spanId]);
+    expect(activeInFetch).toEqual(sent.map((s) => s.spanContext().spanId));
   });
 
   it("a tracing option of the wrong shape is a ScrmConfigError naming it, when the client is created", () => {
