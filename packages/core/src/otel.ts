@@ -19,7 +19,7 @@ export interface OpenTelemetryOptions {
 }
 
 /**
- * Tracing for the `tracing` client option: a CLIENT span per call (`weiban getSeaList`) and, as its children, one per
+ * Tracing for the `tracing` client option: a CLIENT span per call (`weiban listSeas`) and, as its children, one per
  * HTTP exchange (`GET /open-api/sea/list`), with the HTTP client conventions (`http.request.method`, `url.template`,
  * `server.address`, `server.port`, `http.response.status_code`, `error.type`, `http.request.resend_count`) and
  * `scrm.vendor`, `scrm.operation`, `scrm.vendor_code`. A failure sets the span's status to error. The global tracer is a

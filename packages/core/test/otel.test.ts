@@ -117,6 +117,17 @@ describe("tracing: openTelemetry()", () => {
     expect(JSON.stringify(exporter.getFinishedSpans().map((s) => [s.status, s.events]))).not.toContain(SECRET);
   });
 
+  it("a path off the spec is recorded without its query: request('GET', '/others?…') is url.template /others", async () => {
+    const client = fakeClient({ baseUrl: vendor.url, rateLimit: false, tracing: openTelemetry({ tracer }) });
+    await client.request("GET", "/others?note=hidden-value#frag");
+    expect(vendor.requests.at(-1)?.query.get("note")).toBe("hidden-value");
+    const { calls, spans } = recorded();
+    expect(calls.map((s) => [s.name, s.attributes[SCRM_ATTRIBUTES.operation], s.attributes["url.template"]])).toEqual([
+      ["fakeban GET /others", "GET /others", "/others"],
+    ]);
+    expect(JSON.stringify(spans.map((s) => [s.name, s.attributes]))).not.toContain("hidden-value");
+  });
+
   it("a retried call: one call span, two exchange spans under it, each with its own status code", async () => {
     let n = 0;
     vendor.route = (req) =>

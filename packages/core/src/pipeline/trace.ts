@@ -37,16 +37,16 @@ export function traceLayers(tracer: Tracer, client: TracedClient, baseUrl: strin
   const { address, port } = server(baseUrl);
   const attributes = (call: Call): Attributes => ({
     [SCRM_ATTRIBUTES.vendor]: client.vendor,
-    [SCRM_ATTRIBUTES.operation]: call.op.operationId,
+    [SCRM_ATTRIBUTES.operation]: bare(call.op.operationId),
     "http.request.method": call.method,
-    "url.template": call.op.path,
+    "url.template": bare(call.op.path),
     "server.address": address,
     "server.port": port,
   });
   const call: Layer = (next) => (c) => {
     const parent = context.active();
     const span = tracer.startSpan(
-      `${client.vendor} ${c.op.operationId}`,
+      `${client.vendor} ${bare(c.op.operationId)}`,
       { kind: SpanKind.CLIENT, attributes: attributes(c) },
       parent,
     );
@@ -58,7 +58,11 @@ export function traceLayers(tracer: Tracer, client: TracedClient, baseUrl: strin
     const parent = calls.get(c.trace) ?? context.active();
     const attrs = attributes(c);
     if (c.attempt > 1) attrs["http.request.resend_count"] = c.attempt - 1;
-    const span = tracer.startSpan(`${c.method} ${c.op.path}`, { kind: SpanKind.CLIENT, attributes: attrs }, parent);
+    const span = tracer.startSpan(
+      `${c.method} ${bare(c.op.path)}`,
+      { kind: SpanKind.CLIENT, attributes: attrs },
+      parent,
+    );
     return within(client, span, trace.setSpan(parent, span), next, c);
   };
   return { call, exchange };
@@ -97,6 +101,15 @@ function failed(client: TracedClient, span: Span, error: unknown): void {
   const stack = error instanceof Error && error.stack !== undefined ? client.redactor.redact(error.stack) : undefined;
   span.recordException(stack === undefined ? { name, message } : { name, message, stack });
   span.setStatus({ code: SpanStatusCode.ERROR, message });
+}
+
+/**
+ * A path (or an off-spec operation's `METHOD /path`) without its query or fragment: `request("GET", "/x?k=v")` puts
+ * the caller's query into the ad-hoc operation, and a query may carry a token.
+ */
+function bare(path: string): string {
+  const at = path.search(/[?#]/);
+  return at < 0 ? path : path.slice(0, at);
 }
 
 /** `server.address` and `server.port` (the scheme's default when the URL names none). */
