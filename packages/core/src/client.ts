@@ -32,8 +32,8 @@ export interface ClientParts {
 
 /**
  * A typed client for one vendor: openapi-fetch's API and types (`client.GET(path, { params, body })`), run through
- * the shared pipeline — retry → auth (token cache, single flight, replay once; or per-request signing) → rate limiter
- * → your layers → send. A call resolves with `{ data, response, requestId }` only for a success envelope; every failure is
+ * the shared pipeline — [call span] → retry → auth (token cache, single flight, replay once; or per-request signing)
+ * → rate limiter → your layers → [exchange span] → send. A call resolves with `{ data, response, requestId }` only for a success envelope; every failure is
  * thrown as a ScrmError. Options are checked here, so a misconfiguration fails at once, naming the option.
  */
 export function createVendorClient<Paths extends {}, Meta extends VendorMeta = VendorMeta>(
@@ -68,8 +68,10 @@ export function createVendorClient<Paths extends {}, Meta extends VendorMeta = V
   });
   const { timeoutMs } = resolved.settings;
   const limiter = parts.limiter?.(rt, options.rateLimit, account, timeoutMs > 0 ? timeoutMs + 10_000 : 60_000);
+  const traced = options.tracing?.layers(rt, resolved.baseUrl);
+  // Without tracing both are undefined and compose skips them: no span, no cost.
   const pipeline = compose(
-    [retry(rt), authLayer, limiter?.layer, ...(options.layers ?? [])],
+    [traced?.call, retry(rt), authLayer, limiter?.layer, ...(options.layers ?? []), traced?.exchange],
     // The global fetch is looked up per call, not captured here: interceptors installed after the client is created
     // (msw's setupServer, nock, a test's stub) still see its requests.
     createSend(rt, options.fetch ?? ((input, init) => globalThis.fetch(input, init))),

@@ -4,7 +4,7 @@ import { checkRateLimit } from "./limit/check.js";
 import type { RateLimitOptions } from "./limit/types.js";
 import type { LogLevel } from "./log.js";
 import type { VendorMeta } from "./meta.js";
-import type { CallSettings, Layer, Logger, ResolvedRetry } from "./pipeline/types.js";
+import type { CallSettings, Layer, Logger, ResolvedRetry, Tracing } from "./pipeline/types.js";
 import { hasControlCharacter } from "./text.js";
 import type { FetchedToken, TokenStore } from "./token.js";
 
@@ -81,6 +81,11 @@ export interface CommonClientOptions {
    * without one. At `off` nothing is built.
    */
   logLevel?: LogLevel;
+  /**
+   * Spans for every call and every HTTP exchange: `openTelemetry()` from `@scrm-openapi/core/otel` (which needs
+   * `@opentelemetry/api`). Default none: nothing is traced and nothing of OpenTelemetry is loaded.
+   */
+  tracing?: Tracing;
   /** Clock in epoch ms, injectable for tests. */
   now?: () => number;
   /** The tenant this client serves (see createClientPool): token and rate-limit keys name it. */
@@ -198,6 +203,7 @@ function checkShapes(vendor: string, options: VendorClientOptions): void {
   checkFunction(vendor, "getAccessToken", options.getAccessToken, "a function returning a token");
   checkFunction(vendor, "now", options.now, "a function returning epoch ms");
   checkObject(vendor, "logger", options.logger, ["debug"]);
+  checkObject(vendor, "tracing", options.tracing, ["layers"]);
   checkObject(vendor, "tokenStore", options.tokenStore, ["get", "set", "delete"]);
   if (options.tokenStore?.withRefreshLock !== undefined) {
     checkFunction(vendor, "tokenStore.withRefreshLock", options.tokenStore.withRefreshLock, "a function");

@@ -27,6 +27,8 @@ export interface Runtime {
   /** Undefined at level `off` (or with no logger method to call), so that no record is ever built for nobody. */
   readonly record: RecordAttempt | undefined;
   envelopeOf(op: OperationMeta): Envelope;
+  /** The envelope code of an answer's body, when it has one. */
+  code(call: Call, outcome: Outcome): string | number | undefined;
   errorCode(code: string | number | undefined): ErrorCodeMeta | undefined;
   /** The spec's meaning of a code (loads the vendor's table on first use). */
   meaning(code: string | number): Promise<string | undefined>;
@@ -63,6 +65,8 @@ export function createRuntime(
     }
     return envelope;
   };
+  const code = (call: Call, { body }: Outcome) =>
+    body !== null && typeof body === "object" ? envelopeOf(call.op).code(body) : undefined;
   const idHeader = meta.vendor.requestIdHeader;
   const context = (call: Call, headers?: Headers): ScrmErrorContext => {
     const sent = idHeader === undefined ? null : headers?.get(idHeader);
@@ -76,18 +80,13 @@ export function createRuntime(
     recorder &&
     ((call, attempt, startedAt, outcome, error, retryInMs) => {
       const failure = error as { status?: number; code?: string | number; requestId?: string } | undefined;
-      const body = outcome?.body;
       recorder({
         operation: call.op.operationId,
         method: call.method,
         attempt,
         startedAt,
         status: outcome?.status ?? failure?.status,
-        code: outcome
-          ? body !== null && typeof body === "object"
-            ? envelopeOf(call.op).code(body)
-            : undefined
-          : failure?.code,
+        code: outcome ? code(call, outcome) : failure?.code,
         requestId: () => failure?.requestId || context(call, outcome?.headers).requestId,
         error,
         retryInMs,
@@ -101,6 +100,7 @@ export function createRuntime(
     log: logger && level === "debug" ? (message) => logger.debug(redactor.redact(`[${vendor}] ${message}`)) : undefined,
     record: logger && recordAttempt(attemptRecorder({ vendor, level, logger, now, redact: (t) => redactor.redact(t) })),
     envelopeOf,
+    code,
     errorCode: (code) => (code === undefined ? undefined : meta.errorCodes[String(code)]),
     async meaning(code) {
       const inline = meta.errorCodes[String(code)]?.meaning;

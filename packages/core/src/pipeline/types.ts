@@ -52,4 +52,23 @@ export type Send = (call: Call) => Promise<Outcome>;
 /** A composable piece of the pipeline (auth, retry, rate limiting…), Octokit-plugin style. */
 export type Layer = (next: Send) => Send;
 
+/** What a client tells its tracing about itself, once, when it is created (its runtime fits this shape). */
+export interface TracedClient {
+  readonly vendor: string;
+  /** The envelope code of a success answer, when the vendor's envelope has one. */
+  code(call: Call, outcome: Outcome): string | number | undefined;
+  /** Masks credentials and tokens, as in log lines and errors. */
+  readonly redactor: { redact(text: string): string };
+}
+
+/**
+ * Tracing for one client: a layer around the whole call (outside retry) and one around each HTTP exchange (after
+ * your layers, next to send). Core declares only this shape and loads no tracing library: `openTelemetry()` from
+ * `@scrm-openapi/core/otel` makes one, so a bundle without tracing carries neither the OpenTelemetry API nor the layers.
+ */
+export interface Tracing {
+  /** `baseUrl`: the client's checked base URL (`server.address`, `server.port`; redirects stay in its origin). */
+  layers(client: TracedClient, baseUrl: string): { readonly call: Layer; readonly exchange: Layer };
+}
+
 export type { Logger } from "../log.js";
