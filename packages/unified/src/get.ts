@@ -40,9 +40,9 @@ function compileGet(vendor: string, entity: EntityName, block: ReadBlock & { rea
   const run = shapeRunner(vendor, block);
   return async (client, id, options) => {
     const rest = id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
-    const parts = rest !== undefined && PLAIN.test(rest) ? [rest] : remoteOf(vendor, entity, "get", id);
-    const remote = parts.length === 1 ? (parts[0] as string) : parts.join(":");
-    const wire = parts.length === 1 ? wireId(idParam, remote) : undefined;
+    const parts = rest !== undefined && PLAIN.test(rest) ? undefined : remoteOf(vendor, entity, "get", id);
+    const remote = parts === undefined ? (rest as string) : parts.join(":");
+    const wire = parts === undefined || parts.length === 1 ? wireId(idParam, remote) : undefined;
     if (wire === undefined)
       throw new UnifiedIdError(where, id, `${block.operationId} takes a ${idParam.type} ${idParam.name}`);
     const init = emptyInit(block, options.signal);

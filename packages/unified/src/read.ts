@@ -4,7 +4,7 @@
 import type { CustomField } from "./entities.js";
 import { UnifiedDataError } from "./errors.js";
 import { type EntityName, FIELDS, type FieldType } from "./fields.js";
-import { encodePart, formatId } from "./id.js";
+import { encodePart } from "./id.js";
 import type { CustomFieldRule, EmbeddedRule, FieldRule, IdRule } from "./mapping.js";
 import { compileLocate, compilePath, type Getter, isObj, type Located, read } from "./path.js";
 import { toIso } from "./time.js";
@@ -40,9 +40,10 @@ function compileOne(vendor: string, rule: FieldRule): Convert {
   if (time) return (value) => toIso(value, time);
   if (values) return (value) => values[String(value)];
   if (ref) {
+    const prefix = `${vendor}:${ref}:`; // formatId's text for one part
     return (value) => {
       const remote = text(value);
-      return remote === undefined || remote === "" ? undefined : formatId(vendor, ref, remote);
+      return remote === undefined || remote === "" ? undefined : prefix + encodePart(remote);
     };
   }
   return (value) => value;
