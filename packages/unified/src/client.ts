@@ -142,8 +142,8 @@ function entityClient(client: RequestClient, mapping: VendorMapping, entity: Ent
         yield joined as never;
       }
     },
-    async get(id, options = {}) {
-      return (await getRecord(client, mapping, getBlock, entity, id, options)) as never;
+    get(id, options = {}) {
+      return getRecord(client, mapping, getBlock, entity, id, options) as Promise<never>;
     },
   };
 }

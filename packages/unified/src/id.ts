@@ -3,7 +3,7 @@
 // encoded, joined by ":" — unambiguous, since an encoded part never holds a colon.
 
 /** Encodes one remote id part: RFC 3986 unreserved characters stay, everything else becomes %XX (UTF-8) or %uXXXX. */
-function encodePart(value: string): string {
+export function encodePart(value: string): string {
   if (PLAIN.test(value)) return value; // most vendor ids: nothing to encode
   let out = "";
   for (let i = 0; i < value.length; i++) {

@@ -7,8 +7,10 @@ import { UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./er
 import type { EntityName } from "./fields.js";
 import { parseId } from "./id.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
-import { fromIso, locate, toRecord } from "./read.js";
+import { locate } from "./path.js";
+import { shapeRunner } from "./read.js";
 import { emptyInit, type Init, type RequestClient, setParam, wireId } from "./request.js";
+import { fromIso } from "./time.js";
 
 export interface ListOptions {
   /** Only records changed after this time (ISO 8601 or a Date). */
@@ -131,8 +133,10 @@ export async function* listRecords(
     );
   }
   const init = buildInit(vendor, block, options, scopes);
+  const run = shapeRunner(vendor, block);
+  const includeRaw = options.includeRaw === true;
   for await (const found of items(client, block, init, options.maxPages)) {
-    const record = toRecord(vendor, block, found, options.includeRaw === true, block.operationId);
+    const record = run(found, includeRaw, block.operationId);
     const updated = typeof record.updatedAt === "string" ? Date.parse(record.updatedAt) : undefined;
     if (after !== undefined && updated !== undefined && updated <= (after as number)) continue;
     yield record;

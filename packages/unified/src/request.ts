@@ -15,11 +15,12 @@ export interface RequestClient {
 }
 
 /** A request's start: a `{}` body where the operation takes one, the caller's signal. */
-export const emptyInit = (block: { readonly body?: boolean }, signal?: AbortSignal): Init => ({
-  params: { query: {}, path: {} },
-  ...(block.body ? { body: {} } : {}),
-  ...(signal ? { signal } : {}),
-});
+export function emptyInit(block: { readonly body?: boolean }, signal?: AbortSignal): Init {
+  const init: Init = { params: { query: {}, path: {} } };
+  if (block.body) init.body = {};
+  if (signal) init.signal = signal;
+  return init;
+}
 
 /** Sets a dotted name (`a.0.b` builds lists for numeric segments) in an object. */
 function setPath(target: Record<string, unknown>, name: string, value: unknown): void {

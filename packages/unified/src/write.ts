@@ -5,9 +5,10 @@ import { UnifiedDataError, UnifiedIdError, UnifiedInputError, UnifiedUnsupported
 import type { EntityName } from "./fields.js";
 import { formatId, parseId } from "./id.js";
 import type { ParamRule, VendorMapping, WriteBlock } from "./mapping.js";
-import { fromIso, read } from "./read.js";
+import { read } from "./path.js";
 import { emptyInit, type RequestClient, setParam, wireId } from "./request.js";
 import { writeBlock } from "./select.js";
+import { fromIso } from "./time.js";
 
 /** What a write answers: the new record's unified id when the vendor returns one. */
 export interface WriteResult {

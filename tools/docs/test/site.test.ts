@@ -153,6 +153,13 @@ describe("docs portal", () => {
     for (const face of ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"]) expect(font).toContain(face);
     const footer = await page.locator("footer.site-footer").boundingBox();
     expect(footer?.width).toBeGreaterThan(1000);
+    // The unified model's coverage matrix is linked, and its summary has a column per vendor.
+    const matrix = page.locator('p.unified a[href="./unified.html"]');
+    expect(await matrix.innerText()).toContain("统一模型字段覆盖");
+    await matrix.click();
+    await page.waitForURL(/\/unified\.html$/);
+    const heads = await page.locator("table.compare").first().locator("thead th").allInnerTexts();
+    expect(heads.slice(1).sort()).toEqual(site.vendors.map(({ vendor: v }) => v.id).sort());
   });
 
   it("searching 商机 finds every vendor's opportunity operations, offline, and links into Redoc", async () => {

@@ -1,6 +1,6 @@
 // `pnpm new-vendor <id>`: everything a new vendor needs before its first operation is written. The spec folder
-// (root with the required x- metadata, an empty ledger), the package (its hand-owned entries; codegen then writes
-// src/generated/), and the one vendor list, tools/codegen/src/vendors.ts, which codegen, the mocks, the docs, the
+// (root with the required x- metadata, an empty ledger), the package (its hand-owned entries and its exports, the
+// `./unified` mapping among them; codegen then writes src/generated/), and the one vendor list, tools/codegen/src/vendors.ts, which codegen, the mocks, the docs, the
 // tests and the typecheck all read (plus its mirror in redocly.yaml for `redocly lint`). After it: `pnpm install`,
 // `pnpm generate`, then write operations (CONTRIBUTING.md).
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -167,6 +167,9 @@ function packageJson(id: string, name: string) {
     engines: { node: ">=20.19" },
     exports: {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      // The spec's x-unified mapping, generated into src/generated/unified.ts, for createUnifiedClient
+      // (@scrm-openapi/unified); its blocks stay empty until the spec maps an operation.
+      "./unified": { types: "./dist/generated/unified.d.ts", default: "./dist/generated/unified.js" },
       "./msw": { types: "./dist/msw.d.ts", default: "./dist/msw.js" },
     },
     files: ["dist", "README.md", "LICENSE"],

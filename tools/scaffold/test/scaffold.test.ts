@@ -87,16 +87,38 @@ describe("pnpm new-vendor qiwei", () => {
     expect(await readFile(join(copy, "packages/qiwei/src/generated/mocks.ts"), "utf8")).toContain(
       "export const mockData",
     );
+    // …and the unified mapping its ./unified subpath exports (no block before the spec maps an operation).
+    const pkg = JSON.parse(await readFile(join(copy, "packages/qiwei/package.json"), "utf8")) as {
+      exports: Record<string, { default: string }>;
+    };
+    expect(pkg.exports["./unified"]?.default).toBe("./dist/generated/unified.js");
+    expect(await readFile(join(copy, "packages/qiwei/src/generated/unified.ts"), "utf8")).toMatch(
+      /export const mapping = \{\n\s+vendor: "qiwei",\n\s+blocks: \[\],?\n\} as const;/,
+    );
     expect((await runGenerate({ root: copy, vendors: ["qiwei"], check: true })).stale).toEqual([]);
     await run(join(copy, "node_modules/.bin/redocly"), ["lint", "qiwei@v1"], { cwd: copy, env });
     await run(join(copy, "node_modules/.bin/biome"), ["check", "packages/qiwei", "specs", "tools/codegen/src"], {
       cwd: copy,
       env,
     });
-    // The repository's typecheck (its paths), over the new package.
+    // The repository's typecheck (its paths), over the new package and a use of its mapping as a unified client's.
+    await writeFile(
+      join(copy, "unified-qiwei.ts"),
+      [
+        'import { createQiweiClient } from "@scrm-openapi/qiwei";',
+        'import { mapping } from "@scrm-openapi/qiwei/unified";',
+        'import { createUnifiedClient } from "@scrm-openapi/unified";',
+        'const client = createQiweiClient({ baseUrl: "http://127.0.0.1:1", getAccessToken: async () => "t" });',
+        "export const unified = createUnifiedClient(client, mapping);",
+        "",
+      ].join("\n"),
+    );
     await writeFile(
       join(copy, "tsconfig.qiwei.json"),
-      JSON.stringify({ extends: "./tsconfig.json", include: ["packages/qiwei/src", "packages/qiwei/test"] }),
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        include: ["packages/qiwei/src", "packages/qiwei/test", "unified-qiwei.ts"],
+      }),
     );
     const tsc = join(copy, "node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", "tsconfig.qiwei.json"], { cwd: copy, env });

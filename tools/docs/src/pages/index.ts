@@ -31,6 +31,7 @@ export function renderIndex(sites: SiteVendor[]): string {
     body: `<h1>SCRM 开放接口对比 ${en("Vendor comparison")}</h1>
 <p class="lede">国内企业微信 SCRM 厂商的手写 OpenAPI 3.1 规范，附带类型化 TypeScript 客户端与 Prism mock。上方搜索框可同时检索全部厂商的接口（支持中文，如「商机」）。<br>
 ${en("Hand-written OpenAPI 3.1 specs of China's WeCom-based SCRM platforms, with typed TypeScript clients and Prism mocks. The search box above searches every vendor's operations at once.")}</p>
+<p class="unified"><a href="./unified.html">统一模型字段覆盖 ${en("Unified model: supported fields")}</a>：<code>@scrm-openapi/unified</code> 的实体在各厂商映射了哪些字段与操作。${en("Which fields and operations each vendor maps for the entities of <code>@scrm-openapi/unified</code>.")}</p>
 <div class="table-wrap"><table class="compare">
 <thead><tr><th>厂商 ${en("Vendor")}</th><th>基础地址 ${en("Base URL")}</th><th>鉴权 ${en("Auth")}</th><th>响应封装 ${en("Envelope")}</th><th>限流 ${en("Documented limits")}</th><th>接口 ${en("Operations")}</th><th>回调 ${en("Webhooks")}</th><th>覆盖 ${en("Coverage")}</th><th>来源 ${en("Sources")}</th></tr></thead>
 <tbody>
