@@ -75,7 +75,7 @@ describe("a callback whose handler threw is retried, not refused as a replay", (
       handle(
         new Request(`http://receiver.test/cb?${new URLSearchParams(sealed.query)}`, {
           method: "POST",
-          body: sealed.body,
+          body: sealed.body ?? "",
         }),
       );
 
@@ -134,7 +134,7 @@ describe("a callback whose handler threw is retried, not refused as a replay", (
     const answer = await handle(
       new Request(`http://receiver.test/cb?${new URLSearchParams(sealed.query)}`, {
         method: "POST",
-        body: sealed.body,
+        body: sealed.body ?? "",
       }),
     );
     expect(answer.status).toBe(500);
