@@ -9,7 +9,7 @@ const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 /** Every webhook of a bundled spec with its operation object. */
-export function webhookOps(doc: Json): [string, Json][] {
+function webhookOps(doc: Json): [string, Json][] {
   return Object.entries((doc.webhooks ?? {}) as Record<string, Json>).map(([name, item]) => [
     name,
     (item.post ?? Object.values(item)[0] ?? {}) as Json,

@@ -16,7 +16,7 @@ const FAMILY: Record<XUnifiedEvent["entity"], string> = {
 };
 
 /** The normalized event types a mapping can give (one, or one per listed action value). */
-export function eventTypes(event: XUnifiedEvent): string[] {
+function eventTypes(event: XUnifiedEvent): string[] {
   const actions = typeof event.action === "string" ? [event.action] : [...new Set(Object.values(event.action.values))];
   return actions.map((action) => `${FAMILY[event.entity]}.${action}`);
 }
