@@ -3,7 +3,7 @@
 // out: body read, open, route, ack) and the same handler with normalized events. Both sides are bundled alike from
 // source (esbuild, as baseline.ts does for the client), the old one from `git archive`. `tsx webhooks.ts [ref]`.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,7 +45,10 @@ async function bundle(root: string, entry: string, out: string): Promise<Module>
     outfile: out,
     logLevel: "error",
     alias: {
-      "@scrm-openapi/core/webhooks": src("core", "webhooks.ts"),
+      // A module before the receivers got their folder, a folder since.
+      "@scrm-openapi/core/webhooks": existsSync(src("core", "webhooks.ts"))
+        ? src("core", "webhooks.ts")
+        : src("core", "webhooks/index.ts"),
       "@scrm-openapi/core/vendor": src("core", "vendor.ts"),
       "@scrm-openapi/core": src("core", "index.ts"),
     },

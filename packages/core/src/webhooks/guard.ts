@@ -34,8 +34,8 @@ export class MemoryReplayGuard implements ReplayGuard {
 export interface Guard {
   size(step: string, body: string | Uint8Array | undefined): void;
   fresh(step: string, timestamp: string, unit: "s" | "ms"): void;
-  /** Records the callback `id` opened as `opened`; a replay is rejected. */
-  once(step: string, id: string, opened: object): Promise<void>;
+  /** Records the callback `id` opened as `opened`; a replay is rejected. `id` is computed only when a guard is set. */
+  once(step: string, id: string | (() => Promise<string>), opened: object): Promise<void>;
   /** Forgets what `once` recorded for `opened` (a handler threw: the vendor will retry it). */
   forget(opened: object): Promise<void>;
 }
@@ -76,7 +76,7 @@ export function createGuard(vendor: string, options: WebhookReceiverOptions): Gu
     },
     async once(step, id, opened) {
       if (!replayGuard) return;
-      const key = `scrm-openapi:webhook:${vendor}:${id}`;
+      const key = `scrm-openapi:webhook:${vendor}:${typeof id === "string" ? id : await id()}`;
       const replayed = await store(() => replayGuard.seen(key, windowMs));
       if (replayed) throw new ScrmWebhookError(vendor, step, "replayed", "this callback was already received");
       keys.set(opened, key);
