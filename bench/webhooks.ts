@@ -4,7 +4,7 @@
 // source (esbuild, as baseline.ts does for the client), the old one from `git archive`. `tsx webhooks.ts [ref]`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -140,6 +140,11 @@ execFileSync("sh", [
 ]);
 const eventsModule = await bundle(repo, "packages/unified/src/events/index.ts", join(dir, "events.mjs"));
 
+console.log(
+  `load average at start: ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(", ")}; ${ROUNDS} rounds × ${RUNS} calls, median`,
+);
 console.log(
   `| vendor | open() at ${BASE} (node:crypto) | open() now (Web Crypto) | ratio | web handler | + normalized events |`,
 );
