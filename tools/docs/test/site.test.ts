@@ -1,7 +1,7 @@
 // The built docs portal opened in real headless Chromium with every non-loopback request blocked and recorded.
 // The site is built once; each Redoc page is loaded once (its script is ~2 MB) and then only navigated by hash.
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
+import { eventCatalogueTests } from "./events.js";
 import { exportTests, portalFileTests } from "./exports.js";
 import { type PortalContext, searchTerms } from "./search-terms.js";
 
@@ -266,45 +267,12 @@ describe("docs portal", () => {
     }
   });
 
-  it("event catalogue pages list every webhook with its normalized events (as the specs map them) and its ack", async () => {
-    const family: Record<string, string> = { followRelation: "follow" };
-    const index = await readFile(join(dir, "index.html"), "utf8");
-    for (const { vendor: v } of site.vendors) {
-      const folder = join(repoRoot, "specs", v.id, "webhooks");
-      const files = await readdir(folder).catch(() => []);
-      if (files.length === 0) {
-        expect(index).not.toContain(`./${v.id}/events.html`);
-        continue;
-      }
-      // What the specs map, read from the webhook files themselves.
-      const expected = new Map<string, string>();
-      for (const file of files) {
-        const op = (parse(await readFile(join(folder, file), "utf8")) as { post: Record<string, unknown> }).post;
-        const event = op["x-unified-event"] as { entity: string; action: string | { values: object } } | undefined;
-        if (!event) continue;
-        const actions =
-          typeof event.action === "string" ? [event.action] : [...new Set(Object.values(event.action.values))];
-        const name = v.webhooks.find((w) => w.operationId === op.operationId)?.name ?? "";
-        expected.set(name, actions.map((a) => `${family[event.entity] ?? event.entity}.${a}`).join(" "));
-      }
-      const html = await readFile(join(dir, v.id, "events.html"), "utf8");
-      const rows = [...html.matchAll(/<tr data-webhook="([^"]+)" data-normalized="([^"]*)">/g)];
-      expect(rows.map((r) => r[1])).toEqual(v.webhooks.map((w) => w.name));
-      expect(new Map(rows.filter((r) => r[2]).map((r) => [r[1], r[2]]))).toEqual(expected);
-      expect(html).toContain(`data-normalized="${expected.size}" data-total="${files.length}"`);
-      // The acknowledgement each webhook's 200 response documents is on its row.
-      expect(html).toContain(
-        v.id === "weiban" ? "Acknowledge with <code>{}</code>" : v.id === "weiling" ? "success" : "noise",
-      );
-      expect(index).toContain(`href="./${v.id}/events.html"`);
-    }
-  });
-
   // Search terms, request examples and code samples, llms.txt, the 3.0 export and the try-it page, on this one site.
   const portal: PortalContext = { site: () => site, open, origin: () => origin };
   searchTerms(portal);
   exportTests(portal);
   portalFileTests(portal);
+  eventCatalogueTests(portal);
 
   it("no request left the machine", () => {
     expect(external).toEqual([]);
