@@ -1,39 +1,205 @@
-// Per-callback cost of a webhook receiver: open() (verify + decrypt + parse) against the router's web handler
-// (Request in, Response out: body read, open, route, ack), per style, on the built packages. `tsx webhooks.ts`.
+// Per-callback cost of each vendor's receiver, side by side in one process: the node:crypto `open()` of before issue 24
+// (core and the vendor package at b0bdc5a) against today's Web Crypto `open()`, the web handler (Request in, Response
+// out: body read, open, route, ack) and the same handler with normalized events. Both sides are bundled alike from
+// source (esbuild, as baseline.ts does for the client), the old one from `git archive`. `tsx webhooks.ts [ref]`.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
-import { createTanmaWebhookReceiver, createTanmaWebhooks } from "@scrm-openapi/tanma/webhooks";
-import { createWebHandler, createWeilingWebhookReceiver, createWeilingWebhooks } from "@scrm-openapi/weiling/webhooks";
+const BASE = process.argv[2] ?? "b0bdc5a";
+const ROUNDS = 7;
+const RUNS = 300;
+const repo = fileURLToPath(new URL("..", import.meta.url));
 
-const RUNS = 2000;
-async function perCall(label: string, fn: (i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < 200; i++) await fn(i);
-  const start = performance.now();
-  for (let i = 0; i < RUNS; i++) await fn(i);
-  console.log(`${label}: ${(((performance.now() - start) / RUNS) * 1000).toFixed(1)} µs per callback`);
+type Fn = (i: number) => Promise<unknown>;
+type Module = Record<string, unknown>;
+interface Sealed {
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+}
+interface Receiver {
+  style: string;
+  open(request: object): Promise<unknown>;
+  seal(message: unknown, options: object): Promise<Sealed>;
+}
+interface Router {
+  onAny(handler: () => void): Router;
+  onAnyNormalized(handler: () => void): Router;
+}
+/** A function a bundle exports, typed by how it is called here. */
+const exported = <T>(module: Module, name: string): T => module[name] as T;
+
+/** Bundles `entry` with @scrm-openapi/core (and unified) resolved to the sources under `root`. */
+async function bundle(root: string, entry: string, out: string): Promise<Module> {
+  const src = (pkg: string, file: string) => join(root, "packages", pkg, "src", file);
+  await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: out,
+    logLevel: "error",
+    alias: {
+      // A module before the receivers got their folder, a folder since.
+      "@scrm-openapi/core/webhooks": existsSync(src("core", "webhooks.ts"))
+        ? src("core", "webhooks.ts")
+        : src("core", "webhooks/index.ts"),
+      "@scrm-openapi/core/vendor": src("core", "vendor.ts"),
+      "@scrm-openapi/core": src("core", "index.ts"),
+    },
+  });
+  return (await import(out)) as Module;
 }
 
-const wl = { token: "bench-token", encodingAESKey: "b".repeat(43) };
-const wlMessage = {
-  header: { event_type: "opportunity_add", time_stamp: "1", to_app: "x" },
-  event: { business_id: "B" },
-};
-const wlSealed = await createWeilingWebhookReceiver(wl).seal(wlMessage, { timestamp: "1700000000", nonce: "n" });
-const wlReceiver = createWeilingWebhookReceiver(wl);
-const wlHandle = createWebHandler(createWeilingWebhooks(wl).on("opportunityAdd", () => undefined));
-const wlQuery = new URLSearchParams(wlSealed.query).toString();
-await perCall("sha1-aes-cbc open()", () => wlReceiver.open({ query: wlSealed.query, body: wlSealed.body ?? "" }));
-await perCall("sha1-aes-cbc web handler", () =>
-  wlHandle(new Request(`http://x/cb?${wlQuery}`, { method: "POST", body: wlSealed.body ?? "" })),
-);
+async function load(vendor: string, dir: string) {
+  const base = join(dir, "base");
+  const old = await bundle(base, `packages/${vendor}/src/webhooks.ts`, join(dir, `${vendor}-old.mjs`));
+  const current = await bundle(repo, `packages/${vendor}/src/webhooks.ts`, join(dir, `${vendor}-new.mjs`));
+  const unified = await bundle(repo, `packages/${vendor}/src/generated/unified.ts`, join(dir, `${vendor}-unified.mjs`));
+  return { old, current, events: unified.events };
+}
 
-const tm = { appId: "ww1_bench", appKey: "bench-key" };
-const tmSealed = await createTanmaWebhookReceiver(tm).seal(
-  { type: "tag_info", noise: 1 },
-  { timestamp: "1", version: "1" },
+/** The median over rounds of the mean per call, in µs; the paths alternate within each round. */
+async function measure(paths: Record<string, Fn>): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((k) => [k, []]));
+  for (const fn of Object.values(paths)) for (let i = 0; i < 100; i++) await fn(i);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, fn] of Object.entries(paths)) {
+      const start = performance.now();
+      for (let i = 0; i < RUNS; i++) await fn(i);
+      samples[name]?.push(((performance.now() - start) / RUNS) * 1000);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+}
+
+const cbc = { token: "bench-token", encodingAESKey: "b".repeat(43) };
+const VENDORS = {
+  // The 商机新增事件 example of specs/weiling (a mapped webhook: opportunity.created).
+  weiling: {
+    secrets: cbc,
+    message: {
+      header: {
+        event_type: "opportunity_add",
+        time_stamp: "1611580672000",
+        to_app: "wloa4376fe67dc041d474a79513ed70ae3db",
+      },
+      event: {
+        business_id: "JVjF70AGsxR4aGkD2y1g9RAwUc1ZJHH-xI6y1vt-bRI",
+        business_opp_number: "SJ00006101",
+        business_name: "但是方法",
+        owner_id: "wOivoLRIP1CEl_ExUVRZigumBZ9CufTl-Mx4MPkQzpY",
+        create_user_id: "wOivoLRIP1CEl_ExUVRZigumBZ9CufTl-Mx4MPkQzpY",
+        create_time: 1650866122000,
+      },
+    },
+  },
+  // The WorkOrderChangePayload example of specs/weiban (not normalized).
+  weiban: {
+    secrets: { ...cbc, corpId: "ww0123456789abcdef" },
+    message: {
+      id: "8c5f0e0a-1b2c-4d5e-9f00-1234567890ab",
+      corp_id: "ww0123456789abcdef",
+      create_time: 1640244967.924,
+      type: "event",
+      event: "work_order_change",
+      status: "create",
+      retry_count: 0,
+      msg_data: { order_no: "GD0001", staff_ext_id: "zhangsan", content: { text: "客户反馈无法登录", pic: [] } },
+    },
+  },
+  // The 客户商机变更推送 example of specs/tanma (opportunity.created).
+  tanma: {
+    secrets: { appId: "ww51046ddc4f4df510_NjaEnW", appKey: "bench-app-key" },
+    message: {
+      type: "opportunity_info",
+      noise: 3812094476120564,
+      msgId: 1004,
+      content: {
+        changeType: "add_opportunity",
+        cosId: "502113357094976",
+        salesId: "410983932389441",
+        opportunityName: "年度续费",
+        stateName: "需求确认",
+        stageId: 396823724189762,
+      },
+    },
+  },
+} as const;
+
+const dir = mkdtempSync(join(tmpdir(), "scrm-bench-webhooks-"));
+execFileSync("sh", [
+  "-c",
+  `mkdir -p "${dir}/base" && git -C "${repo}" archive "${BASE}" packages/core packages/weiling packages/weiban packages/tanma | tar -x -C "${dir}/base"`,
+]);
+const eventsModule = await bundle(repo, "packages/unified/src/events/index.ts", join(dir, "events.mjs"));
+
+console.log(
+  `load average at start: ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(", ")}; ${ROUNDS} rounds × ${RUNS} calls, median`,
 );
-const tmReceiver = createTanmaWebhookReceiver(tm);
-const tmHandle = createWebHandler(createTanmaWebhooks(tm).on("tag_info", () => undefined));
-await perCall("sha256-aes-ctr open()", () => tmReceiver.open({ headers: tmSealed.headers, body: tmSealed.body }));
-await perCall("sha256-aes-ctr web handler", () =>
-  tmHandle(new Request("http://x/cb", { method: "POST", headers: tmSealed.headers, body: tmSealed.body })),
+console.log(
+  `| vendor | open() at ${BASE} (node:crypto) | open() now (Web Crypto) | ratio | web handler | + normalized events |`,
 );
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const [vendor, { secrets, message }] of Object.entries(VENDORS)) {
+  const { old, current, events } = await load(vendor, dir);
+  const Name = vendor[0]?.toUpperCase() + vendor.slice(1);
+  type Make<T> = (options: object) => T;
+  const oldReceiver = exported<Make<Receiver>>(old, `create${Name}WebhookReceiver`)(secrets);
+  const receiver = exported<Make<Receiver>>(current, `create${Name}WebhookReceiver`)(secrets);
+  const createWebHandler = exported<(router: Router) => (request: Request) => Promise<Response>>(
+    current,
+    "createWebHandler",
+  );
+  const createRouter = exported<Make<Router>>(current, `create${Name}Webhooks`);
+  const withNormalizedEvents = exported<(router: Router, events: unknown) => Router>(
+    eventsModule,
+    "withNormalizedEvents",
+  );
+  const options = { ...secrets, reply: () => "ok" };
+  const handle = createWebHandler(createRouter(options).onAny(() => undefined));
+  let normalized = 0;
+  const handleNormalized = createWebHandler(
+    withNormalizedEvents(createRouter(options), events)
+      .onAny(() => undefined)
+      .onAnyNormalized(() => {
+        normalized++;
+      }),
+  );
+  let paths: Record<string, Fn>;
+  if (receiver.style === "sha1-aes-cbc") {
+    const sealed = await receiver.seal(message, { timestamp: "1700000000", nonce: "n" });
+    const query = new URLSearchParams(sealed.query).toString();
+    const request = () => new Request(`http://x/cb?${query}`, { method: "POST", body: sealed.body });
+    paths = {
+      old: () => oldReceiver.open({ query: sealed.query, body: sealed.body }),
+      open: () => receiver.open({ query: sealed.query, body: sealed.body }),
+      handler: () => handle(request()),
+      normalized: () => handleNormalized(request()),
+    };
+  } else {
+    const sealed = await receiver.seal(message, { timestamp: "1700000000000", version: "1" });
+    const request = () => new Request("http://x/cb", { method: "POST", headers: sealed.headers, body: sealed.body });
+    paths = {
+      old: () => oldReceiver.open({ headers: sealed.headers, body: sealed.body }),
+      open: () => receiver.open({ headers: sealed.headers, body: sealed.body }),
+      handler: () => handle(request()),
+      normalized: () => handleNormalized(request()),
+    };
+  }
+  const us = await measure(paths);
+  const f = (n: number | undefined) => `${(n ?? Number.NaN).toFixed(1)} µs`;
+  const ratio = ((us.open ?? Number.NaN) / (us.old ?? Number.NaN)).toFixed(2);
+  const note = normalized > 0 ? "" : " (none mapped)";
+  console.log(
+    `| ${vendor} | ${f(us.old)} | ${f(us.open)} | ${ratio}× | ${f(us.handler)} | ${f(us.normalized)}${note} |`,
+  );
+}

@@ -14,6 +14,11 @@ export class RedisReplayGuard implements ReplayGuard {
     return set !== "OK";
   }
 
+  /** Drops a callback that was not acknowledged, so the vendor's retry is not taken for a replay. */
+  async forget(id: string): Promise<void> {
+    await this.#link.run((r) => r.del(id));
+  }
+
   async close(): Promise<void> {
     this.#link.close();
   }

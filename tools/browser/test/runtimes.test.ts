@@ -2,16 +2,21 @@
 // only. On each runtime the three auth styles make real calls to real local HTTP servers standing in for the vendors:
 // Weiban (query token, limiter): token fetched once and refreshed once after a revocation, a typed ScrmApiError with
 // its meaning, an attempt timeout; Tanma: a per-request SHA-256 signature the server verifies; Planyun: a caller's
-// bearer token refused with a 401, then replaced and the call replayed once.
+// bearer token refused with a 401, then replaced and the call replayed once. In the same process, the callback
+// receivers: the vendors' crypto vectors and tamper cases through the web handler (webhook-scenario.ts; on Node too).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { meta as tanmaMeta } from "@scrm-openapi/tanma";
 import { APP_ID, APP_KEY, CORP_ID, FakeVendor, json, listenLocal, SECRET } from "@scrm-openapi/testing";
 import { meta as weibanMeta } from "@scrm-openapi/weiban";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../src/index.js";
 import { type Runtime, runOn } from "../src/runtimes.js";
+import { WEBHOOK_RESULT, webhookScenario } from "./webhook-scenario.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const project = fileURLToPath(new URL("..", import.meta.url));
@@ -21,7 +26,10 @@ const WRONG_KEY = "wrong-tanma-app-key-0a1b2c3d";
 /** The scenario each runtime runs against the three stand-ins; it returns what the test compares. */
 function scenario(weibanUrl: string, tanmaUrl: string, planyunUrl: string): string {
   const constants = { weibanUrl, tanmaUrl, planyunUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY };
-  return `import { createWeibanClient, ScrmApiError, ScrmTimeoutError } from ${JSON.stringify(resolve("@scrm-openapi/weiban"))};
+  const receivers = webhookScenario(resolve);
+  return `${receivers.imports}
+${receivers.code}
+import { createWeibanClient, ScrmApiError, ScrmTimeoutError } from ${JSON.stringify(resolve("@scrm-openapi/weiban"))};
 import { createTanmaClient } from ${JSON.stringify(resolve("@scrm-openapi/tanma"))};
 import { createPlanyunClient } from ${JSON.stringify(resolve("@scrm-openapi/planyun"))};
 const { weibanUrl, tanmaUrl, planyunUrl, CORP_ID, SECRET, APP_ID, APP_KEY, WRONG_KEY } = ${JSON.stringify(constants)};
@@ -53,6 +61,7 @@ export async function main() {
     signError: [signError instanceof ScrmApiError, signError?.vendor, signError?.code, signError?.kind, signError?.meaning],
     planyun: [profile.data.code, issued],
     secretsShown: [SECRET, APP_KEY, WRONG_KEY, "tok-"].filter((secret) => shown.includes(secret)),
+    webhooks: await webhooks(),
   };
 }
 `;
@@ -103,7 +112,7 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
     await planyun?.close();
   });
 
-  it("query and bearer tokens with refresh, typed errors, timeouts and signed requests behave as on Node", async () => {
+  it("tokens, typed errors, timeouts, signed requests and the callback receivers (vectors, tampering) behave as on Node", async () => {
     const ran = await runOn(runtime, code);
     expect(ran).toEqual({
       first: "商机 1",
@@ -114,11 +123,27 @@ describe.concurrent.each<Runtime>(["deno", "bun", "workerd"])("on %s", (runtime)
       signError: [true, "tanma", 1002, "signature-invalid", "签名校验未通过"],
       planyun: [0, 2],
       secretsShown: [],
+      webhooks: WEBHOOK_RESULT,
     });
     // One token, one refresh after the revocation; the rejected call was replayed once.
     expect(weiban.tokenRequests).toBe(2);
     expect(weiban.answered.get(10001)).toBe(1);
     expect(tanma.requests.map((r) => r.verdict)).toEqual(["ok", "signature-invalid"]);
     expect(bearers).toEqual(["Bearer tok-planyun-1-abcdef", "Bearer tok-planyun-2-abcdef"]);
+  });
+});
+
+describe("on node", () => {
+  it("the callback receivers give what they give on the other runtimes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scrm-node-"));
+    try {
+      const { imports, code } = webhookScenario(resolve);
+      const file = join(dir, "webhooks.mjs");
+      await writeFile(file, `${imports}\n${code}\nexport { webhooks };\n`);
+      const { webhooks } = (await import(pathToFileURL(file).href)) as { webhooks: () => Promise<unknown> };
+      expect(await webhooks()).toEqual(WEBHOOK_RESULT);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -114,6 +114,20 @@ export interface XWebhook extends Noted {
   "x-message-type"?: string;
   "x-payload"?: { $ref?: string };
   "x-payload-example"?: unknown;
+  "x-unified-event"?: XUnifiedEvent;
+}
+
+type XUnifiedAction = "created" | "updated" | "deleted";
+/** x-unified-event: a webhook's message as a normalized event (specs/extensions.schema.json $defs/unifiedEvent). */
+export interface XUnifiedEvent extends Noted {
+  entity: "customer" | "followRelation" | "tag" | "opportunity" | "groupChat";
+  action: XUnifiedAction | { path: string; values: Record<string, XUnifiedAction> };
+  when?: { path: string; equals: string };
+  records: string;
+  id: string | string[];
+  fields: Record<string, string | { path: string; time?: string; ref?: string; values?: Record<string, string> }>;
+  actor?: string;
+  time?: { path: string; time: string };
 }
 
 /** The x- keys of a spec's root. */

@@ -6,6 +6,7 @@ import { dirname, join, relative } from "node:path";
 import { readSourceClasses } from "./evidence/provenance.js";
 import { loadModel } from "./model.js";
 import { renderClient } from "./render/client.js";
+import { renderEvents } from "./render/events.js";
 import { renderMeanings, renderMeta } from "./render/meta.js";
 import { renderMocks } from "./render/mocks.js";
 import { renderReadme } from "./render/readme.js";
@@ -47,7 +48,7 @@ export async function generateVendor(api: ApiEntry, root = repoRoot): Promise<Ge
     file("client.ts", formatted("client.ts", renderClient(model))),
     ...(webhooks ? [file("webhooks.ts", formatted("webhooks.ts", webhooks))] : []),
     file("README.md", formatted("README.md", renderReadme(model))),
-    file("unified.ts", formatted("unified.ts", renderUnified(model.id, model.doc))),
+    file("unified.ts", formatted("unified.ts", renderUnified(model.id, model.doc) + renderEvents(model.id, model.doc))),
   ];
 }
 

@@ -9,6 +9,7 @@ import type {
   XOperation,
   XPagination,
   XRoot,
+  XUnifiedEvent,
   XWebhook,
   XWebhookCrypto,
 } from "./extensions.js";
@@ -46,6 +47,10 @@ export interface WebhookModel {
   messageType?: string;
   /** The components/schemas name of its x-payload. */
   payloadSchema?: string;
+  /** x-unified-event: the normalized event the message maps to (absent: not normalized). */
+  unifiedEvent?: XUnifiedEvent;
+  /** What the receiver must answer: the description of the webhook's 200 response. */
+  acknowledgement?: string;
 }
 
 export interface VendorModel {
@@ -133,8 +138,11 @@ function webhooksOf(doc: Json): WebhookModel[] {
       if (!payloadSchema)
         throw new Error(`webhook ${name}: x-payload must be a $ref to a schema file (components/schemas)`);
     }
+    const ok = ((op.responses ?? {}) as Record<string, Json>)["200"];
     return {
       name,
+      ...(op["x-unified-event"] ? { unifiedEvent: op["x-unified-event"] } : {}),
+      ...(typeof ok?.description === "string" ? { acknowledgement: ok.description } : {}),
       ...(op.operationId ? { operationId: text(op.operationId) } : {}),
       summary: text(op.summary),
       description: text(op.description),

@@ -7,6 +7,7 @@ import { checkVendorEvidence, listApis, loadModel, repoRoot, withProvenance } fr
 import { readFactories } from "./factories.js";
 import { llmsFull, llmsIndex } from "./llms.js";
 import type { SiteVendor } from "./pages/common.js";
+import { renderEvents } from "./pages/events.js";
 import { renderGuide } from "./pages/guide.js";
 import { renderIndex } from "./pages/index.js";
 import { renderLedger } from "./pages/ledger.js";
@@ -22,8 +23,17 @@ export type { OperationSample } from "./samples.js";
 export type { SearchEntry, SearchIndex } from "./search.js";
 
 export interface BuiltVendor extends SiteVendor {
-  /** site/<vendor>/index.html (Redoc), guide.html, ledger.html, try.html, openapi.json and openapi-3.0.json. */
-  pages: { reference: string; guide: string; ledger: string; try: string; spec: string; portable: string };
+  /** site/<vendor>/index.html (Redoc), guide.html, ledger.html, try.html, openapi.json and openapi-3.0.json; events.html
+   * (the event catalogue) when the spec has webhooks. */
+  pages: {
+    reference: string;
+    guide: string;
+    ledger: string;
+    try: string;
+    spec: string;
+    portable: string;
+    events?: string;
+  };
   /** Each operation's request and its TypeScript and curl samples (the spec's x-codeSamples). */
   samples: OperationSample[];
 }
@@ -47,6 +57,7 @@ async function buildVendor(api: { id: string; root: string }, outDir: string): P
     try: join(dir, "try.html"),
     spec: join(dir, "openapi.json"),
     portable: join(dir, "openapi-3.0.json"),
+    ...(vendor.webhooks.length > 0 ? { events: join(dir, "events.html") } : {}),
   };
   // The reference is built from the enriched spec: Redoc then shows the generated examples and the code samples.
   const enriched = enrichSpec(vendor, factories.client);
@@ -77,6 +88,7 @@ export async function buildSite(outDir = join(repoRoot, "site")): Promise<BuiltS
       writeFile(v.pages.guide, renderGuide(v, vendors)),
       writeFile(v.pages.ledger, renderLedger(v, vendors)),
       writeFile(v.pages.try, renderTry(v, v.samples, vendors)),
+      ...(v.pages.events ? [writeFile(v.pages.events, renderEvents(v, vendors))] : []),
     ]),
   ]);
   return { vendors, search };

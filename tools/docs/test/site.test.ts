@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
+import { eventCatalogueTests } from "./events.js";
 import { exportTests, portalFileTests } from "./exports.js";
 import { type PortalContext, searchTerms } from "./search-terms.js";
 
@@ -278,6 +279,7 @@ describe("docs portal", () => {
   searchTerms(portal);
   exportTests(portal);
   portalFileTests(portal);
+  eventCatalogueTests(portal);
 
   it("no request left the machine", () => {
     expect(external).toEqual([]);

@@ -12,7 +12,8 @@ export type Secrets = Record<string, string | undefined>;
 export interface VendorWebhooks {
   vendor: string;
   crypto: WebhookCryptoMeta;
-  webhooks: (WebhookMeta & { example: unknown })[];
+  /** Each webhook with its first example (what `trigger` sends) and every example the spec gives. */
+  webhooks: (WebhookMeta & { example: unknown; examples: unknown[] })[];
 }
 
 /** The spec's x-webhook-crypto and each webhook with its example message (x-payload-example or its schema's). */
@@ -28,10 +29,13 @@ export async function loadVendor(vendor: string): Promise<VendorWebhooks> {
     const given = op["x-payload-example"] as Json | undefined;
     const schema =
       schemas[String((op["x-payload"] as Json | undefined)?.$ref ?? "").replace("#/components/schemas/", "")];
-    const example =
-      (given && "value" in given ? given.value : given) ?? schema?.example ?? (schema?.examples as unknown[])?.[0];
+    const examples = [
+      ...(given === undefined ? [] : ["value" in given ? given.value : given]),
+      ...(schema?.example === undefined ? [] : [schema.example]),
+      ...((schema?.examples as unknown[] | undefined) ?? []),
+    ];
     const type = op["x-message-type"];
-    return { name, ...(typeof type === "string" ? { messageType: type } : {}), example };
+    return { name, ...(typeof type === "string" ? { messageType: type } : {}), example: examples[0], examples };
   });
   return { vendor, crypto: stripExtensions(crypto) as unknown as WebhookCryptoMeta, webhooks };
 }

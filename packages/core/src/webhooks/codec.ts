@@ -83,3 +83,9 @@ export function fail(
 ): ScrmWebhookError {
   return new ScrmWebhookError(vendor, step, reason, message, cause === undefined ? undefined : { cause });
 }
+
+/** `{ signedAt }` in epoch ms from a signed timestamp (`scale` ms per unit), or nothing when it is no number. */
+export function signedAt(timestamp: string, scale: number): { signedAt?: number } {
+  const ms = /^\d{1,16}$/.test(timestamp) ? Number(timestamp) * scale : Number.NaN;
+  return Number.isSafeInteger(ms) ? { signedAt: ms } : {};
+}

@@ -11,6 +11,10 @@ export class MemoryReplayGuard implements ReplayGuard {
     this.#now = options.now ?? Date.now;
   }
 
+  forget(id: string): void {
+    this.#seen.delete(id);
+  }
+
   seen(id: string, ttlMs: number): boolean {
     const now = this.#now();
     // Expired entries go as new ones come, so memory stays bounded by the window's traffic.
@@ -30,7 +34,10 @@ export class MemoryReplayGuard implements ReplayGuard {
 export interface Guard {
   size(step: string, body: string | Uint8Array | undefined): void;
   fresh(step: string, timestamp: string, unit: "s" | "ms"): void;
-  once(step: string, id: string): Promise<void>;
+  /** Records the callback `id` opened as `opened`; a replay is rejected. `id` is computed only when a guard is set. */
+  once(step: string, id: string | (() => Promise<string>), opened: object): Promise<void>;
+  /** Forgets what `once` recorded for `opened` (a handler threw: the vendor will retry it). */
+  forget(opened: object): Promise<void>;
 }
 
 const encoder = new TextEncoder();
@@ -40,6 +47,8 @@ export function createGuard(vendor: string, options: WebhookReceiverOptions): Gu
   const now = options.now ?? Date.now;
   const { maxAgeSeconds, replayGuard } = options;
   const windowMs = (options.replayWindowSeconds ?? (maxAgeSeconds ? maxAgeSeconds * 2 : 600)) * 1000;
+  // Which key each opened callback was recorded under; weak, so an opened message is not kept alive by the guard.
+  const keys = new WeakMap<object, string>();
   return {
     size(step, body) {
       const bytes = body === undefined ? 0 : typeof body === "string" ? encoder.encode(body).length : body.byteLength;
@@ -65,17 +74,27 @@ export function createGuard(vendor: string, options: WebhookReceiverOptions): Gu
         );
       }
     },
-    async once(step, id) {
+    async once(step, id, opened) {
       if (!replayGuard) return;
-      let replayed: boolean;
-      try {
-        replayed = await replayGuard.seen(`scrm-openapi:webhook:${vendor}:${id}`, windowMs);
-      } catch (error) {
-        throw error instanceof ScrmStoreError
-          ? error
-          : new ScrmStoreError("replay guard", String(error), { cause: error });
-      }
+      const key = `scrm-openapi:webhook:${vendor}:${typeof id === "string" ? id : await id()}`;
+      const replayed = await store(() => replayGuard.seen(key, windowMs));
       if (replayed) throw new ScrmWebhookError(vendor, step, "replayed", "this callback was already received");
+      keys.set(opened, key);
+    },
+    async forget(opened) {
+      const key = keys.get(opened);
+      if (!replayGuard?.forget || key === undefined) return;
+      keys.delete(opened);
+      await store(() => replayGuard.forget?.(key));
     },
   };
+}
+
+/** A replay guard's answer; its failure becomes a ScrmStoreError. */
+async function store<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof ScrmStoreError ? error : new ScrmStoreError("replay guard", String(error), { cause: error });
+  }
 }

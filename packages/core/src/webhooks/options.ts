@@ -17,6 +17,10 @@ export function checkReceiverOptions(vendor: string, options: WebhookReceiverOpt
   if (replayGuard !== undefined && typeof (replayGuard as { seen?: unknown } | null)?.seen !== "function") {
     throw new ScrmConfigError(vendor, "replayGuard", "must have a seen(id, ttlMs) method");
   }
+  const forget = (replayGuard as { forget?: unknown } | undefined)?.forget;
+  if (forget !== undefined && typeof forget !== "function") {
+    throw new ScrmConfigError(vendor, "replayGuard", "forget must be a method when given");
+  }
   // Without a guard the window is unused, so only a value that is no number at all is refused.
   positive(vendor, "replayWindowSeconds", replayWindowSeconds, { zero: replayGuard === undefined });
   if (now !== undefined && typeof now !== "function") throw new ScrmConfigError(vendor, "now", "must be a function");

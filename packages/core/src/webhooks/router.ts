@@ -9,6 +9,8 @@ export interface RoutableReceiver {
   readonly vendor: string;
   readonly ack: string | undefined;
   open(request: WebhookRequest): Promise<OpenedWebhook<unknown>>;
+  /** Lets the replay guard forget a callback that was not acknowledged (its retry must get through). */
+  forget?(opened: OpenedWebhook<unknown>): Promise<void>;
   verifyUrl?(query: QueryInput): Promise<string>;
 }
 
@@ -19,6 +21,8 @@ export interface WebhookEvent<N extends string = string, T = unknown> {
   readonly message: T;
   readonly plaintext: string;
   readonly receiveId?: string;
+  /** When the vendor signed the callback (epoch ms), from its signed timestamp. */
+  readonly signedAt?: number;
 }
 
 /** A callback whose type the spec does not list: acknowledged, handed over raw. */
@@ -97,6 +101,8 @@ export function createWebhookRouter<P>(
       if (event.name === undefined) for (const handler of unknown) await handler(event as UnknownWebhookEvent);
       else for (const handler of [...(named.get(event.name) ?? []), ...any]) await handler(event as WebhookEvent);
     } catch (error) {
+      // Not acknowledged, so the vendor retries: the replay guard must let that retry in.
+      await receiver.forget?.(opened).catch(report);
       return report(failure(vendor, event.name ?? "unknown", error));
     }
     const body = receiver.ack ?? options.reply?.(event as AnyWebhookEvent<Record<string, unknown>>) ?? "";

@@ -8,7 +8,17 @@
  */
 import { ScrmConfigError } from "../errors.js";
 import type { Sha1AesCbcCryptoMeta } from "../meta.js";
-import { concatBytes, decodeBase64, encodeBase64, fail, sameText, toQuery, utf8, utf8Bytes } from "./codec.js";
+import {
+  concatBytes,
+  decodeBase64,
+  encodeBase64,
+  fail,
+  sameText,
+  signedAt,
+  toQuery,
+  utf8,
+  utf8Bytes,
+} from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
 import { cbcDecryptRaw, cbcEncryptRaw, digestHex, importAes } from "./subtle.js";
@@ -59,12 +69,19 @@ export function sha1AesCbcReceiver(
       guard.size("open", request.encrypted ?? request.body);
       const query = toQuery(request.query ?? "");
       const encrypted = request.encrypted ?? extractEncrypted(cbc, request.body);
-      const signature = await checkSignature(cbc, guard, "open", query, encrypted);
+      const { signature, timestamp } = await checkSignature(cbc, guard, "open", query, encrypted);
       const { text, trailing } = await decrypt(cbc, "open", encrypted);
+      const opened: OpenedWebhook<T> = {
+        message: parseMessage(cbc, "open", text) as T,
+        plaintext: text,
+        receiveId: trailing,
+        ...signedAt(timestamp, 1000),
+      };
       // The signature covers timestamp, nonce and ciphertext: the same signature again is the same callback again.
-      await guard.once("open", signature);
-      return { message: parseMessage(cbc, "open", text) as T, plaintext: text, receiveId: trailing };
+      await guard.once("open", signature, opened);
+      return opened;
     },
+    forget: (opened) => guard.forget(opened),
     async seal(message, seal) {
       const encrypted = await encrypt(cbc, typeof message === "string" ? message : JSON.stringify(message), seal);
       const field = cbc.encryptedField;
@@ -121,14 +138,14 @@ function sign(cbc: Cbc, values: { timestamp: string; nonce: string; encrypted: s
   return digestHex("SHA-1", utf8Bytes(parts.sort().join("")));
 }
 
-/** The signature, lower-cased, once it matches; then the timestamp window. */
+/** The signature, lower-cased, and the timestamp, once it matches; then the timestamp window. */
 async function checkSignature(
   cbc: Cbc,
   guard: Guard,
   step: string,
   query: URLSearchParams,
   encrypted: string,
-): Promise<string> {
+): Promise<{ signature: string; timestamp: string }> {
   const names = cbc.meta.query;
   const signature = query.get(names.signature);
   const timestamp = query.get(names.timestamp);
@@ -145,7 +162,7 @@ async function checkSignature(
     );
   }
   guard.fresh(step, timestamp, "s");
-  return signature.toLowerCase();
+  return { signature: signature.toLowerCase(), timestamp };
 }
 
 async function decrypt(cbc: Cbc, step: string, encrypted: string): Promise<{ text: string; trailing: string }> {

@@ -9,7 +9,7 @@
  */
 import { ScrmConfigError } from "../errors.js";
 import type { Sha256AesCtrCryptoMeta } from "../meta.js";
-import { decodeBase64, encodeBase64, fail, header, sameText, utf8, utf8Bytes } from "./codec.js";
+import { decodeBase64, encodeBase64, fail, header, sameText, signedAt, utf8, utf8Bytes } from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
 import { ctr as aesCtr, digest, digestHex, importAes } from "./subtle.js";
@@ -43,10 +43,14 @@ export function sha256AesCtrReceiver(
       const sent = await checkHeaders(ctr, request);
       guard.fresh("open", sent.timestamp, meta.signature.timestampUnit);
       const { bytes, plaintext, message } = await decrypt(ctr, request.body);
+      const unit = meta.signature.timestampUnit === "s" ? 1000 : 1;
+      const opened: OpenedWebhook<T> = { message: message as T, plaintext, ...signedAt(sent.timestamp, unit) };
       // The signature does not cover the body, so the replay key is the signature and the body together.
-      await guard.once("open", `${sent.signature}:${await digestHex("SHA-256", bytes)}`);
-      return { message: message as T, plaintext };
+      // (The body's digest is only taken when a guard is set: it costs a Web Crypto call per callback.)
+      await guard.once("open", async () => `${sent.signature}:${await digestHex("SHA-256", bytes)}`, opened);
+      return opened;
     },
+    forget: (opened) => guard.forget(opened),
     async seal(message, options) {
       const { roles } = meta;
       const values: Record<string, string> = {

@@ -5,6 +5,11 @@ import type { Sha1AesCbcCryptoMeta, Sha256AesCtrCryptoMeta } from "../meta.js";
 export interface ReplayGuard {
   /** Records `id`; true when it had been recorded before and is still within its window (a replay). */
   seen(id: string, ttlMs: number): boolean | Promise<boolean>;
+  /**
+   * Drops `id`: the callback was not acknowledged (a handler threw), so the vendor's retry of it must get through.
+   * Without it, a guard that cannot forget refuses that retry as a replay and the event is lost.
+   */
+  forget?(id: string): void | Promise<void>;
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -33,6 +38,8 @@ export interface OpenedWebhook<T = JsonValue> {
   plaintext: string;
   /** sha1-aes-cbc: the trailing id of the plaintext. */
   receiveId?: string;
+  /** When the vendor signed the callback (epoch ms), from the signed timestamp in the unit the spec states. */
+  signedAt?: number;
 }
 
 export interface Sha1AesCbcSecrets {
@@ -80,6 +87,8 @@ export interface Sha1AesCbcReceiver<M = JsonValue> {
   verifyUrl(query: QueryInput): Promise<string>;
   /** An event POST: checks the signature, decrypts and parses the message. */
   open<T = M>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
+  /** Lets the replay guard forget an opened callback that was not acknowledged, so the vendor's retry is accepted. */
+  forget(opened: OpenedWebhook<unknown>): Promise<void>;
   /** Test/dev helper: the query and body a vendor would send for `message`. */
   seal(message: string | JsonValue, options: Sha1AesCbcSealOptions): Promise<Sha1AesCbcSealed>;
   /** Test/dev helper: the URL-verification query a vendor would send for `echo`. */
@@ -113,6 +122,8 @@ export interface Sha256AesCtrReceiver<M = JsonValue> {
   /** Undefined: the reply format is not documented (the message's `noise` must be echoed somehow). */
   readonly ack: string | undefined;
   open<T = M>(request: WebhookRequest): Promise<OpenedWebhook<T>>;
+  /** Lets the replay guard forget an opened callback that was not acknowledged, so the vendor's retry is accepted. */
+  forget(opened: OpenedWebhook<unknown>): Promise<void>;
   /** Test/dev helper: the headers and body a vendor would send for `message`. */
   seal(
     message: string | JsonValue,

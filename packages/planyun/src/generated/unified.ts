@@ -35,3 +35,10 @@ export const mapping = {
     },
   ],
 } as const;
+
+/** How planyun's webhooks map to normalized events (x-unified-event): 0 of 0 webhooks. */
+export const events = {
+  vendor: "planyun",
+  webhooks: [],
+  mappings: {},
+} as const;

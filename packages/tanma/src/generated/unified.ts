@@ -312,3 +312,106 @@ export const mapping = {
     },
   ],
 } as const;
+
+/** How tanma's webhooks map to normalized events (x-unified-event): 3 of 10 webhooks. */
+export const events = {
+  vendor: "tanma",
+  webhooks: [
+    "register",
+    "new_qw_customer",
+    "edit_qw_customer",
+    "tag_info",
+    "opportunity_info",
+    "contract_info",
+    "customer_contact_edit",
+    "change_corp_tag",
+    "change_customer_tag",
+    "change_order",
+  ],
+  mappings: {
+    new_qw_customer: {
+      entity: "customer",
+      action: "created",
+      records: "content",
+      id: "externalUserId",
+      fields: {
+        externalUserId: {
+          path: "externalUserId",
+        },
+        unionId: {
+          path: "unionId",
+        },
+        name: {
+          path: "wechatNickname",
+        },
+        avatar: {
+          path: "wechatAvatar",
+        },
+      },
+      partial: false,
+    },
+    opportunity_info: {
+      entity: "opportunity",
+      action: {
+        path: "content.changeType",
+        values: {
+          add_opportunity: "created",
+          edit_opportunity: "updated",
+          del_opportunity: "deleted",
+        },
+      },
+      records: "content",
+      id: "cosId",
+      fields: {
+        name: {
+          path: "opportunityName",
+        },
+        stageId: {
+          path: "stageId",
+          ref: "stage",
+        },
+        stageName: {
+          path: "stateName",
+        },
+        ownerStaffId: {
+          path: "salesId",
+          ref: "staff",
+        },
+      },
+      partial: false,
+    },
+    change_corp_tag: {
+      entity: "tag",
+      when: {
+        path: "content.tagType",
+        equals: "tag",
+      },
+      action: {
+        path: "content.changeType",
+        values: {
+          create: "created",
+          update: "updated",
+          delete: "deleted",
+        },
+      },
+      records: "content",
+      id: "tagId",
+      fields: {
+        name: {
+          path: "currentName",
+        },
+        weComTagId: {
+          path: "qwTagId",
+        },
+        groupId: {
+          path: "tagGroupId",
+          ref: "tagGroup",
+        },
+        groupName: {
+          path: "tagGroupName",
+        },
+      },
+      partial: false,
+    },
+  },
+} as const;

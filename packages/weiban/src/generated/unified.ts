@@ -691,3 +691,10 @@ export const mapping = {
     },
   ],
 } as const;
+
+/** How weiban's webhooks map to normalized events (x-unified-event): 0 of 1 webhooks. */
+export const events = {
+  vendor: "weiban",
+  webhooks: ["workOrderChange"],
+  mappings: {},
+} as const;

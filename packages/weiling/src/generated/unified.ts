@@ -672,3 +672,120 @@ export const mapping = {
     },
   ],
 } as const;
+
+/** How weiling's webhooks map to normalized events (x-unified-event): 3 of 28 webhooks. */
+export const events = {
+  vendor: "weiling",
+  webhooks: [
+    "opportunityAdd",
+    "opportunityUpdate",
+    "clueUpdate",
+    "clueHistory",
+    "progressAdd",
+    "addCustomer",
+    "historyAdd",
+    "companyOwnerChange",
+    "contactCreated",
+    "contactUpdated",
+    "userInsert",
+    "userUpdate",
+    "customerUpdate",
+    "clueAdd",
+    "companyAdd",
+    "companyUpdate",
+    "companyDelete",
+    "addCompanyUser",
+    "materialAdd",
+    "materialBrowseAdd",
+    "groupChatAdd",
+    "groupChatUpdate",
+    "groupChatDismiss",
+    "tagUpdate",
+    "addMoment",
+    "deptAdd",
+    "companyCustomerAdd",
+    "tagUpdateV2",
+  ],
+  mappings: {
+    opportunityAdd: {
+      entity: "opportunity",
+      action: "created",
+      records: "event",
+      id: "business_id",
+      actor: "event.create_user_id",
+      time: {
+        path: "header.time_stamp|header.timestamp",
+        time: "ms",
+      },
+      fields: {
+        name: {
+          path: "business_name",
+        },
+        serialNumber: {
+          path: "business_opp_number",
+        },
+        ownerStaffId: {
+          path: "owner_id",
+          ref: "staff",
+        },
+        createdAt: {
+          path: "create_time",
+          time: "ms",
+        },
+      },
+      partial: true,
+    },
+    opportunityUpdate: {
+      entity: "opportunity",
+      action: "updated",
+      records: "event",
+      id: "business_id",
+      time: {
+        path: "header.time_stamp|header.timestamp",
+        time: "ms",
+      },
+      fields: {
+        name: {
+          path: "business_name",
+        },
+        serialNumber: {
+          path: "business_opp_number",
+        },
+        ownerStaffId: {
+          path: "owner_id",
+          ref: "staff",
+        },
+        createdAt: {
+          path: "create_time",
+          time: "ms",
+        },
+        updatedAt: {
+          path: "update_time",
+          time: "ms",
+        },
+      },
+      partial: true,
+    },
+    addCustomer: {
+      entity: "followRelation",
+      action: "created",
+      records: "event",
+      id: ["customer_id", "userid"],
+      time: {
+        path: "header.time_stamp|header.timestamp",
+        time: "ms",
+      },
+      fields: {
+        customerId: {
+          path: "customer_id",
+          ref: "customer",
+        },
+        staffId: {
+          path: "userid",
+          ref: "staff",
+        },
+      },
+      partial: true,
+    },
+  },
+} as const;

@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function deref(doc: Json, node: unknown, seen = 0): Json {
+export function deref(doc: Json, node: unknown, seen = 0): Json {
   if (!isObj(node)) return {};
   const ref = node.$ref;
   if (typeof ref !== "string" || seen > 20) return node;
@@ -43,7 +43,7 @@ function child(doc: Json, node: unknown, key: string): unknown {
 }
 
 /** Walks a path (`a.b`, `a[].b`); undefined when the schema does not have it. */
-function schemaAt(doc: Json, node: unknown, path: string): unknown {
+export function schemaAt(doc: Json, node: unknown, path: string): unknown {
   let current: unknown = node;
   for (const key of path.replaceAll("[].", ".[].").split(".")) {
     if (current === undefined) return undefined;
@@ -53,7 +53,7 @@ function schemaAt(doc: Json, node: unknown, path: string): unknown {
 }
 
 /** A list's item schema, or the schema itself. */
-const itemOf = (doc: Json, node: unknown) => branches(doc, node).find((s) => s.items)?.items ?? node;
+export const itemOf = (doc: Json, node: unknown) => branches(doc, node).find((s) => s.items)?.items ?? node;
 
 function wireType(doc: Json, node: unknown): { type: "string" | "integer" | "number"; list?: true } {
   const all = branches(doc, node);

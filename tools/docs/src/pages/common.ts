@@ -108,5 +108,5 @@ export function optionValue(vendor: string, option: { name: string; fn: boolean 
 export function vendorHeader(v: Vendor, what: string, gloss: string): string {
   return `<p class="crumbs"><a href="../index.html">门户 ${en("Portal")}</a> › ${esc(v.name)}</p>
 <h1>${esc(v.name)} ${what} ${en(gloss)}</h1>
-<p class="links"><a href="guide.html">接入指南 ${en("Guide")}</a> · <a href="index.html">接口参考 ${en("API reference")}</a> · <a href="ledger.html">覆盖清单 ${en("Coverage ledger")}</a> · <a href="try.html">在线调试 ${en("Try it")}</a> · <a href="openapi.json">openapi.json</a> · <a href="openapi-3.0.json">OpenAPI 3.0 ${en("portable")}</a> · <a href="${esc(v.docs)}">厂商文档 ${en("Vendor docs")}</a></p>`;
+<p class="links"><a href="guide.html">接入指南 ${en("Guide")}</a> · <a href="index.html">接口参考 ${en("API reference")}</a> · <a href="ledger.html">覆盖清单 ${en("Coverage ledger")}</a>${v.webhooks.length ? ` · <a href="events.html">事件目录 ${en("Event catalogue")}</a>` : ""} · <a href="try.html">在线调试 ${en("Try it")}</a> · <a href="openapi.json">openapi.json</a> · <a href="openapi-3.0.json">OpenAPI 3.0 ${en("portable")}</a> · <a href="${esc(v.docs)}">厂商文档 ${en("Vendor docs")}</a></p>`;
 }

@@ -10,15 +10,16 @@ export function renderIndex(sites: SiteVendor[]): string {
         .filter(([, c]) => c.kind)
         .map(([errCode, c]) => `<code>${esc(errCode)}</code> ${esc(c.kind ?? "")}`);
       const deprecated = v.operations.filter((o) => o.deprecated).length;
+      const normalized = v.webhooks.filter((w) => w.unifiedEvent).length;
       const id = esc(v.id);
       return `<tr data-vendor="${id}">
-<td><a class="vendor-name" href="./${id}/guide.html">${esc(v.name)}</a><br><small><a href="./${id}/guide.html">接入指南</a> · <a href="./${id}/index.html">接口参考</a> · <a href="./${id}/ledger.html">覆盖清单</a><br><a href="./${id}/try.html">在线调试</a><br><a href="./${id}/openapi.json">openapi.json</a> · <a href="./${id}/openapi-3.0.json">3.0</a> · <a href="${esc(v.docs)}">厂商文档 ${en("vendor docs")}</a></small></td>
+<td><a class="vendor-name" href="./${id}/guide.html">${esc(v.name)}</a><br><small><a href="./${id}/guide.html">接入指南</a> · <a href="./${id}/index.html">接口参考</a> · <a href="./${id}/ledger.html">覆盖清单</a>${v.webhooks.length ? ` · <a href="./${id}/events.html">事件目录</a>` : ""}<br><a href="./${id}/try.html">在线调试</a><br><a href="./${id}/openapi.json">openapi.json</a> · <a href="./${id}/openapi-3.0.json">3.0</a> · <a href="${esc(v.docs)}">厂商文档 ${en("vendor docs")}</a></small></td>
 <td><code>${esc(v.baseUrl)}</code>${v.serverNote ? `<br><small>${inline(v.serverNote)}</small>` : ""}<br><small>mock: <code>http://127.0.0.1:${v.mockPort}</code></small></td>
 <td>${authSummary(v)}</td>
 <td>${envelopeLabel(v.envelope)}<br><small>${kinds.join(" · ") || `未记载限流/令牌错误码 ${en("no rate/token codes documented")}`}</small></td>
 <td class="limits">${limitsSummary(v)}</td>
 <td class="ops">${v.operations.length}${deprecated ? ` <small>（${deprecated} 个已弃用 ${en("deprecated")}）</small>` : ""}</td>
-<td class="webhooks">${v.webhooks.length}</td>
+<td class="webhooks">${v.webhooks.length ? `<a href="./${id}/events.html" title="事件目录 event catalogue: ${normalized} normalized">${v.webhooks.length}</a>` : "0"}</td>
 <td class="coverage"><a href="./${id}/ledger.html">${coverageFigure(v)}</a></td>
 <td class="sources"><a href="./${id}/guide.html#sources">${sourceSummary(evidence)}</a></td>
 </tr>`;
