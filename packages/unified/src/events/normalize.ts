@@ -3,7 +3,8 @@
 // undefined: it stays an ordinary routed event and is never thrown.
 import { UnifiedDataError } from "../errors.js";
 import { formatId } from "../id.js";
-import { read, toRecord } from "../read.js";
+import { read } from "../path.js";
+import { shapeRunner } from "../read.js";
 import type { EventAction, EventEntity, EventMapping, NormalizedEvent, RoutedEvent, VendorEvents } from "./types.js";
 
 /** Any entity's get, as the unified client has it (the event's type says which record it answers). */
@@ -52,7 +53,7 @@ function one(vendor: string, webhook: string, mapping: EventMapping, event: Rout
   let record: Record<string, unknown>;
   try {
     // The mapping object itself is the shape: its compiled readers are cached per mapping.
-    record = toRecord(vendor, mapping, { record: read(message, mapping.records), parent: message }, false, webhook);
+    record = shapeRunner(vendor, mapping)({ record: read(message, mapping.records), parent: message }, false, webhook);
   } catch (error) {
     // A message without the record's id cannot name its record: it stays unnormalized.
     if (error instanceof UnifiedDataError) return undefined;
