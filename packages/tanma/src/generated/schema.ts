@@ -1634,7 +1634,7 @@ export interface components {
                 /** @description Clues / unassigned customers (object{9}, the same shape as 获取线索&待分配客户详情). */
                 list?: components["schemas"]["Clue"][];
                 /** @description Cursor for the next page. How the last page is signalled (empty, null or absent) is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description Body of 列出指定线索&待分配客户跟进内容 (cursor pagination). */
@@ -1670,7 +1670,7 @@ export interface components {
             data?: {
                 list?: components["schemas"]["ClueFollowUp"][];
                 /** @description Cursor for the next page. How the last page is signalled is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description A time range; the doc example uses `yyyy-MM-dd HH:mm:ss` strings. */
@@ -3069,21 +3069,21 @@ export interface components {
                 /** @description 员工 id. */
                 salesId?: unknown;
                 /** @description 员工企微 userid. */
-                qwSalesId?: unknown;
+                qwSalesId?: string;
                 /** @description 探马标签 id. */
                 tagId?: unknown;
                 /** @description 企微标签 id. */
-                qwTagId?: unknown;
+                qwTagId?: string;
                 /** @description 企微标签名. */
-                qwTagName?: unknown;
+                qwTagName?: string;
                 /** @description 标签组 id. */
-                qwGroupId?: unknown;
+                qwGroupId?: string;
                 /** @description 标签组 id (alternative spelling). */
-                tagGroupId?: unknown;
+                tagGroupId?: string;
                 /** @description 标签组名. */
-                qwGroupName?: unknown;
+                qwGroupName?: string;
                 /** @description 标签组名 (alternative spelling). */
-                tagGroupName?: unknown;
+                tagGroupName?: string;
             };
         };
         /**
@@ -3311,10 +3311,7 @@ export interface components {
              *     and `timestamp`; both layouts are accepted (the schema is open). Only `create` is documented for `changeType`.
              */
             content?: {
-                /**
-                 * Format: int64
-                 * @description 探马系统人员ID.
-                 */
+                /** @description 探马系统人员ID. */
                 userId?: number;
                 /** @description 企微联系人ID. */
                 qwUserId?: string | null;
