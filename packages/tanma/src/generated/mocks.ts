@@ -2411,24 +2411,46 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "searchKey": {
-     "type": "string"
+     "type": [
+      "string",
+      "null"
+     ]
     },
     "customerType": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
-    "customerAllocateSource": {},
-    "protectedTime": {},
+    "customerAllocateSource": {
+     "type": "null"
+    },
+    "protectedTime": {
+     "type": [
+      "integer",
+      "null"
+     ]
+    },
     "conditions": {
-     "type": "object",
+     "type": [
+      "object",
+      "null"
+     ],
      "properties": {
       "isEmty": {
-       "type": "boolean"
+       "type": [
+        "boolean",
+        "null"
+       ]
       },
       "conditionOp": {
        "type": "integer"
       },
       "conditionItems": {
-       "type": "array",
+       "type": [
+        "array",
+        "null"
+       ],
        "items": {
         "type": "object",
         "properties": {
@@ -2448,19 +2470,38 @@ export const mockData: MockData = {
      }
     },
     "pageSize": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
     "pageNo": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
     "sortField": {
-     "type": "string"
+     "type": [
+      "string",
+      "null"
+     ]
     },
     "sortDir": {
      "type": "integer"
     },
-    "friendType": {},
-    "obtainWay": {},
+    "friendType": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
+    "obtainWay": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
     "repoId": {}
    }
   },

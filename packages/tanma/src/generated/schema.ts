@@ -1736,39 +1736,43 @@ export interface components {
                 }[];
             };
         };
-        /** @description Body of 客户高级筛选接口 (将废弃). Fields come from the request example; most meanings are not described. */
+        /** @description Body of 客户高级筛选接口 (将废弃). Types and nullability from the page's Body 参数 table (no row is marked 必需); sortDir and repoId appear in its example only. */
         CustomerListOfSearchRequest: {
-            searchKey?: string;
+            /** @description 搜索关键字. */
+            searchKey?: string | null;
             /** @description 客户模式 (example 3; values not documented). */
-            customerType?: number;
-            /** @description Not described (type not documented). */
-            customerAllocateSource?: unknown;
-            /** @description 是否锁定 (type not documented). */
-            protectedTime?: unknown;
+            customerType?: number | null;
+            /** @description 客户来源 (the table types it null only). */
+            customerAllocateSource?: null;
+            /** @description 是否锁定客户 (example 0). */
+            protectedTime?: number | null;
+            /** @description 高级筛选组. */
             conditions?: {
-                /** @description Spelled `isEmty` by the vendor. */
-                isEmty?: boolean;
+                /** @description Spelled `isEmty` by the vendor; false when filtering (高级筛选时填写false,否则不写). */
+                isEmty?: boolean | null;
+                /** @description 高级筛选条件组合规则. */
                 conditionOp?: number;
+                /** @description 高级筛选条件组 (items object {4}, collapsed on the page; the example shows name, op, fieldType, values). */
                 conditionItems?: {
                     name?: string;
                     op?: number;
                     fieldType?: number;
                     /** @description Operand values (type not documented). */
                     values?: unknown;
-                }[];
-            };
-            /** @description Page size (example 50). */
-            pageSize?: number;
-            /** @description Page number, 1-based. */
-            pageNo?: number;
-            /** @description Sort field (example `create_time`). */
-            sortField?: string;
+                }[] | null;
+            } | null;
+            /** @description 页大小 (example 50). */
+            pageSize?: number | null;
+            /** @description 页数, 1-based. */
+            pageNo?: number | null;
+            /** @description 排序字段 (example `create_time`). */
+            sortField?: string | null;
             /** @description Sort direction (example 1; values not documented). */
             sortDir?: number;
-            /** @description Not described. */
-            friendType?: unknown;
-            /** @description Not described. */
-            obtainWay?: unknown;
+            /** @description 按好友关系查询. */
+            friendType?: string | null;
+            /** @description 按获取途径查询客户. */
+            obtainWay?: string | null;
             /** @description Not described. */
             repoId?: unknown;
         };
