@@ -1845,7 +1845,7 @@ export interface components {
             data?: {
                 list?: components["schemas"]["CustomerRelation"][];
                 /** @description Cursor for the next page. How the last page is signalled is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description The doc sends an empty JSON object `{}`. */
@@ -3156,64 +3156,63 @@ export interface components {
          * @example {
          *       "type": "contract_info",
          *       "noise": 3812094476120565,
-         *       "msgId": 1005,
+         *       "msgId": 46696,
          *       "content": {
-         *         "changeType": "add_contract",
-         *         "id": 512340011223344,
-         *         "createTime": "2023-03-01 10:20:30",
-         *         "title": "2023年度服务合同",
-         *         "customerId": 497186786844992,
+         *         "id": "HT.525089058893760",
+         *         "createTime": "2023-02-15 14:28:14",
+         *         "changeType": "edit_contract",
+         *         "title": "浮动",
+         *         "customerId": 512922871373824,
          *         "opportunityPos": [
          *           {
-         *             "id": 396823724189761,
-         *             "name": "年度续费"
+         *             "id": 523518785820736,
+         *             "name": "空调10"
          *           }
          *         ],
-         *         "orderId": [],
-         *         "invoiceId": [],
-         *         "refundId": [],
-         *         "billId": [],
-         *         "amount": 12000,
-         *         "startTime": "2023-03-01",
-         *         "endTime": "2024-02-29",
-         *         "signTime": "2023-03-01"
+         *         "orderId": [
+         *           525086590103488
+         *         ],
+         *         "amount": 1112,
+         *         "startTime": "2023-02-14 00:00:00",
+         *         "endTime": "2023-02-17 00:00:00",
+         *         "signTime": "2023-02-16 00:00:00"
          *       }
          *     }
          */
         PushContractInfoMessage: components["schemas"]["PushMessage"] & {
             /** @constant */
             type?: "contract_info";
-            /** @description 合同变更. Only part of the field list could be read and types are not stated; left open. */
+            /** @description 合同变更. Types from the page's 参数说明 table (可空 gives the nulls); the stored copy ends at startTime, so the later fields stay open. */
             content?: {
                 /**
-                 * @description Note the vendor's spelling `edit_contarct`.
+                 * @description Note the vendor's spelling `edit_contarct` in the table; its example sends `edit_contract`.
                  * @enum {string}
                  */
-                changeType?: "add_contract" | "edit_contarct" | "del_contract";
+                changeType?: "add_contract" | "edit_contarct" | "edit_contract" | "del_contract";
                 /** @description 合同 id. */
-                id?: unknown;
+                id?: string;
                 /** @description Creation time. */
-                createTime?: unknown;
+                createTime?: string;
                 /** @description 合同标题. */
-                title?: unknown;
+                title?: string;
                 /** @description 探马客户 id. */
-                customerId?: unknown;
+                customerId?: number;
                 /** @description Linked opportunities. */
                 opportunityPos?: {
                     id?: unknown;
                     name?: unknown;
                 }[];
                 /** @description Linked order ids (item type not stated). */
-                orderId?: unknown[];
+                orderId?: unknown[] | null;
                 /** @description Linked invoice ids (item type not stated). */
-                invoiceId?: unknown[];
+                invoiceId?: unknown[] | null;
                 /** @description Linked refund ids (item type not stated). */
-                refundId?: unknown[];
+                refundId?: unknown[] | null;
                 /** @description Linked bill ids (item type not stated). */
-                billId?: unknown[];
+                billId?: unknown[] | null;
                 /** @description 合同金额. */
                 amount?: unknown;
-                startTime?: unknown;
+                startTime?: string | null;
                 endTime?: unknown;
                 signTime?: unknown;
             };
@@ -3222,11 +3221,11 @@ export interface components {
          * @example {
          *       "type": "customer_contact_edit",
          *       "noise": 3812094476120566,
-         *       "msgId": 1006,
-         *       "eventId": "7f1c2d3e-0a9b-4c8d-9e7f-123456789abc",
+         *       "msgId": 1693191,
+         *       "eventId": "xhfYYSjfk1242kUIEZ",
          *       "content": {
-         *         "customerId": 502113357094977,
-         *         "contactId": 502113357094978
+         *         "customerId": "502304960159936",
+         *         "contactId": "475915071393408"
          *       }
          *     }
          */
@@ -3237,9 +3236,9 @@ export interface components {
             eventId?: string;
             content?: {
                 /** @description 企业客户 id. */
-                customerId?: unknown;
+                customerId?: string;
                 /** @description 联系人 id. */
-                contactId?: unknown;
+                contactId?: string;
             };
         };
         /**
