@@ -33,6 +33,7 @@ export type MockExamples = {
   listTagTree: "success" | "signatureInvalid" | "clockSkew";
   listSalesDepartments: "success" | "signatureInvalid" | "clockSkew";
   getContract: "success" | "signatureInvalid" | "clockSkew";
+  getContractFields: "success" | "signatureInvalid" | "clockSkew";
   listContentTagEvents: "success" | "signatureInvalid" | "clockSkew";
   createChannelCode: "success" | "signatureInvalid" | "clockSkew";
   getChannelCode: "success" | "signatureInvalid" | "clockSkew";
@@ -1222,6 +1223,51 @@ export const mockData: MockData = {
    }
   },
   {
+   "operationId": "getContractFields",
+   "method": "post",
+   "path": "/api/v3/contract/field",
+   "examples": {
+    "success": {
+     "code": 0,
+     "message": "success",
+     "data": {
+      "essentialInfoParams": [
+       {
+        "fieldId": "title",
+        "fieldName": "合同名称"
+       },
+       {
+        "fieldId": "amount",
+        "fieldName": "合同金额"
+       }
+      ],
+      "expandInfoParams": [
+       {
+        "fieldId": "1191",
+        "fieldName": "付款方式"
+       }
+      ]
+     }
+    },
+    "signatureInvalid": {
+     "code": 1002,
+     "message": "签名校验未通过"
+    },
+    "clockSkew": {
+     "code": 1003,
+     "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContractFieldRequest"
+     }
+    }
+   }
+  },
+  {
    "operationId": "listContentTagEvents",
    "method": "post",
    "path": "/api/v3/content/tag/list",
@@ -2354,6 +2400,17 @@ export const mockData: MockData = {
    "properties": {
     "contractId": {
      "type": "string"
+    }
+   }
+  },
+  "ContractFieldRequest": {
+   "type": "object",
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "type": {
+     "type": "integer"
     }
    }
   },

@@ -697,6 +697,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/contract/field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取合同和回款单自定义字段 (list the fixed and custom fields of contracts and payment receipts)
+         * @description Returns two lists of `{fieldId, fieldName}`: the fixed fields (固定字段, `essentialInfoParams`) and the extended
+         *     custom fields (扩展字段, `expandInfoParams`). The body's `type` (integer, 必需) picks what the fields belong to; its
+         *     values are not listed on the page (the title names 合同 and 回款单, and the example sends 1).
+         */
+        post: operations["getContractFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/content/tag/list": {
         parameters: {
             query?: never;
@@ -2294,6 +2316,27 @@ export interface components {
                 mineSign?: string;
                 /** @description Customer-side signatory (description cut off on the page). */
                 customerSign?: string;
+            };
+        };
+        /** @description Body of 获取合同和回款单自定义字段. The page marks `type` 必需 and gives it no description. */
+        ContractFieldRequest: {
+            /** @description What the fields belong to (values not listed; the page's example sends 1). */
+            type: number;
+        };
+        /** @description One field of 获取合同和回款单自定义字段 (keys from the page's example; no table row describes them). */
+        ContractField: {
+            /** @description Field id. */
+            fieldId?: string;
+            /** @description Field name. */
+            fieldName?: string;
+        };
+        ContractFieldListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The field lists (必需 on the page). */
+            data: {
+                /** @description 固定字段 (items object {2}, collapsed on the page; the example shows fieldId and fieldName). */
+                essentialInfoParams?: components["schemas"]["ContractField"][];
+                /** @description 扩展字段 (same item shape). */
+                expandInfoParams?: components["schemas"]["ContractField"][];
             };
         };
         ContentTagListRequest: {
@@ -4197,6 +4240,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractDetailResponse"];
+                };
+            };
+        };
+    };
+    getContractFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContractFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFieldListResponse"];
                 };
             };
         };
