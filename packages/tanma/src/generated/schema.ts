@@ -255,9 +255,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 按企微客户列出跟进记录 (list follow-up records of a WeCom customer, deprecated)
+         * 获取指定企微客户的跟进数据 (list follow-up records of a WeCom customer, deprecated)
          * @deprecated
-         * @description Marked 将废弃 by the vendor. Returns the follow-up records of one WeCom external user. The Chinese page title was not kept in the archived notes; the summary is descriptive.
+         * @description Marked 将废弃 by the vendor. Returns the follow-up records of one WeCom external user. Title as the page gives it (re-read 2026-12-06).
          */
         post: operations["listQwFollowUpsByCustomer"];
         delete?: never;
@@ -892,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 客户SOP-保存 (create a customer SOP: 定期提醒SOP / 群发助手SOP)
+         * 客户SOP-定期提醒SOP / 客户SOP-群发助手SOP (create a customer SOP; two pages share this path)
          * @description Creates a customer SOP. Two doc pages share this path and tell the SOP kinds apart by `type` (the pages open with
          *     "type字段:", whose value list was not readable):
          *
@@ -1908,19 +1908,41 @@ export interface components {
         };
         CompanyContactListResponse: components["schemas"]["SuccessEnvelope"] & {
             /**
-             * @description Contacts of the enterprise customer. The readable part of the page lists contactId, customerName,
-             *     externalUserId and position, plus custom field values keyed by field id; types are not documented, so
-             *     the items are left open.
+             * @description Contacts of the enterprise customer (object {40} per item on the page). Types from the page's table as far
+             *     as the stored copy reaches (it ends at gmtCreateTime); custom field values come keyed by field id (e.g.
+             *     `913`: 自定义字段id:字段值), so the items stay open.
              */
-            data?: ({
+            data: ({
+                /** @description 客户意向. */
+                purchaseIntention?: number;
+                /** @description 公司id. */
+                corpid?: string;
+                /** @description 添加微信好友时间. */
+                qwFriendTime?: string;
+                /** @description Update time (可选 on the page). */
+                gmtUpdateTime?: string;
+                /** @description 客户类型. */
+                customerType?: number;
+                /** @description 回复消息数. */
+                replyChatCount?: number;
+                /** @description id. */
+                id?: number;
+                /** @description 地区. */
+                area?: number;
+                /** @description 微信头像. */
+                wechatAvatar?: string;
                 /** @description 联系人 id. */
-                contactId?: unknown;
-                /** @description 联系人姓名. */
-                customerName?: unknown;
-                /** @description 企微客户 id. */
-                externalUserId?: unknown;
-                /** @description 职位. */
-                position?: unknown;
+                contactId?: number;
+                /** @description 自定义字段. */
+                customDefine?: string;
+                /** @description 客户名称 (the contact's name). */
+                customerName?: string;
+                /** @description 公司id. */
+                companyId?: number;
+                /** @description 企微 userId (external user id). */
+                externalUserId?: string;
+                /** @description 企业联系人职位. */
+                position?: string;
             } & {
                 [key: string]: unknown;
             })[];
