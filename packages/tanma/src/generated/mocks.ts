@@ -2479,9 +2479,7 @@ export const mockData: MockData = {
       "null"
      ]
     },
-    "customerAllocateSource": {
-     "type": "null"
-    },
+    "customerAllocateSource": {},
     "protectedTime": {
      "type": [
       "integer",

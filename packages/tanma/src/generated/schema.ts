@@ -1765,7 +1765,7 @@ export interface components {
             /** @description 客户模式 (example 3; values not documented). */
             customerType?: number | null;
             /** @description 客户来源 (the table types it null only). */
-            customerAllocateSource?: null;
+            customerAllocateSource?: unknown;
             /** @description 是否锁定客户 (example 0). */
             protectedTime?: number | null;
             /** @description 高级筛选组. */
