@@ -13,7 +13,9 @@ export interface paths {
         put?: never;
         /**
          * 创建商机 (create an opportunity / service object)
-         * @description 该接口用于通过应用创建商机/服务对象 — creates a 商机 (or 服务对象) for a 客户 or a 线索. Marked 开发中 by the vendor;
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     该接口用于通过应用创建商机/服务对象 — creates a 商机 (or 服务对象) for a 客户 or a 线索. Marked 开发中 by the vendor;
          *     page last modified 2024-11-07 10:14:09.
          *
          *     Rules from the page note (enforced by the request schema, so the mock rejects requests breaking them):
@@ -42,7 +44,9 @@ export interface paths {
         put?: never;
         /**
          * 跟进商机 (add a follow-up to an opportunity)
-         * @description Writes a follow-up (跟进) on a 商机/服务 from a follow-up template. The page's own purpose line reads
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     Writes a follow-up (跟进) on a 商机/服务 from a follow-up template. The page's own purpose line reads
          *     "该接口用于通过应用获取企业的跟进商机/服务" although the call writes a follow-up. Marked 开发中 by the vendor;
          *     page last modified 2024-11-07 07:43:07 (a later copy shows 2025-09-16 06:06:09 with the same content).
          *
@@ -69,7 +73,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 获取客户资料信息 (get a WeCom customer's extended profile)
+         * 获取客户资料信息 (get a WeCom customer's extended profile; method and path only, query and answer undocumented)
          * @description 该接口用于通过应用获取企(业客户资料…) — the archived page is cut off right after this purpose line. Marked 开发中;
          *     page last modified 2024-10-22 04:48:47.
          *
@@ -102,7 +106,7 @@ export interface components {
             /**
              * @description Next contact time, ISO-8601 UTC in the examples (e.g. "2024-08-08T14:00:00Z"). The 创建商机 note says that when
              *     it is empty (为空) no 日程 is created, but not how "empty" is sent, so an omitted field, `null` and `""` are all
-             *     accepted.
+             *     accepted. The date-time format is inferred from the examples (no page states it).
              */
             nextContactTime?: string | null;
             /** @description Length of the 日程 (example 60; unit not stated, probably minutes). */

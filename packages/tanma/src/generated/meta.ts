@@ -253,6 +253,13 @@ export const meta = {
       "idempotent": true
     },
     {
+      "operationId": "getContractFields",
+      "method": "post",
+      "path": "/api/v3/contract/field",
+      "rateClass": "read",
+      "idempotent": true
+    },
+    {
       "operationId": "listContentTagEvents",
       "method": "post",
       "path": "/api/v3/content/tag/list",

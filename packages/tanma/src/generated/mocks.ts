@@ -33,6 +33,7 @@ export type MockExamples = {
   listTagTree: "success" | "signatureInvalid" | "clockSkew";
   listSalesDepartments: "success" | "signatureInvalid" | "clockSkew";
   getContract: "success" | "signatureInvalid" | "clockSkew";
+  getContractFields: "success" | "signatureInvalid" | "clockSkew";
   listContentTagEvents: "success" | "signatureInvalid" | "clockSkew";
   createChannelCode: "success" | "signatureInvalid" | "clockSkew";
   getChannelCode: "success" | "signatureInvalid" | "clockSkew";
@@ -1222,6 +1223,51 @@ export const mockData: MockData = {
    }
   },
   {
+   "operationId": "getContractFields",
+   "method": "post",
+   "path": "/api/v3/contract/field",
+   "examples": {
+    "success": {
+     "code": 0,
+     "message": "success",
+     "data": {
+      "essentialInfoParams": [
+       {
+        "fieldId": "title",
+        "fieldName": "合同名称"
+       },
+       {
+        "fieldId": "amount",
+        "fieldName": "合同金额"
+       }
+      ],
+      "expandInfoParams": [
+       {
+        "fieldId": "1191",
+        "fieldName": "付款方式"
+       }
+      ]
+     }
+    },
+    "signatureInvalid": {
+     "code": 1002,
+     "message": "签名校验未通过"
+    },
+    "clockSkew": {
+     "code": 1003,
+     "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/ContractFieldRequest"
+     }
+    }
+   }
+  },
+  {
    "operationId": "listContentTagEvents",
    "method": "post",
    "path": "/api/v3/content/tag/list",
@@ -2357,6 +2403,17 @@ export const mockData: MockData = {
     }
    }
   },
+  "ContractFieldRequest": {
+   "type": "object",
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "type": {
+     "type": "integer"
+    }
+   }
+  },
   "CustomerFollowerTransferRequest": {
    "type": "object",
    "properties": {
@@ -2411,24 +2468,44 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "searchKey": {
-     "type": "string"
+     "type": [
+      "string",
+      "null"
+     ]
     },
     "customerType": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
     "customerAllocateSource": {},
-    "protectedTime": {},
+    "protectedTime": {
+     "type": [
+      "integer",
+      "null"
+     ]
+    },
     "conditions": {
-     "type": "object",
+     "type": [
+      "object",
+      "null"
+     ],
      "properties": {
       "isEmty": {
-       "type": "boolean"
+       "type": [
+        "boolean",
+        "null"
+       ]
       },
       "conditionOp": {
        "type": "integer"
       },
       "conditionItems": {
-       "type": "array",
+       "type": [
+        "array",
+        "null"
+       ],
        "items": {
         "type": "object",
         "properties": {
@@ -2448,19 +2525,38 @@ export const mockData: MockData = {
      }
     },
     "pageSize": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
     "pageNo": {
-     "type": "integer"
+     "type": [
+      "integer",
+      "null"
+     ]
     },
     "sortField": {
-     "type": "string"
+     "type": [
+      "string",
+      "null"
+     ]
     },
     "sortDir": {
      "type": "integer"
     },
-    "friendType": {},
-    "obtainWay": {},
+    "friendType": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
+    "obtainWay": {
+     "type": [
+      "string",
+      "null"
+     ]
+    },
     "repoId": {}
    }
   },

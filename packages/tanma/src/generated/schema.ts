@@ -255,9 +255,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 按企微客户列出跟进记录 (list follow-up records of a WeCom customer, deprecated)
+         * 获取指定企微客户的跟进数据 (list follow-up records of a WeCom customer, deprecated)
          * @deprecated
-         * @description Marked 将废弃 by the vendor. Returns the follow-up records of one WeCom external user. The Chinese page title was not kept in the archived notes; the summary is descriptive.
+         * @description Marked 将废弃 by the vendor. Returns the follow-up records of one WeCom external user. Title as the page gives it (re-read 2026-12-06).
          */
         post: operations["listQwFollowUpsByCustomer"];
         delete?: never;
@@ -697,6 +697,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/contract/field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取合同和回款单自定义字段 (list the fixed and custom fields of contracts and payment receipts)
+         * @description Returns two lists of `{fieldId, fieldName}`: the fixed fields (固定字段, `essentialInfoParams`) and the extended
+         *     custom fields (扩展字段, `expandInfoParams`). The body's `type` (integer, 必需) picks what the fields belong to; its
+         *     values are not listed on the page (the title names 合同 and 回款单, and the example sends 1).
+         */
+        post: operations["getContractFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/content/tag/list": {
         parameters: {
             query?: never;
@@ -870,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 客户SOP-保存 (create a customer SOP: 定期提醒SOP / 群发助手SOP)
+         * 客户SOP-定期提醒SOP / 客户SOP-群发助手SOP (create a customer SOP; two pages share this path)
          * @description Creates a customer SOP. Two doc pages share this path and tell the SOP kinds apart by `type` (the pages open with
          *     "type字段:", whose value list was not readable):
          *
@@ -1634,7 +1656,7 @@ export interface components {
                 /** @description Clues / unassigned customers (object{9}, the same shape as 获取线索&待分配客户详情). */
                 list?: components["schemas"]["Clue"][];
                 /** @description Cursor for the next page. How the last page is signalled (empty, null or absent) is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description Body of 列出指定线索&待分配客户跟进内容 (cursor pagination). */
@@ -1670,7 +1692,7 @@ export interface components {
             data?: {
                 list?: components["schemas"]["ClueFollowUp"][];
                 /** @description Cursor for the next page. How the last page is signalled is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description A time range; the doc example uses `yyyy-MM-dd HH:mm:ss` strings. */
@@ -1736,39 +1758,43 @@ export interface components {
                 }[];
             };
         };
-        /** @description Body of 客户高级筛选接口 (将废弃). Fields come from the request example; most meanings are not described. */
+        /** @description Body of 客户高级筛选接口 (将废弃). Types and nullability from the page's Body 参数 table (no row is marked 必需); sortDir and repoId appear in its example only. */
         CustomerListOfSearchRequest: {
-            searchKey?: string;
+            /** @description 搜索关键字. */
+            searchKey?: string | null;
             /** @description 客户模式 (example 3; values not documented). */
-            customerType?: number;
-            /** @description Not described (type not documented). */
+            customerType?: number | null;
+            /** @description 客户来源 (the table types it null only). */
             customerAllocateSource?: unknown;
-            /** @description 是否锁定 (type not documented). */
-            protectedTime?: unknown;
+            /** @description 是否锁定客户 (example 0). */
+            protectedTime?: number | null;
+            /** @description 高级筛选组. */
             conditions?: {
-                /** @description Spelled `isEmty` by the vendor. */
-                isEmty?: boolean;
+                /** @description Spelled `isEmty` by the vendor; false when filtering (高级筛选时填写false,否则不写). */
+                isEmty?: boolean | null;
+                /** @description 高级筛选条件组合规则. */
                 conditionOp?: number;
+                /** @description 高级筛选条件组 (items object {4}, collapsed on the page; the example shows name, op, fieldType, values). */
                 conditionItems?: {
                     name?: string;
                     op?: number;
                     fieldType?: number;
                     /** @description Operand values (type not documented). */
                     values?: unknown;
-                }[];
-            };
-            /** @description Page size (example 50). */
-            pageSize?: number;
-            /** @description Page number, 1-based. */
-            pageNo?: number;
-            /** @description Sort field (example `create_time`). */
-            sortField?: string;
+                }[] | null;
+            } | null;
+            /** @description 页大小 (example 50). */
+            pageSize?: number | null;
+            /** @description 页数, 1-based. */
+            pageNo?: number | null;
+            /** @description 排序字段 (example `create_time`). */
+            sortField?: string | null;
             /** @description Sort direction (example 1; values not documented). */
             sortDir?: number;
-            /** @description Not described. */
-            friendType?: unknown;
-            /** @description Not described. */
-            obtainWay?: unknown;
+            /** @description 按好友关系查询. */
+            friendType?: string | null;
+            /** @description 按获取途径查询客户. */
+            obtainWay?: string | null;
             /** @description Not described. */
             repoId?: unknown;
         };
@@ -1841,7 +1867,7 @@ export interface components {
             data?: {
                 list?: components["schemas"]["CustomerRelation"][];
                 /** @description Cursor for the next page. How the last page is signalled is not documented. */
-                nextCursor?: string | null;
+                nextCursor?: string;
             };
         };
         /** @description The doc sends an empty JSON object `{}`. */
@@ -1882,19 +1908,41 @@ export interface components {
         };
         CompanyContactListResponse: components["schemas"]["SuccessEnvelope"] & {
             /**
-             * @description Contacts of the enterprise customer. The readable part of the page lists contactId, customerName,
-             *     externalUserId and position, plus custom field values keyed by field id; types are not documented, so
-             *     the items are left open.
+             * @description Contacts of the enterprise customer (object {40} per item on the page). Types from the page's table as far
+             *     as the stored copy reaches (it ends at gmtCreateTime); custom field values come keyed by field id (e.g.
+             *     `913`: 自定义字段id:字段值), so the items stay open.
              */
-            data?: ({
+            data: ({
+                /** @description 客户意向. */
+                purchaseIntention?: number;
+                /** @description 公司id. */
+                corpid?: string;
+                /** @description 添加微信好友时间. */
+                qwFriendTime?: string;
+                /** @description Update time (可选 on the page). */
+                gmtUpdateTime?: string;
+                /** @description 客户类型. */
+                customerType?: number;
+                /** @description 回复消息数. */
+                replyChatCount?: number;
+                /** @description id. */
+                id?: number;
+                /** @description 地区. */
+                area?: number;
+                /** @description 微信头像. */
+                wechatAvatar?: string;
                 /** @description 联系人 id. */
-                contactId?: unknown;
-                /** @description 联系人姓名. */
-                customerName?: unknown;
-                /** @description 企微客户 id. */
-                externalUserId?: unknown;
-                /** @description 职位. */
-                position?: unknown;
+                contactId?: number;
+                /** @description 自定义字段. */
+                customDefine?: string;
+                /** @description 客户名称 (the contact's name). */
+                customerName?: string;
+                /** @description 公司id. */
+                companyId?: number;
+                /** @description 企微 userId (external user id). */
+                externalUserId?: string;
+                /** @description 企业联系人职位. */
+                position?: string;
             } & {
                 [key: string]: unknown;
             })[];
@@ -2290,6 +2338,27 @@ export interface components {
                 mineSign?: string;
                 /** @description Customer-side signatory (description cut off on the page). */
                 customerSign?: string;
+            };
+        };
+        /** @description Body of 获取合同和回款单自定义字段. The page marks `type` 必需 and gives it no description. */
+        ContractFieldRequest: {
+            /** @description What the fields belong to (values not listed; the page's example sends 1). */
+            type: number;
+        };
+        /** @description One field of 获取合同和回款单自定义字段 (keys from the page's example; no table row describes them). */
+        ContractField: {
+            /** @description Field id. */
+            fieldId?: string;
+            /** @description Field name. */
+            fieldName?: string;
+        };
+        ContractFieldListResponse: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The field lists (必需 on the page). */
+            data: {
+                /** @description 固定字段 (items object {2}, collapsed on the page; the example shows fieldId and fieldName). */
+                essentialInfoParams?: components["schemas"]["ContractField"][];
+                /** @description 扩展字段 (same item shape). */
+                expandInfoParams?: components["schemas"]["ContractField"][];
             };
         };
         ContentTagListRequest: {
@@ -3069,21 +3138,21 @@ export interface components {
                 /** @description 员工 id. */
                 salesId?: unknown;
                 /** @description 员工企微 userid. */
-                qwSalesId?: unknown;
+                qwSalesId?: string;
                 /** @description 探马标签 id. */
                 tagId?: unknown;
                 /** @description 企微标签 id. */
-                qwTagId?: unknown;
+                qwTagId?: string;
                 /** @description 企微标签名. */
-                qwTagName?: unknown;
+                qwTagName?: string;
                 /** @description 标签组 id. */
-                qwGroupId?: unknown;
+                qwGroupId?: string;
                 /** @description 标签组 id (alternative spelling). */
-                tagGroupId?: unknown;
+                tagGroupId?: string;
                 /** @description 标签组名. */
-                qwGroupName?: unknown;
+                qwGroupName?: string;
                 /** @description 标签组名 (alternative spelling). */
-                tagGroupName?: unknown;
+                tagGroupName?: string;
             };
         };
         /**
@@ -3152,64 +3221,63 @@ export interface components {
          * @example {
          *       "type": "contract_info",
          *       "noise": 3812094476120565,
-         *       "msgId": 1005,
+         *       "msgId": 46696,
          *       "content": {
-         *         "changeType": "add_contract",
-         *         "id": 512340011223344,
-         *         "createTime": "2023-03-01 10:20:30",
-         *         "title": "2023年度服务合同",
-         *         "customerId": 497186786844992,
+         *         "id": "HT.525089058893760",
+         *         "createTime": "2023-02-15 14:28:14",
+         *         "changeType": "edit_contract",
+         *         "title": "浮动",
+         *         "customerId": 512922871373824,
          *         "opportunityPos": [
          *           {
-         *             "id": 396823724189761,
-         *             "name": "年度续费"
+         *             "id": 523518785820736,
+         *             "name": "空调10"
          *           }
          *         ],
-         *         "orderId": [],
-         *         "invoiceId": [],
-         *         "refundId": [],
-         *         "billId": [],
-         *         "amount": 12000,
-         *         "startTime": "2023-03-01",
-         *         "endTime": "2024-02-29",
-         *         "signTime": "2023-03-01"
+         *         "orderId": [
+         *           525086590103488
+         *         ],
+         *         "amount": 1112,
+         *         "startTime": "2023-02-14 00:00:00",
+         *         "endTime": "2023-02-17 00:00:00",
+         *         "signTime": "2023-02-16 00:00:00"
          *       }
          *     }
          */
         PushContractInfoMessage: components["schemas"]["PushMessage"] & {
             /** @constant */
             type?: "contract_info";
-            /** @description 合同变更. Only part of the field list could be read and types are not stated; left open. */
+            /** @description 合同变更. Types from the page's 参数说明 table (可空 gives the nulls); the stored copy ends at startTime, so the later fields stay open. */
             content?: {
                 /**
-                 * @description Note the vendor's spelling `edit_contarct`.
+                 * @description Note the vendor's spelling `edit_contarct` in the table; its example sends `edit_contract`.
                  * @enum {string}
                  */
-                changeType?: "add_contract" | "edit_contarct" | "del_contract";
+                changeType?: "add_contract" | "edit_contarct" | "edit_contract" | "del_contract";
                 /** @description 合同 id. */
-                id?: unknown;
+                id?: string;
                 /** @description Creation time. */
-                createTime?: unknown;
+                createTime?: string;
                 /** @description 合同标题. */
-                title?: unknown;
+                title?: string;
                 /** @description 探马客户 id. */
-                customerId?: unknown;
+                customerId?: number;
                 /** @description Linked opportunities. */
                 opportunityPos?: {
                     id?: unknown;
                     name?: unknown;
                 }[];
                 /** @description Linked order ids (item type not stated). */
-                orderId?: unknown[];
+                orderId?: unknown[] | null;
                 /** @description Linked invoice ids (item type not stated). */
-                invoiceId?: unknown[];
+                invoiceId?: unknown[] | null;
                 /** @description Linked refund ids (item type not stated). */
-                refundId?: unknown[];
+                refundId?: unknown[] | null;
                 /** @description Linked bill ids (item type not stated). */
-                billId?: unknown[];
+                billId?: unknown[] | null;
                 /** @description 合同金额. */
                 amount?: unknown;
-                startTime?: unknown;
+                startTime?: string | null;
                 endTime?: unknown;
                 signTime?: unknown;
             };
@@ -3218,11 +3286,11 @@ export interface components {
          * @example {
          *       "type": "customer_contact_edit",
          *       "noise": 3812094476120566,
-         *       "msgId": 1006,
-         *       "eventId": "7f1c2d3e-0a9b-4c8d-9e7f-123456789abc",
+         *       "msgId": 1693191,
+         *       "eventId": "xhfYYSjfk1242kUIEZ",
          *       "content": {
-         *         "customerId": 502113357094977,
-         *         "contactId": 502113357094978
+         *         "customerId": "502304960159936",
+         *         "contactId": "475915071393408"
          *       }
          *     }
          */
@@ -3233,9 +3301,9 @@ export interface components {
             eventId?: string;
             content?: {
                 /** @description 企业客户 id. */
-                customerId?: unknown;
+                customerId?: string;
                 /** @description 联系人 id. */
-                contactId?: unknown;
+                contactId?: string;
             };
         };
         /**
@@ -3311,10 +3379,7 @@ export interface components {
              *     and `timestamp`; both layouts are accepted (the schema is open). Only `create` is documented for `changeType`.
              */
             content?: {
-                /**
-                 * Format: int64
-                 * @description 探马系统人员ID.
-                 */
+                /** @description 探马系统人员ID. */
                 userId?: number;
                 /** @description 企微联系人ID. */
                 qwUserId?: string | null;
@@ -4197,6 +4262,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractDetailResponse"];
+                };
+            };
+        };
+    };
+    getContractFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContractFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFieldListResponse"];
                 };
             };
         };
