@@ -1,6 +1,8 @@
 // A spec operation (or webhook payload) as a flat list of fields keyed like the evidence files' paths:
 // query.<name>, body.<a>.<b>[].<c>, response.data.<x>, payload.<x>. Local $refs are followed; allOf is merged;
 // anyOf/oneOf branches are merged (their types unioned), the ErrorEnvelope branch of a response left out.
+import { CONSTRAINT_KEYWORDS } from "../advisory.js";
+
 export type Json = Record<string, unknown>;
 
 export interface Deviation {
@@ -20,22 +22,6 @@ export interface SpecField {
   inferred: boolean;
 }
 
-const CONSTRAINTS = [
-  "enum",
-  "const",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "format",
-] as const;
 
 /** Follows local `#/…` refs (bundled specs have no other kind). A cycle ends in `{}`. */
 export function resolve(doc: Json, node: unknown, seen: ReadonlySet<string> = new Set()): Json {
@@ -88,7 +74,7 @@ function fold(doc: Json, node: unknown, into: Folded, mandatory: boolean): void 
   }
   if (mandatory) for (const name of (schema.required ?? []) as string[]) into.required.add(name);
   if (schema.items) into.items.push(schema.items as Json);
-  for (const key of CONSTRAINTS) if (schema[key] !== undefined) into.constraints[key] = schema[key];
+  for (const key of CONSTRAINT_KEYWORDS) if (schema[key] !== undefined) into.constraints[key] = schema[key];
   if (schema["x-deviation"]) into.deviation = schema["x-deviation"] as Deviation;
   if (schema["x-inferred"] === true) into.inferred = true;
   for (const part of (schema.allOf ?? []) as Json[]) fold(doc, part, into, mandatory);
