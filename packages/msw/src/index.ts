@@ -7,6 +7,7 @@
 import type { VendorMeta } from "@scrm-openapi/core/vendor";
 import { delay, type HttpHandler, http } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
+import { createDataset, type Dataset } from "./data/dataset.js";
 import { createFaker, fakeFromSchema } from "./fake.js";
 import { requestGuard } from "./guard.js";
 import { json, noSuchExample, setPath } from "./problems.js";
@@ -14,6 +15,7 @@ import { createRouter, mswPath, preferredExample } from "./routes.js";
 import { createMockStore } from "./store.js";
 import type { ExampleTable, MockContext, MockData, MockOperation, MockOptions, VendorMocks } from "./types.js";
 
+export { createDataset, type Dataset, type MockAnswer, type MockInput } from "./data/dataset.js";
 export { chinaDate, createFaker, fakeFromSchema, fakeId, fakeMobile, type JsonSchema } from "./fake.js";
 export { preferredExample } from "./routes.js";
 export { createMockStore, type MockCollection, type MockStore } from "./store.js";
@@ -22,6 +24,7 @@ export type * from "./types.js";
 /** Default body caps: far above any request these APIs take, far below what would hurt a page or the mock host. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_JSON_DEPTH = 64;
+const PROBLEM = { "content-type": "application/problem+json" };
 
 /** An own property only: a name like `constructor` or `__proto__` is not an example. */
 const hasExample = (op: MockOperation, name: string) => Object.hasOwn(op.examples, name);
@@ -68,10 +71,22 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
   );
   const context: MockContext<Paths, E> = { vendor, http: typedHttp, store, faker, now, example };
   const own = stateful?.(context) ?? [];
+  // The seeded dataset, made on the first request that needs it (a page that never calls a vendor pays nothing).
+  let dataset: Dataset | undefined;
+  const seeded = () => {
+    dataset ??= createDataset(data, seed);
+    return dataset;
+  };
   const defaults = data.operations.map((op) =>
-    http[op.method](mswPath(baseUrl, op.path), async () => {
+    http[op.method](mswPath(baseUrl, op.path), async ({ request, params }) => {
       await wait();
-      return json(example(op.operationId));
+      if (options.data === "examples") return json(example(op.operationId));
+      const answer = seeded().answer(op.operationId, {
+        pathParams: params as Record<string, string>,
+        query: new URL(request.url).searchParams,
+        body: await request.json().catch(() => undefined),
+      });
+      return json(answer.body, answer.status === 200 ? {} : { status: answer.status, headers: PROBLEM });
     }),
   );
   const guard = requestGuard(data, routeOf, limits, options.validate ?? true);
@@ -105,7 +120,9 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       );
     },
     example,
+    records: (entity) => seeded().records(entity),
     reset() {
+      dataset?.reset();
       store.reset();
       faker.seed(seed);
     },

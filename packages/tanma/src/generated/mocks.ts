@@ -160,7 +160,15 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "stage",
+     "kind": "list",
+     "records": "data[].stages",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "updateOpportunity",
@@ -274,7 +282,16 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerIdRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "get",
+     "records": "data",
+     "id": "customerId",
+     "idParam": "customerId"
+    }
+   ]
   },
   {
    "operationId": "listCluesByCreateTimeAsc",
@@ -321,7 +338,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ClueListByCreateTimeAscRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "list",
+     "id": "customerId"
+    }
+   ]
   },
   {
    "operationId": "listClueFollowUps",
@@ -363,7 +395,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ClueFollowUpListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "searchCustomers",
@@ -404,6 +451,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerSearchRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "in": "body",
+    "itemsField": "data.data"
    }
   },
   {
@@ -469,7 +523,21 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwCustomerDetailsRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "get",
+     "records": "data",
+     "id": "externalUserId",
+     "idParam": "externalUserId"
+    },
+    {
+     "entity": "followRelation",
+     "kind": "list",
+     "records": "data"
+    }
+   ]
   },
   {
    "operationId": "listQwCustomersByCreateTime",
@@ -502,6 +570,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwListByCreateTimeRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "in": "body",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
    }
   },
   {
@@ -546,6 +622,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerRelationListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
    }
   },
   {
@@ -617,7 +701,15 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/EmptyRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customFieldDefinition",
+     "kind": "list",
+     "records": "data.fields",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getCompanyCustomerContactList",
@@ -689,7 +781,15 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwFollowListRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "records": "data",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "registerPushAddress",
@@ -899,7 +999,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/AddClueRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "create",
+     "resultId": "data"
+    }
+   ]
   },
   {
    "operationId": "importCustomer",
@@ -1095,7 +1202,21 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/UserListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result"
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "list",
+     "id": "salesId"
+    }
+   ]
   },
   {
    "operationId": "listTagTree",
@@ -1145,7 +1266,21 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "tagGroup",
+     "kind": "list",
+     "records": "data",
+     "id": "id"
+    },
+    {
+     "entity": "tag",
+     "kind": "list",
+     "records": "data[].tags",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "listSalesDepartments",
@@ -1284,7 +1419,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeCreateRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "create"
+    }
+   ]
   },
   {
    "operationId": "getChannelCode",
@@ -1338,7 +1479,16 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeIdRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "get",
+     "records": "data",
+     "id": "id",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "updateChannelCode",
@@ -1365,7 +1515,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeUpdateRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "update",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "listChannelCodes",
@@ -1433,7 +1590,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "in": "body",
+    "cursorParam": "nextId",
+    "cursorField": "data.nextId",
+    "itemsField": "data.channelcodes",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "listVisitorEventsByTime",
@@ -1567,6 +1739,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/GroupSopGroupListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
    }
   },
   {
@@ -1765,6 +1945,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CallListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
    }
   },
   {
@@ -1920,6 +2108,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ExternalOrderListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.list",
+    "totalField": "data.totalCount"
    }
   }
  ],
