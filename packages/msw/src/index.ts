@@ -69,14 +69,24 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       return hasExample(op, name) ? json(structuredClone(op.examples[name])) : noSuchExample(name);
     },
   );
-  const context: MockContext<Paths, E> = { vendor, http: typedHttp, store, faker, now, example };
-  const own = stateful?.(context) ?? [];
   // The seeded dataset, made on the first request that needs it (a page that never calls a vendor pays nothing).
   let dataset: Dataset | undefined;
   const seeded = () => {
     dataset ??= createDataset(data, seed);
     return dataset;
   };
+  const records = (entity: string) => seeded().records(entity);
+  const context: MockContext<Paths, E> = {
+    vendor,
+    http: typedHttp,
+    store,
+    faker,
+    now,
+    example,
+    records,
+    seeded: options.data !== "examples",
+  };
+  const own = stateful?.(context) ?? [];
   const defaults = data.operations.map((op) =>
     http[op.method](mswPath(baseUrl, op.path), async ({ request, params }) => {
       await wait();
@@ -120,7 +130,7 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       );
     },
     example,
-    records: (entity) => seeded().records(entity),
+    records,
     reset() {
       dataset?.reset();
       store.reset();

@@ -150,6 +150,10 @@ export interface MockContext<Paths extends {}, E extends ExampleTable> {
   readonly now: () => number;
   /** A copy of the operation's named example (default: its first). */
   example<Op extends keyof E & string>(operationId: Op, name?: E[Op]): unknown;
+  /** The seeded dataset's records of an entity, copied: what a stateful handler's collection starts from. */
+  records(entity: string): Record<string, unknown>[];
+  /** False with `data: "examples"`: a stateful handler then starts from the doc examples too. */
+  readonly seeded: boolean;
 }
 
 export interface VendorMocks<Paths extends {}, E extends ExampleTable> {
