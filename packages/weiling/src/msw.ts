@@ -28,7 +28,11 @@ type Context = MockContext<paths, MockExamples>;
  * `setupServer(...)` in Node tests. Each call has its own store and seeded data.
  */
 export function createWeilingMocks(options: MockOptions = {}): WeilingMocks {
-  return createVendorMocks<paths, MockExamples>(meta, mockData, options, (context) => businessHandlers(context));
+  // Seeded (the default), 商机 live in the shared dataset like every entity, so both mock modes agree; with the doc
+  // examples, this store adds 10.1's filters, 商机编号 and stage names over 10.1's example.
+  return createVendorMocks<paths, MockExamples>(meta, mockData, options, (context) =>
+    context.seeded ? [] : businessHandlers(context),
+  );
 }
 
 /** 10.1 has no page size; 100 is what other Weiling list pages state. */
@@ -36,17 +40,13 @@ const PAGE_SIZE = 100;
 /** 10.1 takes at most 100 business_ids (its dataOverLimit example). */
 const MAX_IDS = 100;
 
-/**
- * 商机: 10.3 create, 10.1 get (by id) and list (filters + cursor), over one collection seeded with the vendor's
- * seeded dataset (the 商机 `pnpm mock` lists too), or with 10.1's example when `data: "examples"`.
- */
-function businessHandlers({ http, store, faker, now, example, records, seeded }: Context): HttpHandler[] {
+/** 商机 with `data: "examples"`: 10.3 create, 10.1 get (by id) and list (filters + cursor), seeded with 10.1's example. */
+function businessHandlers({ http, store, faker, now, example }: Context): HttpHandler[] {
   // Examples validate against their schemas (lint: no-invalid-media-type-examples), so these casts hold.
   const listSuccess = () => example("getBusinessesV2", "success") as BusinessListResponse;
   const businesses = store.collection<Business>("business", {
     key: (b) => b.business_id ?? "",
-    // The dataset's records are shaped like 10.1's example, which validates against Business.
-    seed: () => (seeded ? (records("opportunity") as Business[]) : (listSuccess().data.business_list ?? [])),
+    seed: () => listSuccess().data.business_list ?? [],
   });
   // Stage names: 1 from 10.2's example, 99 and 100 from the stage field's description (输单, 赢单).
   const stageNames = (): Map<number, string> => {

@@ -140,7 +140,8 @@ export function createDataset(data: MockData, seed = 1): Dataset {
   const opList = (op: MockOperation, at: string): unknown[] => {
     if (!lists.has(op.operationId)) {
       const list = getAt(template(op), at);
-      const first = Array.isArray(list) ? list[0] : undefined;
+      // A doc example may show the list's one item as an object (Weiling's material visits): still its item.
+      const first = Array.isArray(list) ? list[0] : isRecord(list) ? list : undefined;
       const r = createRandom(key(op.operationId, "list"));
       const hint = op.path.toLowerCase();
       lists.set(

@@ -46,6 +46,8 @@ export function pastTime(r: Random, unit: "s" | "ms", days = 180): number {
 
 function realisticNumber(example: number, r: Random, field: string): number {
   const name = field.toLowerCase();
+  // A token's lifetime, a timeout: the client acts on it, so the example's value stays.
+  if (/(expire|ttl|timeout|interval)/.test(name)) return example;
   if (example >= 1e12 && example < 1e13) return pastTime(r, "ms");
   if (example >= 1e9 && example < 1e10 && (isTimeName(field) || !/id$/.test(name))) return pastTime(r, "s");
   if (CODE_FIELD.test(field) && Number.isInteger(example) && example >= 0 && example < 100) return example;
