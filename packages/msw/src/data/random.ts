@@ -9,7 +9,7 @@ export interface Random {
 }
 
 /** FNV-1a: a string to a 32-bit seed, so each entity or operation has its own stream whatever ran before. */
-export function hash(text: string): number {
+function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -39,7 +39,7 @@ export function realistic(example: unknown, r: Random, where: Where, depth = 0):
 const isTimeName = (name: string) => /(time|_at|At|timestamp|date|Date)$/.test(name);
 
 /** A time `days` back at most, in the unit of the example (10 digits: s, 13: ms). */
-export function pastTime(r: Random, unit: "s" | "ms", days = 180): number {
+function pastTime(r: Random, unit: "s" | "ms", days = 180): number {
   const ms = REFERENCE_MS - r.int(0, days * 24 * 60) * 60_000;
   return unit === "s" ? Math.floor(ms / 1000) : ms;
 }
