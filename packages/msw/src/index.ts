@@ -1,5 +1,6 @@
-// Mock Service Worker handlers for a vendor, driven by its spec: every operation answers the spec's first 200
-// example; `Prefer: example=<name>` picks another named example per request, as Prism does; scenario() and fail()
+// Mock Service Worker handlers for a vendor, driven by its spec: every operation answers the vendor's seeded dataset
+// (data/, made on the first request; `data: "examples"`: the spec's first 200 example); `Prefer: example=<name>`
+// picks a named example per request, as Prism does; scenario() and fail()
 // override answers from a test; vendor packages add stateful handlers over an in-memory store. The same handlers run
 // in the browser (setupWorker) and in Node (setupServer), and behind `pnpm mock --msw` over HTTP. Before any of them,
 // a guard refuses what Prism would refuse (credentials, parameters, body) and what no mock should read (huge or deeply
@@ -69,12 +70,7 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       return hasExample(op, name) ? json(structuredClone(op.examples[name])) : noSuchExample(name);
     },
   );
-  // The seeded dataset, made on the first request that needs it (a page that never calls a vendor pays nothing).
-  let dataset: Dataset | undefined;
-  const seeded = () => {
-    dataset ??= createDataset(data, seed);
-    return dataset;
-  };
+  const seeded = lazyDataset(data, seed);
   const records = (entity: string) => seeded().records(entity);
   const context: MockContext<Paths, E> = {
     vendor,
@@ -91,12 +87,7 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
     http[op.method](mswPath(baseUrl, op.path), async ({ request, params }) => {
       await wait();
       if (options.data === "examples") return json(example(op.operationId));
-      const answer = seeded().answer(op.operationId, {
-        pathParams: params as Record<string, string>,
-        query: new URL(request.url).searchParams,
-        body: await request.json().catch(() => undefined),
-      });
-      return json(answer.body, answer.status === 200 ? {} : { status: answer.status, headers: PROBLEM });
+      return seededAnswer(seeded(), op, request, params as Record<string, string>);
     }),
   );
   const guard = requestGuard(data, routeOf, limits, options.validate ?? true);
@@ -132,11 +123,27 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
     example,
     records,
     reset() {
-      dataset?.reset();
+      seeded().reset();
       store.reset();
       faker.seed(seed);
     },
   };
+}
+
+/** The seeded dataset, made on the first request that needs it (a page that never calls a vendor pays nothing). */
+function lazyDataset(data: MockData, seed: number): () => Dataset {
+  let dataset: Dataset | undefined;
+  return () => {
+    dataset ??= createDataset(data, seed);
+    return dataset;
+  };
+}
+
+/** The dataset's answer to a request: 200 with the vendor's answer, or a 404 problem for an id it lacks. */
+async function seededAnswer(dataset: Dataset, op: MockOperation, request: Request, pathParams: Record<string, string>) {
+  const body = await request.json().catch(() => undefined);
+  const answer = dataset.answer(op.operationId, { pathParams, query: new URL(request.url).searchParams, body });
+  return json(answer.body, answer.status === 200 ? {} : { status: answer.status, headers: PROBLEM });
 }
 
 /** A copy of an operation's named example (default: its first; without any, seeded data from its schema). */

@@ -1,6 +1,7 @@
-// @scrm-openapi/weiling/msw — MSW handlers for 卫瓴 from specs/weiling: every operation answers its spec example,
-// `Prefer: example=<name>` and scenario()/fail() pick errors, and 商机 created through 10.3 (POST
-// /openapi/v2/business/create) are returned and listed by 10.1 (POST /openapi/v2/business/get) for the session.
+// @scrm-openapi/weiling/msw — MSW handlers for 卫瓴 from specs/weiling: every operation answers the vendor's seeded
+// zh-CN dataset (@scrm-openapi/msw/data, the same as `pnpm mock`'s), and `Prefer: example=<name>` or scenario()/fail()
+// the spec's named examples. With `data: "examples"`, 商机 created through 10.3 (POST /openapi/v2/business/create) are
+// returned and listed by 10.1 (POST /openapi/v2/business/get) over 10.1's example, with its filters.
 import {
   chinaDate,
   createVendorMocks,
