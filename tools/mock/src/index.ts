@@ -69,8 +69,9 @@ export interface StartMockOptions {
   /** Request-body limits (default DEFAULT_LIMITS: 1 MiB, 64 levels of JSON nesting). */
   limits?: BodyLimits;
   /**
-   * What an accepted request gets: `"seeded"` (default) the vendor's seeded zh-CN dataset, the same as the MSW
-   * handlers' (lists paged for real, ids that get operations find, creates kept); `"examples"` Prism's doc examples.
+   * What an accepted request gets: `"seeded"` (what `pnpm mock` serves) the vendor's seeded zh-CN dataset, the same as
+   * the MSW handlers' (lists paged for real, ids that get operations find, creates kept); `"examples"` (default here,
+   * for the contract suites that check clients against the pages' own values) Prism's doc examples.
    * `Prefer: example=<name>` gets the doc example either way.
    */
   data?: "seeded" | "examples";
@@ -256,7 +257,7 @@ export async function startMockHost(vendors: string[] = [], options: StartMockOp
 
 function serverOf(vendor: MockVendor, options: StartMockOptions): HostServer & { vendor: MockVendor } {
   const mocks = join(repoRoot, "packages", vendor.id, "src", "generated", "mocks.ts");
-  const seeded = options.data !== "examples" && existsSync(mocks);
+  const seeded = options.data === "seeded" && existsSync(mocks);
   return {
     vendor,
     id: vendor.id,

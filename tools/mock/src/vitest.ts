@@ -8,7 +8,7 @@ import { startMock } from "./index.js";
  */
 export function provideMock(vendor: string) {
   return async function setup(project: TestProject): Promise<() => Promise<void>> {
-    const mock = await startMock(vendor, { port: 0, data: "examples" });
+    const mock = await startMock(vendor, { port: 0 });
     project.provide("mockUrl", mock.url);
     return () => mock.stop();
   };
