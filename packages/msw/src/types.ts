@@ -14,9 +14,12 @@ export interface MockOperation {
   readonly method: MockMethod;
   /** The spec's path template, e.g. `/open-api/opportunity/one`. */
   readonly path: string;
-  /** The 200 response's named examples, in spec order: the first one is the default answer. */
+  /** The 200 response's named examples, in spec order (`Prefer: example=<name>`; the first shapes the seeded data). */
   readonly examples: Readonly<Record<string, unknown>>;
-  /** Only when the spec has no example: the success schema (refs inlined), answered with seeded faker data. */
+  /**
+   * Only when the spec has no example, or its first example's x-pagination list is empty: the success schema (refs
+   * inlined), which shapes the seeded data.
+   */
   readonly schema?: JsonSchema;
   /** What the spec says of the request (parameters, body), validated as Prism does. */
   readonly request?: MockRequest;

@@ -73,10 +73,7 @@ describe.each(VENDORS)("%s", (vendor) => {
         );
         expect(first?.data, op.operationId).toEqual(again?.data);
         const viaPrism = viaMsw;
-        const shown = getAt(Object.values(op.examples)[0], op.pagination?.itemsField ?? "");
-        // An example with an empty list gives no item to shape records after: the mock answers none.
-        if (Array.isArray(shown) && shown.length === 0) expect(viaPrism?.items, op.operationId).toEqual([]);
-        else expect(viaPrism?.items.length, op.operationId).toBeGreaterThanOrEqual(11);
+        expect(viaPrism?.items.length, op.operationId).toBeGreaterThanOrEqual(11);
         expect(viaPrism?.items.length, op.operationId).toBeLessThanOrEqual(49);
         expect(viaPrism?.total, op.operationId).toBe(viaPrism?.items.length);
       }),

@@ -7,7 +7,17 @@ import type { MockData, MockOperation, MockRole } from "../types.js";
 import { assign, entityOf, fresh, insert, notFound, projectOnto } from "./entity.js";
 import { pageOf } from "./paging.js";
 import { findList, getAt, isRecord, setAt } from "./paths.js";
-import { createState, frame, listSize, type Rec, recordsPath, type State, template, usable } from "./state.js";
+import {
+  createState,
+  frame,
+  listSize,
+  type Rec,
+  recordsPath,
+  type State,
+  schemaTemplate,
+  template,
+  usable,
+} from "./state.js";
 import { realistic } from "./values.js";
 
 /** What an operation was asked: path parameters, query and JSON body. */
@@ -72,7 +82,10 @@ function opList(state: State, op: MockOperation, at: string): unknown[] {
   if (!state.lists.has(op.operationId)) {
     const list = getAt(template(op), at);
     // A doc example may show the list's one item as an object (Weiling's material visits): still its item.
-    const first = Array.isArray(list) ? list[0] : isRecord(list) ? list : undefined;
+    const shown = Array.isArray(list) ? list[0] : isRecord(list) ? list : undefined;
+    // An example with an empty list: its item as the schema shapes it (codegen keeps the schema for these).
+    const schemaList = shown === undefined && op.schema ? getAt(schemaTemplate(op.schema), at) : undefined;
+    const first = shown ?? (Array.isArray(schemaList) ? schemaList[0] : undefined);
     const r = state.random(op.operationId, "list");
     const where = { field: at.split(".").pop() ?? "", hint: op.path.toLowerCase() };
     const items = first === undefined ? [] : Array.from({ length: listSize(r) }, () => realistic(first, r, where));

@@ -76,7 +76,7 @@ export function frame(state: State, op: MockOperation): unknown {
 }
 
 /** A stand-in example for an operation the spec gives none: the schema's shape, strings marked to be replaced. */
-function schemaTemplate(schema: unknown, depth = 0): unknown {
+export function schemaTemplate(schema: unknown, depth = 0): unknown {
   if (!isRecord(schema) || depth > 8) return null;
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];

@@ -578,6 +578,48 @@ export const mockData: MockData = {
     "in": "body",
     "itemsField": "data.result",
     "totalField": "data.totalCount"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "integer",
+        "const": 0
+       },
+       "message": {
+        "type": "string"
+       },
+       "data": {}
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "data": {
+        "type": "object",
+        "properties": {
+         "pageSize": {
+          "type": "integer"
+         },
+         "pageNo": {
+          "type": "integer"
+         },
+         "totalCount": {
+          "type": "integer"
+         },
+         "result": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {
@@ -1953,6 +1995,51 @@ export const mockData: MockData = {
     "sizeParam": "pageSize",
     "itemsField": "data.result",
     "totalField": "data.totalCount"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "integer",
+        "const": 0
+       },
+       "message": {
+        "type": "string"
+       },
+       "data": {}
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "data": {
+        "type": "object",
+        "properties": {
+         "totalCount": {
+          "type": "integer"
+         },
+         "totalPage": {
+          "type": "integer"
+         },
+         "pageNo": {
+          "type": "integer"
+         },
+         "pageSize": {
+          "type": "integer"
+         },
+         "result": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {

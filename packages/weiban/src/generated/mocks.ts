@@ -6936,6 +6936,128 @@ export const mockData: MockData = {
     "offsetParam": "offset",
     "itemsField": "record_list",
     "totalField": "total_count"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "status_code": {
+        "type": "integer"
+       },
+       "status_message": {
+        "type": "string"
+       },
+       "success": {
+        "type": "boolean"
+       }
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "total_count": {
+        "type": "integer"
+       },
+       "record_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "integer"
+          },
+          "radar_hash_id": {
+           "type": "string"
+          },
+          "radar_name": {
+           "type": "string"
+          },
+          "record_seq": {
+           "type": "integer"
+          },
+          "created_at": {
+           "type": "integer"
+          },
+          "deleted": {
+           "type": "boolean"
+          },
+          "corp_id": {
+           "type": "string"
+          },
+          "create_source": {
+           "type": "string"
+          },
+          "clicked_user_total": {
+           "type": "integer"
+          },
+          "read_rate": {
+           "type": "integer"
+          },
+          "read_seconds": {
+           "type": "integer"
+          },
+          "share_count": {},
+          "share_success_count": {},
+          "avatar": {
+           "type": "string"
+          },
+          "nickname": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          },
+          "external_user_ext_id": {
+           "type": "string"
+          },
+          "external_user_name": {
+           "type": "string"
+          },
+          "external_user_avatar": {
+           "type": "string"
+          },
+          "external_user_corp_id": {
+           "type": "string"
+          },
+          "external_user_corp_name": {},
+          "is_relation": {
+           "type": "boolean"
+          },
+          "staff_ext_id": {
+           "type": "string"
+          },
+          "sender_staff_ext_id": {
+           "type": "string"
+          },
+          "staff_name": {
+           "type": "string"
+          },
+          "staff_avatar": {
+           "type": "string"
+          },
+          "staff_relation": {
+           "type": "object"
+          },
+          "staff_relation_name": {
+           "type": "string"
+          },
+          "target_id": {
+           "type": "integer"
+          },
+          "sub_target_id": {},
+          "target_name": {
+           "type": "string"
+          },
+          "target_type": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {

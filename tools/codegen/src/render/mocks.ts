@@ -74,7 +74,9 @@ function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperati
     if (pagination) entry.pagination = Object.fromEntries(Object.entries(pagination).filter(([k]) => k !== "x-note"));
     const roles = rolesOf(spec);
     if (roles.length > 0) entry.roles = roles;
-    if (Object.keys(examples).length === 0) {
+    // Without an example, or with a first example whose list is empty (nothing to shape the seeded items after).
+    const firstList = pagination ? listAt(Object.values(examples)[0], String(pagination.itemsField)) : undefined;
+    if (Object.keys(examples).length === 0 || (Array.isArray(firstList) && firstList.length === 0)) {
       const successItem = deref(success, (success.paths as Record<string, Json>)[path]) as Json;
       const successOp = successItem[method] as Json;
       const successMedia = deref(
@@ -112,6 +114,12 @@ ${names.join("\n")}
 /** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
 export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(model.doc, used) }, null, 1)};
 `;
+}
+
+function listAt(value: unknown, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Json)[key] : undefined), value);
 }
 
 /** A self-contained schema: refs inlined (a recursive one cut to `{}`), only the keywords the faker reads. */
