@@ -1,5 +1,6 @@
-// Mock Service Worker handlers for a vendor, driven by its spec: every operation answers the spec's first 200
-// example; `Prefer: example=<name>` picks another named example per request, as Prism does; scenario() and fail()
+// Mock Service Worker handlers for a vendor, driven by its spec: every operation answers the vendor's seeded dataset
+// (data/, made on the first request; `data: "examples"`: the spec's first 200 example); `Prefer: example=<name>`
+// picks a named example per request, as Prism does; scenario() and fail()
 // override answers from a test; vendor packages add stateful handlers over an in-memory store. The same handlers run
 // in the browser (setupWorker) and in Node (setupServer), and behind `pnpm mock --msw` over HTTP. Before any of them,
 // a guard refuses what Prism would refuse (credentials, parameters, body) and what no mock should read (huge or deeply
@@ -7,6 +8,7 @@
 import type { VendorMeta } from "@scrm-openapi/core/vendor";
 import { delay, type HttpHandler, http } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
+import { createDataset, type Dataset } from "./data/dataset.js";
 import { createFaker, fakeFromSchema } from "./fake.js";
 import { requestGuard } from "./guard.js";
 import { json, noSuchExample, setPath } from "./problems.js";
@@ -14,6 +16,7 @@ import { createRouter, mswPath, preferredExample } from "./routes.js";
 import { createMockStore } from "./store.js";
 import type { ExampleTable, MockContext, MockData, MockOperation, MockOptions, VendorMocks } from "./types.js";
 
+export { createDataset, type Dataset, type MockAnswer, type MockInput } from "./data/dataset.js";
 export { chinaDate, createFaker, fakeFromSchema, fakeId, fakeMobile, type JsonSchema } from "./fake.js";
 export { preferredExample } from "./routes.js";
 export { createMockStore, type MockCollection, type MockStore } from "./store.js";
@@ -22,6 +25,7 @@ export type * from "./types.js";
 /** Default body caps: far above any request these APIs take, far below what would hurt a page or the mock host. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_JSON_DEPTH = 64;
+const PROBLEM = { "content-type": "application/problem+json" };
 
 /** An own property only: a name like `constructor` or `__proto__` is not an example. */
 const hasExample = (op: MockOperation, name: string) => Object.hasOwn(op.examples, name);
@@ -66,12 +70,24 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       return hasExample(op, name) ? json(structuredClone(op.examples[name])) : noSuchExample(name);
     },
   );
-  const context: MockContext<Paths, E> = { vendor, http: typedHttp, store, faker, now, example };
+  const seeded = lazyDataset(data, seed);
+  const records = (entity: string) => seeded().records(entity);
+  const context: MockContext<Paths, E> = {
+    vendor,
+    http: typedHttp,
+    store,
+    faker,
+    now,
+    example,
+    records,
+    seeded: options.data !== "examples",
+  };
   const own = stateful?.(context) ?? [];
   const defaults = data.operations.map((op) =>
-    http[op.method](mswPath(baseUrl, op.path), async () => {
+    http[op.method](mswPath(baseUrl, op.path), async ({ request, params }) => {
       await wait();
-      return json(example(op.operationId));
+      if (options.data === "examples") return json(example(op.operationId));
+      return seededAnswer(seeded(), op, request, params as Record<string, string>);
     }),
   );
   const guard = requestGuard(data, routeOf, limits, options.validate ?? true);
@@ -105,11 +121,29 @@ export function createVendorMocks<Paths extends {}, E extends ExampleTable>(
       );
     },
     example,
+    records,
     reset() {
+      seeded().reset();
       store.reset();
       faker.seed(seed);
     },
   };
+}
+
+/** The seeded dataset, made on the first request that needs it (a page that never calls a vendor pays nothing). */
+function lazyDataset(data: MockData, seed: number): () => Dataset {
+  let dataset: Dataset | undefined;
+  return () => {
+    dataset ??= createDataset(data, seed);
+    return dataset;
+  };
+}
+
+/** The dataset's answer to a request: 200 with the vendor's answer, or a 404 problem for an id it lacks. */
+async function seededAnswer(dataset: Dataset, op: MockOperation, request: Request, pathParams: Record<string, string>) {
+  const body = await request.json().catch(() => undefined);
+  const answer = dataset.answer(op.operationId, { pathParams, query: new URL(request.url).searchParams, body });
+  return json(answer.body, answer.status === 200 ? {} : { status: answer.status, headers: PROBLEM });
 }
 
 /** A copy of an operation's named example (default: its first; without any, seeded data from its schema). */

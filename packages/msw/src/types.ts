@@ -14,14 +14,54 @@ export interface MockOperation {
   readonly method: MockMethod;
   /** The spec's path template, e.g. `/open-api/opportunity/one`. */
   readonly path: string;
-  /** The 200 response's named examples, in spec order: the first one is the default answer. */
+  /** The 200 response's named examples, in spec order (`Prefer: example=<name>`; the first shapes the seeded data). */
   readonly examples: Readonly<Record<string, unknown>>;
-  /** Only when the spec has no example: the success schema (refs inlined), answered with seeded faker data. */
+  /**
+   * Only when the spec has no example, or its first example's x-pagination list is empty: the success schema (refs
+   * inlined), which shapes the seeded data.
+   */
   readonly schema?: JsonSchema;
   /** What the spec says of the request (parameters, body), validated as Prism does. */
   readonly request?: MockRequest;
   /** The operation's own security requirements, when they differ from the document's (`[]`: none). */
   readonly security?: readonly (readonly string[])[];
+  /** The spec's x-pagination: how the seeded list behind this operation is paged. */
+  readonly pagination?: MockPagination;
+  /** What the operation does to an entity of the seeded dataset (from the spec's x-unified and x-mock). */
+  readonly roles?: readonly MockRole[];
+}
+
+/** x-pagination as the spec writes it (dotted paths from the answer's root). */
+export interface MockPagination {
+  readonly style: "offset" | "page" | "cursor";
+  readonly in?: "query" | "body";
+  readonly itemsField: string;
+  readonly limitParam?: string;
+  readonly offsetParam?: string;
+  readonly pageParam?: string;
+  readonly sizeParam?: string;
+  readonly cursorParam?: string;
+  readonly cursorField?: string;
+  readonly totalField?: string;
+  readonly hasMoreField?: string;
+  readonly hasNextField?: string;
+  readonly maxLimit?: number;
+}
+
+/** One operation's part in an entity's create → get → list → update → delete. */
+export interface MockRole {
+  readonly entity: string;
+  readonly kind: "list" | "get" | "create" | "update" | "delete";
+  /** Where the records are in the answer (dotted); a list's default is x-pagination.itemsField. */
+  readonly records?: string;
+  /** The record's id field (dotted, in the record). */
+  readonly id?: string;
+  /** get, update, delete: the request parameter (query, path or dotted body field) holding the id or a list of ids. */
+  readonly idParam?: string;
+  /** create: where the answer carries the new record's id (dotted). */
+  readonly resultId?: string;
+  /** create, update: record field → the request field (dotted) that sets it, where their names differ. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** A request parameter as the spec declares it (`in: cookie` is not validated, as in Prism's mock). */
@@ -84,6 +124,12 @@ export interface MockOptions {
    * against the spec (422, Prism's violations). Default true; `false` lets anything through to the handlers.
    */
   validate?: boolean;
+  /**
+   * What an operation answers by default: `"seeded"` (default) the vendor's seeded zh-CN dataset (lists of 11–49
+   * records paged for real, ids that get finds, creates and updates kept for the session); `"examples"` the spec's
+   * first example, as before. `Prefer: example=<name>` and scenario() answer the doc examples either way.
+   */
+  data?: "seeded" | "examples";
   /** Larger request bodies are answered 413 before they are parsed. Default 1 MiB. */
   maxBodyBytes?: number;
   /** JSON bodies nested deeper than this are answered 422 before they are parsed. Default 64. */
@@ -107,6 +153,10 @@ export interface MockContext<Paths extends {}, E extends ExampleTable> {
   readonly now: () => number;
   /** A copy of the operation's named example (default: its first). */
   example<Op extends keyof E & string>(operationId: Op, name?: E[Op]): unknown;
+  /** The seeded dataset's records of an entity, copied: what a stateful handler's collection starts from. */
+  records(entity: string): Record<string, unknown>[];
+  /** False with `data: "examples"`: a stateful handler then starts from the doc examples too. */
+  readonly seeded: boolean;
 }
 
 export interface VendorMocks<Paths extends {}, E extends ExampleTable> {
@@ -133,6 +183,8 @@ export interface VendorMocks<Paths extends {}, E extends ExampleTable> {
   fail(code: string | number, options?: ScenarioOptions<keyof E & string> & { message?: string }): HttpHandler;
   /** A copy of an operation's named example (default: its first). */
   example<Op extends keyof E & string>(operationId: Op, name?: E[Op]): unknown;
-  /** The store back to its seed and the generated data back to its first value. */
+  /** The seeded records of an entity (`"customer"`, `"tag"`…, as the spec's x-unified/x-mock name it), copied. */
+  records(entity: string): Record<string, unknown>[];
+  /** The store and the seeded dataset back to their seed, and the generated data back to its first value. */
   reset(): void;
 }

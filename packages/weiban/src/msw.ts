@@ -1,6 +1,7 @@
-// @scrm-openapi/weiban/msw — MSW handlers for 微伴助手 from specs/weiban: every operation answers its spec example, and
-// `Prefer: example=<name>` or scenario()/fail() pick the errors. No stateful handlers yet: `mocks.store` and the typed
-// `mocks.http` are there for your own.
+// @scrm-openapi/weiban/msw — MSW handlers for 微伴助手 from specs/weiban: every operation answers the vendor's seeded zh-CN
+// dataset (@scrm-openapi/msw/data, the same as `pnpm mock`'s: lists paged for real, ids get finds, creates, updates
+// and deletes kept), and `Prefer: example=<name>` or scenario()/fail() the spec's named examples. `mocks.store` and
+// the typed `mocks.http` are there for handlers of your own.
 import { createVendorMocks, type MockOptions, type VendorMocks } from "@scrm-openapi/msw";
 import { meta } from "./generated/meta.js";
 import { type MockExamples, mockData } from "./generated/mocks.js";

@@ -23,7 +23,8 @@ const options = { corpId: "wwmockcorp", secret: "mock-secret-value", retry: fals
 describeExamples("weiban", await exampleCases("weiban"), createWeibanClient(options));
 
 describe("scenarios through the client", () => {
-  const one = { params: { query: { id: "1" } } };
+  // A 商机 of the seeded data (an id it lacks is a 404).
+  const one = { params: { query: { id: String(mocks.records("opportunity")[0]?.id) } } };
 
   it("tokenInvalid once: the client refreshes the token and replays the call, which succeeds", async () => {
     const client = createWeibanClient(options);

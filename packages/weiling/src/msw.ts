@@ -1,6 +1,7 @@
-// @scrm-openapi/weiling/msw — MSW handlers for 卫瓴 from specs/weiling: every operation answers its spec example,
-// `Prefer: example=<name>` and scenario()/fail() pick errors, and 商机 created through 10.3 (POST
-// /openapi/v2/business/create) are returned and listed by 10.1 (POST /openapi/v2/business/get) for the session.
+// @scrm-openapi/weiling/msw — MSW handlers for 卫瓴 from specs/weiling: every operation answers the vendor's seeded
+// zh-CN dataset (@scrm-openapi/msw/data, the same as `pnpm mock`'s), and `Prefer: example=<name>` or scenario()/fail()
+// the spec's named examples. With `data: "examples"`, 商机 created through 10.3 (POST /openapi/v2/business/create) are
+// returned and listed by 10.1 (POST /openapi/v2/business/get) over 10.1's example, with its filters.
 import {
   chinaDate,
   createVendorMocks,
@@ -28,7 +29,11 @@ type Context = MockContext<paths, MockExamples>;
  * `setupServer(...)` in Node tests. Each call has its own store and seeded data.
  */
 export function createWeilingMocks(options: MockOptions = {}): WeilingMocks {
-  return createVendorMocks<paths, MockExamples>(meta, mockData, options, (context) => businessHandlers(context));
+  // Seeded (the default), 商机 live in the shared dataset like every entity, so both mock modes agree; with the doc
+  // examples, this store adds 10.1's filters, 商机编号 and stage names over 10.1's example.
+  return createVendorMocks<paths, MockExamples>(meta, mockData, options, (context) =>
+    context.seeded ? [] : businessHandlers(context),
+  );
 }
 
 /** 10.1 has no page size; 100 is what other Weiling list pages state. */
@@ -36,7 +41,7 @@ const PAGE_SIZE = 100;
 /** 10.1 takes at most 100 business_ids (its dataOverLimit example). */
 const MAX_IDS = 100;
 
-/** 商机: 10.3 create, 10.1 get (by id) and list (filters + cursor), over one collection seeded with 10.1's example. */
+/** 商机 with `data: "examples"`: 10.3 create, 10.1 get (by id) and list (filters + cursor), seeded with 10.1's example. */
 function businessHandlers({ http, store, faker, now, example }: Context): HttpHandler[] {
   // Examples validate against their schemas (lint: no-invalid-media-type-examples), so these casts hold.
   const listSuccess = () => example("getBusinessesV2", "success") as BusinessListResponse;

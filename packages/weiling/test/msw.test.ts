@@ -8,7 +8,8 @@ import { createWeilingClient } from "../src/index.js";
 import { createWeilingMocks } from "../src/msw.js";
 
 const NOW = Date.parse("2025-06-18T10:00:00+08:00");
-const mocks = createWeilingMocks({ now: () => NOW });
+// The doc examples, not the seeded data: this suite checks the 商机 store against 10.1's own example.
+const mocks = createWeilingMocks({ now: () => NOW, data: "examples" });
 const server = setupServer(...mocks.handlers);
 const requests: string[] = [];
 server.events.on("request:start", ({ request }) => {
@@ -89,7 +90,7 @@ describe("商机 store: 10.3 create → 10.1 get and list", () => {
         message: "Request body property business_ids must NOT have more than 100 items",
       },
     ]);
-    server.use(...createWeilingMocks({ validate: false }).handlers);
+    server.use(...createWeilingMocks({ validate: false, data: "examples" }).handlers);
     const error = await client.POST("/openapi/v2/business/get", { body: { business_ids: ids } }).catch((e) => e);
     expect(error).toBeInstanceOf(ScrmApiError);
     expect(error).toMatchObject({ code: 1012 });
@@ -101,7 +102,7 @@ describe("商机 store: 10.3 create → 10.1 get and list", () => {
     expect((await client.POST("/openapi/v2/business/get", { body: {} })).data.data.business_list).toHaveLength(1);
     const again = (await client.POST("/openapi/v2/business/create", { body: created })).data.data?.business_id;
     expect(again).toBe(first);
-    const other = createWeilingMocks({ seed: 2 });
+    const other = createWeilingMocks({ seed: 2, data: "examples" });
     server.use(...other.handlers);
     const reseeded = (await client.POST("/openapi/v2/business/create", { body: created })).data.data?.business_id;
     expect(reseeded).not.toBe(first);
@@ -167,7 +168,7 @@ describe("scenarios and overrides", () => {
   });
 
   it("answers on another base URL when told to (a dev-server proxy path)", async () => {
-    const proxied = createWeilingMocks({ baseUrl: "http://localhost:5173/api/weiling" });
+    const proxied = createWeilingMocks({ baseUrl: "http://localhost:5173/api/weiling", data: "examples" });
     server.use(...proxied.handlers);
     const local = createWeilingClient({
       appId: "wlmockapp",

@@ -20,7 +20,7 @@ import { createWeilingClient } from "@scrm-openapi/weiling";
 import { createWeilingMocks } from "@scrm-openapi/weiling/msw";
 
 const out = (id, text) => { const el = document.createElement("p"); el.id = id; el.textContent = text; document.body.append(el); };
-const mocks = createWeilingMocks();
+const mocks = createWeilingMocks({ data: "examples" }); // the page's example 商机, as asserted below
 const worker = setupWorker(...mocks.handlers);
 await worker.start({ onUnhandledRequest: "error", quiet: true });
 

@@ -34,6 +34,7 @@ const log = (line: string) => console.log(line);
 const options = {
   host: values.host,
   timeoutMs,
+  data: "seeded" as const,
   ...(values["free-ports"] ? { port: 0 } : {}),
   ...(values.verbose ? { logLevel: "info" as const, onLog: log } : {}),
 };

@@ -19,6 +19,7 @@ import {
   missingCredentials,
   type SecuredOperation,
 } from "./security.js";
+import type { SeededAnswers } from "./seeded.js";
 
 export interface FrontOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface FrontOptions {
   target: number;
   limits: BodyLimits;
   operations: readonly SecuredOperation[];
+  /** The seeded dataset's answer to a request Prism accepted (absent: Prism's doc examples, or a proxy). */
+  seeded?: SeededAnswers;
 }
 
 /** Starts the front; resolves with its server and port, or rejects with the listen error. */
@@ -63,6 +66,15 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: FrontOp
     const headers: OutgoingHttpHeaders = { ...answer.headers, "content-length": Buffer.byteLength(detailed) };
     delete headers["transfer-encoding"];
     res.writeHead(status, headers).end(detailed);
+    return;
+  }
+  const seeded = status === 200 ? options.seeded?.(req, read.body) : undefined;
+  if (seeded) {
+    answer.resume(); // Prism's doc example, not needed
+    const text = JSON.stringify(seeded.body);
+    const type = seeded.status === 200 ? "application/json" : "application/problem+json";
+    res.writeHead(seeded.status, { ...cors(req), "content-type": type, "content-length": Buffer.byteLength(text) });
+    res.end(text);
     return;
   }
   res.writeHead(status, answer.rawHeaders);

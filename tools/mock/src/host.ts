@@ -10,11 +10,13 @@
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
 import type { createLogger as CreateLogger } from "@stoplight/prism-core";
 import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
 import type { createServer as CreateServer } from "@stoplight/prism-http-server";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
 import { startFront } from "./front.js";
+import { seededAnswers } from "./seeded.js";
 
 export interface HostServer {
   id: string;
@@ -25,6 +27,8 @@ export interface HostServer {
   port: number;
   /** Set for a validating proxy in front of this upstream. */
   upstream?: string;
+  /** A mock's seeded answers: the ES module exporting the vendor's `mockData`, and the seed (absent: doc examples). */
+  data?: { module: string; seed: number };
 }
 
 export interface HostRequest {
@@ -90,7 +94,9 @@ async function main(request: HostRequest): Promise<void> {
         const prism = createServer(operations, { cors: true, config, components: { logger } });
         const address = await prism.listen(0, "127.0.0.1");
         const limits = request.limits ?? DEFAULT_LIMITS;
-        const front = await startFront({ ...spec, target: Number(new URL(address).port), limits, operations }).catch(
+        const seeded = spec.data && !spec.upstream ? await loadSeeded(spec.data, operations) : undefined;
+        const target = Number(new URL(address).port);
+        const front = await startFront({ ...spec, target, limits, operations, ...(seeded ? { seeded } : {}) }).catch(
           async (error: NodeJS.ErrnoException) => {
             await prism.close();
             throw error.code === "EADDRINUSE"
@@ -106,6 +112,14 @@ async function main(request: HostRequest): Promise<void> {
       }
     }),
   );
+}
+
+/** The seeded answers of a vendor's generated mock data (tools/mock builds the module from its mocks.ts). */
+async function loadSeeded(data: NonNullable<HostServer["data"]>, operations: Parameters<typeof seededAnswers>[2]) {
+  const { mockData } = (await import(pathToFileURL(data.module).href)) as {
+    mockData: Parameters<typeof seededAnswers>[0];
+  };
+  return seededAnswers(mockData, data.seed, operations);
 }
 
 /** Prism logs pino JSON; print one short line per entry, prefixed with the vendor. */

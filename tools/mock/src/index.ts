@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import type { BodyLimits } from "./body-limits.js";
 import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
-import { chooseVendors, findVendor, type MockVendor } from "./vendors.js";
+import { chooseVendors, findVendor, type MockVendor, repoRoot } from "./vendors.js";
 
 export { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
 export { chooseVendors, findVendor, listVendors, type MockVendor, repoRoot } from "./vendors.js";
@@ -22,8 +22,13 @@ const CACHE = fileURLToPath(new URL("../node_modules/.cache/scrm-openapi-mock/",
  * Prism resolves from tools/mock's dependencies.
  */
 function hostEntry(): string {
+  return built(HOST_SOURCE, "host");
+}
+
+/** `entry` bundled (packages external) into the cache as `<name>-<hash>.mjs`: the file's path. */
+function built(entry: string, name: string): string {
   const [output] = buildSync({
-    entryPoints: [HOST_SOURCE],
+    entryPoints: [entry],
     bundle: true,
     packages: "external",
     platform: "node",
@@ -31,8 +36,8 @@ function hostEntry(): string {
     target: "node20",
     write: false,
   }).outputFiles;
-  const code = output!.text;
-  const file = join(CACHE, `host-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  const code = output?.text ?? "";
+  const file = join(CACHE, `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
     // Written aside, then renamed: a host started meanwhile by another process never reads half a file.
@@ -63,6 +68,15 @@ export interface StartMockOptions {
   onLog?: (line: string) => void;
   /** Request-body limits (default DEFAULT_LIMITS: 1 MiB, 64 levels of JSON nesting). */
   limits?: BodyLimits;
+  /**
+   * What an accepted request gets: `"seeded"` (what `pnpm mock` serves) the vendor's seeded zh-CN dataset, the same as
+   * the MSW handlers' (lists paged for real, ids that get operations find, creates kept); `"examples"` (default here,
+   * for the contract suites that check clients against the pages' own values) Prism's doc examples.
+   * `Prefer: example=<name>` gets the doc example either way.
+   */
+  data?: "seeded" | "examples";
+  /** Seed of the dataset (default 1, as in the MSW handlers). */
+  seed?: number;
 }
 
 /** How a host process ended. */
@@ -242,11 +256,14 @@ export async function startMockHost(vendors: string[] = [], options: StartMockOp
 }
 
 function serverOf(vendor: MockVendor, options: StartMockOptions): HostServer & { vendor: MockVendor } {
+  const mocks = join(repoRoot, "packages", vendor.id, "src", "generated", "mocks.ts");
+  const seeded = options.data === "seeded" && existsSync(mocks);
   return {
     vendor,
     id: vendor.id,
     root: vendor.root,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? vendor.mockPort,
+    ...(seeded ? { data: { module: built(mocks, `data-${vendor.id}`), seed: options.seed ?? 1 } } : {}),
   };
 }

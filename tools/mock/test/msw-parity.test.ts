@@ -33,7 +33,8 @@ const operations = new Map<Vendor, Operation[]>();
 
 beforeAll(async () => {
   [prism, msw] = await Promise.all([
-    startMocks([...VENDORS], { port: 0, timeoutMs: 60_000 }),
+    // The seeded data, as `pnpm mock` serves it: both sides answer an unknown id with the same 404.
+    startMocks([...VENDORS], { port: 0, timeoutMs: 60_000, data: "seeded" }),
     startMswServers([...VENDORS], { port: 0 }),
   ]);
   for (const vendor of VENDORS) {

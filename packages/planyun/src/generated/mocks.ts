@@ -29,7 +29,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CreateBusinessRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "create"
+    }
+   ]
   },
   {
    "operationId": "addFollow",

@@ -161,7 +161,15 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "stage",
+     "kind": "list",
+     "records": "data[].stages",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "updateOpportunity",
@@ -275,7 +283,16 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerIdRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "get",
+     "records": "data",
+     "id": "customerId",
+     "idParam": "customerId"
+    }
+   ]
   },
   {
    "operationId": "listCluesByCreateTimeAsc",
@@ -322,7 +339,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ClueListByCreateTimeAscRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "list",
+     "id": "customerId"
+    }
+   ]
   },
   {
    "operationId": "listClueFollowUps",
@@ -364,7 +396,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ClueFollowUpListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "searchCustomers",
@@ -405,6 +452,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerSearchRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "in": "body",
+    "itemsField": "data.data"
    }
   },
   {
@@ -470,7 +524,21 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwCustomerDetailsRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "get",
+     "records": "data",
+     "id": "externalUserId",
+     "idParam": "externalUserId"
+    },
+    {
+     "entity": "followRelation",
+     "kind": "list",
+     "records": "data"
+    }
+   ]
   },
   {
    "operationId": "listQwCustomersByCreateTime",
@@ -503,6 +571,56 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwListByCreateTimeRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "in": "body",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "integer",
+        "const": 0
+       },
+       "message": {
+        "type": "string"
+       },
+       "data": {}
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "data": {
+        "type": "object",
+        "properties": {
+         "pageSize": {
+          "type": "integer"
+         },
+         "pageNo": {
+          "type": "integer"
+         },
+         "totalCount": {
+          "type": "integer"
+         },
+         "result": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {
@@ -547,6 +665,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerRelationListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.nextCursor",
+    "itemsField": "data.list",
+    "sizeParam": "size"
    }
   },
   {
@@ -618,7 +744,15 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/EmptyRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customFieldDefinition",
+     "kind": "list",
+     "records": "data.fields",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getCompanyCustomerContactList",
@@ -690,7 +824,15 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/QwFollowListRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "records": "data",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "registerPushAddress",
@@ -900,7 +1042,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/AddClueRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "create",
+     "resultId": "data"
+    }
+   ]
   },
   {
    "operationId": "importCustomer",
@@ -1096,7 +1245,21 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/UserListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result"
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "list",
+     "id": "salesId"
+    }
+   ]
   },
   {
    "operationId": "listTagTree",
@@ -1146,7 +1309,21 @@ export const mockData: MockData = {
      "code": 1003,
      "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "tagGroup",
+     "kind": "list",
+     "records": "data",
+     "id": "id"
+    },
+    {
+     "entity": "tag",
+     "kind": "list",
+     "records": "data[].tags",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "listSalesDepartments",
@@ -1330,7 +1507,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeCreateRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "create"
+    }
+   ]
   },
   {
    "operationId": "getChannelCode",
@@ -1384,7 +1567,16 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeIdRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "get",
+     "records": "data",
+     "id": "id",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "updateChannelCode",
@@ -1411,7 +1603,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeUpdateRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "update",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "listChannelCodes",
@@ -1479,7 +1678,22 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ChannelCodeListRequest"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "in": "body",
+    "cursorParam": "nextId",
+    "cursorField": "data.nextId",
+    "itemsField": "data.channelcodes",
+    "sizeParam": "size"
+   },
+   "roles": [
+    {
+     "entity": "channelCode",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "listVisitorEventsByTime",
@@ -1613,6 +1827,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/GroupSopGroupListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
    }
   },
   {
@@ -1811,6 +2033,59 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CallListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.result",
+    "totalField": "data.totalCount"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "integer",
+        "const": 0
+       },
+       "message": {
+        "type": "string"
+       },
+       "data": {}
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "data": {
+        "type": "object",
+        "properties": {
+         "totalCount": {
+          "type": "integer"
+         },
+         "totalPage": {
+          "type": "integer"
+         },
+         "pageNo": {
+          "type": "integer"
+         },
+         "pageSize": {
+          "type": "integer"
+         },
+         "result": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {
@@ -1966,6 +2241,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ExternalOrderListRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "pageNo",
+    "sizeParam": "pageSize",
+    "itemsField": "data.list",
+    "totalField": "data.totalCount"
    }
   }
  ],

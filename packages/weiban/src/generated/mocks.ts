@@ -345,7 +345,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "get",
+     "records": "opportunity",
+     "id": "id",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "listOpportunities",
@@ -651,6 +660,15 @@ export const mockData: MockData = {
       }
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "objects",
+    "hasNextField": "has_next",
+    "totalField": "total_count"
    }
   },
   {
@@ -772,7 +790,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "external_user_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getExternalUser",
@@ -863,7 +897,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "get",
+     "records": "external_user",
+     "id": "id",
+     "idParam": "id"
+    }
+   ]
   },
   {
    "operationId": "batchGetExternalUsers",
@@ -1079,7 +1122,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "external_user_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "listOutflowExternalUsers",
@@ -1148,6 +1207,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "external_user_list"
    }
   },
   {
@@ -1472,6 +1538,16 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "data.goods",
+    "hasMoreField": "data.has_more",
+    "totalField": "data.total_count",
+    "maxLimit": 50
    }
   },
   {
@@ -1570,7 +1646,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "staff_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getStaff",
@@ -1629,7 +1721,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "get",
+     "records": "staff",
+     "id": "id",
+     "idParam": "staff_id"
+    }
+   ]
   },
   {
    "operationId": "sendStaffMessage",
@@ -1766,7 +1867,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "group_chat_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "groupChat",
+     "kind": "list",
+     "id": "group_id"
+    }
+   ]
   },
   {
    "operationId": "listGroupChatMembers",
@@ -1933,6 +2050,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result.group_list",
+    "totalField": "result.total_join_group"
    }
   },
   {
@@ -2065,7 +2190,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "groupChat",
+     "kind": "get",
+     "records": "group_chat",
+     "id": "group_chat_id",
+     "idParam": "group_chat_id"
+    }
+   ]
   },
   {
    "operationId": "listTags",
@@ -2159,7 +2293,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "tag",
+     "kind": "list",
+     "id": "tag_id"
+    }
+   ]
   },
   {
    "operationId": "batchUpdateExternalUserTags",
@@ -2573,6 +2723,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_tasks",
+    "maxLimit": 100
    }
   },
   {
@@ -2676,6 +2834,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "tag_list",
+    "maxLimit": 100
    }
   },
   {
@@ -2878,7 +3044,14 @@ export const mockData: MockData = {
       }
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "tag",
+     "kind": "delete",
+     "idParam": "tag_ids"
+    }
+   ]
   },
   {
    "operationId": "updateTags",
@@ -3176,6 +3349,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "msg_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -3271,6 +3453,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "msg_send_result",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -3639,6 +3830,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "data"
    }
   },
   {
@@ -3734,7 +3932,23 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "event_list",
+    "totalField": "total",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "addExternalUserEvent",
@@ -3790,7 +4004,13 @@ export const mockData: MockData = {
       ]
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "create"
+    }
+   ]
   },
   {
    "operationId": "listCustomEventTypes",
@@ -3864,7 +4084,22 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "custom_event_type_list",
+    "maxLimit": 100
+   },
+   "roles": [
+    {
+     "entity": "customEventType",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getCustomEventType",
@@ -3903,7 +4138,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "customEventType",
+     "kind": "get",
+     "records": "custom_event_type",
+     "id": "id",
+     "idParam": "custom_event_type_id"
+    }
+   ]
   },
   {
    "operationId": "addCustomEventType",
@@ -3948,7 +4192,17 @@ export const mockData: MockData = {
       }
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customEventType",
+     "kind": "create",
+     "records": "custom_event_type",
+     "fields": {
+      "name": "custom_event_type_name"
+     }
+    }
+   ]
   },
   {
    "operationId": "deleteCustomEventType",
@@ -3982,7 +4236,14 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "customEventType",
+     "kind": "delete",
+     "idParam": "custom_event_type_id"
+    }
+   ]
   },
   {
    "operationId": "updateCustomEventType",
@@ -4035,7 +4296,17 @@ export const mockData: MockData = {
       }
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customEventType",
+     "kind": "update",
+     "idParam": "custom_event_type_id",
+     "fields": {
+      "name": "custom_event_type_name"
+     }
+    }
+   ]
   },
   {
    "operationId": "listChatSessions",
@@ -4134,6 +4405,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "session_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -4245,6 +4525,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "contact_way_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -4330,6 +4619,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "page",
+    "in": "query",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "data.objects",
+    "hasNextField": "data.has_next"
    }
   },
   {
@@ -4588,6 +4885,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "moment_message_list",
+    "maxLimit": 30
    }
   },
   {
@@ -4672,6 +4977,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "moment_message.customer_ext_id_list",
+    "totalField": "total_count"
    }
   },
   {
@@ -4761,6 +5074,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total_count"
    }
   },
   {
@@ -5272,6 +5593,16 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "objects",
+    "totalField": "total_count",
+    "hasMoreField": "has_next",
+    "maxLimit": 100
    }
   },
   {
@@ -5328,6 +5659,14 @@ export const mockData: MockData = {
       }
      }
     }
+   },
+   "pagination": {
+    "style": "page",
+    "in": "body",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "data_list",
+    "totalField": "total_count"
    }
   },
   {
@@ -5542,6 +5881,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "page",
+    "in": "query",
+    "pageParam": "page_no",
+    "sizeParam": "page_size",
+    "itemsField": "objects",
+    "hasNextField": "has_next",
+    "totalField": "total_count"
    }
   },
   {
@@ -5648,6 +5996,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -5726,6 +6083,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "rank_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -5853,6 +6219,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -5945,6 +6320,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "mission_detail",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -6111,6 +6495,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total"
    }
   },
   {
@@ -6298,6 +6690,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "result",
+    "totalField": "total_count",
+    "maxLimit": 100
    }
   },
   {
@@ -6527,6 +6928,136 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "record_list",
+    "totalField": "total_count"
+   },
+   "schema": {
+    "allOf": [
+     {
+      "type": "object",
+      "properties": {
+       "status_code": {
+        "type": "integer"
+       },
+       "status_message": {
+        "type": "string"
+       },
+       "success": {
+        "type": "boolean"
+       }
+      }
+     },
+     {
+      "type": "object",
+      "properties": {
+       "total_count": {
+        "type": "integer"
+       },
+       "record_list": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "integer"
+          },
+          "radar_hash_id": {
+           "type": "string"
+          },
+          "radar_name": {
+           "type": "string"
+          },
+          "record_seq": {
+           "type": "integer"
+          },
+          "created_at": {
+           "type": "integer"
+          },
+          "deleted": {
+           "type": "boolean"
+          },
+          "corp_id": {
+           "type": "string"
+          },
+          "create_source": {
+           "type": "string"
+          },
+          "clicked_user_total": {
+           "type": "integer"
+          },
+          "read_rate": {
+           "type": "integer"
+          },
+          "read_seconds": {
+           "type": "integer"
+          },
+          "share_count": {},
+          "share_success_count": {},
+          "avatar": {
+           "type": "string"
+          },
+          "nickname": {
+           "type": "string"
+          },
+          "openid": {
+           "type": "string"
+          },
+          "external_user_ext_id": {
+           "type": "string"
+          },
+          "external_user_name": {
+           "type": "string"
+          },
+          "external_user_avatar": {
+           "type": "string"
+          },
+          "external_user_corp_id": {
+           "type": "string"
+          },
+          "external_user_corp_name": {},
+          "is_relation": {
+           "type": "boolean"
+          },
+          "staff_ext_id": {
+           "type": "string"
+          },
+          "sender_staff_ext_id": {
+           "type": "string"
+          },
+          "staff_name": {
+           "type": "string"
+          },
+          "staff_avatar": {
+           "type": "string"
+          },
+          "staff_relation": {
+           "type": "object"
+          },
+          "staff_relation_name": {
+           "type": "string"
+          },
+          "target_id": {
+           "type": "integer"
+          },
+          "sub_target_id": {},
+          "target_name": {
+           "type": "string"
+          },
+          "target_type": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    ]
    }
   },
   {
@@ -6692,6 +7223,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "workorder_list",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -6834,6 +7374,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "template_list",
+    "maxLimit": 100
    }
   },
   {
@@ -6911,6 +7459,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "missions",
+    "totalField": "total_count",
+    "maxLimit": 30
    }
   },
   {
@@ -7004,6 +7561,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "sub_mission_list",
+    "totalField": "total_count",
+    "maxLimit": 30
    }
   },
   {
@@ -7095,6 +7661,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "missions",
+    "totalField": "total_count",
+    "maxLimit": 30
    }
   },
   {
@@ -7554,6 +8129,15 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "order_info",
+    "totalField": "total",
+    "maxLimit": 100
    }
   },
   {
@@ -7952,6 +8536,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "shop_list",
+    "maxLimit": 100
    }
   },
   {
@@ -8049,6 +8641,14 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "offset",
+    "in": "query",
+    "limitParam": "limit",
+    "offsetParam": "offset",
+    "itemsField": "item_list",
+    "maxLimit": 100
    }
   },
   {

@@ -213,7 +213,28 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/BusinessGetV2Request"
      }
     }
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.business_list"
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "list",
+     "id": "business_id"
+    },
+    {
+     "entity": "opportunity",
+     "kind": "get",
+     "records": "data.business_list",
+     "id": "business_id",
+     "idParam": "business_ids"
+    }
+   ]
   },
   {
    "operationId": "getBusinesses",
@@ -291,6 +312,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/BusinessGetRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.business_list"
    }
   },
   {
@@ -369,7 +397,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/BusinessCreateV2Request"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "create",
+     "resultId": "data.business_id"
+    }
+   ]
   },
   {
    "operationId": "addBusiness",
@@ -439,7 +474,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/BusinessEditRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "update",
+     "idParam": "business_id"
+    }
+   ]
   },
   {
    "operationId": "changeBusinessOwner",
@@ -501,7 +543,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/BusinessDisuseRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "opportunity",
+     "kind": "delete",
+     "idParam": "business_id"
+    }
+   ]
   },
   {
    "operationId": "editBusinessCustomerRelatedV2",
@@ -634,7 +683,14 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "stage",
+     "kind": "list",
+     "records": "data.data_list[].related_stages"
+    }
+   ]
   },
   {
    "operationId": "listProgressV2",
@@ -710,7 +766,21 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.progress_list"
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "list",
+     "id": "progress_id"
+    }
+   ]
   },
   {
    "operationId": "listProgress",
@@ -775,6 +845,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cusor",
+    "itemsField": "data.progress_list"
    }
   },
   {
@@ -866,7 +943,21 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.clue_list"
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "list",
+     "id": "clue_id"
+    }
+   ]
   },
   {
    "operationId": "batchGetClues",
@@ -932,7 +1023,16 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ClueIdsRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "clue",
+     "kind": "get",
+     "records": "data.clue_list",
+     "id": "clue_id",
+     "idParam": "clue_ids"
+    }
+   ]
   },
   {
    "operationId": "changeClueOwner",
@@ -1266,6 +1366,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.contact_list"
    }
   },
   {
@@ -1491,7 +1598,15 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "customFieldDefinition",
+     "kind": "list",
+     "records": "data.fields",
+     "id": "api_name"
+    }
+   ]
   },
   {
    "operationId": "listCompanySeas",
@@ -1724,7 +1839,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "get",
+     "records": "data",
+     "id": "userid",
+     "idParam": "userid"
+    }
+   ]
   },
   {
    "operationId": "getUsersByCondition",
@@ -1818,6 +1942,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.dept_users"
    }
   },
   {
@@ -1856,7 +1987,21 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
+   },
+   "roles": [
+    {
+     "entity": "staff",
+     "kind": "list",
+     "id": "userid"
+    }
+   ]
   },
   {
    "operationId": "listCustomerIds",
@@ -1954,7 +2099,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "get",
+     "records": "data",
+     "id": "customer_id",
+     "idParam": "customer_id"
+    }
+   ]
   },
   {
    "operationId": "getCustomerByExternalUserid",
@@ -2136,7 +2290,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CustomerEditRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "customer",
+     "kind": "update",
+     "idParam": "customer_id"
+    }
+   ]
   },
   {
    "operationId": "listCompanyIds",
@@ -2190,6 +2351,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.ids"
    }
   },
   {
@@ -2246,7 +2414,21 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.company_list"
+   },
+   "roles": [
+    {
+     "entity": "company",
+     "kind": "list",
+     "id": "company_id"
+    }
+   ]
   },
   {
    "operationId": "getCompany",
@@ -2414,7 +2596,16 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "company",
+     "kind": "get",
+     "records": "data",
+     "id": "company_id",
+     "idParam": "company_id"
+    }
+   ]
   },
   {
    "operationId": "batchGetCompaniesV2",
@@ -2512,7 +2703,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CompanyCreateRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "company",
+     "kind": "create",
+     "resultId": "data.company_id"
+    }
+   ]
   },
   {
    "operationId": "editCompany",
@@ -2538,7 +2736,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/CompanyEditRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "company",
+     "kind": "update",
+     "idParam": "company_id"
+    }
+   ]
   },
   {
    "operationId": "removeCompanyCustomers",
@@ -2764,7 +2969,14 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/ProgressCreateV2Request"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "activity",
+     "kind": "create",
+     "resultId": "data.success_list.0.progress_id"
+    }
+   ]
   },
   {
    "operationId": "disuseProgress",
@@ -2969,6 +3181,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.history"
    }
   },
   {
@@ -3013,6 +3232,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/MaterialGetRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.material_list"
    }
   },
   {
@@ -3059,6 +3285,13 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/MaterialDetailRequest"
      }
     }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "body",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
    }
   },
   {
@@ -3138,7 +3371,35 @@ export const mockData: MockData = {
       "$ref": "#/components/schemas/TagGetRequest"
      }
     }
-   }
+   },
+   "roles": [
+    {
+     "entity": "tagGroup",
+     "kind": "list",
+     "records": "data.data_list",
+     "id": "group_id"
+    },
+    {
+     "entity": "tag",
+     "kind": "list",
+     "records": "data.data_list[].tag_info",
+     "id": "tag_id"
+    },
+    {
+     "entity": "tag",
+     "kind": "get",
+     "records": "data.data_list[].tag_info",
+     "id": "tag_id",
+     "idParam": "tag_ids"
+    },
+    {
+     "entity": "tagGroup",
+     "kind": "get",
+     "records": "data.data_list",
+     "id": "group_id",
+     "idParam": "tag_group_ids"
+    }
+   ]
   },
   {
    "operationId": "markTags",
@@ -3251,6 +3512,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
    }
   },
   {
@@ -3306,6 +3574,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.data_list"
    }
   },
   {
@@ -3507,7 +3782,21 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.group_chats"
+   },
+   "roles": [
+    {
+     "entity": "groupChat",
+     "kind": "list",
+     "id": "id"
+    }
+   ]
   },
   {
    "operationId": "getObjectDescription",
@@ -3666,6 +3955,13 @@ export const mockData: MockData = {
       }
      }
     ]
+   },
+   "pagination": {
+    "style": "cursor",
+    "cursorParam": "cursor",
+    "in": "query",
+    "cursorField": "data.cursor",
+    "itemsField": "data.wx_user_ids"
    }
   },
   {

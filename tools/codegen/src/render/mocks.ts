@@ -30,13 +30,36 @@ interface GeneratedOperation {
   schema?: Json;
   request?: Json;
   security?: string[][];
+  pagination?: Json;
+  roles?: Json[];
+}
+
+const ROLE_KEYS = ["entity", "kind", "records", "id", "idParam", "resultId"] as const;
+
+/**
+ * What the operation does to an entity of the seeded mock data: its x-unified blocks (list, get, write create) and its
+ * mock-only x-mock blocks (update, delete, or what x-unified does not map).
+ */
+function rolesOf(spec: Json): Json[] {
+  const pick = (block: Json) =>
+    Object.fromEntries(ROLE_KEYS.filter((k) => typeof block[k] === "string").map((k) => [k, block[k]]));
+  const unified = ((spec["x-unified"] ?? []) as Json[]).flatMap((block) => {
+    const kind = block.kind === "write" ? (block.action === "create" ? "create" : undefined) : block.kind;
+    return kind ? [pick({ ...block, kind })] : [];
+  });
+  // x-mock's `fields` map record → request field; x-unified's `fields` are its unified model's, not read here.
+  const mock = ((spec["x-mock"] ?? []) as Json[]).map((block) => ({
+    ...pick(block),
+    ...(block.fields ? { fields: block.fields } : {}),
+  }));
+  return [...unified, ...mock];
 }
 
 /** Every operation of a vendor, in spec order, with its 200 examples by name. */
 function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperation[] {
   const { doc } = model;
   const success = successOnly(doc);
-  return model.operations.map(({ operationId, method, path, spec }) => {
+  return model.operations.map(({ operationId, method, path, spec, pagination }) => {
     const response = deref(doc, (spec.responses as Json | undefined)?.["200"] as Json | undefined);
     const media = deref(doc, (response?.content as Json | undefined)?.["application/json"] as Json | undefined);
     const examples = Object.fromEntries(
@@ -48,7 +71,12 @@ function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperati
     const security = securityNames(spec.security);
     if (request) entry.request = request as Json;
     if (security) entry.security = security;
-    if (Object.keys(examples).length === 0) {
+    if (pagination) entry.pagination = Object.fromEntries(Object.entries(pagination).filter(([k]) => k !== "x-note"));
+    const roles = rolesOf(spec);
+    if (roles.length > 0) entry.roles = roles;
+    // Without an example, or with a first example whose list is empty (nothing to shape the seeded items after).
+    const firstList = pagination ? listAt(Object.values(examples)[0], String(pagination.itemsField)) : undefined;
+    if (Object.keys(examples).length === 0 || (Array.isArray(firstList) && firstList.length === 0)) {
       const successItem = deref(success, (success.paths as Record<string, Json>)[path]) as Json;
       const successOp = successItem[method] as Json;
       const successMedia = deref(
@@ -86,6 +114,12 @@ ${names.join("\n")}
 /** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
 export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(model.doc, used) }, null, 1)};
 `;
+}
+
+function listAt(value: unknown, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Json)[key] : undefined), value);
 }
 
 /** A self-contained schema: refs inlined (a recursive one cut to `{}`), only the keywords the faker reads. */
