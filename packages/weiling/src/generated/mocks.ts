@@ -3911,10 +3911,10 @@ export const mockData: MockData = {
      "type": "string"
     },
     "create_time": {
-     "type": "number"
+     "type": "integer"
     },
     "update_time": {
-     "type": "number"
+     "type": "integer"
     },
     "process_id": {
      "type": "string"
@@ -4311,7 +4311,7 @@ export const mockData: MockData = {
        }
       }
      },
-     "maxItems": 100
+     "maxItems": 99
     },
     "operator_user_id": {
      "type": "string"

@@ -2488,7 +2488,7 @@ export interface components {
             user_id?: string;
         };
         StageItem: {
-            /** @description 阶段值 (a string "1" in this page's example). */
+            /** @description 阶段值 (a string "1" in 10.2's example; 10.9 types it integer). */
             stage?: string | number;
             /** @description 阶段名称 */
             name?: string;
@@ -2496,7 +2496,7 @@ export interface components {
         StageListResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
                 /** @description The page types `data_list` as an object and shows one `{stage, name}` object; it is probably a list. Both shapes are accepted. */
-                data_list: components["schemas"]["StageItem"] | components["schemas"]["StageItem"][];
+                data_list?: components["schemas"]["StageItem"] | components["schemas"]["StageItem"][];
             };
         };
         /** @description 外部相关人 groups. The 新版 page states no count limit (the 旧版 page allows ≤20 in total). */
@@ -2517,7 +2517,7 @@ export interface components {
         BusinessCreateV2Request: {
             /** @description 商机名称 */
             business_name?: string;
-            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
+            /** @description 商机阶段值. This page gives no values; 10.3 旧版 (api-33894125) states 1 = default, 99 = 丢单 (lost), 100 = 赢单 (won), others from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
             stage?: number;
             /** @description 企业 id */
             company_id?: string;
@@ -2534,11 +2534,11 @@ export interface components {
             winning_date?: string;
             /** @description 创建人 id */
             create_user_id?: string;
-            /** @description 创建时间, 13-digit ms timestamp (typed integer on the docs copy; the mirror marks it 必需). */
+            /** @description 创建时间 (integer on this page; the apifox.cn mirror of it types it number and marks it 必需). 13-digit ms as 10.3 旧版 states; this page does not give the unit. */
             create_time?: number;
-            /** @description 更新时间, ms */
+            /** @description 更新时间 (integer on this page; unit as create_time) */
             update_time?: number;
-            /** @description 流程 id (from 10.9); required by the vendor when 商机多流程 is switched on. */
+            /** @description 流程 id (from 10.9); 10.9 (api-102187500) says create and update must pass it once 商机多流程 is switched on. */
             process_id?: string;
             business_custom?: components["schemas"]["CustomFieldValues"];
         };
@@ -2836,7 +2836,7 @@ export interface components {
         };
         /** @description 4.5 body. Unclaimed 公海 clues and voided clues cannot be transferred. */
         ClueOwnerChangeRequest: {
-            /** @description The page says fewer than 100 ("<100"); capped at 100 here. */
+            /** @description 线索列表 (<100, as the page states). */
             clue_list: {
                 /** @description 线索 id */
                 id?: string;
