@@ -4534,9 +4534,6 @@ export const mockData: MockData = {
   },
   "ContactBatchRequest": {
    "type": "object",
-   "required": [
-    "contact_ids"
-   ],
    "properties": {
     "contact_ids": {
      "type": "array",

@@ -2760,7 +2760,7 @@ export interface components {
             data: {
                 /** @description Next cursor. Key spelled "cusor" (sic) on the page; kept as documented. */
                 cusor?: string;
-                /** @description Not on the page; listed in case the live API uses the correct spelling. */
+                /** @description Not on this page (which spells it cusor); 8.2 新版 (api-249167312) answers data.cursor. */
                 cursor?: string;
                 progress_list?: components["schemas"]["Progress"][];
             };
@@ -2822,7 +2822,7 @@ export interface components {
             data: {
                 /** @description Next cursor; empty = no more data. */
                 cursor?: string;
-                clue_list: components["schemas"]["Clue"][];
+                clue_list?: components["schemas"]["Clue"][];
             };
         };
         ClueIdsRequest: {
@@ -2831,7 +2831,7 @@ export interface components {
         };
         ClueBatchResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                clue_list: components["schemas"]["Clue"][];
+                clue_list?: components["schemas"]["Clue"][];
             };
         };
         /** @description 4.5 body. Unclaimed 公海 clues and voided clues cannot be transferred. */
@@ -2887,14 +2887,14 @@ export interface components {
         /** @description 4.8 / 4.9 answer. */
         ClueSeaFailListResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                fail_list?: {
+                fail_list: {
                     clue_id?: string;
-                    /** @description e.g. 1001 归属人id不存在; 1013 in the 4.8/4.9 example. */
+                    /** @description Per-item error code (1013 in the 4.8 / 4.9 示例). */
                     error_code?: number | string;
                     error_msg?: string;
                 }[];
                 /** @description ids that succeeded */
-                success_list?: string[];
+                success_list: string[];
             };
         };
         /** @description 19.1 联系人创建 body. `status` is 必需; `sea_id` is needed when status = 0 (the page says it falls back to the default 公海, so it is not enforced). */
@@ -2955,9 +2955,10 @@ export interface components {
             from_channel_id?: string;
             contact_custom?: components["schemas"]["CustomFieldValues"];
         };
+        /** @description 19.2 body; the page marks no field 必需. */
         ContactBatchRequest: {
             /** @description No maximum is stated on this page (sibling endpoints allow 100). */
-            contact_ids: string[];
+            contact_ids?: string[];
         };
         /** @description 联系人 (19.2 object(37); 19.3 object(36) has clue_source/add_source instead of contact_ways/contact_source). */
         Contact: {
@@ -3047,7 +3048,7 @@ export interface components {
         };
         ContactBatchResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                contact_list: components["schemas"]["Contact"][];
+                contact_list?: components["schemas"]["Contact"][];
             };
         };
         ContactListResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3105,7 +3106,7 @@ export interface components {
             data: {
                 fail_list?: {
                     contact_id?: string;
-                    /** @description e.g. 1001 归属人id不存在; 1013 in the 4.8/4.9 example. */
+                    /** @description Per-item error code (the 19.6–19.8 示例 shows 0). */
                     error_code?: number | string;
                     error_msg?: string;
                 }[];
@@ -3750,14 +3751,14 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; 8.2 新版's request 示例 sends a string) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
                 }[];
             }[];
         };
-        /** @description 8.1 / 8.2 跟进记录创建 answer: per-record results keyed by the request's `index`. */
+        /** @description 8.1 跟进记录创建 (旧版, api-25943490) answer: per-record results keyed by the request's `index`. */
         ProgressCreateResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
                 /** @description 失败跟进记录列表 */
@@ -3802,12 +3803,29 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; a string in the request 示例) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
                 }[];
             }[];
+        };
+        /** @description 8.2 跟进记录创建-新版 answer (api-249167311): per-record results keyed by the request's `index`. */
+        ProgressCreateV2Response: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 失败跟进记录列表 */
+                fail_list?: {
+                    index?: number;
+                    error_code?: number;
+                    error_msg?: string;
+                }[];
+                /** @description 创建成功跟进记录列表 */
+                success_list?: {
+                    index?: number;
+                    /** @description 新跟进记录 id */
+                    progress_id?: string;
+                }[];
+            };
         };
         /** @description 8.3 跟进记录废弃 body. */
         ProgressDisuseRequest: {
@@ -3848,7 +3866,7 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; a string in the 8.4 示例) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
@@ -4428,6 +4446,8 @@ export interface components {
             create_time?: number;
             progress_id?: string;
             create_user_id?: string;
+            /** @description 跟进记录图片文件地址 (several joined with commas), as api-29577912 lists it. */
+            image_file?: string;
             /** @description id of the object followed up (the clue id when type = 0) */
             business_related_id?: string;
         };
@@ -6381,7 +6401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProgressCreateResponse"];
+                    "application/json": components["schemas"]["ProgressCreateV2Response"];
                 };
             };
         };
