@@ -5053,6 +5053,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "add_tags": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5063,6 +5064,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "remove_tags": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5371,6 +5373,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "mobiles": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5381,6 +5384,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "emails": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5391,6 +5395,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "names": {
+       "type": "array",
        "minItems": 1
       }
      }

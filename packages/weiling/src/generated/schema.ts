@@ -3222,7 +3222,7 @@ export interface components {
                 data_list: components["schemas"]["Department"][];
             };
         };
-        /** @description An employee as 2.3 获取员工详情 / 2.4 根据条件获取员工详情 describe it. 2.3 marks mobile, gender, status and saas_status 必需; not enforced on the shared schema. */
+        /** @description An employee as 2.3 获取员工详情 / 2.4 根据条件获取员工详情 describe it. 2.3 marks mobile, gender, status and saas_status 必需 (UserGetResponse requires them); 2.4 shows its items by example only, so they stay optional here. */
         User: {
             /** @description 员工UserID */
             userid?: string;
@@ -3260,9 +3260,14 @@ export interface components {
             /** @description 扩展属性,支持文本和网页两种类型 (2.3 only; the example shows `attrs` items of type 0 text / 1 web, as in WeCom). */
             extattr?: Record<string, unknown>;
         };
-        /** @description 2.3 获取员工详情 answer: `data` is the employee. */
+        /** @description 2.3 获取员工详情 answer: `data` is the employee; this page marks mobile, gender, status and saas_status 必需. */
         UserGetResponse: components["schemas"]["SuccessEnvelope"] & {
-            data: components["schemas"]["User"];
+            data: components["schemas"]["User"] & {
+                mobile: string;
+                gender: number;
+                status: number;
+                saas_status: number;
+            };
         };
         /**
          * @description 2.4 根据条件获取员工详情 body. The page states: mobiles、emails、names不可同时为空 (not all three may be empty), and that
@@ -3276,11 +3281,11 @@ export interface components {
             /** @description 姓名(mobiles、emails、names不可同时为空) */
             names?: string[];
         } | {
-            mobiles: unknown;
+            mobiles: unknown[];
         } | {
-            emails: unknown;
+            emails: unknown[];
         } | {
-            names: unknown;
+            names: unknown[];
         };
         /** @description 2.4 根据条件获取员工详情 answer. `code` is typed string on this page ("0:请求成功 500 系统错误 1001 参数错误"). */
         UserConditionResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -4138,9 +4143,9 @@ export interface components {
             /** @description 要移除的标签id列表 */
             remove_tags?: string[];
         } | {
-            add_tags: unknown;
+            add_tags: unknown[];
         } | {
-            remove_tags: unknown;
+            remove_tags: unknown[];
         };
         /** @description 12.3 通过标签id查询对象 answer. */
         TagRelatedObjResponse: components["schemas"]["SuccessEnvelope"] & {
