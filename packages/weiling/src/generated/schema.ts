@@ -4476,6 +4476,14 @@ export interface components {
             /** @description 平台 id */
             customer_id?: string;
             remark_mobiles?: unknown[];
+            /** @description 职位 (api-29567721) */
+            position?: string;
+            /** @description 企微好友所在企业的简称 (api-29567721) */
+            corp_name?: string;
+            /** @description 企微好友所在企业的主体名称 (api-29567721) */
+            corp_full_name?: string;
+            /** @description 员工对企微好友的备注企业名称 (api-29567721) */
+            remark_corp_name?: string;
             /** @description 企微外部联系人 id */
             external_userid?: string;
         };
@@ -4498,6 +4506,8 @@ export interface components {
                 /** @description 101–105 浏览; 201 跟进; 202 加好友; 203 提交表单; 204 支付成功; 205 添加商机; 206 赢单; 207 丢单; 208 客户流失; 211 收集表; 212 外呼; 301 会话记录; 999 自定义 */
                 history_type?: number;
                 create_user_id?: string;
+                /** @description 创建人 id as api-29570251's 示例 spells it (see create_user_id). */
+                create_userid?: string;
             };
         };
         /** @description Decrypted plaintext of the 企微好友动态新增 callback. */
@@ -4613,9 +4623,36 @@ export interface components {
             };
             event: components["schemas"]["UserUpdateEvent"];
         };
-        /** @description 企微好友更新 event. The payload was not recorded; the object is left open. */
+        /** @description 企微好友更新 event as its page (api-29569524) lists it; no field is marked 必需. */
         CustomerUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 外部联系人的userid (卫瓴 id) */
+            customer_id?: string;
+            /** @description 企微的外部联系人id */
+            external_userid?: string;
+            /** @description 企微好友姓名 */
+            name?: string;
+            /** @description 头像url */
+            avatar?: string;
+            /** @description 外部联系人类型: 1 微信用户, 2 企微用户 */
+            type?: number;
+            /** @description 性别: 0 未选择, 1 男, 2 女 */
+            gender?: number;
+            /** @description 职位 */
+            position?: string;
+            /** @description 企微好友所在企业的简称 */
+            corp_name?: string;
+            /** @description 企微好友所在企业的主体名称 */
+            corp_full_name?: string;
+            /** @description 员工对企微好友的备注企业名称 */
+            remark_corp_name?: string;
+            /** @description 员工对该企微好友备注的手机号码 ("数组格式") */
+            remark_mobiles?: unknown[];
+            /** @description 企微好友是否流失 (false 未流失, true 已流失) */
+            lost_state?: boolean;
+            /** @description 子类型: change_remark 修改备注信息, change_company 关联企业, customer_loss 企微好友流失 */
+            change_type?: string;
+            /** @description 操作的员工id */
+            userid?: string;
         };
         /** @description Decrypted plaintext of the 企微好友更新 callback. */
         CustomerUpdateCallback: {
@@ -4830,9 +4867,14 @@ export interface components {
             };
             event: components["schemas"]["TagUpdateEvent"];
         };
-        /** @description 发送朋友圈 event. The payload was not recorded; the object is left open. */
+        /** @description 发送客户朋友圈 event as its page (api-46634677) lists it (under 返回响应). */
         AddMomentEvent: {
-            [key: string]: unknown;
+            /** @description 员工 id (必需 on the page) */
+            userid: string;
+            /** @description 朋友圈内容(文案) */
+            content?: string;
+            /** @description 发送客户朋友圈时间 (the 示例 shows a 13-digit ms value) */
+            create_time?: number;
         };
         /** @description Decrypted plaintext of the 发送朋友圈 callback. */
         AddMomentCallback: {
