@@ -3926,10 +3926,6 @@ export const mockData: MockData = {
   },
   "BusinessCustomerRelatedEditRequest": {
    "type": "object",
-   "required": [
-    "add_customers",
-    "remove_customers"
-   ],
    "properties": {
     "id": {
      "type": "string"

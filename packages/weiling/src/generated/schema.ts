@@ -2677,11 +2677,11 @@ export interface components {
                 type?: number;
             }[];
         };
-        /** @description 10.7 旧版 body: the 新版 shape, with type 0 线索, 1 企微好友, 4 访客. */
+        /** @description 10.7 旧版 body (api-58064832): the 新版 shape, with type 0 线索, 1 企微好友, 4 访客; unlike 新版, this page marks add_customers and remove_customers 可选. */
         BusinessCustomerRelatedEditRequest: {
             /** @description 商机 id */
             id?: string;
-            add_customers: {
+            add_customers?: {
                 ids?: string[];
                 /**
                  * @description 0 = 线索, 1 = 企微好友, 4 = 访客
@@ -2689,7 +2689,7 @@ export interface components {
                  */
                 type?: 0 | 1 | 4;
             }[];
-            remove_customers: {
+            remove_customers?: {
                 ids?: string[];
                 /**
                  * @description 0 = 线索, 1 = 企微好友, 4 = 访客
