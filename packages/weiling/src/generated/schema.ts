@@ -3914,6 +3914,8 @@ export interface components {
                     index?: number;
                     /** @description 新旅程 id (新版) */
                     history_id?: string;
+                    /** @description Shown on success_list items by the 9.1 旧版 示例 (api-25944786), whose values are filler. */
+                    error_code?: number;
                     id?: string;
                     type?: number;
                 }[];
