@@ -1479,7 +1479,6 @@ export const mockData: MockData = {
      {
       "name": "api_key",
       "in": "query",
-      "required": true,
       "schema": {
        "type": "string",
        "enum": [

@@ -3124,7 +3124,7 @@ export interface components {
         };
         CustomDetailResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                api_key?: string;
+                api_key: string;
                 fields?: {
                     /** @description Key to use in business_custom / contact_custom */
                     api_name?: string;
@@ -3136,7 +3136,7 @@ export interface components {
                     enabled?: boolean;
                     property_source?: number;
                     options?: {
-                        /** @description Option label (the value sent for select fields is the label, a number). */
+                        /** @description Option label (10.3 / 10.4 send a select field's label as a number). */
                         label?: unknown;
                         /** @description Option value */
                         value?: unknown;
@@ -5756,9 +5756,9 @@ export interface operations {
     };
     getCustomObjectDescription: {
         parameters: {
-            query: {
-                /** @description 对象: contact | business | company | dialogue_room */
-                api_key: "contact" | "business" | "company" | "dialogue_room";
+            query?: {
+                /** @description 对象: contact | business | company | dialogue_room (the page marks it 可选 and does not say what an empty value returns) */
+                api_key?: "contact" | "business" | "company" | "dialogue_room";
             };
             header?: never;
             path?: never;
