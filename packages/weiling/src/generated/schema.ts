@@ -2328,6 +2328,31 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    companyV2Update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业更新事件-新版 (company_v2_update)
+         * @description 企业更新事件-新版 (marked 测试中 on the page).
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
+         */
+        post: operations["onCompanyV2Update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     tagUpdateV2: {
         parameters: {
             query?: never;
@@ -4931,6 +4956,39 @@ export interface components {
                 event_type?: "company_customer_add";
             };
             event: components["schemas"]["CompanyCustomerAddEvent"];
+        };
+        /** @description 企业更新事件-新版 event (api-249167319); no field is marked 必需. */
+        CompanyV2UpdateEvent: {
+            /** @description 企业简称 */
+            abbreviation?: string;
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 创建时间 (the 示例 shows a 13-digit ms value) */
+            create_time?: number;
+            /** @description 创建人 (keys from the 示例) */
+            creator?: {
+                id?: string;
+                nick_name?: string;
+            };
+            /** @description 相关人列表 (object{3}; keys from the 示例) */
+            customer_list?: {
+                id?: string;
+                nick_name?: string;
+                /** @description 0 in the 示例 */
+                type?: number;
+            }[];
+            /** @description 协作人列表 (object{4}; the page shows no keys) */
+            user_list?: Record<string, unknown>[];
+        };
+        /** @description Decrypted plaintext of the 企业更新事件-新版 callback (api-249167319). */
+        CompanyV2UpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_v2_update";
+            };
+            event: components["schemas"]["CompanyV2UpdateEvent"];
         };
         /** @description 对象标签更新事件-新版 event (api-249167320). `type` is marked 必需. */
         TagUpdateV2Event: {
@@ -8108,6 +8166,48 @@ export interface operations {
             };
         };
     };
+    onCompanyV2Update: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
+            };
+        };
+        responses: {
+            /** @description Return the plain string `success` within 1 second. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+        };
+    };
     onTagUpdateV2: {
         parameters: {
             query: {
@@ -8181,6 +8281,7 @@ export interface WebhookPayloads {
   "addMoment": components["schemas"]["AddMomentCallback"];
   "deptAdd": components["schemas"]["DeptAddCallback"];
   "companyCustomerAdd": components["schemas"]["CompanyCustomerAddCallback"];
+  "companyV2Update": components["schemas"]["CompanyV2UpdateCallback"];
   "tagUpdateV2": components["schemas"]["TagUpdateV2Callback"];
 }
 
