@@ -4626,10 +4626,33 @@ export interface components {
             header: components["schemas"]["CallbackHeader"];
             event: components["schemas"]["ContactUpdatedEvent"];
         };
-        /** @description 员工新增 event. The payload was not recorded; the object is left open. */
-        UserInsertEvent: {
-            [key: string]: unknown;
+        /** @description 员工新增、更新事件 event (api-29563762, one page for both event types); no field is marked 必需. */
+        StaffCallbackEvent: {
+            /** @description 员工id */
+            userid?: string;
+            /** @description 员工姓名 */
+            name?: string;
+            /** @description 手机号 */
+            mobile?: string;
+            /** @description 职位 */
+            position?: string;
+            /** @description 性别: 0 未选择, 1 男, 2 女 */
+            gender?: number;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description 头像url */
+            avatar?: string;
+            /** @description 座机 */
+            telephone?: string;
+            /** @description 别名 */
+            alias?: string;
+            /** @description 状态: 1 已激活, 2 已禁用, 4 未激活, 5 退出企业 */
+            status?: number;
+            /** @description saas平台状态: 0 禁用, 1 正常 */
+            saas_status?: number;
         };
+        /** @description 员工新增 event (user_insert); the page (api-29563762) documents 新增 and 更新 together. */
+        UserInsertEvent: components["schemas"]["StaffCallbackEvent"];
         /** @description Decrypted plaintext of the 员工新增 callback. */
         UserInsertCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -4638,10 +4661,8 @@ export interface components {
             };
             event: components["schemas"]["UserInsertEvent"];
         };
-        /** @description 员工更新 event. The payload was not recorded; the object is left open. */
-        UserUpdateEvent: {
-            [key: string]: unknown;
-        };
+        /** @description 员工更新 event (user_update); the page (api-29563762) documents 新增 and 更新 together. */
+        UserUpdateEvent: components["schemas"]["StaffCallbackEvent"];
         /** @description Decrypted plaintext of the 员工更新 callback. */
         UserUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
