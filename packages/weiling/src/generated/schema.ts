@@ -4176,7 +4176,7 @@ export interface components {
         };
         /** @description 12.3 通过标签id查询对象 answer. */
         TagRelatedObjResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: {
+            data: {
                 /** @description 对象ids */
                 data_list?: {
                     /** @description 对象 id */
@@ -4722,9 +4722,51 @@ export interface components {
             };
             event: components["schemas"]["ClueAddEvent"];
         };
-        /** @description 企业新增 event. The payload was not recorded; the object is left open. */
+        /** @description 企业新增 event (company_add), from the 企业新增事件(即将废弃) doc page (doc-6531724, 回调字段说明 table and 回调示例). The table marks no field 必需. */
         CompanyAddEvent: {
-            [key: string]: unknown;
+            /** @description 状态 */
+            status?: string;
+            /** @description 创建人信息 */
+            creator?: {
+                /** @description 员工userid */
+                id?: string;
+                /** @description 员工昵称 */
+                nick_name?: string;
+            };
+            /** @description 相关人列表 */
+            user_list?: {
+                /** @description 头像url */
+                avatar?: string;
+                /** @description 员工id */
+                user_id?: string;
+                /** @description 职位 */
+                position?: string;
+                /** @description 昵称 */
+                nick_name?: string;
+                /** @description id (the example's key) */
+                id?: string;
+                /** @description type (the example's key) */
+                type?: number;
+            }[];
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 创建时间, 13位时间戳 */
+            create_time?: string | number;
+            /** @description 税号 */
+            credit_code?: string;
+            /** @description 简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 外部相关人列表 */
+            customer_list?: {
+                /** @description 对象id */
+                id?: string;
+                /** @description type: 0 联系人, 4 访客id */
+                type?: number;
+                /** @description 昵称 */
+                nick_name?: string;
+            }[];
         };
         /** @description Decrypted plaintext of the 企业新增 callback. */
         CompanyAddCallback: {
@@ -4879,9 +4921,14 @@ export interface components {
             };
             event: components["schemas"]["GroupChatAddEvent"];
         };
-        /** @description 群更新 event. The payload was not recorded; the object is left open. */
+        /** @description 群更新 event (group_chat_update), from the 群更新事件 page (api-41236365). change_type is marked 必需. */
         GroupChatUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 群id */
+            group_chat_id?: string;
+            /** @description 群名称 */
+            group_chat_name?: string;
+            /** @description 子更新类型: change_company 群关联企业变更, change_owner 群主变更 */
+            change_type: string;
         };
         /** @description Decrypted plaintext of the 群更新 callback. */
         GroupChatUpdateCallback: {
@@ -4891,9 +4938,12 @@ export interface components {
             };
             event: components["schemas"]["GroupChatUpdateEvent"];
         };
-        /** @description 群解散 event. The payload was not recorded; the object is left open. */
+        /** @description 群解散 event (group_chat_dismiss), from the 群解散事件 page (api-41237459); no event field is marked 必需. */
         GroupChatDismissEvent: {
-            [key: string]: unknown;
+            /** @description 群id */
+            group_chat_id?: string;
+            /** @description 群名称 */
+            group_chat_name?: string;
         };
         /** @description Decrypted plaintext of the 群解散 callback. */
         GroupChatDismissCallback: {
