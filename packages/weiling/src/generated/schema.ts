@@ -4885,9 +4885,24 @@ export interface components {
             };
             event: components["schemas"]["AddCompanyUserEvent"];
         };
-        /** @description 资料新增 event. The payload was not recorded; the object is left open. */
+        /** @description 资料新增 event (material_add), from the 资料新增事件 page (api-29582000, 请求参数 Body table); no event field is marked 必需. The page's request 示例 spells two keys with a leading space (" material_url", " update_time"); the table's names are used here. */
         MaterialAddEvent: {
-            [key: string]: unknown;
+            /** @description 资料id */
+            material_id?: string;
+            /** @description 资料类型: 1 网页, 3 文件 */
+            material_type?: number;
+            /** @description 资料名称 */
+            material_name?: string;
+            /** @description 资料url */
+            material_url?: string;
+            /** @description 所属资料库: 1 个人库, 2 企业库 */
+            material_scope?: number;
+            /** @description 创建人id */
+            create_user_id?: string;
+            /** @description 创建时间, 13位时间戳 */
+            create_time?: number;
+            /** @description 更新时间, 13位时间戳 */
+            update_time?: number;
         };
         /** @description Decrypted plaintext of the 资料新增 callback. */
         MaterialAddCallback: {
