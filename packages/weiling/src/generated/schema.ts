@@ -4825,9 +4825,12 @@ export interface components {
             };
             event: components["schemas"]["CompanyUpdateEvent"];
         };
-        /** @description 企业删除 event. The payload was not recorded; the object is left open. */
+        /** @description 企业删除 event (company_delete), from the 企业删除事件 page (api-236749258, 返回响应 table); no event field is marked 必需. */
         CompanyDeleteEvent: {
-            [key: string]: unknown;
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业名称 */
+            company_name?: string;
         };
         /** @description Decrypted plaintext of the 企业删除 callback. */
         CompanyDeleteCallback: {
@@ -4968,9 +4971,36 @@ export interface components {
             };
             event: components["schemas"]["GroupChatDismissEvent"];
         };
-        /** @description 对象标签更新 event. The payload was not recorded; the object is left open. */
+        /** @description 对象标签更新事件(即将废弃) event (tag_update), from its page (api-43832255, 返回响应 table); no event field is marked 必需. The page's example is cut inside the first add_tag_list entry. */
         TagUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 对象id (1 客户, 0 线索, 3 企业) */
+            id?: string;
+            /** @description id类型: 1 客户, 0 线索, 3 企业 */
+            type?: string | number;
+            /** @description 修改标签的员工id (empty when the system changed the tags) */
+            user_id?: string;
+            /** @description 新增的标签列表 (object{4}) */
+            add_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+                type?: number;
+            }[];
+            /** @description 删除的标签列表 (object{4}) */
+            delete_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+                type?: number;
+            }[];
         };
         /** @description Decrypted plaintext of the 对象标签更新 callback. */
         TagUpdateCallback: {
@@ -4997,9 +5027,14 @@ export interface components {
             };
             event: components["schemas"]["AddMomentEvent"];
         };
-        /** @description 部门新增 event. The payload was not recorded; the object is left open. */
+        /** @description 部门新增 event (dept_add), from the 部门新增事件 page (api-51465637, 返回响应 table); no event field is marked 必需. */
         DeptAddEvent: {
-            [key: string]: unknown;
+            /** @description 创建时间 (13-digit ms in the example) */
+            create_time?: number;
+            /** @description 部门id */
+            dept_id?: string;
+            /** @description 部门名称 */
+            name?: string;
         };
         /** @description Decrypted plaintext of the 部门新增 callback. */
         DeptAddCallback: {
