@@ -4603,10 +4603,11 @@ export interface components {
                 contact_way?: string;
             }[];
             status?: number;
+            /** @description 来源; the page marks type, component_id and component_name 必需. */
             contact_source?: {
-                type?: string;
-                component_id?: string;
-                component_name?: string;
+                type: string;
+                component_id: string;
+                component_name: string;
             };
             from_channel_name?: string;
             level?: string;
