@@ -4593,7 +4593,7 @@ export interface components {
             header: components["schemas"]["CallbackHeader"];
             event: components["schemas"]["ContactCreatedEvent"];
         };
-        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
+        /** @description 联系人更新 event (contact_update), the fields of the 联系人更新事件 page (api-249167323, 返回响应 table, which lists them at the body root). */
         ContactUpdatedEvent: {
             contact_id?: string;
             user_name?: string;
@@ -4621,10 +4621,55 @@ export interface components {
             create_time?: number;
             corp_name?: string;
             register_address?: string;
+            /** @description 搜索词 */
+            searchword?: string;
+            /** @description 推广组 */
+            group_name?: string;
+            /** @description 是否废弃 */
+            is_useless?: boolean;
+            /** @description 是否重复 */
+            is_repeat?: boolean;
+            /** @description 归属人 */
+            owner_id?: string;
+            /** @description QQ号 */
+            qq?: string;
+            /** @description 性别 */
+            gender?: number;
+            /** @description 年龄 */
+            age?: number;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description URL */
+            url?: string;
+            /** @description 客户id */
+            customer_id?: string;
+            /** @description 创建人 */
+            create_user_id?: string;
+            /** @description 公海id */
+            sea_id?: string;
+            /** @description 广告账户 */
+            advertiser_account_name?: string;
+            /** @description 推广计划 */
+            plan_name?: string;
+            /** @description 地域 */
+            region?: string;
+            /** @description 关键词 */
+            keyword?: string;
+            /** @description 法人 */
+            legal_person?: string;
+            /** @description 企业成立时间 */
+            corp_founded_time?: string;
+            /** @description 企业地址 */
+            corp_address?: string;
+            /** @description 备注 */
+            remark?: string;
         };
-        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper assumed). */
+        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper from the 回调事件格式 page). */
         ContactUpdatedCallback: {
-            header: components["schemas"]["CallbackHeader"];
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "contact_update";
+            };
             event: components["schemas"]["ContactUpdatedEvent"];
         };
         /** @description 员工新增、更新事件 event (api-29563762, one page for both event types); no field is marked 必需. */
