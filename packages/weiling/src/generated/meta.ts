@@ -852,6 +852,10 @@ export const webhooks = [
     "messageType": "company_customer_add"
   },
   {
+    "name": "companyV2Update",
+    "messageType": "company_v2_update"
+  },
+  {
     "name": "tagUpdateV2",
     "messageType": "tag_update_v2"
   }

@@ -1586,7 +1586,6 @@ export const mockData: MockData = {
      {
       "name": "api_key",
       "in": "query",
-      "required": true,
       "schema": {
        "type": "string",
        "enum": [
@@ -4207,10 +4206,10 @@ export const mockData: MockData = {
      "type": "string"
     },
     "create_time": {
-     "type": "number"
+     "type": "integer"
     },
     "update_time": {
-     "type": "number"
+     "type": "integer"
     },
     "process_id": {
      "type": "string"
@@ -4222,10 +4221,6 @@ export const mockData: MockData = {
   },
   "BusinessCustomerRelatedEditRequest": {
    "type": "object",
-   "required": [
-    "add_customers",
-    "remove_customers"
-   ],
    "properties": {
     "id": {
      "type": "string"
@@ -4607,7 +4602,7 @@ export const mockData: MockData = {
        }
       }
      },
-     "maxItems": 100
+     "maxItems": 99
     },
     "operator_user_id": {
      "type": "string"
@@ -4830,9 +4825,6 @@ export const mockData: MockData = {
   },
   "ContactBatchRequest": {
    "type": "object",
-   "required": [
-    "contact_ids"
-   ],
    "properties": {
     "contact_ids": {
      "type": "array",
@@ -5352,6 +5344,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "add_tags": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5362,6 +5355,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "remove_tags": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5670,6 +5664,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "mobiles": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5680,6 +5675,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "emails": {
+       "type": "array",
        "minItems": 1
       }
      }
@@ -5690,6 +5686,7 @@ export const mockData: MockData = {
      ],
      "properties": {
       "names": {
+       "type": "array",
        "minItems": 1
       }
      }

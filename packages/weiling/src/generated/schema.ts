@@ -2328,6 +2328,31 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    companyV2Update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业更新事件-新版 (company_v2_update)
+         * @description 企业更新事件-新版 (marked 测试中 on the page).
+         *
+         *     Wire format (事件回调概述, 回调事件格式): Weiling POSTs `{to_app, encrypt_msg}` (the request body below) to the configured URL with the
+         *     query parameters `msg_signature`, `timestamp` and `nonce`. Verify the signature, then decrypt `encrypt_msg` (WeCom WXBizMsgCrypt
+         *     AES-CBC, see `x-webhook-crypto` at the root); the decrypted JSON `{header, event}` is described by `x-payload`. Answer the plain
+         *     string `success` within 1 second. The retry policy is not documented.
+         */
+        post: operations["onCompanyV2Update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     tagUpdateV2: {
         parameters: {
             query?: never;
@@ -2488,7 +2513,7 @@ export interface components {
             user_id?: string;
         };
         StageItem: {
-            /** @description 阶段值 (a string "1" in this page's example). */
+            /** @description 阶段值 (a string "1" in 10.2's example; 10.9 types it integer). */
             stage?: string | number;
             /** @description 阶段名称 */
             name?: string;
@@ -2496,7 +2521,7 @@ export interface components {
         StageListResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
                 /** @description The page types `data_list` as an object and shows one `{stage, name}` object; it is probably a list. Both shapes are accepted. */
-                data_list: components["schemas"]["StageItem"] | components["schemas"]["StageItem"][];
+                data_list?: components["schemas"]["StageItem"] | components["schemas"]["StageItem"][];
             };
         };
         /** @description 外部相关人 groups. The 新版 page states no count limit (the 旧版 page allows ≤20 in total). */
@@ -2517,7 +2542,7 @@ export interface components {
         BusinessCreateV2Request: {
             /** @description 商机名称 */
             business_name?: string;
-            /** @description 商机阶段值: 1 = default (first) stage, 99 = 输单/丢单 (lost), 100 = 赢单 (won); other values come from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
+            /** @description 商机阶段值. This page gives no values; 10.3 旧版 (api-33894125) states 1 = default, 99 = 丢单 (lost), 100 = 赢单 (won), others from 10.2 商机阶段查询 or 10.9 商机流程&阶段查询. */
             stage?: number;
             /** @description 企业 id */
             company_id?: string;
@@ -2534,11 +2559,11 @@ export interface components {
             winning_date?: string;
             /** @description 创建人 id */
             create_user_id?: string;
-            /** @description 创建时间, 13-digit ms timestamp (typed integer on the docs copy; the mirror marks it 必需). */
+            /** @description 创建时间 (integer on this page; the apifox.cn mirror of it types it number and marks it 必需). 13-digit ms as 10.3 旧版 states; this page does not give the unit. */
             create_time?: number;
-            /** @description 更新时间, ms */
+            /** @description 更新时间 (integer on this page; unit as create_time) */
             update_time?: number;
-            /** @description 流程 id (from 10.9); required by the vendor when 商机多流程 is switched on. */
+            /** @description 流程 id (from 10.9); 10.9 (api-102187500) says create and update must pass it once 商机多流程 is switched on. */
             process_id?: string;
             business_custom?: components["schemas"]["CustomFieldValues"];
         };
@@ -2677,11 +2702,11 @@ export interface components {
                 type?: number;
             }[];
         };
-        /** @description 10.7 旧版 body: the 新版 shape, with type 0 线索, 1 企微好友, 4 访客. */
+        /** @description 10.7 旧版 body (api-58064832): the 新版 shape, with type 0 线索, 1 企微好友, 4 访客; unlike 新版, this page marks add_customers and remove_customers 可选. */
         BusinessCustomerRelatedEditRequest: {
             /** @description 商机 id */
             id?: string;
-            add_customers: {
+            add_customers?: {
                 ids?: string[];
                 /**
                  * @description 0 = 线索, 1 = 企微好友, 4 = 访客
@@ -2689,7 +2714,7 @@ export interface components {
                  */
                 type?: 0 | 1 | 4;
             }[];
-            remove_customers: {
+            remove_customers?: {
                 ids?: string[];
                 /**
                  * @description 0 = 线索, 1 = 企微好友, 4 = 访客
@@ -2760,7 +2785,7 @@ export interface components {
             data: {
                 /** @description Next cursor. Key spelled "cusor" (sic) on the page; kept as documented. */
                 cusor?: string;
-                /** @description Not on the page; listed in case the live API uses the correct spelling. */
+                /** @description Not on this page (which spells it cusor); 8.2 新版 (api-249167312) answers data.cursor. */
                 cursor?: string;
                 progress_list?: components["schemas"]["Progress"][];
             };
@@ -2822,7 +2847,7 @@ export interface components {
             data: {
                 /** @description Next cursor; empty = no more data. */
                 cursor?: string;
-                clue_list: components["schemas"]["Clue"][];
+                clue_list?: components["schemas"]["Clue"][];
             };
         };
         ClueIdsRequest: {
@@ -2831,12 +2856,12 @@ export interface components {
         };
         ClueBatchResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                clue_list: components["schemas"]["Clue"][];
+                clue_list?: components["schemas"]["Clue"][];
             };
         };
         /** @description 4.5 body. Unclaimed 公海 clues and voided clues cannot be transferred. */
         ClueOwnerChangeRequest: {
-            /** @description The page says fewer than 100 ("<100"); capped at 100 here. */
+            /** @description 线索列表 (<100, as the page states). */
             clue_list: {
                 /** @description 线索 id */
                 id?: string;
@@ -2887,14 +2912,14 @@ export interface components {
         /** @description 4.8 / 4.9 answer. */
         ClueSeaFailListResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                fail_list?: {
+                fail_list: {
                     clue_id?: string;
-                    /** @description e.g. 1001 归属人id不存在; 1013 in the 4.8/4.9 example. */
+                    /** @description Per-item error code (1013 in the 4.8 / 4.9 示例). */
                     error_code?: number | string;
                     error_msg?: string;
                 }[];
                 /** @description ids that succeeded */
-                success_list?: string[];
+                success_list: string[];
             };
         };
         /** @description 19.1 联系人创建 body. `status` is 必需; `sea_id` is needed when status = 0 (the page says it falls back to the default 公海, so it is not enforced). */
@@ -2955,9 +2980,10 @@ export interface components {
             from_channel_id?: string;
             contact_custom?: components["schemas"]["CustomFieldValues"];
         };
+        /** @description 19.2 body; the page marks no field 必需. */
         ContactBatchRequest: {
             /** @description No maximum is stated on this page (sibling endpoints allow 100). */
-            contact_ids: string[];
+            contact_ids?: string[];
         };
         /** @description 联系人 (19.2 object(37); 19.3 object(36) has clue_source/add_source instead of contact_ways/contact_source). */
         Contact: {
@@ -3047,7 +3073,7 @@ export interface components {
         };
         ContactBatchResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                contact_list: components["schemas"]["Contact"][];
+                contact_list?: components["schemas"]["Contact"][];
             };
         };
         ContactListResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3105,7 +3131,7 @@ export interface components {
             data: {
                 fail_list?: {
                     contact_id?: string;
-                    /** @description e.g. 1001 归属人id不存在; 1013 in the 4.8/4.9 example. */
+                    /** @description Per-item error code (the 19.6–19.8 示例 shows 0). */
                     error_code?: number | string;
                     error_msg?: string;
                 }[];
@@ -3123,7 +3149,7 @@ export interface components {
         };
         CustomDetailResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
-                api_key?: string;
+                api_key: string;
                 fields?: {
                     /** @description Key to use in business_custom / contact_custom */
                     api_name?: string;
@@ -3135,7 +3161,7 @@ export interface components {
                     enabled?: boolean;
                     property_source?: number;
                     options?: {
-                        /** @description Option label (the value sent for select fields is the label, a number). */
+                        /** @description Option label (10.3 / 10.4 send a select field's label as a number). */
                         label?: unknown;
                         /** @description Option value */
                         value?: unknown;
@@ -3221,7 +3247,7 @@ export interface components {
                 data_list: components["schemas"]["Department"][];
             };
         };
-        /** @description An employee as 2.3 获取员工详情 / 2.4 根据条件获取员工详情 describe it. 2.3 marks mobile, gender, status and saas_status 必需; not enforced on the shared schema. */
+        /** @description An employee as 2.3 获取员工详情 / 2.4 根据条件获取员工详情 describe it. 2.3 marks mobile, gender, status and saas_status 必需 (UserGetResponse requires them); 2.4 shows its items by example only, so they stay optional here. */
         User: {
             /** @description 员工UserID */
             userid?: string;
@@ -3259,9 +3285,14 @@ export interface components {
             /** @description 扩展属性,支持文本和网页两种类型 (2.3 only; the example shows `attrs` items of type 0 text / 1 web, as in WeCom). */
             extattr?: Record<string, unknown>;
         };
-        /** @description 2.3 获取员工详情 answer: `data` is the employee. */
+        /** @description 2.3 获取员工详情 answer: `data` is the employee; this page marks mobile, gender, status and saas_status 必需. */
         UserGetResponse: components["schemas"]["SuccessEnvelope"] & {
-            data: components["schemas"]["User"];
+            data: components["schemas"]["User"] & {
+                mobile: string;
+                gender: number;
+                status: number;
+                saas_status: number;
+            };
         };
         /**
          * @description 2.4 根据条件获取员工详情 body. The page states: mobiles、emails、names不可同时为空 (not all three may be empty), and that
@@ -3275,11 +3306,11 @@ export interface components {
             /** @description 姓名(mobiles、emails、names不可同时为空) */
             names?: string[];
         } | {
-            mobiles: unknown;
+            mobiles: unknown[];
         } | {
-            emails: unknown;
+            emails: unknown[];
         } | {
-            names: unknown;
+            names: unknown[];
         };
         /** @description 2.4 根据条件获取员工详情 answer. `code` is typed string on this page ("0:请求成功 500 系统错误 1001 参数错误"). */
         UserConditionResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3750,14 +3781,14 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; 8.2 新版's request 示例 sends a string) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
                 }[];
             }[];
         };
-        /** @description 8.1 / 8.2 跟进记录创建 answer: per-record results keyed by the request's `index`. */
+        /** @description 8.1 跟进记录创建 (旧版, api-25943490) answer: per-record results keyed by the request's `index`. */
         ProgressCreateResponse: components["schemas"]["SuccessEnvelope"] & {
             data: {
                 /** @description 失败跟进记录列表 */
@@ -3802,12 +3833,29 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; a string in the request 示例) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
                 }[];
             }[];
+        };
+        /** @description 8.2 跟进记录创建-新版 answer (api-249167311): per-record results keyed by the request's `index`. */
+        ProgressCreateV2Response: components["schemas"]["SuccessEnvelope"] & {
+            data: {
+                /** @description 失败跟进记录列表 */
+                fail_list?: {
+                    index?: number;
+                    error_code?: number;
+                    error_msg?: string;
+                }[];
+                /** @description 创建成功跟进记录列表 */
+                success_list?: {
+                    index?: number;
+                    /** @description 新跟进记录 id */
+                    progress_id?: string;
+                }[];
+            };
         };
         /** @description 8.3 跟进记录废弃 body. */
         ProgressDisuseRequest: {
@@ -3848,7 +3896,7 @@ export interface components {
                     name?: string;
                     /** @description 文件类型 (values not documented) */
                     type?: number | string;
-                    /** @description 文件大小 (bytes; a string in the request example) */
+                    /** @description 文件大小 (the unit is not stated; a string in the 8.4 示例) */
                     size?: number | string;
                     /** @description 文件地址 */
                     url?: string;
@@ -3891,6 +3939,8 @@ export interface components {
                     index?: number;
                     /** @description 新旅程 id (新版) */
                     history_id?: string;
+                    /** @description Shown on success_list items by the 9.1 旧版 示例 (api-25944786), whose values are filler. */
+                    error_code?: number;
                     id?: string;
                     type?: number;
                 }[];
@@ -4120,13 +4170,13 @@ export interface components {
             /** @description 要移除的标签id列表 */
             remove_tags?: string[];
         } | {
-            add_tags: unknown;
+            add_tags: unknown[];
         } | {
-            remove_tags: unknown;
+            remove_tags: unknown[];
         };
         /** @description 12.3 通过标签id查询对象 answer. */
         TagRelatedObjResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: {
+            data: {
                 /** @description 对象ids */
                 data_list?: {
                     /** @description 对象 id */
@@ -4428,6 +4478,8 @@ export interface components {
             create_time?: number;
             progress_id?: string;
             create_user_id?: string;
+            /** @description 跟进记录图片文件地址 (several joined with commas), as api-29577912 lists it. */
+            image_file?: string;
             /** @description id of the object followed up (the clue id when type = 0) */
             business_related_id?: string;
         };
@@ -4451,6 +4503,14 @@ export interface components {
             /** @description 平台 id */
             customer_id?: string;
             remark_mobiles?: unknown[];
+            /** @description 职位 (api-29567721) */
+            position?: string;
+            /** @description 企微好友所在企业的简称 (api-29567721) */
+            corp_name?: string;
+            /** @description 企微好友所在企业的主体名称 (api-29567721) */
+            corp_full_name?: string;
+            /** @description 员工对企微好友的备注企业名称 (api-29567721) */
+            remark_corp_name?: string;
             /** @description 企微外部联系人 id */
             external_userid?: string;
         };
@@ -4473,6 +4533,8 @@ export interface components {
                 /** @description 101–105 浏览; 201 跟进; 202 加好友; 203 提交表单; 204 支付成功; 205 添加商机; 206 赢单; 207 丢单; 208 客户流失; 211 收集表; 212 外呼; 301 会话记录; 999 自定义 */
                 history_type?: number;
                 create_user_id?: string;
+                /** @description 创建人 id as api-29570251's 示例 spells it (see create_user_id). */
+                create_userid?: string;
             };
         };
         /** @description Decrypted plaintext of the 企微好友动态新增 callback. */
@@ -4531,7 +4593,7 @@ export interface components {
             header: components["schemas"]["CallbackHeader"];
             event: components["schemas"]["ContactCreatedEvent"];
         };
-        /** @description 联系人 event fields recorded from the page (list incomplete; open). */
+        /** @description 联系人更新 event (contact_update), the fields of the 联系人更新事件 page (api-249167323, 返回响应 table, which lists them at the body root). */
         ContactUpdatedEvent: {
             contact_id?: string;
             user_name?: string;
@@ -4541,10 +4603,11 @@ export interface components {
                 contact_way?: string;
             }[];
             status?: number;
+            /** @description 来源; the page marks type, component_id and component_name 必需. */
             contact_source?: {
-                type?: string;
-                component_id?: string;
-                component_name?: string;
+                type: string;
+                component_id: string;
+                component_name: string;
             };
             from_channel_name?: string;
             level?: string;
@@ -4558,16 +4621,84 @@ export interface components {
             create_time?: number;
             corp_name?: string;
             register_address?: string;
+            /** @description 搜索词 */
+            searchword?: string;
+            /** @description 推广组 */
+            group_name?: string;
+            /** @description 是否废弃 */
+            is_useless?: boolean;
+            /** @description 是否重复 */
+            is_repeat?: boolean;
+            /** @description 归属人 */
+            owner_id?: string;
+            /** @description QQ号 */
+            qq?: string;
+            /** @description 性别 */
+            gender?: number;
+            /** @description 年龄 */
+            age?: number;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description URL */
+            url?: string;
+            /** @description 客户id */
+            customer_id?: string;
+            /** @description 创建人 */
+            create_user_id?: string;
+            /** @description 公海id */
+            sea_id?: string;
+            /** @description 广告账户 */
+            advertiser_account_name?: string;
+            /** @description 推广计划 */
+            plan_name?: string;
+            /** @description 地域 */
+            region?: string;
+            /** @description 关键词 */
+            keyword?: string;
+            /** @description 法人 */
+            legal_person?: string;
+            /** @description 企业成立时间 */
+            corp_founded_time?: string;
+            /** @description 企业地址 */
+            corp_address?: string;
+            /** @description 备注 */
+            remark?: string;
         };
-        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper assumed). */
+        /** @description Decrypted plaintext of the 联系人更新事件 callback (wrapper from the 回调事件格式 page). */
         ContactUpdatedCallback: {
-            header: components["schemas"]["CallbackHeader"];
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "contact_update";
+            };
             event: components["schemas"]["ContactUpdatedEvent"];
         };
-        /** @description 员工新增 event. The payload was not recorded; the object is left open. */
-        UserInsertEvent: {
-            [key: string]: unknown;
+        /** @description 员工新增、更新事件 event (api-29563762, one page for both event types); no field is marked 必需. */
+        StaffCallbackEvent: {
+            /** @description 员工id */
+            userid?: string;
+            /** @description 员工姓名 */
+            name?: string;
+            /** @description 手机号 */
+            mobile?: string;
+            /** @description 职位 */
+            position?: string;
+            /** @description 性别: 0 未选择, 1 男, 2 女 */
+            gender?: number;
+            /** @description 邮箱 */
+            email?: string;
+            /** @description 头像url */
+            avatar?: string;
+            /** @description 座机 */
+            telephone?: string;
+            /** @description 别名 */
+            alias?: string;
+            /** @description 状态: 1 已激活, 2 已禁用, 4 未激活, 5 退出企业 */
+            status?: number;
+            /** @description saas平台状态: 0 禁用, 1 正常 */
+            saas_status?: number;
         };
+        /** @description 员工新增 event (user_insert); the page (api-29563762) documents 新增 and 更新 together. */
+        UserInsertEvent: components["schemas"]["StaffCallbackEvent"];
         /** @description Decrypted plaintext of the 员工新增 callback. */
         UserInsertCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -4576,10 +4707,8 @@ export interface components {
             };
             event: components["schemas"]["UserInsertEvent"];
         };
-        /** @description 员工更新 event. The payload was not recorded; the object is left open. */
-        UserUpdateEvent: {
-            [key: string]: unknown;
-        };
+        /** @description 员工更新 event (user_update); the page (api-29563762) documents 新增 and 更新 together. */
+        UserUpdateEvent: components["schemas"]["StaffCallbackEvent"];
         /** @description Decrypted plaintext of the 员工更新 callback. */
         UserUpdateCallback: {
             header: components["schemas"]["CallbackHeader"] & {
@@ -4588,9 +4717,36 @@ export interface components {
             };
             event: components["schemas"]["UserUpdateEvent"];
         };
-        /** @description 企微好友更新 event. The payload was not recorded; the object is left open. */
+        /** @description 企微好友更新 event as its page (api-29569524) lists it; no field is marked 必需. */
         CustomerUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 外部联系人的userid (卫瓴 id) */
+            customer_id?: string;
+            /** @description 企微的外部联系人id */
+            external_userid?: string;
+            /** @description 企微好友姓名 */
+            name?: string;
+            /** @description 头像url */
+            avatar?: string;
+            /** @description 外部联系人类型: 1 微信用户, 2 企微用户 */
+            type?: number;
+            /** @description 性别: 0 未选择, 1 男, 2 女 */
+            gender?: number;
+            /** @description 职位 */
+            position?: string;
+            /** @description 企微好友所在企业的简称 */
+            corp_name?: string;
+            /** @description 企微好友所在企业的主体名称 */
+            corp_full_name?: string;
+            /** @description 员工对企微好友的备注企业名称 */
+            remark_corp_name?: string;
+            /** @description 员工对该企微好友备注的手机号码 ("数组格式") */
+            remark_mobiles?: unknown[];
+            /** @description 企微好友是否流失 (false 未流失, true 已流失) */
+            lost_state?: boolean;
+            /** @description 子类型: change_remark 修改备注信息, change_company 关联企业, customer_loss 企微好友流失 */
+            change_type?: string;
+            /** @description 操作的员工id */
+            userid?: string;
         };
         /** @description Decrypted plaintext of the 企微好友更新 callback. */
         CustomerUpdateCallback: {
@@ -4612,9 +4768,51 @@ export interface components {
             };
             event: components["schemas"]["ClueAddEvent"];
         };
-        /** @description 企业新增 event. The payload was not recorded; the object is left open. */
+        /** @description 企业新增 event (company_add), from the 企业新增事件(即将废弃) doc page (doc-6531724, 回调字段说明 table and 回调示例). The table marks no field 必需. */
         CompanyAddEvent: {
-            [key: string]: unknown;
+            /** @description 状态 */
+            status?: string;
+            /** @description 创建人信息 */
+            creator?: {
+                /** @description 员工userid */
+                id?: string;
+                /** @description 员工昵称 */
+                nick_name?: string;
+            };
+            /** @description 相关人列表 */
+            user_list?: {
+                /** @description 头像url */
+                avatar?: string;
+                /** @description 员工id */
+                user_id?: string;
+                /** @description 职位 */
+                position?: string;
+                /** @description 昵称 */
+                nick_name?: string;
+                /** @description id (the example's key) */
+                id?: string;
+                /** @description type (the example's key) */
+                type?: number;
+            }[];
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 创建时间, 13位时间戳 */
+            create_time?: string | number;
+            /** @description 税号 */
+            credit_code?: string;
+            /** @description 简称 */
+            abbreviation?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 外部相关人列表 */
+            customer_list?: {
+                /** @description 对象id */
+                id?: string;
+                /** @description type: 0 联系人, 4 访客id */
+                type?: number;
+                /** @description 昵称 */
+                nick_name?: string;
+            }[];
         };
         /** @description Decrypted plaintext of the 企业新增 callback. */
         CompanyAddCallback: {
@@ -4673,9 +4871,12 @@ export interface components {
             };
             event: components["schemas"]["CompanyUpdateEvent"];
         };
-        /** @description 企业删除 event. The payload was not recorded; the object is left open. */
+        /** @description 企业删除 event (company_delete), from the 企业删除事件 page (api-236749258, 返回响应 table); no event field is marked 必需. */
         CompanyDeleteEvent: {
-            [key: string]: unknown;
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业名称 */
+            company_name?: string;
         };
         /** @description Decrypted plaintext of the 企业删除 callback. */
         CompanyDeleteCallback: {
@@ -4733,9 +4934,24 @@ export interface components {
             };
             event: components["schemas"]["AddCompanyUserEvent"];
         };
-        /** @description 资料新增 event. The payload was not recorded; the object is left open. */
+        /** @description 资料新增 event (material_add), from the 资料新增事件 page (api-29582000, 请求参数 Body table); no event field is marked 必需. The page's request 示例 spells two keys with a leading space (" material_url", " update_time"); the table's names are used here. */
         MaterialAddEvent: {
-            [key: string]: unknown;
+            /** @description 资料id */
+            material_id?: string;
+            /** @description 资料类型: 1 网页, 3 文件 */
+            material_type?: number;
+            /** @description 资料名称 */
+            material_name?: string;
+            /** @description 资料url */
+            material_url?: string;
+            /** @description 所属资料库: 1 个人库, 2 企业库 */
+            material_scope?: number;
+            /** @description 创建人id */
+            create_user_id?: string;
+            /** @description 创建时间, 13位时间戳 */
+            create_time?: number;
+            /** @description 更新时间, 13位时间戳 */
+            update_time?: number;
         };
         /** @description Decrypted plaintext of the 资料新增 callback. */
         MaterialAddCallback: {
@@ -4769,9 +4985,14 @@ export interface components {
             };
             event: components["schemas"]["GroupChatAddEvent"];
         };
-        /** @description 群更新 event. The payload was not recorded; the object is left open. */
+        /** @description 群更新 event (group_chat_update), from the 群更新事件 page (api-41236365). change_type is marked 必需. */
         GroupChatUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 群id */
+            group_chat_id?: string;
+            /** @description 群名称 */
+            group_chat_name?: string;
+            /** @description 子更新类型: change_company 群关联企业变更, change_owner 群主变更 */
+            change_type: string;
         };
         /** @description Decrypted plaintext of the 群更新 callback. */
         GroupChatUpdateCallback: {
@@ -4781,9 +5002,12 @@ export interface components {
             };
             event: components["schemas"]["GroupChatUpdateEvent"];
         };
-        /** @description 群解散 event. The payload was not recorded; the object is left open. */
+        /** @description 群解散 event (group_chat_dismiss), from the 群解散事件 page (api-41237459); no event field is marked 必需. */
         GroupChatDismissEvent: {
-            [key: string]: unknown;
+            /** @description 群id */
+            group_chat_id?: string;
+            /** @description 群名称 */
+            group_chat_name?: string;
         };
         /** @description Decrypted plaintext of the 群解散 callback. */
         GroupChatDismissCallback: {
@@ -4793,9 +5017,36 @@ export interface components {
             };
             event: components["schemas"]["GroupChatDismissEvent"];
         };
-        /** @description 对象标签更新 event. The payload was not recorded; the object is left open. */
+        /** @description 对象标签更新事件(即将废弃) event (tag_update), from its page (api-43832255, 返回响应 table); no event field is marked 必需. The page's example is cut inside the first add_tag_list entry. */
         TagUpdateEvent: {
-            [key: string]: unknown;
+            /** @description 对象id (1 客户, 0 线索, 3 企业) */
+            id?: string;
+            /** @description id类型: 1 客户, 0 线索, 3 企业 */
+            type?: string | number;
+            /** @description 修改标签的员工id (empty when the system changed the tags) */
+            user_id?: string;
+            /** @description 新增的标签列表 (object{4}) */
+            add_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+                type?: number;
+            }[];
+            /** @description 删除的标签列表 (object{4}) */
+            delete_tag_list?: {
+                group_id?: string;
+                group_name?: string;
+                tag_info?: {
+                    tag_id?: string;
+                    tag_name?: string;
+                    type?: number;
+                }[];
+                type?: number;
+            }[];
         };
         /** @description Decrypted plaintext of the 对象标签更新 callback. */
         TagUpdateCallback: {
@@ -4805,9 +5056,14 @@ export interface components {
             };
             event: components["schemas"]["TagUpdateEvent"];
         };
-        /** @description 发送朋友圈 event. The payload was not recorded; the object is left open. */
+        /** @description 发送客户朋友圈 event as its page (api-46634677) lists it (under 返回响应). */
         AddMomentEvent: {
-            [key: string]: unknown;
+            /** @description 员工 id (必需 on the page) */
+            userid: string;
+            /** @description 朋友圈内容(文案) */
+            content?: string;
+            /** @description 发送客户朋友圈时间 (the 示例 shows a 13-digit ms value) */
+            create_time?: number;
         };
         /** @description Decrypted plaintext of the 发送朋友圈 callback. */
         AddMomentCallback: {
@@ -4817,9 +5073,14 @@ export interface components {
             };
             event: components["schemas"]["AddMomentEvent"];
         };
-        /** @description 部门新增 event. The payload was not recorded; the object is left open. */
+        /** @description 部门新增 event (dept_add), from the 部门新增事件 page (api-51465637, 返回响应 table); no event field is marked 必需. */
         DeptAddEvent: {
-            [key: string]: unknown;
+            /** @description 创建时间 (13-digit ms in the example) */
+            create_time?: number;
+            /** @description 部门id */
+            dept_id?: string;
+            /** @description 部门名称 */
+            name?: string;
         };
         /** @description Decrypted plaintext of the 部门新增 callback. */
         DeptAddCallback: {
@@ -4862,6 +5123,39 @@ export interface components {
                 event_type?: "company_customer_add";
             };
             event: components["schemas"]["CompanyCustomerAddEvent"];
+        };
+        /** @description 企业更新事件-新版 event (api-249167319); no field is marked 必需. */
+        CompanyV2UpdateEvent: {
+            /** @description 企业简称 */
+            abbreviation?: string;
+            /** @description 企业id */
+            company_id?: string;
+            /** @description 企业名称 */
+            company_name?: string;
+            /** @description 创建时间 (the 示例 shows a 13-digit ms value) */
+            create_time?: number;
+            /** @description 创建人 (keys from the 示例) */
+            creator?: {
+                id?: string;
+                nick_name?: string;
+            };
+            /** @description 相关人列表 (object{3}; keys from the 示例) */
+            customer_list?: {
+                id?: string;
+                nick_name?: string;
+                /** @description 0 in the 示例 */
+                type?: number;
+            }[];
+            /** @description 协作人列表 (object{4}; the page shows no keys) */
+            user_list?: Record<string, unknown>[];
+        };
+        /** @description Decrypted plaintext of the 企业更新事件-新版 callback (api-249167319). */
+        CompanyV2UpdateCallback: {
+            header: components["schemas"]["CallbackHeader"] & {
+                /** @constant */
+                event_type?: "company_v2_update";
+            };
+            event: components["schemas"]["CompanyV2UpdateEvent"];
         };
         /** @description 对象标签更新事件-新版 event (api-249167320). `type` is marked 必需. */
         TagUpdateV2Event: {
@@ -5687,9 +5981,9 @@ export interface operations {
     };
     getCustomObjectDescription: {
         parameters: {
-            query: {
-                /** @description 对象: contact | business | company | dialogue_room */
-                api_key: "contact" | "business" | "company" | "dialogue_room";
+            query?: {
+                /** @description 对象: contact | business | company | dialogue_room (the page marks it 可选 and does not say what an empty value returns) */
+                api_key?: "contact" | "business" | "company" | "dialogue_room";
             };
             header?: never;
             path?: never;
@@ -6381,7 +6675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProgressCreateResponse"];
+                    "application/json": components["schemas"]["ProgressCreateV2Response"];
                 };
             };
         };
@@ -8039,6 +8333,48 @@ export interface operations {
             };
         };
     };
+    onCompanyV2Update: {
+        parameters: {
+            query: {
+                /**
+                 * @description SHA1 hex of the lexicographically sorted, concatenated [Token, timestamp, nonce, encrypt_msg] (事件回调概述, 服务示例).
+                 *     On the URL-verification GET the fourth part is `echostr` instead of `encrypt_msg`.
+                 * @example 477715d11cdb4164915debcba66cb864d751f3e6
+                 */
+                msg_signature: components["parameters"]["CallbackMsgSignature"];
+                /**
+                 * @description Timestamp used in the signature. Its unit and any acceptance window are not documented.
+                 * @example 1611580672
+                 */
+                timestamp: components["parameters"]["CallbackTimestamp"];
+                /**
+                 * @description Random string used in the signature.
+                 * @example 1372623149
+                 */
+                nonce: components["parameters"]["CallbackNonce"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What arrives on the wire: the encrypted body. The decrypted message is `x-payload`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackEncryptedBody"];
+            };
+        };
+        responses: {
+            /** @description Return the plain string `success` within 1 second. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+        };
+    };
     onTagUpdateV2: {
         parameters: {
             query: {
@@ -8112,6 +8448,7 @@ export interface WebhookPayloads {
   "addMoment": components["schemas"]["AddMomentCallback"];
   "deptAdd": components["schemas"]["DeptAddCallback"];
   "companyCustomerAdd": components["schemas"]["CompanyCustomerAddCallback"];
+  "companyV2Update": components["schemas"]["CompanyV2UpdateCallback"];
   "tagUpdateV2": components["schemas"]["TagUpdateV2Callback"];
 }
 

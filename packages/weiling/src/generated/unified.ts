@@ -673,7 +673,7 @@ export const mapping = {
   ],
 } as const;
 
-/** How weiling's webhooks map to normalized events (x-unified-event): 3 of 28 webhooks. */
+/** How weiling's webhooks map to normalized events (x-unified-event): 3 of 29 webhooks. */
 export const events = {
   vendor: "weiling",
   webhooks: [
@@ -704,6 +704,7 @@ export const events = {
     "addMoment",
     "deptAdd",
     "companyCustomerAdd",
+    "companyV2Update",
     "tagUpdateV2",
   ],
   mappings: {
