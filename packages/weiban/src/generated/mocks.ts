@@ -741,14 +741,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -916,7 +922,6 @@ export const mockData: MockData = {
         "items": {
          "type": "string"
         },
-        "minItems": 1,
         "maxItems": 20
        },
        "unionid_list": {
@@ -924,7 +929,6 @@ export const mockData: MockData = {
         "items": {
          "type": "string"
         },
-        "minItems": 1,
         "maxItems": 20
        }
       }
@@ -997,12 +1001,7 @@ export const mockData: MockData = {
       "name": "order",
       "in": "query",
       "schema": {
-       "type": "string",
-       "enum": [
-        "asc",
-        "desc"
-       ],
-       "default": "desc"
+       "type": "string"
       }
      },
      {
@@ -1016,14 +1015,20 @@ export const mockData: MockData = {
       "name": "start_update_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_update_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -1071,11 +1076,7 @@ export const mockData: MockData = {
       "name": "type",
       "in": "query",
       "schema": {
-       "type": "string",
-       "enum": [
-        "1",
-        "2"
-       ]
+       "type": "string"
       }
      }
     ]

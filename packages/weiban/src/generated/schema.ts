@@ -2716,16 +2716,19 @@ export interface components {
             created_at?: number;
             name?: string;
             avatar?: string;
-            corp_full_name?: string;
-            corp_name?: string;
+            /** @description 企业微信客户 only */
+            corp_full_name?: string | null;
+            /** @description 企业微信客户 only */
+            corp_name?: string | null;
             /**
              * @description 0 未知, 1 男, 2 女
              * @enum {integer}
              */
             gender?: 0 | 1 | 2;
-            position?: string;
-            /** @description Object or null; not expanded in the doc. */
-            external_profile?: unknown;
+            /** @description Not returned when the customer hides it; 企业微信客户 only. */
+            position?: string | null;
+            /** @description WeCom's custom display info; not expanded on the page. */
+            external_profile?: Record<string, unknown> | null;
             /** @description Staff members who added this customer. */
             follow_staffs?: {
                 staff_id?: string;
@@ -3457,9 +3460,9 @@ export interface operations {
                 /** @description By 微伴 capture time; default asc. */
                 order?: "asc" | "desc";
                 /** @description Unix seconds */
-                start_time?: number;
+                start_time?: number | string;
                 /** @description Unix seconds */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -3504,7 +3507,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         total?: number;
-                        external_user: components["schemas"]["ExternalUserDetail"];
+                        external_user?: components["schemas"]["ExternalUserDetail"];
                     };
                 };
             };
@@ -3534,7 +3537,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         total?: number;
-                        external_user: components["schemas"]["ExternalUserDetail"][];
+                        external_user?: components["schemas"]["ExternalUserDetail"][];
                     };
                 };
             };
@@ -3545,14 +3548,14 @@ export interface operations {
             query: {
                 /** @description external_user (客户信息), remark (基本信息和自定义信息), staff_relation (好友关系), tag_relation (标签). */
                 source: "external_user" | "remark" | "staff_relation" | "tag_relation";
-                /** @description Default desc. */
-                order?: "asc" | "desc";
+                /** @description asc or desc (default desc, as an earlier read of this page gave it; the current copy shows only 示例值 desc, so the values are not enforced). */
+                order?: string;
                 /** @description Required when source=staff_relation. */
                 staff_id?: string;
                 /** @description Unix seconds */
-                start_update_time?: number;
+                start_update_time?: number | string;
                 /** @description Unix seconds */
-                end_update_time?: number;
+                end_update_time?: number | string;
                 /** @description Unix seconds; only with source=staff_relation. */
                 start_add_time?: number;
                 /** @description Unix seconds; only with source=staff_relation. */
@@ -3562,8 +3565,8 @@ export interface operations {
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 phone_number?: string;
-                /** @description 1 微信客户, 2 企业微信客户 */
-                type?: "1" | "2";
+                /** @description 1 微信客户, 2 企业微信客户 (the values 获取客户列表 api-9090458 gives its type_ filter; this page shows only 示例值 1, so they are not enforced) */
+                type?: string;
             };
             header?: never;
             path?: never;
