@@ -4455,12 +4455,12 @@ export interface operations {
                  * @description 时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 标签组id,填写时仅返回对应标签组的标签. */
                 tag_group_id?: string;
                 /** @description 标签id,填写时仅返回对应标签的信息. */
