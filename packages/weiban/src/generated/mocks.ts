@@ -641,12 +641,10 @@ export const mockData: MockData = {
       ],
       "properties": {
        "page_no": {
-        "type": "integer",
-        "minimum": 1
+        "type": "integer"
        },
        "page_size": {
-        "type": "integer",
-        "minimum": 1
+        "type": "integer"
        }
       }
      }
@@ -1920,17 +1918,20 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "default": 20
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]

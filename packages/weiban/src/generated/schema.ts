@@ -2651,8 +2651,8 @@ export interface components {
                 phone?: string;
                 /** @description 线索名称 */
                 name?: string;
-                organization_id?: number;
-                organization_name?: string;
+                organization_id?: number | null;
+                organization_name?: string | null;
                 creator_id?: number;
                 tag_list?: {
                     ext_id?: string;
@@ -3430,9 +3430,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 页码 (from 1) */
+                    /** @description 页码 (the page's example starts at 1; no minimum is stated) */
                     page_no: number;
-                    /** @description 每页条数 (the maximum is not stated) */
+                    /** @description 每页条数 (no minimum or maximum is stated) */
                     page_size: number;
                 };
             };
@@ -3641,13 +3641,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        total?: number;
-                        stage_list: {
+                        total: number;
+                        stage_list?: {
                             external_user_id?: string;
                             /** @description The staff userid string, e.g. "Chengxxxx". */
                             staff_id?: string;
                             stage_id?: number;
-                            stage_name?: string;
+                            stage_name: string;
                         }[];
                     };
                 };
@@ -4010,16 +4010,10 @@ export interface operations {
                  * @example ohpYX63Ss6YnNTdv9YKcjpPGnBhA
                  */
                 openid?: string;
-                /**
-                 * @description 列表偏移,默认值为0.
-                 * @example 0
-                 */
-                offset?: number;
-                /**
-                 * @description 列表返回长度,默认值为20 (no maximum stated).
-                 * @example 20
-                 */
-                limit?: number;
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+                offset?: components["parameters"]["Offset"];
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
