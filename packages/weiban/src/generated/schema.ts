@@ -5255,7 +5255,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        custom_event_type?: components["schemas"]["CustomEventType"];
+                        /** @description This page marks id and name 必需 (the list page marks them 可选). */
+                        custom_event_type?: components["schemas"]["CustomEventType"] & Record<string, unknown>;
                     };
                 };
             };
@@ -5284,7 +5285,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        custom_event_type?: components["schemas"]["CustomEventType"];
+                        /** @description This page marks id and name 必需 (the list page marks them 可选). */
+                        custom_event_type?: components["schemas"]["CustomEventType"] & Record<string, unknown>;
                     };
                 };
             };
