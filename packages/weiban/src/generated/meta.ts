@@ -847,7 +847,9 @@ export const pagination = {
     "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
-    "itemsField": "external_user_list"
+    "itemsField": "external_user_list",
+    "totalField": "total_count",
+    "maxLimit": 100
   },
   "/open-api/ltc/goods/list": {
     "operationId": "listLtcGoods",

@@ -1118,22 +1118,30 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {

@@ -204,7 +204,7 @@ export interface paths {
         };
         /**
          * 获取流失提醒客户列表 (list churned customers)
-         * @description Customers flagged by the 流失提醒 (outflow reminder). Response items are object{21}; the fields beyond the ones listed were not in the archived page.
+         * @description Customers flagged by the 流失提醒 (outflow reminder), nearest churn first. limit defaults to 30, at most 100. Items are a $ref the stored page does not expand; their fields here come from an earlier read (object{21}).
          */
         get: operations["listOutflowExternalUsers"];
         put?: never;
@@ -3589,11 +3589,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Unix seconds */
-                start_time?: number;
+                start_time?: number | string;
                 /** @description Unix seconds */
-                end_time?: number;
-                /** @description 每页条数 (example 10; the maximum is not stated on this page) */
-                limit?: number;
+                end_time?: number | string;
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
@@ -3610,6 +3610,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description session总量 (the page's label; the number of churned customers) */
+                        total_count?: number;
                         external_user_list?: (components["schemas"]["ExternalUserSummary"] & {
                             has_chat?: boolean;
                             last_msg_time?: number;
