@@ -4396,12 +4396,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
