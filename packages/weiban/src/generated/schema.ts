@@ -7025,12 +7025,12 @@ export interface operations {
                  * @description 时间筛选开始时间 (Unix seconds; only with end_time).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间 (Unix seconds; only with start_time).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 工单标题搜索. */
                 title?: string;
             };
@@ -7167,12 +7167,12 @@ export interface operations {
                  * @description 时间筛选开始时间(精确到秒).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间(精确到秒).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
             };
             header?: never;
             path?: never;
