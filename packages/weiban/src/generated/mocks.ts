@@ -4765,14 +4765,20 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {

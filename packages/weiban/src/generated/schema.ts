@@ -5815,16 +5815,10 @@ export interface operations {
                  * @example link
                  */
                 mtype: "link" | "poster" | "pdf" | "word" | "excel" | "ppt";
-                /**
-                 * @description 偏移量.
-                 * @example 0
-                 */
-                offset?: number;
-                /**
-                 * @description 数量.
-                 * @example 20
-                 */
-                limit?: number;
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+                offset?: components["parameters"]["Offset"];
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
                 /**
                  * @description 素材标签id (a JSON array as text).
                  * @example [1,2]
