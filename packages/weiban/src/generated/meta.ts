@@ -847,9 +847,7 @@ export const pagination = {
     "in": "query",
     "limitParam": "limit",
     "offsetParam": "offset",
-    "itemsField": "external_user_list",
-    "totalField": "total_count",
-    "maxLimit": 100
+    "itemsField": "external_user_list"
   },
   "/open-api/ltc/goods/list": {
     "operationId": "listLtcGoods",
