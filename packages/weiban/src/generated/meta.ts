@@ -161,6 +161,13 @@ export const meta = {
       "rateClass": "write"
     },
     {
+      "operationId": "approveLtcOrder",
+      "method": "post",
+      "path": "/open-api/ltc/order/audit/pass",
+      "rateClass": "write",
+      "idempotent": true
+    },
+    {
       "operationId": "listLtcGoods",
       "method": "get",
       "path": "/open-api/ltc/goods/list",

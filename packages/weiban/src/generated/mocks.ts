@@ -17,6 +17,7 @@ export type MockExamples = {
   addClues: "success" | "invalidPhone" | "tokenInvalid" | "rateLimited" | "concurrencyLimited";
   getLtcOrder: "success" | "notFound" | "ltcNotEnabled" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   createLtcOrder: "success" | "payloadChanged" | "inProgress" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  approveLtcOrder: "success" | "notCurrentApprover" | "staleNode" | "tokenInvalid" | "rateLimited";
   listLtcGoods: "success" | "limitTooLarge" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listStaff: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getStaff: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -1415,6 +1416,63 @@ export const mockData: MockData = {
       ],
       "properties": {
        "request_id": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  {
+   "operationId": "approveLtcOrder",
+   "method": "post",
+   "path": "/open-api/ltc/order/audit/pass",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "data": {
+      "audit_status": "passed",
+      "audit_node_number": null,
+      "approval_completed": true
+     }
+    },
+    "notCurrentApprover": {
+     "errcode": 22405,
+     "errmsg": "operator_staff_id 不是当前节点审批人"
+    },
+    "staleNode": {
+     "errcode": 22406,
+     "errmsg": "audit_node_number 已过期或不是当前节点"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "request_id": {
+        "type": "string"
+       },
+       "order_id": {
+        "type": "string"
+       },
+       "audit_node_number": {
+        "type": "integer"
+       },
+       "operator_staff_id": {
+        "type": "string"
+       },
+       "comment": {
         "type": "string"
        }
       }

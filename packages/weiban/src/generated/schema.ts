@@ -300,6 +300,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/ltc/order/audit/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过订单 (approve an LTC order at its current node)
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     The approver of the order's current node passes it. Read the order first (查询订单详情) for its current
+         *     `audit_status` and `audit_node_number`; do not reuse an old node number. A middle node answers `pending_review`, the
+         *     next node number and `approval_completed` false; the last node answers `passed`, `audit_node_number` null and
+         *     `approval_completed` true (the page states these in prose; its response section is past the stored copy).
+         *     Idempotent on corp_id + operation (order_audit_pass) + `request_id`: a timed-out call is retried with the same
+         *     request_id, order_id, node, operator and comment. Marked 测试中 on the page.
+         */
+        post: operations["approveLtcOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/ltc/goods/list": {
         parameters: {
             query?: never;
@@ -3765,6 +3792,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LtcEnvelope"];
+                };
+            };
+        };
+    };
+    approveLtcOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 幂等键 (idempotency key chosen by the caller). */
+                    request_id?: string;
+                    /** @description 订单 ID. */
+                    order_id?: string;
+                    /** @description 当前审批节点序号 (read it from 查询订单详情). */
+                    audit_node_number?: number;
+                    /** @description 操作员工 (the current node's approver). */
+                    operator_staff_id?: string;
+                    /** @description 审批意见. */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The audit result in `data`, or an error envelope (22402, 22404–22409 and the LTC common codes). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        /** @description Only the keys the page names in prose are declared; others may come. */
+                        data?: {
+                            /** @description pending_review after a middle node, passed after the last. */
+                            audit_status?: string;
+                            /** @description The next node's number; null once approval is complete. */
+                            audit_node_number?: number | null;
+                            /** @description true after the last node. */
+                            approval_completed?: boolean;
+                        };
+                    };
                 };
             };
         };
