@@ -485,6 +485,12 @@ export const meta = {
       "rateClass": "read"
     },
     {
+      "operationId": "addMaterial",
+      "method": "post",
+      "path": "/open-api/material_library/add",
+      "rateClass": "write"
+    },
+    {
       "operationId": "listMaterialTags",
       "method": "get",
       "path": "/open-api/material_library/tag/list",

@@ -68,6 +68,7 @@ export type MockExamples = {
   listMomentTasks: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getMomentTaskResult: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listMaterials: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  addMaterial: "success" | "badMtype" | "tokenInvalid" | "rateLimited";
   listMaterialTags: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   addMaterialTag: "success" | "duplicateName" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   removeMaterialTags: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -4847,6 +4848,93 @@ export const mockData: MockData = {
       }
      }
     ]
+   }
+  },
+  {
+   "operationId": "addMaterial",
+   "method": "post",
+   "path": "/open-api/material_library/add",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "material_library": {
+      "digest": "活动介绍",
+      "file_id": null,
+      "file_size": "",
+      "id": 76,
+      "is_publish": false,
+      "mtype": "link",
+      "publish_status": "",
+      "thumb_url": "https://wework.qpic.cn/wwpic/cover.png",
+      "title": "新品上市活动介绍",
+      "url": "https://example.weibanzhushou.com/article/1"
+     }
+    },
+    "badMtype": {
+     "errcode": 21308,
+     "errmsg": "mtype参数不正确,只能选择(\"poster\",\"pdf\",\"word\",\"excel\",\"ppt\")"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "mtype",
+       "title"
+      ],
+      "properties": {
+       "mtype": {
+        "type": "string",
+        "enum": [
+         "link",
+         "poster",
+         "pdf",
+         "word",
+         "excel",
+         "ppt"
+        ]
+       },
+       "title": {
+        "type": "string"
+       },
+       "thumb_url": {
+        "type": "string"
+       },
+       "url": {
+        "type": "string"
+       },
+       "digest": {
+        "type": "string"
+       },
+       "file_size": {
+        "type": "string"
+       },
+       "group_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "material_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       }
+      }
+     }
+    }
    }
   },
   {

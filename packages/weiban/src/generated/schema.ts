@@ -1396,6 +1396,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/material_library/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增素材 (add a library material)
+         * @description Adds one 素材库 material: a link, a poster or a pdf/word/excel/ppt file given by URL. `thumb_url` is needed for
+         *     mtype link, `file_size` for the file types (both per their descriptions, not enforced here). Needs a 基础席位.
+         *     Errors 21301 (tag ids repeated or unknown), 21307 (参数缺失), 21308 (mtype; its text lists poster, pdf, word, excel
+         *     and ppt, while the mtype row also names link).
+         */
+        post: operations["addMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/material_library/tag/list": {
         parameters: {
             query?: never;
@@ -5913,6 +5936,74 @@ export interface operations {
                         /** @description 总数 */
                         total_count?: number;
                         result: components["schemas"]["Material"][];
+                    };
+                };
+            };
+        };
+    };
+    addMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 素材类型 (link 链接, poster 海报, pdf, word, excel, ppt 文件).
+                     * @enum {string}
+                     */
+                    mtype: "link" | "poster" | "pdf" | "word" | "excel" | "ppt";
+                    /** @description 图文消息的标题或者文件名 */
+                    title: string;
+                    /** @description 封面图地址 (mtype link 时必填) */
+                    thumb_url?: string;
+                    /** @description 图文或者文件url */
+                    url?: string;
+                    /** @description 图文消息的摘要 */
+                    digest?: string;
+                    /** @description 上传文件大小 (poster/pdf/word/excel/ppt 时必填) */
+                    file_size?: string;
+                    /** @description 素材库分组ID */
+                    group_id_list?: string[];
+                    /** @description 文案素材标签id列表 (ids from 获取素材库标签列表). */
+                    material_tag_id_list?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new material, or an error envelope (21301, 21307, 21308). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description The keys the stored copy shows (the table is cut after url). */
+                        material_library?: {
+                            /** @description 图文消息的摘要 */
+                            digest?: string;
+                            /** @description 文件id */
+                            file_id?: number | null;
+                            /** @description 文件大小 */
+                            file_size?: string;
+                            /** @description 后台id */
+                            id?: number;
+                            /** @description 是否发布 */
+                            is_publish?: boolean;
+                            /** @description 素材类型 */
+                            mtype?: string;
+                            /** @description first_review 首次审核, modify_review 修改审核, first_no_review 首次未审核, modify_no_review 修改后未审核, has_review 已审核. */
+                            publish_status?: string;
+                            /** @description 封面图地址 */
+                            thumb_url?: string;
+                            /** @description 图文消息的标题或者文件名 */
+                            title?: string;
+                            /** @description 图文页的url */
+                            url?: string;
+                        };
                     };
                 };
             };
