@@ -3684,28 +3684,28 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
@@ -5779,14 +5779,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {

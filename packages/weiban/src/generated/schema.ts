@@ -6546,12 +6546,12 @@ export interface operations {
                  * @description 筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
