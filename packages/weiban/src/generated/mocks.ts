@@ -4742,14 +4742,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      }
     ]

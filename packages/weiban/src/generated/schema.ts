@@ -5856,9 +5856,9 @@ export interface operations {
                 /** @description 员工发送时间 to (only with staff_ext_id). */
                 end_time?: number;
                 /** @description 列表长度. */
-                limit?: number;
+                limit?: number | string;
                 /** @description 偏移量. */
-                offset?: number;
+                offset?: number | string;
             };
             header?: never;
             path?: never;
