@@ -6357,7 +6357,7 @@ export interface operations {
                             /** @description 更新时间, e.g. "2023-02-24 14:48:14" */
                             data_update_time?: string;
                             /** @description 更新类型: auto 自动更新, manual 手动 */
-                            update_type?: string;
+                            update_type: string;
                             /** @description 触发类型: all 全部客户, filter 筛选客户, import 导入客户, openApi 接口导入 */
                             filter_type?: string;
                             /** @description 当前客户数 */
