@@ -141,11 +141,11 @@ const cases = {
     });
     expectTypeOf<NonNullable<typeof data>["data"]["clue_list"]>().toEqualTypeOf<Schemas["Clue"][] | undefined>();
     // create_time is a string in the page's example.
-    expect(data?.data.clue_list[0]).toMatchObject({ create_time: "1631618303000", add_source: { name: "注册加微" } });
+    expect(data?.data.clue_list?.[0]).toMatchObject({ create_time: "1631618303000", add_source: { name: "注册加微" } });
   },
   batchGetClues: async () => {
     const { data } = await weiling.POST("/openapi/clue/batch", { body: { clue_ids: ["k1"] } });
-    expect(data?.data.clue_list[0]?.level).toBe("D");
+    expect(data?.data.clue_list?.[0]?.level).toBe("D");
   },
   changeClueOwner: async () => {
     const { data } = await weiling.POST("/openapi/clue/owner_change", {
@@ -192,8 +192,8 @@ const cases = {
   },
   batchGetContacts: async () => {
     const { data } = await weiling.POST("/openapi/contact/batch", { body: { contact_ids: ["c1"] } });
-    expectTypeOf<NonNullable<typeof data>["data"]["contact_list"]>().toEqualTypeOf<Schemas["Contact"][]>();
-    const contact = data?.data.contact_list[0];
+    expectTypeOf<NonNullable<typeof data>["data"]["contact_list"]>().toEqualTypeOf<Schemas["Contact"][] | undefined>();
+    const contact = data?.data.contact_list?.[0];
     expect(contact?.contact_ways?.[0]).toEqual({ type: 1, contact_way: "18856427333" });
     expect(contact?.business_list?.[0]?.business_id).toBe("JVjF70AGsxR4aGkD2y1g9RAwUc1ZJHH-xI6y1vt-bRI");
   },

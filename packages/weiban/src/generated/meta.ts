@@ -161,6 +161,13 @@ export const meta = {
       "rateClass": "write"
     },
     {
+      "operationId": "approveLtcOrder",
+      "method": "post",
+      "path": "/open-api/ltc/order/audit/pass",
+      "rateClass": "write",
+      "idempotent": true
+    },
+    {
       "operationId": "listLtcGoods",
       "method": "get",
       "path": "/open-api/ltc/goods/list",
@@ -476,6 +483,12 @@ export const meta = {
       "method": "get",
       "path": "/open-api/material_library/list",
       "rateClass": "read"
+    },
+    {
+      "operationId": "addMaterial",
+      "method": "post",
+      "path": "/open-api/material_library/add",
+      "rateClass": "write"
     },
     {
       "operationId": "listMaterialTags",

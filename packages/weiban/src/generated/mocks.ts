@@ -17,6 +17,7 @@ export type MockExamples = {
   addClues: "success" | "invalidPhone" | "tokenInvalid" | "rateLimited" | "concurrencyLimited";
   getLtcOrder: "success" | "notFound" | "ltcNotEnabled" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   createLtcOrder: "success" | "payloadChanged" | "inProgress" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  approveLtcOrder: "success" | "notCurrentApprover" | "staleNode" | "tokenInvalid" | "rateLimited";
   listLtcGoods: "success" | "limitTooLarge" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listStaff: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getStaff: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -67,6 +68,7 @@ export type MockExamples = {
   listMomentTasks: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   getMomentTaskResult: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listMaterials: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
+  addMaterial: "success" | "badMtype" | "tokenInvalid" | "rateLimited";
   listMaterialTags: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   addMaterialTag: "success" | "duplicateName" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   removeMaterialTags: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -650,12 +652,10 @@ export const mockData: MockData = {
       ],
       "properties": {
        "page_no": {
-        "type": "integer",
-        "minimum": 1
+        "type": "integer"
        },
        "page_size": {
-        "type": "integer",
-        "minimum": 1
+        "type": "integer"
        }
       }
      }
@@ -759,14 +759,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -959,7 +965,6 @@ export const mockData: MockData = {
         "items": {
          "type": "string"
         },
-        "minItems": 1,
         "maxItems": 20
        },
        "unionid_list": {
@@ -967,7 +972,6 @@ export const mockData: MockData = {
         "items": {
          "type": "string"
         },
-        "minItems": 1,
         "maxItems": 20
        }
       }
@@ -1040,12 +1044,7 @@ export const mockData: MockData = {
       "name": "order",
       "in": "query",
       "schema": {
-       "type": "string",
-       "enum": [
-        "asc",
-        "desc"
-       ],
-       "default": "desc"
+       "type": "string"
       }
      },
      {
@@ -1059,14 +1058,20 @@ export const mockData: MockData = {
       "name": "start_update_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_update_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -1114,11 +1119,7 @@ export const mockData: MockData = {
       "name": "type",
       "in": "query",
       "schema": {
-       "type": "string",
-       "enum": [
-        "1",
-        "2"
-       ]
+       "type": "string"
       }
      }
     ]
@@ -1178,22 +1179,30 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -1474,6 +1483,63 @@ export const mockData: MockData = {
       ],
       "properties": {
        "request_id": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  {
+   "operationId": "approveLtcOrder",
+   "method": "post",
+   "path": "/open-api/ltc/order/audit/pass",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "data": {
+      "audit_status": "passed",
+      "audit_node_number": null,
+      "approval_completed": true
+     }
+    },
+    "notCurrentApprover": {
+     "errcode": 22405,
+     "errmsg": "operator_staff_id 不是当前节点审批人"
+    },
+    "staleNode": {
+     "errcode": 22406,
+     "errmsg": "audit_node_number 已过期或不是当前节点"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "request_id": {
+        "type": "string"
+       },
+       "order_id": {
+        "type": "string"
+       },
+       "audit_node_number": {
+        "type": "integer"
+       },
+       "operator_staff_id": {
+        "type": "string"
+       },
+       "comment": {
         "type": "string"
        }
       }
@@ -2036,17 +2102,20 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 0,
-       "default": 0
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "default": 20
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      }
     ]
@@ -2692,14 +2761,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -2809,14 +2884,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -3794,28 +3875,28 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": "number"
       }
      },
      {
@@ -4966,14 +5047,20 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      }
     ]
@@ -5056,14 +5143,20 @@ export const mockData: MockData = {
       "name": "offset",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "string",
+        "integer"
+       ]
       }
      },
      {
@@ -5082,6 +5175,93 @@ export const mockData: MockData = {
     "offsetParam": "offset",
     "itemsField": "result",
     "totalField": "total_count"
+   }
+  },
+  {
+   "operationId": "addMaterial",
+   "method": "post",
+   "path": "/open-api/material_library/add",
+   "examples": {
+    "success": {
+     "errcode": 0,
+     "errmsg": "ok",
+     "material_library": {
+      "digest": "活动介绍",
+      "file_id": null,
+      "file_size": "",
+      "id": 76,
+      "is_publish": false,
+      "mtype": "link",
+      "publish_status": "",
+      "thumb_url": "https://wework.qpic.cn/wwpic/cover.png",
+      "title": "新品上市活动介绍",
+      "url": "https://example.weibanzhushou.com/article/1"
+     }
+    },
+    "badMtype": {
+     "errcode": 21308,
+     "errmsg": "mtype参数不正确,只能选择(\"poster\",\"pdf\",\"word\",\"excel\",\"ppt\")"
+    },
+    "tokenInvalid": {
+     "errcode": 10001,
+     "errmsg": "认证错误:请提供正确的access_token"
+    },
+    "rateLimited": {
+     "errcode": 10053,
+     "errmsg": "超过频率限制"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "mtype",
+       "title"
+      ],
+      "properties": {
+       "mtype": {
+        "type": "string",
+        "enum": [
+         "link",
+         "poster",
+         "pdf",
+         "word",
+         "excel",
+         "ppt"
+        ]
+       },
+       "title": {
+        "type": "string"
+       },
+       "thumb_url": {
+        "type": "string"
+       },
+       "url": {
+        "type": "string"
+       },
+       "digest": {
+        "type": "string"
+       },
+       "file_size": {
+        "type": "string"
+       },
+       "group_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "material_tag_id_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       }
+      }
+     }
+    }
    }
   },
   {
@@ -5953,14 +6133,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -7205,14 +7391,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -7363,14 +7555,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      }
     ]

@@ -204,7 +204,7 @@ export interface paths {
         };
         /**
          * 获取流失提醒客户列表 (list churned customers)
-         * @description Customers flagged by the 流失提醒 (outflow reminder). Response items are object{21}; the fields beyond the ones listed were not in the archived page.
+         * @description Customers flagged by the 流失提醒 (outflow reminder), nearest churn first. limit defaults to 30, at most 100. Items are a $ref the stored page does not expand; their fields here come from an earlier read (object{21}).
          */
         get: operations["listOutflowExternalUsers"];
         put?: never;
@@ -294,6 +294,33 @@ export interface paths {
          *     archived page, so the body stays open apart from `request_id`.
          */
         post: operations["createLtcOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/ltc/order/audit/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过订单 (approve an LTC order at its current node)
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     The approver of the order's current node passes it. Read the order first (查询订单详情) for its current
+         *     `audit_status` and `audit_node_number`; do not reuse an old node number. A middle node answers `pending_review`, the
+         *     next node number and `approval_completed` false; the last node answers `passed`, `audit_node_number` null and
+         *     `approval_completed` true (the page states these in prose; its response section is past the stored copy).
+         *     Idempotent on corp_id + operation (order_audit_pass) + `request_id`: a timed-out call is retried with the same
+         *     request_id, order_id, node, operator and comment. Marked 测试中 on the page.
+         */
+        post: operations["approveLtcOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1363,6 +1390,29 @@ export interface paths {
         get: operations["listMaterials"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/material_library/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增素材 (add a library material)
+         * @description Adds one 素材库 material: a link, a poster or a pdf/word/excel/ppt file given by URL. `thumb_url` is needed for
+         *     mtype link, `file_size` for the file types (both per their descriptions, not enforced here). Needs a 基础席位.
+         *     Errors 21301 (tag ids repeated or unknown), 21307 (参数缺失), 21308 (mtype; its text lists poster, pdf, word, excel
+         *     and ppt, while the mtype row also names link).
+         */
+        post: operations["addMaterial"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2651,8 +2701,8 @@ export interface components {
                 phone?: string;
                 /** @description 线索名称 */
                 name?: string;
-                organization_id?: number;
-                organization_name?: string;
+                organization_id?: number | null;
+                organization_name?: string | null;
                 creator_id?: number;
                 tag_list?: {
                     ext_id?: string;
@@ -2716,16 +2766,19 @@ export interface components {
             created_at?: number;
             name?: string;
             avatar?: string;
-            corp_full_name?: string;
-            corp_name?: string;
+            /** @description 企业微信客户 only */
+            corp_full_name?: string | null;
+            /** @description 企业微信客户 only */
+            corp_name?: string | null;
             /**
              * @description 0 未知, 1 男, 2 女
              * @enum {integer}
              */
             gender?: 0 | 1 | 2;
-            position?: string;
-            /** @description Object or null; not expanded in the doc. */
-            external_profile?: unknown;
+            /** @description Not returned when the customer hides it; 企业微信客户 only. */
+            position?: string | null;
+            /** @description WeCom's custom display info; not expanded on the page. */
+            external_profile?: Record<string, unknown> | null;
             /** @description Staff members who added this customer. */
             follow_staffs?: {
                 staff_id?: string;
@@ -3427,9 +3480,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 页码 (from 1) */
+                    /** @description 页码 (the page's example starts at 1; no minimum is stated) */
                     page_no: number;
-                    /** @description 每页条数 (the maximum is not stated) */
+                    /** @description 每页条数 (no minimum or maximum is stated) */
                     page_size: number;
                 };
             };
@@ -3457,9 +3510,9 @@ export interface operations {
                 /** @description By 微伴 capture time; default asc. */
                 order?: "asc" | "desc";
                 /** @description Unix seconds */
-                start_time?: number;
+                start_time?: number | string;
                 /** @description Unix seconds */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -3504,7 +3557,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         total?: number;
-                        external_user: components["schemas"]["ExternalUserDetail"];
+                        external_user?: components["schemas"]["ExternalUserDetail"];
                     };
                 };
             };
@@ -3534,7 +3587,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         total?: number;
-                        external_user: components["schemas"]["ExternalUserDetail"][];
+                        external_user?: components["schemas"]["ExternalUserDetail"][];
                     };
                 };
             };
@@ -3545,14 +3598,14 @@ export interface operations {
             query: {
                 /** @description external_user (客户信息), remark (基本信息和自定义信息), staff_relation (好友关系), tag_relation (标签). */
                 source: "external_user" | "remark" | "staff_relation" | "tag_relation";
-                /** @description Default desc. */
-                order?: "asc" | "desc";
+                /** @description asc or desc (default desc, as an earlier read of this page gave it; the current copy shows only 示例值 desc, so the values are not enforced). */
+                order?: string;
                 /** @description Required when source=staff_relation. */
                 staff_id?: string;
                 /** @description Unix seconds */
-                start_update_time?: number;
+                start_update_time?: number | string;
                 /** @description Unix seconds */
-                end_update_time?: number;
+                end_update_time?: number | string;
                 /** @description Unix seconds; only with source=staff_relation. */
                 start_add_time?: number;
                 /** @description Unix seconds; only with source=staff_relation. */
@@ -3562,8 +3615,8 @@ export interface operations {
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 phone_number?: string;
-                /** @description 1 微信客户, 2 企业微信客户 */
-                type?: "1" | "2";
+                /** @description 1 微信客户, 2 企业微信客户 (the values 获取客户列表 api-9090458 gives its type_ filter; this page shows only 示例值 1, so they are not enforced) */
+                type?: string;
             };
             header?: never;
             path?: never;
@@ -3586,11 +3639,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Unix seconds */
-                start_time?: number;
+                start_time?: number | string;
                 /** @description Unix seconds */
-                end_time?: number;
-                /** @description 每页条数 (example 10; the maximum is not stated on this page) */
-                limit?: number;
+                end_time?: number | string;
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
@@ -3607,6 +3660,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description session总量 (the page's label; the number of churned customers) */
+                        total_count?: number;
                         external_user_list?: (components["schemas"]["ExternalUserSummary"] & {
                             has_chat?: boolean;
                             last_msg_time?: number;
@@ -3638,13 +3693,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        total?: number;
-                        stage_list: {
+                        total: number;
+                        stage_list?: {
                             external_user_id?: string;
                             /** @description The staff userid string, e.g. "Chengxxxx". */
                             staff_id?: string;
                             stage_id?: number;
-                            stage_name?: string;
+                            stage_name: string;
                         }[];
                     };
                 };
@@ -3760,6 +3815,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LtcEnvelope"];
+                };
+            };
+        };
+    };
+    approveLtcOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 幂等键 (idempotency key chosen by the caller). */
+                    request_id?: string;
+                    /** @description 订单 ID. */
+                    order_id?: string;
+                    /** @description 当前审批节点序号 (read it from 查询订单详情). */
+                    audit_node_number?: number;
+                    /** @description 操作员工 (the current node's approver). */
+                    operator_staff_id?: string;
+                    /** @description 审批意见. */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The audit result in `data`, or an error envelope (22402, 22404–22409 and the LTC common codes). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        /** @description Only the keys the page names in prose are declared; others may come. */
+                        data?: {
+                            /** @description pending_review after a middle node, passed after the last. */
+                            audit_status?: string;
+                            /** @description The next node's number; null once approval is complete. */
+                            audit_node_number?: number | null;
+                            /** @description true after the last node. */
+                            approval_completed?: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4007,16 +4107,10 @@ export interface operations {
                  * @example ohpYX63Ss6YnNTdv9YKcjpPGnBhA
                  */
                 openid?: string;
-                /**
-                 * @description 列表偏移,默认值为0.
-                 * @example 0
-                 */
-                offset?: number;
-                /**
-                 * @description 列表返回长度,默认值为20 (no maximum stated).
-                 * @example 20
-                 */
-                limit?: number;
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+                offset?: components["parameters"]["Offset"];
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
@@ -4397,12 +4491,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -4452,12 +4546,12 @@ export interface operations {
                  * @description 时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 标签组id,填写时仅返回对应标签组的标签. */
                 tag_group_id?: string;
                 /** @description 标签id,填写时仅返回对应标签的信息. */
@@ -5258,7 +5352,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        custom_event_type?: components["schemas"]["CustomEventType"];
+                        /** @description This page marks id and name 必需 (the list page marks them 可选). */
+                        custom_event_type?: components["schemas"]["CustomEventType"] & Record<string, unknown>;
                     };
                 };
             };
@@ -5287,7 +5382,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        custom_event_type?: components["schemas"]["CustomEventType"];
+                        /** @description This page marks id and name 必需 (the list page marks them 可选). */
+                        custom_event_type?: components["schemas"]["CustomEventType"] & Record<string, unknown>;
                     };
                 };
             };
@@ -5760,9 +5856,9 @@ export interface operations {
                 /** @description 员工发送时间 to (only with staff_ext_id). */
                 end_time?: number;
                 /** @description 列表长度. */
-                limit?: number;
+                limit?: number | string;
                 /** @description 偏移量. */
-                offset?: number;
+                offset?: number | string;
             };
             header?: never;
             path?: never;
@@ -5814,16 +5910,10 @@ export interface operations {
                  * @example link
                  */
                 mtype: "link" | "poster" | "pdf" | "word" | "excel" | "ppt";
-                /**
-                 * @description 偏移量.
-                 * @example 0
-                 */
-                offset?: number;
-                /**
-                 * @description 数量.
-                 * @example 20
-                 */
-                limit?: number;
+                /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
+                offset?: components["parameters"]["Offset"];
+                /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
+                limit?: components["parameters"]["Limit"];
                 /**
                  * @description 素材标签id (a JSON array as text).
                  * @example [1,2]
@@ -5846,6 +5936,74 @@ export interface operations {
                         /** @description 总数 */
                         total_count?: number;
                         result: components["schemas"]["Material"][];
+                    };
+                };
+            };
+        };
+    };
+    addMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 素材类型 (link 链接, poster 海报, pdf, word, excel, ppt 文件).
+                     * @enum {string}
+                     */
+                    mtype: "link" | "poster" | "pdf" | "word" | "excel" | "ppt";
+                    /** @description 图文消息的标题或者文件名 */
+                    title: string;
+                    /** @description 封面图地址 (mtype link 时必填) */
+                    thumb_url?: string;
+                    /** @description 图文或者文件url */
+                    url?: string;
+                    /** @description 图文消息的摘要 */
+                    digest?: string;
+                    /** @description 上传文件大小 (poster/pdf/word/excel/ppt 时必填) */
+                    file_size?: string;
+                    /** @description 素材库分组ID */
+                    group_id_list?: string[];
+                    /** @description 文案素材标签id列表 (ids from 获取素材库标签列表). */
+                    material_tag_id_list?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new material, or an error envelope (21301, 21307, 21308). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        /** @description The keys the stored copy shows (the table is cut after url). */
+                        material_library?: {
+                            /** @description 图文消息的摘要 */
+                            digest?: string;
+                            /** @description 文件id */
+                            file_id?: number | null;
+                            /** @description 文件大小 */
+                            file_size?: string;
+                            /** @description 后台id */
+                            id?: number;
+                            /** @description 是否发布 */
+                            is_publish?: boolean;
+                            /** @description 素材类型 */
+                            mtype?: string;
+                            /** @description first_review 首次审核, modify_review 修改审核, first_no_review 首次未审核, modify_no_review 修改后未审核, has_review 已审核. */
+                            publish_status?: string;
+                            /** @description 封面图地址 */
+                            thumb_url?: string;
+                            /** @description 图文消息的标题或者文件名 */
+                            title?: string;
+                            /** @description 图文页的url */
+                            url?: string;
+                        };
                     };
                 };
             };
@@ -6199,7 +6357,7 @@ export interface operations {
                             /** @description 更新时间, e.g. "2023-02-24 14:48:14" */
                             data_update_time?: string;
                             /** @description 更新类型: auto 自动更新, manual 手动 */
-                            update_type?: string;
+                            update_type: string;
                             /** @description 触发类型: all 全部客户, filter 筛选客户, import 导入客户, openApi 接口导入 */
                             filter_type?: string;
                             /** @description 当前客户数 */
@@ -6388,12 +6546,12 @@ export interface operations {
                  * @description 筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
@@ -7024,12 +7182,12 @@ export interface operations {
                  * @description 时间筛选开始时间 (Unix seconds; only with end_time).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间 (Unix seconds; only with start_time).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 工单标题搜索. */
                 title?: string;
             };
@@ -7166,12 +7324,12 @@ export interface operations {
                  * @description 时间筛选开始时间(精确到秒).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 时间筛选结束时间(精确到秒).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
             };
             header?: never;
             path?: never;

@@ -306,7 +306,7 @@ export const mapping = {
       updatedAfter: {
         name: "start_update_time",
         in: "query",
-        type: "integer",
+        type: "string",
         time: "s",
       },
     },
