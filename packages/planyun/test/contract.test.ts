@@ -193,16 +193,12 @@ describeRules<Schemas["CreateBusinessRequest"]>("createBusiness", CREATE, (body)
     broken: { customerId: 100, prospectId: 200, source: 3 },
     violation: required(["body"], "prospectFollowLineId"),
   },
-  {
-    rule: "an empty nextContactTime is allowed (no 日程 is created), a malformed one is not",
-    valid: { customerId: 100, source: 1, nextTime: { scheduleName: "xx日程", nextContactTime: "" } },
-    broken: { customerId: 100, source: 1, nextTime: { scheduleName: "xx日程", nextContactTime: "tomorrow" } },
-    violation: { code: "format", location: ["body", "nextTime", "nextContactTime"], names: "date-time" },
-  },
 ]);
 
-it("createBusiness also takes a null or omitted nextContactTime", async () => {
-  for (const nextTime of [{ nextContactTime: null }, { scheduleName: "xx日程" }]) {
+// Its date-time format is x-inferred (from the examples, no page states it): advisory, so the mock accepts any text.
+it("createBusiness takes an empty, null, omitted or even malformed nextContactTime", async () => {
+  const times = [{ nextContactTime: "" }, { nextContactTime: null }, { scheduleName: "xx日程" }];
+  for (const nextTime of [...times, { nextContactTime: "tomorrow" }]) {
     const { data } = await planyun.POST(CREATE, { body: { customerId: 100, source: 1, nextTime } });
     expect(data).toEqual(SUCCESS);
   }

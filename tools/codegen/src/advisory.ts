@@ -22,37 +22,34 @@ export const CONSTRAINT_KEYWORDS = [
 
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === "object" && value !== null;
-
-function strip(node: Obj): Obj {
-  const out: Obj = { ...node };
-  for (const key of CONSTRAINT_KEYWORDS) delete out[key];
-  return out;
-}
+/** Where an inferred node's own constraints also live: its alternatives, and a parameter's schema. */
+const SAME_VALUE = new Set(["anyOf", "oneOf", "allOf", "schema"]);
 
 /**
- * A copy of `value` in which every node marked `x-inferred: true` — a schema, or a parameter together with its
- * schema — carries no constraint keyword. Shared and circular nodes stay shared and circular.
+ * A copy of `value` in which every node marked `x-inferred: true` — a schema with its anyOf/oneOf/allOf branches, or
+ * a parameter with its schema — carries no constraint keyword. Shared and circular nodes stay shared and circular.
  */
 export function advisoryOnly<T>(value: T): T {
-  const copies = new WeakMap<object, unknown>();
-  const copy = (node: unknown): unknown => {
+  const copies = [new WeakMap<object, unknown>(), new WeakMap<object, unknown>()] as const;
+  const copy = (node: unknown, inherited: boolean): unknown => {
     if (!isObj(node)) return node;
-    const done = copies.get(node);
+    const memo = copies[inherited ? 1 : 0];
+    const done = memo.get(node);
     if (done !== undefined) return done;
     if (Array.isArray(node)) {
       const out: unknown[] = [];
-      copies.set(node, out);
-      for (const item of node) out.push(copy(item));
+      memo.set(node, out);
+      for (const item of node) out.push(copy(item, inherited));
       return out;
     }
     const out: Obj = {};
-    copies.set(node, out);
-    const inferred = node["x-inferred"] === true;
+    memo.set(node, out);
+    const inferred = inherited || node["x-inferred"] === true;
     for (const [key, child] of Object.entries(node)) {
       if (inferred && (CONSTRAINT_KEYWORDS as readonly string[]).includes(key)) continue;
-      out[key] = inferred && key === "schema" && isObj(child) ? copy(strip(child)) : copy(child);
+      out[key] = copy(child, inferred && SAME_VALUE.has(key));
     }
     return out;
   };
-  return copy(value) as T;
+  return copy(value, false) as T;
 }

@@ -37,3 +37,18 @@ describe("advisoryOnly", () => {
     expect(out.properties.self).toBe(out);
   });
 });
+
+describe("advisoryOnly on alternatives", () => {
+  it("an inferred node's anyOf branches lose their constraints too; a property below keeps its own", () => {
+    const node = {
+      "x-inferred": true,
+      anyOf: [{ type: "string", format: "date-time" }, { type: "null" }],
+      properties: { at: { type: "string", format: "date" } },
+    };
+    expect(advisoryOnly(node)).toEqual({
+      "x-inferred": true,
+      anyOf: [{ type: "string" }, { type: "null" }],
+      properties: { at: { type: "string", format: "date" } },
+    });
+  });
+});

@@ -14,6 +14,8 @@ import { pathToFileURL } from "node:url";
 import type { createLogger as CreateLogger } from "@stoplight/prism-core";
 import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
 import type { createServer as CreateServer } from "@stoplight/prism-http-server";
+// A relative import on purpose: esbuild bundles it into the host (packages stay external, and codegen is TypeScript).
+import { advisoryOnly } from "../../codegen/src/advisory.js";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
 import { startFront } from "./front.js";
 import { seededAnswers } from "./seeded.js";
@@ -77,7 +79,8 @@ async function main(request: HostRequest): Promise<void> {
     request.servers.map(async (spec) => {
       const what = `${spec.upstream ? "proxy" : "mock"} ${spec.id}`;
       try {
-        const operations = await getHttpOperationsFromSpec(spec.root);
+        // Constraints the source does not state (x-inferred) are advisory: Prism never answers 422 on one.
+        const operations = advisoryOnly(await getHttpOperationsFromSpec(spec.root));
         const logger = createLogger(spec.id, { level: request.logLevel }, logLines(spec.id));
         const mock = { dynamic: false, ignoreExamples: false };
         const shared = {

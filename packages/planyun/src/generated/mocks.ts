@@ -478,12 +478,10 @@ export const mockData: MockData = {
     "nextContactTime": {
      "anyOf": [
       {
-       "type": "string",
-       "format": "date-time"
+       "type": "string"
       },
       {
-       "type": "string",
-       "maxLength": 0
+       "type": "string"
       },
       {
        "type": "null"

@@ -2366,8 +2366,7 @@ export const mockData: MockData = {
     "backupUserIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "users": {
@@ -2382,8 +2381,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "id": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     }
    }
   },
@@ -2432,8 +2430,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "id": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     },
     "description": {
      "type": "string"
@@ -2450,8 +2447,7 @@ export const mockData: MockData = {
     "backupUserIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "users": {
@@ -2549,8 +2545,7 @@ export const mockData: MockData = {
     "customerTagIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "verifyStart": {
@@ -2572,8 +2567,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "salesId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     },
     "index": {
      "type": "integer"
@@ -2613,8 +2607,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "customerId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     },
     "size": {
      "type": "integer"
@@ -2651,8 +2644,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "companyCustomerId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     }
    }
   },
@@ -2726,8 +2718,7 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "customerId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     }
    }
   },
@@ -2956,15 +2947,13 @@ export const mockData: MockData = {
     "salesIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "tagIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "customerConditions": {
@@ -3274,8 +3263,7 @@ export const mockData: MockData = {
     "tagGroupIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     },
     "conditionOp": {
@@ -3299,12 +3287,10 @@ export const mockData: MockData = {
    "type": "object",
    "properties": {
     "customerId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     },
     "userId": {
-     "type": "integer",
-     "format": "int64"
+     "type": "integer"
     },
     "qwUserId": {
      "type": "string"
@@ -3584,8 +3570,7 @@ export const mockData: MockData = {
     "salesIds": {
      "type": "array",
      "items": {
-      "type": "integer",
-      "format": "int64"
+      "type": "integer"
      }
     }
    }

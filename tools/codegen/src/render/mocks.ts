@@ -1,5 +1,7 @@
 // Each spec's operations with their named 200 examples → packages/<vendor>/src/generated/mocks.ts, the data @scrm-openapi/<vendor>/msw answers from (a bundle of what the handlers need, not the whole spec: the
 // browser loads it). An operation without an example carries its success schema instead, for seeded faker data.
+
+import { advisoryOnly } from "../advisory.js";
 import type { VendorModel } from "../model.js";
 import { deref, type HttpMethod, type Json, successOnly } from "../spec.js";
 import { HEADER } from "./common.js";
@@ -59,6 +61,9 @@ function rolesOf(spec: Json): Json[] {
 function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperation[] {
   const { doc } = model;
   const success = successOnly(doc);
+  // Requests are checked against the advisory copy: an x-inferred constraint is never a 422.
+  const checked = advisoryOnly(doc);
+  const checkedPaths = checked.paths as Record<string, Json>;
   return model.operations.map(({ operationId, method, path, spec, pagination }) => {
     const response = deref(doc, (spec.responses as Json | undefined)?.["200"] as Json | undefined);
     const media = deref(doc, (response?.content as Json | undefined)?.["application/json"] as Json | undefined);
@@ -67,7 +72,8 @@ function mockOperations(model: VendorModel, used: Set<string>): GeneratedOperati
     );
     if (media?.example !== undefined && Object.keys(examples).length === 0) examples.default = media.example;
     const entry: GeneratedOperation = { operationId, method, path, examples };
-    const request = requestShape(doc, deref(doc, (doc.paths as Record<string, Json>)[path]) ?? {}, spec, used);
+    const item = deref(checked, checkedPaths[path]) ?? {};
+    const request = requestShape(checked, item, deref(checked, item[method] as Json | undefined) ?? spec, used);
     const security = securityNames(spec.security);
     if (request) entry.request = request as Json;
     if (security) entry.security = security;
@@ -112,7 +118,7 @@ ${names.join("\n")}
 };
 
 /** Every operation of specs/${vendor} with its 200 examples (the first is the default answer). */
-export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(model.doc, used) }, null, 1)};
+export const mockData: MockData = ${JSON.stringify({ vendor, operations, ...requestComponents(advisoryOnly(model.doc), used) }, null, 1)};
 `;
 }
 
