@@ -1,6 +1,7 @@
 // Per-callback cost of each vendor's receiver, side by side in one process: the node:crypto `open()` of before issue 24
-// (core and the vendor package at b0bdc5a) against today's Web Crypto `open()`, the web handler (Request in, Response
-// out: body read, open, route, ack) and the same handler with normalized events. Both sides are bundled alike from
+// (core and the vendor package at b0bdc5a) against today's `open()` on Web Crypto and on the `nodeCrypto` primitives
+// (`crypto` option, `@scrm-openapi/core/webhooks/node`), the web handler (Request in, Response out: body read, open,
+// route, ack) on each, and the Web Crypto handler with normalized events. Both sides are bundled alike from
 // source (esbuild, as baseline.ts does for the client), the old one from `git archive`. `tsx webhooks.ts [ref]`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -139,6 +140,7 @@ execFileSync("sh", [
   `mkdir -p "${dir}/base" && git -C "${repo}" archive "${BASE}" packages/core packages/weiling packages/weiban packages/tanma | tar -x -C "${dir}/base"`,
 ]);
 const eventsModule = await bundle(repo, "packages/unified/src/events/index.ts", join(dir, "events.mjs"));
+const nodeCrypto = (await bundle(repo, "packages/core/src/webhooks/node.ts", join(dir, "node.mjs"))).nodeCrypto;
 
 console.log(
   `load average at start: ${loadavg()
@@ -146,15 +148,19 @@ console.log(
     .join(", ")}; ${ROUNDS} rounds × ${RUNS} calls, median`,
 );
 console.log(
-  `| vendor | open() at ${BASE} (node:crypto) | open() now (Web Crypto) | ratio | web handler | + normalized events |`,
+  `| vendor | open() at ${BASE} (node:crypto) | open() now (Web Crypto) | ratio | open() now (nodeCrypto) | ratio | web handler | web handler (nodeCrypto) | + normalized events |`,
 );
-console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const [vendor, { secrets, message }] of Object.entries(VENDORS)) {
   const { old, current, events } = await load(vendor, dir);
   const Name = vendor[0]?.toUpperCase() + vendor.slice(1);
   type Make<T> = (options: object) => T;
   const oldReceiver = exported<Make<Receiver>>(old, `create${Name}WebhookReceiver`)(secrets);
   const receiver = exported<Make<Receiver>>(current, `create${Name}WebhookReceiver`)(secrets);
+  const nodeReceiver = exported<Make<Receiver>>(
+    current,
+    `create${Name}WebhookReceiver`,
+  )({ ...secrets, crypto: nodeCrypto });
   const createWebHandler = exported<(router: Router) => (request: Request) => Promise<Response>>(
     current,
     "createWebHandler",
@@ -166,6 +172,7 @@ for (const [vendor, { secrets, message }] of Object.entries(VENDORS)) {
   );
   const options = { ...secrets, reply: () => "ok" };
   const handle = createWebHandler(createRouter(options).onAny(() => undefined));
+  const handleNode = createWebHandler(createRouter({ ...options, crypto: nodeCrypto }).onAny(() => undefined));
   let normalized = 0;
   const handleNormalized = createWebHandler(
     withNormalizedEvents(createRouter(options), events)
@@ -182,7 +189,9 @@ for (const [vendor, { secrets, message }] of Object.entries(VENDORS)) {
     paths = {
       old: () => oldReceiver.open({ query: sealed.query, body: sealed.body }),
       open: () => receiver.open({ query: sealed.query, body: sealed.body }),
+      node: () => nodeReceiver.open({ query: sealed.query, body: sealed.body }),
       handler: () => handle(request()),
+      handlerNode: () => handleNode(request()),
       normalized: () => handleNormalized(request()),
     };
   } else {
@@ -191,15 +200,17 @@ for (const [vendor, { secrets, message }] of Object.entries(VENDORS)) {
     paths = {
       old: () => oldReceiver.open({ headers: sealed.headers, body: sealed.body }),
       open: () => receiver.open({ headers: sealed.headers, body: sealed.body }),
+      node: () => nodeReceiver.open({ headers: sealed.headers, body: sealed.body }),
       handler: () => handle(request()),
+      handlerNode: () => handleNode(request()),
       normalized: () => handleNormalized(request()),
     };
   }
   const us = await measure(paths);
   const f = (n: number | undefined) => `${(n ?? Number.NaN).toFixed(1)} µs`;
-  const ratio = ((us.open ?? Number.NaN) / (us.old ?? Number.NaN)).toFixed(2);
+  const ratio = (n: number | undefined) => `${((n ?? Number.NaN) / (us.old ?? Number.NaN)).toFixed(2)}×`;
   const note = normalized > 0 ? "" : " (none mapped)";
   console.log(
-    `| ${vendor} | ${f(us.old)} | ${f(us.open)} | ${ratio}× | ${f(us.handler)} | ${f(us.normalized)}${note} |`,
+    `| ${vendor} | ${f(us.old)} | ${f(us.open)} | ${ratio(us.open)} | ${f(us.node)} | ${ratio(us.node)} | ${f(us.handler)} | ${f(us.handlerNode)} | ${f(us.normalized)}${note} |`,
   );
 }

@@ -8,7 +8,9 @@ import {
   createWebhookRouter,
   type Sha1AesCbcCryptoMeta,
   type Sha256AesCtrCryptoMeta,
+  webCrypto,
 } from "../src/webhooks/index.js";
+import { nodeCrypto } from "../src/webhooks/node.js";
 
 const cbc: Sha1AesCbcCryptoMeta = {
   style: "sha1-aes-cbc",
@@ -101,9 +103,17 @@ async function run(name: string, seed: number, seal: () => Promise<Sealed>, hand
   return { name, crashes, statuses };
 }
 
-describe("fuzzed callbacks", () => {
+describe.each([
+  ["webCrypto", webCrypto],
+  ["nodeCrypto", nodeCrypto],
+] as const)("fuzzed callbacks (%s)", (_, crypto) => {
   it(`sha1-aes-cbc: ${CASES} cases, 0 crashes, 0 untyped errors`, async () => {
-    const receiver = createWebhookReceiver("fuzzling", cbc, { token: "tok", encodingAESKey: "c".repeat(43) });
+    const receiver = createWebhookReceiver(
+      "fuzzling",
+      cbc,
+      { token: "tok", encodingAESKey: "c".repeat(43) },
+      { crypto },
+    );
     const untyped: unknown[] = [];
     const router = createWebhookRouter(receiver, [{ name: "a", messageType: "a" }], cbc).onError((e) => {
       if (!(e instanceof ScrmError)) untyped.push(e);
@@ -119,7 +129,7 @@ describe("fuzzed callbacks", () => {
   });
 
   it(`sha256-aes-ctr: ${CASES} cases, 0 crashes, 0 untyped errors`, async () => {
-    const receiver = createWebhookReceiver("fuzzma", ctr, { appId: "ww1_x", appKey: "key-123" });
+    const receiver = createWebhookReceiver("fuzzma", ctr, { appId: "ww1_x", appKey: "key-123" }, { crypto });
     const untyped: unknown[] = [];
     const router = createWebhookRouter(receiver, [{ name: "a", messageType: "a" }], ctr).onError((e) => {
       if (!(e instanceof ScrmError)) untyped.push(e);

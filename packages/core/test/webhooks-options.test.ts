@@ -5,7 +5,9 @@ import {
   createWebhookReceiver,
   MemoryReplayGuard,
   type Sha1AesCbcCryptoMeta,
+  type WebhookCrypto,
   type WebhookReceiverOptions,
+  webCrypto,
 } from "../src/webhooks/index.js";
 
 const wecom: Sha1AesCbcCryptoMeta = {
@@ -35,6 +37,10 @@ const refused: [string, WebhookReceiverOptions][] = [
   ["readTimeoutMs", { readTimeoutMs: Number.NaN }],
   ["replayGuard", { replayGuard: {} as MemoryReplayGuard }],
   ["now", { now: 5 as unknown as () => number }],
+  // A crypto set that lacks an operation, or is no object (a name where the value belongs).
+  ["crypto", { crypto: { ...webCrypto, ctr: undefined } as unknown as WebhookCrypto }],
+  ["crypto", { crypto: "node" as unknown as WebhookCrypto }],
+  ["crypto", { crypto: null as unknown as WebhookCrypto }],
 ];
 
 describe("receiver options are checked at creation", () => {

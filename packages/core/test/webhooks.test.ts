@@ -9,7 +9,10 @@ import {
   ScrmWebhookError,
   type Sha1AesCbcCryptoMeta,
   type Sha256AesCtrCryptoMeta,
+  type WebhookCrypto,
+  webCrypto,
 } from "../src/webhooks/index.js";
+import { nodeCrypto } from "../src/webhooks/node.js";
 
 const wecom: Sha1AesCbcCryptoMeta = {
   style: "sha1-aes-cbc",
@@ -33,10 +36,15 @@ const tanma: Sha256AesCtrCryptoMeta = {
 };
 const secrets = { token: "callback-token", encodingAESKey: "a".repeat(43) };
 const NOW = Date.UTC(2026, 10, 30, 12);
+/** Every test below runs on both crypto sets: same checks, same order, same results. */
+const CRYPTO = [
+  ["webCrypto", webCrypto],
+  ["nodeCrypto", nodeCrypto],
+] as const;
 
-describe("sha1-aes-cbc receiver guards", () => {
+describe.each(CRYPTO)("sha1-aes-cbc receiver guards (%s)", (_, crypto) => {
   it("rejects a body over maxBodyBytes before touching it", async () => {
-    const receiver = createWebhookReceiver("fakeban", wecom, secrets, { maxBodyBytes: 1024 });
+    const receiver = createWebhookReceiver("fakeban", wecom, secrets, { maxBodyBytes: 1024, crypto });
     const error = await receiver.open({ query: "", body: "x".repeat(2048) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrmWebhookError);
     expect(error).toMatchObject({ reason: "too-large" });
@@ -44,6 +52,7 @@ describe("sha1-aes-cbc receiver guards", () => {
 
   it("with a replay guard, the same callback twice is rejected the second time", async () => {
     const receiver = createWebhookReceiver("fakeban", wecom, secrets, {
+      crypto,
       replayGuard: new MemoryReplayGuard({ now: () => NOW }),
     });
     const sealed = await receiver.seal({ event: "x" }, { timestamp: String(NOW / 1000), nonce: "n1" });
@@ -57,21 +66,24 @@ describe("sha1-aes-cbc receiver guards", () => {
 
   it("with maxAgeSeconds, a callback signed 10 minutes ago is stale; without it, it is accepted", async () => {
     const old = String(NOW / 1000 - 600);
-    const strict = createWebhookReceiver("fakeban", wecom, secrets, { maxAgeSeconds: 300, now: () => NOW });
+    const strict = createWebhookReceiver("fakeban", wecom, secrets, { maxAgeSeconds: 300, now: () => NOW, crypto });
     const sealed = await strict.seal({ event: "x" }, { timestamp: old, nonce: "n2" });
     await expect(strict.open({ query: sealed.query, body: sealed.body ?? "" })).rejects.toMatchObject({
       reason: "stale",
     });
-    const lax = createWebhookReceiver("fakeban", wecom, secrets);
+    const lax = createWebhookReceiver("fakeban", wecom, secrets, { crypto });
     await expect(lax.open({ query: sealed.query, body: sealed.body ?? "" })).resolves.toBeTruthy();
   });
 });
 
-describe("sha256-aes-ctr receiver guards", () => {
+describe.each(CRYPTO)("sha256-aes-ctr receiver guards (%s)", (_, crypto) => {
   const tanmaSecrets = { appId: "ww51046ddc4f4df510_NjaEnW", appKey: "tanma-app-key-123456" };
 
   it("a replayed push (same headers and body) is rejected; a flipped ciphertext byte is what the scheme cannot catch", async () => {
-    const receiver = createWebhookReceiver("fakema", tanma, tanmaSecrets, { replayGuard: new MemoryReplayGuard() });
+    const receiver = createWebhookReceiver("fakema", tanma, tanmaSecrets, {
+      replayGuard: new MemoryReplayGuard(),
+      crypto,
+    });
     const sealed = await receiver.seal(
       { type: "tag_info", opportunityId: "1001" },
       { timestamp: String(NOW), version: "1" },
@@ -86,6 +98,31 @@ describe("sha256-aes-ctr receiver guards", () => {
     bytes[at] = (bytes[at] ?? 0) ^ 0x01;
     const forged = await receiver.open({ headers: sealed.headers, body: bytes.toString("base64") });
     expect(forged.message).toEqual({ type: "tag_info", opportunityId: "1000" });
+  });
+});
+
+describe("the two crypto sets agree", () => {
+  const make = (crypto: WebhookCrypto) => ({
+    cbc: createWebhookReceiver("fakeban", wecom, { ...secrets, receiveId: "corp" }, { crypto }),
+    ctr: createWebhookReceiver("fakema", tanma, { appId: "ww1_x", appKey: "key-123" }, { crypto }),
+  });
+  const web = make(webCrypto);
+  const node = make(nodeCrypto);
+
+  it("seal the same bytes, and each opens what the other sealed", async () => {
+    const seal = { timestamp: "1700000000", nonce: "n", random: new Uint8Array(16).fill(7) };
+    for (const message of [{ event: "x" }, { text: "中".repeat(40) }, ["x".repeat(17)]]) {
+      const sealed = await web.cbc.seal(message, seal);
+      expect(await node.cbc.seal(message, seal)).toEqual(sealed);
+      expect((await node.cbc.open({ query: sealed.query, encrypted: sealed.encrypted })).plaintext).toBe(
+        (await web.cbc.open({ query: sealed.query, encrypted: sealed.encrypted })).plaintext,
+      );
+      const pushed = await node.ctr.seal(message, { timestamp: String(NOW), version: "1" });
+      expect(await web.ctr.seal(message, { timestamp: String(NOW), version: "1" })).toEqual(pushed);
+      expect(await web.ctr.open(pushed)).toEqual(await node.ctr.open(pushed));
+    }
+    const echo = await node.cbc.sealEcho("12345678", seal);
+    expect(await web.cbc.verifyUrl(echo.query)).toBe("12345678");
   });
 });
 

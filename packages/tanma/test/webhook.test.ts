@@ -4,6 +4,8 @@
 import { createDecipheriv, createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
+import { webCrypto } from "@scrm-openapi/core/webhooks";
+import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
 import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webhookCrypto } from "../src/generated/meta.js";
@@ -22,8 +24,19 @@ const VECTOR = {
   plaintext: '{"type":"register","noise":4970601478527096155,"msgId":999,"content":"hello"}',
 };
 
-describe("official test vector", () => {
-  const receiver = createTanmaWebhookReceiver({ appId: VECTOR.appId, appKey: VECTOR.appKey, corpId: "zc_test" });
+/** The vectors on both crypto sets: same checks, same results. */
+const CRYPTO = [
+  ["webCrypto", webCrypto],
+  ["nodeCrypto", nodeCrypto],
+] as const;
+
+describe.each(CRYPTO)("official test vector (%s)", (_, crypto) => {
+  const receiver = createTanmaWebhookReceiver({
+    appId: VECTOR.appId,
+    appKey: VECTOR.appKey,
+    corpId: "zc_test",
+    crypto,
+  });
   const headers = { appId: VECTOR.appId, timestamp: VECTOR.timestamp, version: VECTOR.version, sign: VECTOR.sign };
 
   it("the documented sign is SHA-256 of appId + version + timestamp + appKey, as the spec declares", () => {
@@ -46,14 +59,19 @@ describe("official test vector", () => {
   });
 
   it("without the stated corpid, the doc's 'appId before _' rule gives corpid \"zc\" and the body does not decrypt", async () => {
-    const byRule = createTanmaWebhookReceiver({ appId: VECTOR.appId, appKey: VECTOR.appKey });
+    const byRule = createTanmaWebhookReceiver({ appId: VECTOR.appId, appKey: VECTOR.appKey, crypto });
     await expect(byRule.open({ headers, body: VECTOR.body })).rejects.toThrow(
       expect.objectContaining({ reason: "decrypt-failed", vendor: "tanma" }),
     );
   });
 
   it("rejects the vector under another appKey: the sign no longer matches", async () => {
-    const other = createTanmaWebhookReceiver({ appId: VECTOR.appId, appKey: "zc_test_other", corpId: "zc_test" });
+    const other = createTanmaWebhookReceiver({
+      appId: VECTOR.appId,
+      appKey: "zc_test_other",
+      corpId: "zc_test",
+      crypto,
+    });
     await expect(other.open({ headers, body: VECTOR.body })).rejects.toThrow(
       expect.objectContaining({ reason: "signature-mismatch", vendor: "tanma" }),
     );

@@ -4,6 +4,8 @@
 import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
+import { webCrypto } from "@scrm-openapi/core/webhooks";
+import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
 import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webhookCrypto } from "../src/generated/meta.js";
@@ -53,8 +55,14 @@ const SAMPLE = {
   },
 };
 
-describe("Weiban's published sample vector", () => {
-  const receiver = createWeibanWebhookReceiver(SAMPLE);
+/** The vectors on both crypto sets: same checks, same results. */
+const CRYPTO = [
+  ["webCrypto", webCrypto],
+  ["nodeCrypto", nodeCrypto],
+] as const;
+
+describe.each(CRYPTO)("Weiban's published sample vector (%s)", (_, crypto) => {
+  const receiver = createWeibanWebhookReceiver({ ...SAMPLE, crypto });
 
   it("verifies the URL-verification signature and returns the decrypted echostr", async () => {
     // server.py answers the GET with this plaintext (an 8–9 digit random number in client.py).
@@ -75,7 +83,7 @@ describe("Weiban's published sample vector", () => {
   });
 
   it("rejects the sample under another corpId with receive-id-mismatch", async () => {
-    const other = createWeibanWebhookReceiver({ ...SAMPLE, corpId: "1654076894948099073" });
+    const other = createWeibanWebhookReceiver({ ...SAMPLE, corpId: "1654076894948099073", crypto });
     await expect(other.verifyUrl(SAMPLE.verify)).rejects.toThrow(
       expect.objectContaining({ reason: "receive-id-mismatch" }),
     );

@@ -1,4 +1,6 @@
 // The typed router of specs/weiling: every example routed by header.event_type (x-webhook-crypto typeField).
+import { webCrypto } from "@scrm-openapi/core/webhooks";
+import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
 import { describeWebhookRouting, webhookCases } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { createWebHandler, createWeilingWebhookReceiver, createWeilingWebhooks } from "../src/webhooks.js";
@@ -13,9 +15,13 @@ describeWebhookRouting("weiling", cases, router, createWebHandler(router), async
 });
 
 describe("weiling router types", () => {
-  it("on() hands the handler the payload typed from WebhookPayloads", async () => {
+  // The router factory passes `crypto` to its receiver; the sender seals on Web Crypto either way.
+  it.each([
+    ["webCrypto", webCrypto],
+    ["nodeCrypto", nodeCrypto],
+  ] as const)("on() hands the handler the payload typed from WebhookPayloads (%s)", async (_, crypto) => {
     const seen: string[] = [];
-    const typed = createWeilingWebhooks(secrets).on("opportunityAdd", (event) => {
+    const typed = createWeilingWebhooks({ ...secrets, crypto }).on("opportunityAdd", (event) => {
       seen.push(event.message.event?.business_id ?? "");
     });
     const example = cases.find((c) => c.name === "opportunityAdd")?.example;

@@ -4,6 +4,8 @@
 import { createDecipheriv, createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
+import { webCrypto } from "@scrm-openapi/core/webhooks";
+import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
 import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webhookCrypto } from "../src/generated/meta.js";
@@ -33,8 +35,14 @@ const WECOM = {
   },
 };
 
-describe("WeCom's published sample vectors", () => {
-  const receiver = createWeilingWebhookReceiver({ token: WECOM.token, encodingAESKey: WECOM.encodingAESKey });
+/** The vectors on both crypto sets: same checks, same results. */
+const CRYPTO = [
+  ["webCrypto", webCrypto],
+  ["nodeCrypto", nodeCrypto],
+] as const;
+
+describe.each(CRYPTO)("WeCom's published sample vectors (%s)", (_, crypto) => {
+  const receiver = createWeilingWebhookReceiver({ token: WECOM.token, encodingAESKey: WECOM.encodingAESKey, crypto });
 
   it("verifies the URL-verification signature and decrypts the echostr", async () => {
     expect(await receiver.verifyUrl(WECOM.verify)).toMatch(/^\d+$/);
@@ -54,16 +62,16 @@ describe("WeCom's published sample vectors", () => {
 
   it("checks the trailing id only when one is given (Weiling does not document it)", async () => {
     expect(webhookCrypto).not.toHaveProperty("receiveId");
-    const withId = createWeilingWebhookReceiver({ ...WECOM, receiveId: WECOM.corpId });
+    const withId = createWeilingWebhookReceiver({ ...WECOM, receiveId: WECOM.corpId, crypto });
     expect(await withId.verifyUrl(WECOM.verify)).toBe(await receiver.verifyUrl(WECOM.verify));
-    const wrongId = createWeilingWebhookReceiver({ ...WECOM, receiveId: "wx5823bf96d3bd56c7" });
+    const wrongId = createWeilingWebhookReceiver({ ...WECOM, receiveId: "wx5823bf96d3bd56c7", crypto });
     await expect(wrongId.verifyUrl(WECOM.verify)).rejects.toThrow(
       expect.objectContaining({ reason: "receive-id-mismatch" }),
     );
   });
 
   it("rejects the sample under another token with signature-mismatch", async () => {
-    const other = createWeilingWebhookReceiver({ token: "QDG6eK", encodingAESKey: WECOM.encodingAESKey });
+    const other = createWeilingWebhookReceiver({ token: "QDG6eK", encodingAESKey: WECOM.encodingAESKey, crypto });
     await expect(other.verifyUrl(WECOM.verify)).rejects.toThrow(
       expect.objectContaining({ reason: "signature-mismatch", vendor: "weiling" }),
     );

@@ -13,7 +13,8 @@
  *
  * `createWebhookRouter` routes opened callbacks by the spec's webhook names (on, onAny, onUnknown, onError);
  * `createWebHandler` serves it as `(request: Request) => Promise<Response>`, and `./webhooks/node` on node:http,
- * Express, Fastify and Koa. Everything runs on Web Crypto.
+ * Express, Fastify and Koa. Everything runs on Web Crypto (`webCrypto`) unless the `crypto` option says otherwise:
+ * `nodeCrypto` from `./webhooks/node` runs the same operations on node:crypto, without a worker-thread hop per call.
  *
  * `seal` / `sealEcho` do the sending side. They exist for tests and local development (replaying a callback into
  * your own receiver); production traffic comes from the vendor.
@@ -22,7 +23,7 @@ export { ScrmWebhookError, type WebhookFailure } from "../errors.js";
 export type { Sha1AesCbcCryptoMeta, Sha256AesCtrCryptoMeta, WebhookCryptoMeta } from "../meta.js";
 export { MemoryReplayGuard } from "./guard.js";
 export { parseJsonLossless } from "./json.js";
-export { readRequestBody } from "./node.js";
+export { readRequestBody } from "./read-body.js";
 export { createWebhookReceiver } from "./receiver.js";
 export {
   type AnyWebhookEvent,
@@ -34,6 +35,7 @@ export {
   type WebhookRouter,
   type WebhookRouterOptions,
 } from "./router.js";
+export { webCrypto } from "./subtle.js";
 export type {
   HeadersInput,
   JsonValue,
@@ -48,6 +50,7 @@ export type {
   Sha256AesCtrSealOptions,
   Sha256AesCtrSecrets,
   TanmaWebhookReceiver,
+  WebhookCrypto,
   WebhookReceiverFor,
   WebhookReceiverOptions,
   WebhookRequest,

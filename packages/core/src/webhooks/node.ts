@@ -1,6 +1,6 @@
 /**
- * `@scrm-openapi/core/webhooks/node`: the router on node:http and the shapes Express, Fastify and Koa hand you. No
- * Node module is loaded at run time (the types only), so the receiver itself stays on Web Crypto.
+ * `@scrm-openapi/core/webhooks/node`: the router on node:http and the shapes Express, Fastify and Koa hand you, and
+ * `nodeCrypto`, the receivers' crypto on node:crypto (the `crypto` option; Web Crypto stays the default).
  *
  * A body parser mounted before the receiver (express.json()) has read the stream already: its raw bytes (a Buffer or
  * string, as express.raw() or express.text() leave them) are used, a parsed object is refused with "body-consumed",
@@ -8,8 +8,12 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ScrmWebhookError } from "../errors.js";
+import { readRequestBody } from "./read-body.js";
 import type { WebhookReply, WebhookRouter } from "./router.js";
-import { type BodyLimits, DEFAULT_MAX_BYTES, limitsOf } from "./web.js";
+import { type BodyLimits, limitsOf } from "./web.js";
+
+export { nodeCrypto } from "./node-crypto.js";
+export { readRequestBody } from "./read-body.js";
 
 /** node:http, Express and Connect: `app.post("/callback", createNodeMiddleware(router))`. */
 export function createNodeMiddleware<P>(
@@ -100,55 +104,4 @@ function bodyOf(
     );
   }
   return readRequestBody(req, { vendor, maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs });
-}
-
-/**
- * Reads a Node request body up to `maxBytes`, refusing more as soon as it arrives (ScrmWebhookError "too-large"), so
- * a receiver never buffers an unbounded upload; with `timeoutMs`, a body that stalls is "read-timeout".
- */
-export function readRequestBody(
-  req: IncomingMessage,
-  options: { vendor?: string; maxBytes?: number; timeoutMs?: number } = {},
-): Promise<Buffer> {
-  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const vendor = options.vendor ?? "webhook";
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > max) {
-      req.resume();
-      reject(new ScrmWebhookError(vendor, "read", "too-large", `content-length ${declared} is over ${max} bytes`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            // The socket stays open for the answer; Node closes it after, as the body was not read to its end.
-            req.removeAllListeners("data");
-            reject(
-              new ScrmWebhookError(vendor, "read", "read-timeout", `no whole body within ${options.timeoutMs} ms`),
-            );
-          }, options.timeoutMs);
-    const settle = () => clearTimeout(timer);
-    req.on("data", (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > max) {
-        settle();
-        req.destroy();
-        reject(new ScrmWebhookError(vendor, "read", "too-large", `body is over ${max} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      settle();
-      resolve(Buffer.concat(chunks));
-    });
-    req.on("error", (error) => {
-      settle();
-      reject(new ScrmWebhookError(vendor, "read", "malformed", "the request stream failed", { cause: error }));
-    });
-  });
 }

@@ -27,6 +27,22 @@ export function checkReceiverOptions(vendor: string, options: WebhookReceiverOpt
   if (options.encryptedField !== undefined && typeof options.encryptedField !== "string") {
     throw new ScrmConfigError(vendor, "encryptedField", "must be a string");
   }
+  checkCrypto(vendor, options.crypto);
+}
+
+const OPERATIONS = ["digest", "digestHex", "importAes", "cbcDecryptRaw", "cbcEncryptRaw", "ctr"] as const;
+
+/** A crypto set missing an operation would fail on the first callback instead of here. */
+function checkCrypto(vendor: string, crypto: unknown): void {
+  if (crypto === undefined) return;
+  const missing = OPERATIONS.filter((name) => typeof (crypto as Record<string, unknown> | null)?.[name] !== "function");
+  if (missing.length > 0) {
+    throw new ScrmConfigError(
+      vendor,
+      "crypto",
+      `must be webCrypto, nodeCrypto or a WebhookCrypto with ${OPERATIONS.join(", ")} (missing ${missing.join(", ")})`,
+    );
+  }
 }
 
 function positive(

@@ -28,6 +28,6 @@ export function createWebhookReceiver<C extends WebhookCryptoMeta>(
   const receiver =
     crypto.style === "sha1-aes-cbc"
       ? sha1AesCbcReceiver(vendor, crypto, secrets as Sha1AesCbcSecrets, options, guard)
-      : sha256AesCtrReceiver(vendor, crypto, secrets as Sha256AesCtrSecrets, guard);
+      : sha256AesCtrReceiver(vendor, crypto, secrets as Sha256AesCtrSecrets, options, guard);
   return receiver as WebhookReceiverFor<C>;
 }

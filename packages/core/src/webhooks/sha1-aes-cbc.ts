@@ -21,13 +21,14 @@ import {
 } from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
-import { cbcDecryptRaw, cbcEncryptRaw, digestHex, importAes } from "./subtle.js";
+import { webCrypto } from "./subtle.js";
 import type {
   JsonValue,
   OpenedWebhook,
   Sha1AesCbcReceiver,
   Sha1AesCbcSealOptions,
   Sha1AesCbcSecrets,
+  WebhookCrypto,
   WebhookReceiverOptions,
   WebhookRequest,
 } from "./types.js";
@@ -37,8 +38,9 @@ interface Cbc {
   vendor: string;
   meta: Sha1AesCbcCryptoMeta;
   token: string;
+  crypto: WebhookCrypto;
   /** Imported once, on first use. */
-  key: () => Promise<CryptoKey>;
+  key: () => Promise<unknown>;
   iv: Uint8Array<ArrayBuffer>;
   receiveId: string | undefined;
   encryptedField: string | undefined;
@@ -113,13 +115,15 @@ function sha1AesCbcKeys(
   if (meta.receiveId && secrets.receiveId === undefined) {
     throw new ScrmConfigError(vendor, meta.receiveId, "is required (the spec declares it as the receive id)");
   }
-  let key: Promise<CryptoKey> | undefined;
+  const primitives = options.crypto ?? webCrypto;
+  let key: Promise<unknown> | undefined;
   return {
     vendor,
     meta,
     token,
+    crypto: primitives,
     key: () => {
-      key ??= importAes("AES-CBC", keyBytes as Uint8Array<ArrayBuffer>);
+      key ??= Promise.resolve(primitives.importAes("AES-CBC", keyBytes as Uint8Array<ArrayBuffer>));
       return key;
     },
     iv: keyBytes.slice(0, 16) as Uint8Array<ArrayBuffer>,
@@ -131,11 +135,11 @@ function sha1AesCbcKeys(
 /** What the spec's signature parts may name (checked at creation). */
 const ROLES = ["token", "timestamp", "nonce", "encrypted"];
 
-function sign(cbc: Cbc, values: { timestamp: string; nonce: string; encrypted: string }): Promise<string> {
+async function sign(cbc: Cbc, values: { timestamp: string; nonce: string; encrypted: string }): Promise<string> {
   const parts = cbc.meta.signature.parts.map((role) =>
     role === "token" ? cbc.token : values[role as keyof typeof values],
   );
-  return digestHex("SHA-1", utf8Bytes(parts.sort().join("")));
+  return cbc.crypto.digestHex("SHA-1", utf8Bytes(parts.sort().join("")));
 }
 
 /** The signature, lower-cased, and the timestamp, once it matches; then the timestamp window. */
@@ -178,7 +182,7 @@ async function decrypt(cbc: Cbc, step: string, encrypted: string): Promise<{ tex
   }
   let plain: Uint8Array;
   try {
-    plain = await cbcDecryptRaw(await cbc.key(), cbc.iv, bytes as Uint8Array<ArrayBuffer>);
+    plain = await cbc.crypto.cbcDecryptRaw(await cbc.key(), cbc.iv, bytes as Uint8Array<ArrayBuffer>);
   } catch (error) {
     throw fail(cbc.vendor, step, "decrypt-failed", "AES-CBC decryption failed", error);
   }
@@ -228,7 +232,7 @@ async function encrypt(cbc: Cbc, text: string, seal: Sha1AesCbcSealOptions): Pro
   const body = concatBytes(random, length, message, trailing);
   const pad = 32 - (body.length % 32);
   const padded = concatBytes(body, new Uint8Array(pad).fill(pad));
-  return encodeBase64(await cbcEncryptRaw(await cbc.key(), cbc.iv, padded));
+  return encodeBase64(await cbc.crypto.cbcEncryptRaw(await cbc.key(), cbc.iv, padded));
 }
 
 async function sealedQuery(cbc: Cbc, encrypted: string, seal: Sha1AesCbcSealOptions): Promise<Record<string, string>> {

@@ -12,8 +12,16 @@ import type { Sha256AesCtrCryptoMeta } from "../meta.js";
 import { decodeBase64, encodeBase64, fail, header, sameText, signedAt, utf8, utf8Bytes } from "./codec.js";
 import type { Guard } from "./guard.js";
 import { parseJsonLossless } from "./json.js";
-import { ctr as aesCtr, digest, digestHex, importAes } from "./subtle.js";
-import type { JsonValue, OpenedWebhook, Sha256AesCtrReceiver, Sha256AesCtrSecrets, WebhookRequest } from "./types.js";
+import { webCrypto } from "./subtle.js";
+import type {
+  JsonValue,
+  OpenedWebhook,
+  Sha256AesCtrReceiver,
+  Sha256AesCtrSecrets,
+  WebhookCrypto,
+  WebhookReceiverOptions,
+  WebhookRequest,
+} from "./types.js";
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -23,17 +31,19 @@ interface Ctr {
   meta: Sha256AesCtrCryptoMeta;
   appId: string;
   appKey: string;
+  crypto: WebhookCrypto;
   /** Derived and imported once, on first use. */
-  keys: () => Promise<{ key: CryptoKey; iv: Bytes }>;
+  keys: () => Promise<{ key: unknown; iv: Bytes }>;
 }
 
 export function sha256AesCtrReceiver(
   vendor: string,
   meta: Sha256AesCtrCryptoMeta,
   secrets: Sha256AesCtrSecrets,
+  options: WebhookReceiverOptions,
   guard: Guard,
 ): Sha256AesCtrReceiver {
-  const ctr = sha256AesCtrKeys(vendor, meta, secrets);
+  const ctr = sha256AesCtrKeys(vendor, meta, secrets, options.crypto ?? webCrypto);
   return {
     vendor,
     style: "sha256-aes-ctr",
@@ -46,8 +56,9 @@ export function sha256AesCtrReceiver(
       const unit = meta.signature.timestampUnit === "s" ? 1000 : 1;
       const opened: OpenedWebhook<T> = { message: message as T, plaintext, ...signedAt(sent.timestamp, unit) };
       // The signature does not cover the body, so the replay key is the signature and the body together.
-      // (The body's digest is only taken when a guard is set: it costs a Web Crypto call per callback.)
-      await guard.once("open", async () => `${sent.signature}:${await digestHex("SHA-256", bytes)}`, opened);
+      // (The body's digest is only taken when a guard is set: it costs a crypto call per callback.)
+      const id = async () => `${sent.signature}:${await ctr.crypto.digestHex("SHA-256", bytes)}`;
+      await guard.once("open", id, opened);
       return opened;
     },
     forget: (opened) => guard.forget(opened),
@@ -64,13 +75,18 @@ export function sha256AesCtrReceiver(
       }
       const text = typeof message === "string" ? message : JSON.stringify(message);
       const { key, iv } = await ctr.keys();
-      return { headers, body: encodeBase64(await aesCtr(key, iv, utf8Bytes(text))) };
+      return { headers, body: encodeBase64(await ctr.crypto.ctr(key, iv, utf8Bytes(text))) };
     },
   };
 }
 
 /** Checks the secrets and the spec's roles once, at creation; the AES key and IV are derived on first use. */
-function sha256AesCtrKeys(vendor: string, meta: Sha256AesCtrCryptoMeta, secrets: Sha256AesCtrSecrets): Ctr {
+function sha256AesCtrKeys(
+  vendor: string,
+  meta: Sha256AesCtrCryptoMeta,
+  secrets: Sha256AesCtrSecrets,
+  crypto: WebhookCrypto,
+): Ctr {
   const { appId, appKey } = secrets;
   if (!appId) throw new ScrmConfigError(vendor, "appId", "is required");
   if (!appKey) throw new ScrmConfigError(vendor, "appKey", "is required");
@@ -86,16 +102,17 @@ function sha256AesCtrKeys(vendor: string, meta: Sha256AesCtrCryptoMeta, secrets:
   }
   // By the doc's prose the corpid is the part of appId before "_" (ww51046ddc4f4df510_NjaEnW → ww51046ddc4f4df510).
   const corpId = secrets.corpId ?? (meta.corpIdSeparator ? appId.split(meta.corpIdSeparator)[0] : appId) ?? appId;
-  let keys: Promise<{ key: CryptoKey; iv: Bytes }> | undefined;
+  let keys: Promise<{ key: unknown; iv: Bytes }> | undefined;
   const derive = async () => {
-    const key = await importAes("AES-CTR", (await digest("SHA-256", utf8Bytes(appKey))).slice(0, 16));
-    return { key, iv: (await digest("SHA-256", utf8Bytes(corpId))).slice(0, 16) };
+    const key = await crypto.importAes("AES-CTR", (await crypto.digest("SHA-256", utf8Bytes(appKey))).slice(0, 16));
+    return { key, iv: (await crypto.digest("SHA-256", utf8Bytes(corpId))).slice(0, 16) };
   };
   return {
     vendor,
     meta,
     appId,
     appKey,
+    crypto,
     keys: () => {
       keys ??= derive();
       return keys;
@@ -103,10 +120,10 @@ function sha256AesCtrKeys(vendor: string, meta: Sha256AesCtrCryptoMeta, secrets:
   };
 }
 
-function sign(ctr: Ctr, values: Record<string, string>): Promise<string> {
+async function sign(ctr: Ctr, values: Record<string, string>): Promise<string> {
   const { parts, key } = ctr.meta.signature;
   const text = parts.map((part) => (part === key ? ctr.appKey : (values[part] ?? ""))).join("");
-  return digestHex("SHA-256", utf8Bytes(text));
+  return ctr.crypto.digestHex("SHA-256", utf8Bytes(text));
 }
 
 /** Every header present, the app id the configured one, the signature right: the signature and timestamp sent. */
@@ -138,7 +155,7 @@ async function decrypt(
   const bytes = text === undefined ? undefined : decodeBase64(text.trim());
   if (!bytes || bytes.length === 0) throw fail(ctr.vendor, "open", "malformed", "body is not a Base64 string");
   const { key, iv } = await ctr.keys();
-  const plaintext = utf8(await aesCtr(key, iv, bytes as Bytes));
+  const plaintext = utf8(await ctr.crypto.ctr(key, iv, bytes as Bytes));
   try {
     if (plaintext === undefined) throw new Error("not UTF-8");
     return { bytes: bytes as Bytes, plaintext, message: parseJsonLossless(plaintext) };

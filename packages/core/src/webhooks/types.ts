@@ -57,7 +57,31 @@ export interface Sha256AesCtrSecrets {
   corpId?: string;
 }
 
+/** Bytes Web Crypto accepts (backed by an ArrayBuffer). */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/**
+ * The crypto operations the receivers run, each callback's digests and AES included. `webCrypto` (the default) uses
+ * crypto.subtle on every runtime; `nodeCrypto` from `@scrm-openapi/core/webhooks/node` runs node:crypto in the calling
+ * thread (on Node each crypto.subtle call goes through a worker thread). `K`: the imported key, opaque to the receiver.
+ */
+export interface WebhookCrypto<K = unknown> {
+  digest(algorithm: "SHA-1" | "SHA-256", data: Bytes): Uint8Array | Promise<Uint8Array>;
+  /** The digest in lower-case hex. */
+  digestHex(algorithm: "SHA-1" | "SHA-256", data: Bytes): string | Promise<string>;
+  /** A raw AES key (16 or 32 bytes) for the given mode. */
+  importAes(name: "AES-CBC" | "AES-CTR", key: Bytes): K | Promise<K>;
+  /** AES-CBC decryption that keeps every byte (no padding is checked or removed). */
+  cbcDecryptRaw(key: K, iv: Bytes, data: Bytes): Uint8Array | Promise<Uint8Array>;
+  /** AES-CBC encryption of whole blocks, adding no padding. */
+  cbcEncryptRaw(key: K, iv: Bytes, data: Bytes): Uint8Array | Promise<Uint8Array>;
+  /** AES-CTR with a 128-bit big-endian counter (the same both ways). */
+  ctr(key: K, counter: Bytes, data: Bytes): Uint8Array | Promise<Uint8Array>;
+}
+
 export interface WebhookReceiverOptions {
+  /** The crypto operations: `webCrypto` by default; `nodeCrypto` (`@scrm-openapi/core/webhooks/node`) on Node. */
+  crypto?: WebhookCrypto;
   /** sha1-aes-cbc: JSON field of the POST body holding the ciphertext, for vendors whose docs do not name it. */
   encryptedField?: string;
   /** Largest body accepted, in bytes (ScrmWebhookError "too-large"). Default 1 MiB. */
