@@ -22,7 +22,6 @@ export interface SpecField {
   inferred: boolean;
 }
 
-
 /** Follows local `#/…` refs (bundled specs have no other kind). A cycle ends in `{}`. */
 export function resolve(doc: Json, node: unknown, seen: ReadonlySet<string> = new Set()): Json {
   let current = node as Json | undefined;
