@@ -171,7 +171,9 @@ export async function startHost(
 
   let open = specs.length;
   const servers = specs.map((spec): MockServer => {
-    const port = ports.get(spec.id)!;
+    const port = ports.get(spec.id);
+    // The host resolved only once every server reported its port.
+    if (port === undefined) throw new Error(`mock ${spec.id}: the host reported no port`);
     let stopped: Promise<void> | undefined;
     return {
       vendor: spec.vendor.id,
@@ -238,7 +240,8 @@ function listening(
 export async function startMock(vendor: string | MockVendor, options: StartMockOptions = {}): Promise<MockServer> {
   const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
   const [server] = (await startHost([serverOf(info, options)], options)).servers;
-  return server!;
+  if (!server) throw new Error(`mock ${info.id}: the host started no server`);
+  return server;
 }
 
 /** Starts mocks for the given vendors (all in redocly.yaml when empty) in one host process. */

@@ -61,7 +61,9 @@ export async function startDriftProxy(options: DriftProxyOptions): Promise<Drift
     await forwarder.close();
     throw error;
   });
-  const tap = new Tap(`http://${host}:${prism.servers[0]!.port}`, forwarder, routes, limits, options.onDrift);
+  const prismPort = prism.servers[0]?.port;
+  if (prismPort === undefined) throw new Error(`proxy ${info.id}: its Prism host started no server`);
+  const tap = new Tap(`http://${host}:${prismPort}`, forwarder, routes, limits, options.onDrift);
   const server: Server = createServer((req, res) => void tap.serve(req, res));
   const close = async () => {
     server.closeAllConnections();

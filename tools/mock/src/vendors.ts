@@ -22,5 +22,6 @@ export async function chooseVendors(ids: readonly string[] = []): Promise<MockVe
 
 export async function findVendor(id: string): Promise<MockVendor> {
   const [vendor] = await chooseVendors([id]);
-  return vendor!;
+  if (!vendor) throw new Error(`mock: no api named ${id}`);
+  return vendor;
 }
