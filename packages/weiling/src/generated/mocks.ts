@@ -5345,6 +5345,9 @@ export const mockData: MockData = {
      "properties": {
       "add_tags": {
        "type": "array",
+       "items": {
+        "type": "string"
+       },
        "minItems": 1
       }
      }
@@ -5356,6 +5359,9 @@ export const mockData: MockData = {
      "properties": {
       "remove_tags": {
        "type": "array",
+       "items": {
+        "type": "string"
+       },
        "minItems": 1
       }
      }
@@ -5665,6 +5671,9 @@ export const mockData: MockData = {
      "properties": {
       "mobiles": {
        "type": "array",
+       "items": {
+        "type": "string"
+       },
        "minItems": 1
       }
      }
@@ -5676,6 +5685,9 @@ export const mockData: MockData = {
      "properties": {
       "emails": {
        "type": "array",
+       "items": {
+        "type": "string"
+       },
        "minItems": 1
       }
      }
@@ -5687,6 +5699,9 @@ export const mockData: MockData = {
      "properties": {
       "names": {
        "type": "array",
+       "items": {
+        "type": "string"
+       },
        "minItems": 1
       }
      }

@@ -3306,11 +3306,11 @@ export interface components {
             /** @description 姓名(mobiles、emails、names不可同时为空) */
             names?: string[];
         } | {
-            mobiles: unknown[];
+            mobiles: string[];
         } | {
-            emails: unknown[];
+            emails: string[];
         } | {
-            names: unknown[];
+            names: string[];
         };
         /** @description 2.4 根据条件获取员工详情 answer. `code` is typed string on this page ("0:请求成功 500 系统错误 1001 参数错误"). */
         UserConditionResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -4170,9 +4170,9 @@ export interface components {
             /** @description 要移除的标签id列表 */
             remove_tags?: string[];
         } | {
-            add_tags: unknown[];
+            add_tags: string[];
         } | {
-            remove_tags: unknown[];
+            remove_tags: string[];
         };
         /** @description 12.3 通过标签id查询对象 answer. */
         TagRelatedObjResponse: components["schemas"]["SuccessEnvelope"] & {
