@@ -11,30 +11,10 @@ import {
   webCrypto,
 } from "../src/webhooks/index.js";
 import { nodeCrypto } from "../src/webhooks/node.js";
+import { CBC_META, CTR_META } from "./crypto-metas.js";
 
-const cbc: Sha1AesCbcCryptoMeta = {
-  style: "sha1-aes-cbc",
-  source: "https://example.cn/doc",
-  typeField: "header.event_type",
-  query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
-  signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
-  encryptedField: "encrypt",
-  ack: "success",
-};
-const ctr: Sha256AesCtrCryptoMeta = {
-  style: "sha256-aes-ctr",
-  source: "https://example.cn/doc",
-  typeField: "type",
-  headers: ["appId", "timestamp", "version", "sign"],
-  roles: { appId: "appId", timestamp: "timestamp", signature: "sign" },
-  signature: {
-    algorithm: "sha256-hex",
-    timestampUnit: "ms",
-    parts: ["appId", "version", "timestamp", "appKey"],
-    key: "appKey",
-  },
-  corpIdSeparator: "_",
-};
+const cbc: Sha1AesCbcCryptoMeta = { ...CBC_META, typeField: "header.event_type", ack: "success" };
+const ctr: Sha256AesCtrCryptoMeta = { ...CTR_META, typeField: "type" };
 const CASES = 2500;
 
 /** mulberry32: the same cases on every run. */

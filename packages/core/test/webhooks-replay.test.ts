@@ -11,30 +11,15 @@ import {
   type Sha1AesCbcCryptoMeta,
   type Sha256AesCtrCryptoMeta,
 } from "../src/webhooks/index.js";
+import { CBC_META, CTR_META } from "./crypto-metas.js";
 
 const cbc: Sha1AesCbcCryptoMeta = {
-  style: "sha1-aes-cbc",
-  source: "https://example.cn/doc",
+  ...CBC_META,
   typeField: "header.event_type",
-  query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
-  signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
   encryptedField: "encrypt_msg",
   ack: "success",
 };
-const ctr: Sha256AesCtrCryptoMeta = {
-  style: "sha256-aes-ctr",
-  source: "https://example.cn/doc",
-  typeField: "type",
-  headers: ["appId", "timestamp", "version", "sign"],
-  roles: { appId: "appId", timestamp: "timestamp", signature: "sign" },
-  signature: {
-    algorithm: "sha256-hex",
-    timestampUnit: "ms",
-    parts: ["appId", "version", "timestamp", "appKey"],
-    key: "appKey",
-  },
-  corpIdSeparator: "_",
-};
+const ctr: Sha256AesCtrCryptoMeta = { ...CTR_META, typeField: "type" };
 const NOW = Date.UTC(2026, 10, 30, 12);
 
 /** A router whose handler fails while `failing` is set; every error it reports is kept. */

@@ -14,13 +14,11 @@ import {
   type WebhookEvent,
 } from "../src/webhooks/index.js";
 import { createNodeMiddleware } from "../src/webhooks/node.js";
+import { CBC_META } from "./crypto-metas.js";
 
 const crypto: Sha1AesCbcCryptoMeta = {
-  style: "sha1-aes-cbc",
-  source: "https://example.cn/doc",
+  ...CBC_META,
   typeField: "header.event_type",
-  query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
-  signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
   encryptedField: "encrypt_msg",
   ack: "success",
 };

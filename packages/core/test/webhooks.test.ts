@@ -13,27 +13,10 @@ import {
   webCrypto,
 } from "../src/webhooks/index.js";
 import { nodeCrypto } from "../src/webhooks/node.js";
+import { CBC_META, CTR_META } from "./crypto-metas.js";
 
-const wecom: Sha1AesCbcCryptoMeta = {
-  style: "sha1-aes-cbc",
-  source: "https://example.cn/doc",
-  query: { signature: "msg_signature", timestamp: "timestamp", nonce: "nonce", echostr: "echostr" },
-  signature: { algorithm: "sha1-sorted", parts: ["token", "timestamp", "nonce", "encrypted"] },
-  encryptedField: "encrypt",
-};
-const tanma: Sha256AesCtrCryptoMeta = {
-  style: "sha256-aes-ctr",
-  source: "https://example.cn/doc",
-  headers: ["appId", "timestamp", "version", "sign"],
-  roles: { appId: "appId", timestamp: "timestamp", signature: "sign" },
-  signature: {
-    algorithm: "sha256-hex",
-    timestampUnit: "ms",
-    parts: ["appId", "version", "timestamp", "appKey"],
-    key: "appKey",
-  },
-  corpIdSeparator: "_",
-};
+const wecom: Sha1AesCbcCryptoMeta = CBC_META;
+const tanma: Sha256AesCtrCryptoMeta = CTR_META;
 const secrets = { token: "callback-token", encodingAESKey: "a".repeat(43) };
 const NOW = Date.UTC(2026, 10, 30, 12);
 /** Every test below runs on both crypto sets: same checks, same order, same results. */

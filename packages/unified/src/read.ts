@@ -11,7 +11,8 @@ import { toIso } from "./time.js";
 
 type Obj = Record<string, unknown>;
 
-const text = (value: unknown): string | undefined =>
+/** A string, or a number as text (vendors send ids either way); anything else undefined. */
+export const text = (value: unknown): string | undefined =>
   typeof value === "string"
     ? value
     : typeof value === "number" || typeof value === "bigint"

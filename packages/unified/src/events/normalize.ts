@@ -4,7 +4,7 @@
 import { UnifiedDataError } from "../errors.js";
 import { formatId } from "../id.js";
 import { read } from "../path.js";
-import { shapeRunner } from "../read.js";
+import { shapeRunner, text } from "../read.js";
 import type { EventAction, EventEntity, EventMapping, NormalizedEvent, RoutedEvent, VendorEvents } from "./types.js";
 
 /** Any entity's get, as the unified client has it (the event's type says which record it answers). */
@@ -17,13 +17,6 @@ const FAMILY = {
   opportunity: "opportunity",
   groupChat: "groupChat",
 };
-
-const text = (value: unknown): string | undefined =>
-  typeof value === "string"
-    ? value
-    : typeof value === "number" || typeof value === "bigint"
-      ? String(value)
-      : undefined;
 
 /** Epoch seconds or milliseconds (a number or digits), an ISO text or a date, as ISO 8601. */
 function iso(value: unknown, unit: string): string | undefined {
