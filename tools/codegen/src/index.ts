@@ -1,5 +1,7 @@
 // @scrm-openapi/codegen: the spec → package generator, and the vendor model the other tools (docs, mock, testing,
 // scaffold) read. Re-exports only: every module imports its neighbours directly, never this file.
+
+export { advisoryOnly } from "./advisory.js";
 export {
   type Coverage,
   checkExtensions,
