@@ -8,20 +8,13 @@
 import { gzipSync } from "node:zlib";
 import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { openTelemetry } from "@scrm-openapi/core/otel";
-import { meta, type paths } from "@scrm-openapi/weiban";
 import { build } from "esbuild";
 import { Bench } from "tinybench";
-import { type CoreBuild, coreBuilds } from "./baseline.js";
+import { coreBuilds } from "./baseline.js";
+import { median, weibanOn } from "./weiban-fake.js";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const REF = process.env.BASELINE ?? "9f9fdf3";
-const body = JSON.stringify({ errcode: 0, errmsg: "ok", total_count: 1, sea_list: [{ id: 1, name: "默认公海" }] });
-const tokenBody = JSON.stringify({ errcode: 0, errmsg: "ok", access_token: "bench-token", expires_in: 7200 });
-const fakeFetch: typeof fetch = async (input) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const text = url.includes("/open-api/access_token/get") ? tokenBody : body;
-  return new Response(text, { headers: { "content-type": "application/json", "content-length": String(text.length) } });
-};
 
 let exported = 0;
 const provider = new BasicTracerProvider({
@@ -35,22 +28,6 @@ const provider = new BasicTracerProvider({
     }),
   ],
 });
-
-function weibanOn(core: CoreBuild, options: Record<string, unknown>) {
-  return core.createVendorClient<paths>(
-    meta,
-    {
-      credentials: { corpId: "bench", secret: "bench-secret" },
-      baseUrl: "http://weiban.bench",
-      fetch: fakeFetch,
-      rateLimit: false,
-      ...options,
-    },
-    { auth: core.tokenAuth, limiter: core.createLimiter },
-  );
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 const { baseline, current } = await coreBuilds(REF);
 const clients = [

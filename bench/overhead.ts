@@ -6,20 +6,13 @@
 //      off and at info (records to a logger that drops them).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWeibanClient, meta, type paths } from "@scrm-openapi/weiban";
+import { createWeibanClient, type paths } from "@scrm-openapi/weiban";
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
-import { type CoreBuild, coreBuilds } from "./baseline.js";
+import { coreBuilds } from "./baseline.js";
+import { answerText, fakeFetch, median, weibanOn } from "./weiban-fake.js";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
-const body = JSON.stringify({ errcode: 0, errmsg: "ok", total_count: 1, sea_list: [{ id: 1, name: "默认公海" }] });
-const tokenBody = JSON.stringify({ errcode: 0, errmsg: "ok", access_token: "bench-token", expires_in: 7200 });
-const answer = (url: string) =>
-  new Response(url.includes("/open-api/access_token/get") ? tokenBody : body, {
-    headers: { "content-type": "application/json", "content-length": String(body.length) },
-  });
-const fakeFetch: typeof fetch = async (input) =>
-  answer(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
 // A limiter that never has to wait: Weiban's 5 in flight kept, its per-API rates raised out of reach.
 const neverWaits = { limits: { concurrency: { max: 5 }, rate: [{ class: "read", perMinute: 1e9, perHour: 1e12 }] } };
@@ -38,23 +31,6 @@ async function measure(tasks: Task[]): Promise<number[][]> {
     });
   }
   return hz;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-/** The Weiban client built on one core build, as the generated package builds it. */
-function weibanOn(core: CoreBuild, options: Record<string, unknown>) {
-  return core.createVendorClient<paths>(
-    meta,
-    {
-      credentials: { corpId: "bench", secret: "bench-secret" },
-      baseUrl: "http://weiban.bench",
-      fetch: fakeFetch,
-      rateLimit: false,
-      ...options,
-    },
-    { auth: core.tokenAuth, limiter: core.createLimiter },
-  );
 }
 
 async function baselineScenario(ref: string): Promise<string> {
@@ -134,7 +110,7 @@ async function scenario(title: string, baseUrl: string, fetchImpl: typeof fetch 
 
 const server = createServer((req, res) => {
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(req.url?.startsWith("/open-api/access_token/get") ? tokenBody : body);
+  res.end(answerText(req.url ?? ""));
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const loopback = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
