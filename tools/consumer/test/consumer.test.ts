@@ -16,7 +16,15 @@ import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/co
 import { type MockServer, startMocks } from "@scrm-openapi/mock";
 import { publint } from "publint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BlockFile, blockDiagnostics, DOCS_CONFIG, runBlock, writeBlocks } from "./docs-blocks.js";
+import {
+  type BlockFile,
+  blockDiagnostics,
+  DOCS_CONFIG,
+  type PortalSample,
+  runBlock,
+  writeBlocks,
+  writePortalSamples,
+} from "./docs-blocks.js";
 import { extractBlocks, markdownFiles } from "./markdown.js";
 
 const run = promisify(execFile);
@@ -63,6 +71,7 @@ let root: string;
 let app: string;
 let mocks: Promise<MockServer[]> | undefined;
 let blockFiles: BlockFile[] = [];
+let portalSamples: PortalSample[] = [];
 const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
@@ -93,6 +102,7 @@ beforeAll(async () => {
   await linkPeers(app);
   await cp(join(here, "../fixture"), app, { recursive: true });
   blockFiles = await writeBlocks(app, BLOCKS);
+  portalSamples = await writePortalSamples(app, join(repo, "site"));
 }, 180_000);
 
 afterAll(async () => {
@@ -160,6 +170,22 @@ describe.concurrent("the packed packages", () => {
       expect(blockFiles.length).toBe(BLOCKS.length);
       expect(BLOCKS.length).toBeGreaterThanOrEqual(10);
       expect(blockDiagnostics(await typechecked(), blockFiles)).toEqual([]);
+    }, 150_000);
+
+    it("every TypeScript sample of the docs portal (one per operation) compiles under strict", async () => {
+      // As many samples as the portal's specs have operations, every vendor among them.
+      const operations = readdirSync(join(repo, "site"), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(repo, "site", d.name, "openapi.json")))
+        .flatMap((d) => {
+          const doc = JSON.parse(readFileSync(join(repo, "site", d.name, "openapi.json"), "utf8")) as {
+            paths: Record<string, Record<string, { operationId?: string }>>;
+          };
+          return Object.values(doc.paths).flatMap((item) => Object.values(item).filter((op) => op.operationId));
+        });
+      expect(portalSamples.length).toBe(operations.length);
+      expect(new Set(portalSamples.map((s) => s.vendor))).toEqual(new Set(["planyun", "tanma", "weiban", "weiling"]));
+      const lines = (await typechecked()).split("\n").filter((l) => l.startsWith("docs/portal-"));
+      expect(lines).toEqual([]);
     }, 150_000);
 
     it("some blocks are marked runnable", () => {

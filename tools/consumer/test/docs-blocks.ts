@@ -1,7 +1,7 @@
 // The markdown samples as one strict TypeScript project inside the consumer app (so they resolve the installed
 // tarballs as a user's code would), and the runnable ones as scripts run against the Prism mocks.
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Block } from "./markdown.js";
@@ -42,6 +42,43 @@ export async function writeBlocks(app: string, blocks: readonly Block[]): Promis
   };
   await writeFile(join(app, DOCS_CONFIG), JSON.stringify({ compilerOptions, include: ["docs/*.ts"] }));
   return files;
+}
+
+/** The portal's TypeScript samples (each operation's x-codeSamples in site/<vendor>/openapi.json), as built by setup. */
+export interface PortalSample {
+  vendor: string;
+  operationId: string;
+  /** Path inside the app, e.g. docs/portal-weiban-listTags.ts: in the docs project, beside the blocks. */
+  file: string;
+}
+
+/**
+ * Writes every TypeScript sample of the built docs portal into the app's docs project, so the one `tsc -b` checks them
+ * against the installed tarballs as a reader who pastes one would (the portal is built by `npm run setup`).
+ */
+export async function writePortalSamples(app: string, site: string): Promise<PortalSample[]> {
+  const vendors = await readdir(site, { withFileTypes: true }).catch(() => {
+    throw new Error(`no built docs portal at ${site}: run \`npm run setup\` (it builds site/)`);
+  });
+  const written: PortalSample[] = [];
+  for (const dir of vendors.filter((d) => d.isDirectory())) {
+    const spec = await readFile(join(site, dir.name, "openapi.json"), "utf8").catch(() => undefined);
+    if (spec === undefined) continue;
+    const paths = (JSON.parse(spec) as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+    for (const item of Object.values(paths)) {
+      for (const op of Object.values(item) as {
+        operationId?: string;
+        "x-codeSamples"?: { lang: string; source: string }[];
+      }[]) {
+        const source = op["x-codeSamples"]?.find((s) => s.lang === "TypeScript")?.source;
+        if (!op.operationId || source === undefined) continue;
+        const file = `docs/portal-${dir.name}-${op.operationId}.ts`;
+        await writeFile(join(app, file), `${source}export {};\n`);
+        written.push({ vendor: dir.name, operationId: op.operationId, file });
+      }
+    }
+  }
+  return written;
 }
 
 /** tsc's lines about the block files, pointed at the markdown (`README.md:41:7 error TS…`); others are dropped. */
