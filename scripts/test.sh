@@ -18,7 +18,11 @@ if grep -q "^pnpm \|^node_modules" <<<"$missing"; then
 fi
 
 # What changed in the specs since the last release (breaking vs non-breaking per vendor); it reports, never fails.
-pnpm --silent spec-diff || true
+# It runs beside the tasks (a few CPU-seconds that would otherwise hold up the first task) and prints after them.
+spec_diff="$(mktemp)"
+trap 'rm -f "$spec_diff"' EXIT
+pnpm --silent spec-diff >"$spec_diff" 2>&1 &
+spec_diff_pid=$!
 
 # Results of an earlier run must not count: turbo restores them from its cache when a task is a cache hit.
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
@@ -26,4 +30,6 @@ rm -rf .turbo/runs
 # Two cores: two tasks at a time (each suite may start its own Prism, redis-server or Chromium).
 pnpm exec turbo run lint:code lint:specs lint:knip typecheck size test \
   --continue --concurrency=2 --summarize --output-logs=errors-only
+wait "$spec_diff_pid" || true
+cat "$spec_diff"
 SCRM_MISSING="$missing" node scripts/summary.mjs
