@@ -2758,7 +2758,11 @@ export interface components {
             size?: number;
             url?: string;
         };
-        /** @description 跟进记录. The 旧版 page lists only progress_id, create_user_id, content, create_time. */
+        /**
+         * @description 跟进记录. Both 8.2 pages collapse the item (旧版 object{7}, 新版 object{6}) and show its keys only by example: the 旧版
+         *     example (api-27087849) shows progress_id, create_user_id, content and create_time; the 新版 example (api-249167312)
+         *     adds image_file and attachment_file. Whether the 旧版 answer also sends those two is not stated.
+         */
         Progress: {
             /** @description 跟进记录 id */
             progress_id?: string;
@@ -2766,11 +2770,11 @@ export interface components {
             create_user_id?: string;
             /** @description 跟进内容 */
             content?: string;
-            /** @description 图片 URL (新版 only) */
+            /** @description 图片 URL (in the 新版 example; the 旧版 example does not show it) */
             image_file?: string;
-            /** @description 创建时间, ms (新版 only) */
+            /** @description 创建时间 (in both examples). 13 digits in the 新版 example, so milliseconds; neither page states the unit. */
             create_time?: number;
-            /** @description 附件 (新版 only) */
+            /** @description 附件 (in the 新版 example; the 旧版 example does not show it) */
             attachment_file?: components["schemas"]["ProgressAttachment"][];
         };
         ProgressListV2Response: components["schemas"]["SuccessEnvelope"] & {
