@@ -1142,6 +1142,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/order/profile-fields/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 自定义字段映射 (give an order custom field an alias)
+         * @description Gives a custom field (`fieldId`) of the orders of one shop platform (`channelId`, 平台id) an `alias`. What the
+         *     alias is used for afterwards is not stated on the page. The answer is the bare envelope (`{code, message}`).
+         */
+        post: operations["mapOrderField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     register: {
@@ -3016,6 +3037,15 @@ export interface components {
                 /** @description Orders (object{14}). */
                 list?: components["schemas"]["ExternalOrder"][];
             };
+        };
+        /** @description Body of 自定义字段映射 (订单). The page marks no field 必需. */
+        OrderFieldMapRequest: {
+            /** @description 平台id (the shop platform the orders come from). */
+            channelId?: string;
+            /** @description 字段id. */
+            fieldId?: number;
+            /** @description 别名. */
+            alias?: string;
         };
         /**
          * @description The wire body of every push (`Content-Type: text/plain;charset=UTF-8`): Base64 of the AES/CTR ciphertext of the
@@ -5020,6 +5050,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExternalOrderListResponse"];
+                };
+            };
+        };
+    };
+    mapOrderField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "channelId": "12306",
+                 *       "fieldId": 1191,
+                 *       "alias": "testname"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderFieldMapRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
                 };
             };
         };
