@@ -51,6 +51,27 @@ describe("the doc page's own example, typed", () => {
   });
 });
 
+describe("自定义字段映射 (/order/profile-fields/map, page api-11379707)", () => {
+  it("sends the page's request example signed and answers the page's own example", async () => {
+    sent.length = 0;
+    const { data } = await tanma.POST("/order/profile-fields/map", {
+      body: { channelId: "12306", fieldId: 1191, alias: "testname" },
+    });
+    expect(data).toEqual({ code: 0, message: "success" });
+    expect(sent.at(-1)?.path).toBe("/order/profile-fields/map");
+    expect(sent.at(-1)?.headers.get("appKey")).toBe(APP_KEY);
+  });
+
+  it("the mock refuses a fieldId that is not an integer (the page types it integer)", async () => {
+    const error = await tanma
+      // @ts-expect-error fieldId is an integer
+      .POST("/order/profile-fields/map", { body: { channelId: "12306", fieldId: "1191", alias: "testname" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ status: 422, vendor: "tanma", operationId: "mapOrderField" });
+  });
+});
+
 describe("error envelopes become typed errors with the spec's meaning, in the message too", () => {
   it.each([
     ["signatureInvalid", 1002, "signature-invalid", "签名校验未通过"],

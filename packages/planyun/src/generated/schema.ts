@@ -157,7 +157,7 @@ export interface components {
          */
         SuccessEnvelope: {
             /**
-             * @description 0 = success.
+             * @description 0 in the success examples of 创建商机 and 跟进商机; no page states the success value (inferred).
              * @constant
              */
             code: 0;

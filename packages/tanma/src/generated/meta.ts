@@ -378,6 +378,12 @@ export const meta = {
       "path": "/external/order/list/get",
       "rateClass": "read",
       "idempotent": true
+    },
+    {
+      "operationId": "mapOrderField",
+      "method": "post",
+      "path": "/order/profile-fields/map",
+      "rateClass": "write"
     }
   ],
   meanings: () => import("./meanings.js").then((m) => m.meanings),

@@ -52,6 +52,7 @@ export type MockExamples = {
   importExternalOrder: "success" | "signatureInvalid" | "clockSkew";
   getExternalOrder: "success" | "signatureInvalid" | "clockSkew";
   listExternalOrders: "success" | "signatureInvalid" | "clockSkew";
+  mapOrderField: "success" | "signatureInvalid" | "clockSkew";
 };
 
 /** Every operation of specs/tanma with its 200 examples (the first is the default answer). */
@@ -2250,6 +2251,33 @@ export const mockData: MockData = {
     "itemsField": "data.list",
     "totalField": "data.totalCount"
    }
+  },
+  {
+   "operationId": "mapOrderField",
+   "method": "post",
+   "path": "/order/profile-fields/map",
+   "examples": {
+    "success": {
+     "code": 0,
+     "message": "success"
+    },
+    "signatureInvalid": {
+     "code": 1002,
+     "message": "签名校验未通过"
+    },
+    "clockSkew": {
+     "code": 1003,
+     "message": "请求时间与服务器时间相差过大，请校对时间后重新请求"
+    }
+   },
+   "request": {
+    "body": {
+     "required": true,
+     "schema": {
+      "$ref": "#/components/schemas/OrderFieldMapRequest"
+     }
+    }
+   }
   }
  ],
  "securitySchemes": {
@@ -3408,6 +3436,20 @@ export const mockData: MockData = {
      "type": "string"
     },
     "value": {
+     "type": "string"
+    }
+   }
+  },
+  "OrderFieldMapRequest": {
+   "type": "object",
+   "properties": {
+    "channelId": {
+     "type": "string"
+    },
+    "fieldId": {
+     "type": "integer"
+    },
+    "alias": {
      "type": "string"
     }
    }

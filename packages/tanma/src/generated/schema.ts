@@ -113,7 +113,7 @@ export interface paths {
         put?: never;
         /**
          * 高级筛选接口(新版) (search customers with advanced filters)
-         * @description Searches customers by text, owner/collaborator role, staff, department, time ranges and advanced conditions, with page pagination (`pageNo` 1-based, `pageSize`). The response schema on the page could not be read: `data.totalPage` and `data.data[]` come from third-party code.
+         * @description Searches customers by text, owner/collaborator role, staff, department, time ranges and advanced conditions, with page pagination (`pageNo`, 1 in the example, and `pageSize`). The response schema on the page could not be read: `data.totalPage` and `data.data[]` come from third-party code.
          */
         post: operations["searchCustomers"];
         delete?: never;
@@ -1142,6 +1142,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/order/profile-fields/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 自定义字段映射 (give an order custom field an alias)
+         * @description Gives a custom field (`fieldId`) of the orders of one shop platform (`channelId`, 平台id) an `alias`. What the
+         *     alias is used for afterwards is not stated on the page. The answer is the bare envelope (`{code, message}`).
+         */
+        post: operations["mapOrderField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     register: {
@@ -1435,7 +1456,7 @@ export interface components {
          *     per-field descriptions, so meanings are left open. Stages nest through `children` (recursive).
          */
         OpportunityStage: {
-            /** @description 阶段 id (use as `stage` in 修改客户商机). */
+            /** @description 阶段 id. By inference the value 修改客户商机 takes as `stage` (销售阶段id); no page links the two. */
             id?: number;
             name?: string;
             /** @description Ordering rank (meaning not described in the doc). */
@@ -1565,7 +1586,7 @@ export interface components {
             customerId?: number;
             /** @description 商机名称. */
             name?: string;
-            /** @description 销售阶段 id (a stage `id` from 查询商机配置). */
+            /** @description 销售阶段 id (by inference a stage `id` from 查询商机配置; the page does not say where it comes from). */
             stage?: number;
             /** @description 预计成交时间. The format is not stated on the page. */
             expectedDealTime?: string;
@@ -1612,7 +1633,7 @@ export interface components {
              * @description 线索&待分配客户 id (large numbers, e.g. 410983932389440).
              */
             customerId?: number;
-            /** @description 是否线索 (true = clue, false = unassigned customer). */
+            /** @description 是否线索 (true = 线索). That false means 待分配客户, the other kind this endpoint returns, is inferred. */
             isClue?: boolean;
             /** @description 类型. The values are not documented (the example shows 1). */
             type?: number;
@@ -1679,7 +1700,7 @@ export interface components {
             /** @description Follow-up type. The example shows 1 and 2; their meanings are not documented. */
             type?: number;
             content?: string;
-            /** @description `yyyy-MM-dd HH:mm:ss`. */
+            /** @description 创建时间 (the example's form is `yyyy-MM-dd HH:mm:ss`; no format is stated). */
             createTime?: string;
             /** @description The staff member who wrote it. */
             operator?: {
@@ -1701,7 +1722,7 @@ export interface components {
             end?: string;
         };
         /**
-         * @description Body of 高级筛选接口(新版). Page pagination with `pageNo` (1-based) and `pageSize`; the maximum page size is not
+         * @description Body of 高级筛选接口(新版). Page pagination with `pageNo` (1 in the example; 1-based by inference) and `pageSize`; the maximum page size is not
          *     documented (the example uses 100).
          */
         CustomerSearchRequest: {
@@ -1737,7 +1758,7 @@ export interface components {
             };
             /** @description Page size (example 100). */
             pageSize?: number;
-            /** @description Page number, 1-based. */
+            /** @description Page number (1 in the example; 1-based by inference, no page states where counting starts). */
             pageNo?: number;
         };
         CustomerSearchResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -1785,7 +1806,7 @@ export interface components {
             } | null;
             /** @description 页大小 (example 50). */
             pageSize?: number | null;
-            /** @description 页数, 1-based. */
+            /** @description 页数 (1 in the example; 1-based by inference). */
             pageNo?: number | null;
             /** @description 排序字段 (example `create_time`). */
             sortField?: string | null;
@@ -1823,13 +1844,13 @@ export interface components {
             data?: components["schemas"]["QwCustomer"][];
         };
         QwListByCreateTimeRequest: {
-            /** @description Window start, `yyyy-MM-dd HH:mm:ss` (e.g. "2020-11-08 16:38:07"). */
+            /** @description Window start. The example's form is `yyyy-MM-dd HH:mm:ss` ("2020-11-08 16:38:07"); no format is stated. */
             since?: string;
-            /** @description Window end, `yyyy-MM-dd HH:mm:ss`. */
+            /** @description Window end (the example's form is `yyyy-MM-dd HH:mm:ss`; no format is stated). */
             before?: string;
             /** @description Page size (maximum not documented). */
             pageSize?: number;
-            /** @description Page number, 1-based. */
+            /** @description Page number (1 in the example; 1-based by inference, no page states where counting starts). */
             pageNo?: number;
         };
         QwListByCreateTimeResponse: components["schemas"]["SuccessEnvelope"] & {
@@ -3017,6 +3038,15 @@ export interface components {
                 list?: components["schemas"]["ExternalOrder"][];
             };
         };
+        /** @description Body of 自定义字段映射 (订单). The page marks no field 必需. */
+        OrderFieldMapRequest: {
+            /** @description 平台id (the shop platform the orders come from). */
+            channelId?: string;
+            /** @description 字段id. */
+            fieldId?: number;
+            /** @description 别名. */
+            alias?: string;
+        };
         /**
          * @description The wire body of every push (`Content-Type: text/plain;charset=UTF-8`): Base64 of the AES/CTR ciphertext of the
          *     message JSON (消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862). Base64-decoding gives
@@ -3208,7 +3238,7 @@ export interface components {
                 /** @description Comma-separated phone numbers. */
                 mobiles?: string | null;
                 stageId?: number;
-                /** @description Time the record entered the stage, `yyyy-MM-dd HH:mm:ss`. */
+                /** @description Time the record entered the stage (the example's form is `yyyy-MM-dd HH:mm:ss`; no format is stated). */
                 stageAt?: string;
                 opportunityCommodityList?: {
                     skuId?: unknown;
@@ -3297,7 +3327,7 @@ export interface components {
         PushCustomerContactEditMessage: components["schemas"]["PushMessage"] & {
             /** @constant */
             type?: "customer_contact_edit";
-            /** @description Extra top-level event id (only on this type). */
+            /** @description Extra top-level event id (none of the other push types read so far has it). */
             eventId?: string;
             content?: {
                 /** @description 企业客户 id. */
@@ -3397,7 +3427,7 @@ export interface components {
                 corpid?: string;
                 /** @description Repeats the message type (in the example only). */
                 type?: string;
-                /** @description Milliseconds (in the example only). */
+                /** @description In the example only, with 13 digits (milliseconds by its size; no unit is stated). */
                 timestamp?: number;
                 /** @description The nested content of the page's example (same fields as above). */
                 content?: Record<string, unknown>;
@@ -5020,6 +5050,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExternalOrderListResponse"];
+                };
+            };
+        };
+    };
+    mapOrderField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "channelId": "12306",
+                 *       "fieldId": 1191,
+                 *       "alias": "testname"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderFieldMapRequest"];
+            };
+        };
+        responses: {
+            /** @description The result, or an error envelope (HTTP 200 either way; judge by `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"];
                 };
             };
         };

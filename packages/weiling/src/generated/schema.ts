@@ -819,7 +819,7 @@ export interface paths {
         /**
          * 获取企微好友列表 (list WeCom-friend ids)
          * @deprecated
-         * @description 3.1 获取企微好友列表: the ids of one employee's 企微好友, or of those whose remark mobile matches. The page says userid and remark_mobile 两者必填其一 (one of the two is required). Not paginated. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         * @description 3.1 获取企微好友列表: the ids of one employee's 企微好友, or of those whose remark mobile matches. The page says userid and remark_mobile 两者必填其一 (one of the two is required). Not paginated. 三、企微好友管理 is marked ⚠️即将废弃 in most stored copies of the menu (e.g. the breadcrumbs of api-175241032 and api-249167296); one copy (api-29576493) shows it with 🚀🚀🚀 and no such mark, and the newer layout (s.apifox.cn) keeps the 详情, 批量, unionid and external_userid lookups without the mark while no longer listing 3.1 列表 and 3.3 更新. That 十九、联系人 takes its place is inferred.
          */
         get: operations["listCustomerIds"];
         put?: never;
@@ -840,7 +840,7 @@ export interface paths {
         /**
          * 获取企微好友详情 (get a WeCom friend)
          * @deprecated
-         * @description 3.2 获取企微好友详情 by 卫瓴 customer_id. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         * @description 3.2 获取企微好友详情 by 卫瓴 customer_id. 三、企微好友管理 is marked ⚠️即将废弃 in most stored copies of the menu (e.g. the breadcrumbs of api-175241032 and api-249167296); one copy (api-29576493) shows it with 🚀🚀🚀 and no such mark, and the newer layout (s.apifox.cn) keeps the 详情, 批量, unionid and external_userid lookups without the mark while no longer listing 3.1 列表 and 3.3 更新. That 十九、联系人 takes its place is inferred.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -861,7 +861,7 @@ export interface paths {
         /**
          * 根据企微external_userid获取企微好友详情 (get a WeCom friend by external_userid)
          * @deprecated
-         * @description 3.4 根据企微external_userid获取企微好友详情. `external_userid` is 必需. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         * @description 3.4 根据企微external_userid获取企微好友详情. `external_userid` is 必需. 三、企微好友管理 is marked ⚠️即将废弃 in most stored copies of the menu (e.g. the breadcrumbs of api-175241032 and api-249167296); one copy (api-29576493) shows it with 🚀🚀🚀 and no such mark, and the newer layout (s.apifox.cn) keeps the 详情, 批量, unionid and external_userid lookups without the mark while no longer listing 3.1 列表 and 3.3 更新. That 十九、联系人 takes its place is inferred.
          */
         get: operations["getCustomerByExternalUserid"];
         put?: never;
@@ -882,7 +882,7 @@ export interface paths {
         /**
          * 通过unionid查询卫瓴企微好友ID (find a WeCom friend id by unionid)
          * @deprecated
-         * @description 3.5 通过unionid查询卫瓴企微好友ID. Both `unionid` and `openid` are marked 必需. The page lists 500 系统错误. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it); the newer doc layout still lists the detail lookups.
+         * @description 3.5 通过unionid查询卫瓴企微好友ID. Both `unionid` and `openid` are marked 必需. The page lists 500 系统错误. 三、企微好友管理 is marked ⚠️即将废弃 in most stored copies of the menu (e.g. the breadcrumbs of api-175241032 and api-249167296); one copy (api-29576493) shows it with 🚀🚀🚀 and no such mark, and the newer layout (s.apifox.cn) keeps the 详情, 批量, unionid and external_userid lookups without the mark while no longer listing 3.1 列表 and 3.3 更新. That 十九、联系人 takes its place is inferred.
          */
         get: operations["getCustomerIdByUnionid"];
         put?: never;
@@ -906,7 +906,7 @@ export interface paths {
          * 批量获取企微好友详情 (get WeCom friends by id)
          * @deprecated
          * @description 3.6 批量获取企微好友详情: the 企微好友 of the given ids. A read, sent as POST. `customer_ids` is 必需; the page states
-         *     no maximum. 三、企微好友管理 is marked ⚠️即将废弃 in the current menu (十九、联系人 replaces it).
+         *     no maximum. 三、企微好友管理 is marked ⚠️即将废弃 in most stored copies of the menu (e.g. the breadcrumbs of api-175241032 and api-249167296); one copy (api-29576493) shows it with 🚀🚀🚀 and no such mark, and the newer layout (s.apifox.cn) keeps the 详情, 批量, unionid and external_userid lookups without the mark while no longer listing 3.1 列表 and 3.3 更新. That 十九、联系人 takes its place is inferred.
          */
         post: operations["batchGetCustomers"];
         delete?: never;
@@ -2758,7 +2758,11 @@ export interface components {
             size?: number;
             url?: string;
         };
-        /** @description 跟进记录. The 旧版 page lists only progress_id, create_user_id, content, create_time. */
+        /**
+         * @description 跟进记录. Both 8.2 pages collapse the item (旧版 object{7}, 新版 object{6}) and show its keys only by example: the 旧版
+         *     example (api-27087849) shows progress_id, create_user_id, content and create_time; the 新版 example (api-249167312)
+         *     adds image_file and attachment_file. Whether the 旧版 answer also sends those two is not stated.
+         */
         Progress: {
             /** @description 跟进记录 id */
             progress_id?: string;
@@ -2766,11 +2770,11 @@ export interface components {
             create_user_id?: string;
             /** @description 跟进内容 */
             content?: string;
-            /** @description 图片 URL (新版 only) */
+            /** @description 图片 URL (in the 新版 example; the 旧版 example does not show it) */
             image_file?: string;
-            /** @description 创建时间, ms (新版 only) */
+            /** @description 创建时间 (in both examples). 13 digits in the 新版 example, so milliseconds; neither page states the unit. */
             create_time?: number;
-            /** @description 附件 (新版 only) */
+            /** @description 附件 (in the 新版 example; the 旧版 example does not show it) */
             attachment_file?: components["schemas"]["ProgressAttachment"][];
         };
         ProgressListV2Response: components["schemas"]["SuccessEnvelope"] & {
