@@ -40,10 +40,11 @@ describe("one token for many processes", () => {
     }
   });
 
+  // Two processes are enough to tell: a shared store would fetch one token, two processes on their own fetch two.
   it("control: without the shared store each process fetches its own token", async () => {
     const vendor = await vendorServer();
     try {
-      await runWorkers(4, {
+      await runWorkers(2, {
         baseUrl: vendor.url,
         redisPort: redisOptions.port,
         meta: limitedMeta,
@@ -51,7 +52,7 @@ describe("one token for many processes", () => {
         calls: 10,
         rateLimit: false,
       });
-      expect(vendor.tokenRequests).toBe(4);
+      expect(vendor.tokenRequests).toBe(2);
     } finally {
       await vendor.close();
     }
