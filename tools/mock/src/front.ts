@@ -21,7 +21,7 @@ import {
 } from "./security.js";
 import type { SeededAnswers } from "./seeded.js";
 
-export interface FrontOptions {
+interface FrontOptions {
   /** Prism's own loopback port. */
   target: number;
   limits: BodyLimits;

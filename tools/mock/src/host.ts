@@ -8,7 +8,7 @@
 // It talks to its launcher over the IPC channel only, and exits when that channel closes — so it dies with the
 // launcher however the launcher ends, SIGKILL included (the kernel closes the channel).
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import type { createLogger as CreateLogger } from "@stoplight/prism-core";
@@ -84,6 +84,7 @@ async function main(request: HostRequest): Promise<void> {
   if (fronts.includes(undefined)) return; // the launcher, told, stops this host
 
   // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
+  deferUnused();
   const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
   const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
     getHttpOperationsFromSpec: typeof GetOperations;
@@ -122,6 +123,52 @@ async function main(request: HostRequest): Promise<void> {
         send({ type: "failed", id: spec.id, message: `${what(spec)}: ${message}` });
       }
     }),
+  );
+}
+
+/**
+ * Two of Prism's dependencies are loaded at start-up for what the host never does, and cost more than half of the
+ * ~1.8 CPU-s Prism's modules take to load: @faker-js/faker (~1,900 modules, for json-schema-faker's `x-faker`,
+ * which Prism adds for OpenAPI callbacks alone) and postman-collection (~200 more with its own faker, for Postman
+ * collections as specs). Each, as its requirer resolves it, is pre-cached as a stand-in that loads the real module on
+ * first use: a callback or a collection still gets the real one.
+ */
+function deferUnused(): void {
+  const fromPrism = createRequire(require.resolve("@stoplight/prism-http"));
+  defer(fromPrism, "@faker-js/faker");
+  defer(createRequire(fromPrism.resolve("@stoplight/http-spec")), "postman-collection");
+}
+
+function defer(from: NodeJS.Require, request: string): void {
+  const path = from.resolve(request);
+  let real: object | undefined;
+  const load = (): object => {
+    if (!real) {
+      delete require.cache[path];
+      real = from(request) as object;
+    }
+    return real;
+  };
+  const standIn = new Module(path);
+  standIn.filename = path;
+  standIn.loaded = true;
+  standIn.exports = lazy(load);
+  require.cache[path] = standIn;
+}
+
+/** An object whose every property is read from `target()` when first asked for; `default` stays lazy too. */
+function lazy(target: () => object): object {
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => {
+        if (key === "default") return lazy(() => Reflect.get(target(), "default") as object);
+        const object = target();
+        const value: unknown = Reflect.get(object, key, object);
+        return typeof value === "function" ? value.bind(object) : value;
+      },
+      has: (_, key) => Reflect.has(target(), key),
+    },
   );
 }
 
