@@ -1,13 +1,11 @@
 // `pnpm mock` and `pnpm proxy` without a TypeScript loader: `node tools/mock/bin/launch.mjs <cli | proxy-cli> [args…]`
 // bundles src/<name>.ts with esbuild (its local and workspace imports; tools/mock's own dependencies stay external) into
-// tools/mock/node_modules/.cache, keyed by the output's hash, and imports it. A start costs ~0.1 CPU-s instead of the
-// ~1 s tsx spent hooking and transforming each module; the pid stays the launcher's own (no process in between).
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// tools/mock/node_modules/.cache (bundle.mjs: rebuilt only when a source changed), and imports it. A start costs
+// ~0.3 CPU-s instead of the ~1 s tsx spent hooking and transforming each module; the pid stays the launcher's own.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { bundled } from "./bundle.mjs";
 
 const NAMES = ["cli", "proxy-cli"];
 const name = process.argv[2] ?? "";
@@ -19,7 +17,6 @@ if (!NAMES.includes(name)) {
 process.argv.splice(2, 1);
 
 const here = new URL("../", import.meta.url);
-const cache = fileURLToPath(new URL("node_modules/.cache/scrm-openapi-mock/", here));
 const manifest = JSON.parse(readFileSync(new URL("package.json", here), "utf8"));
 // Resolved from the bundle's place in tools/mock/node_modules/.cache, as from tools/mock itself.
 const external = [
@@ -42,28 +39,21 @@ const ownUrl = {
   },
 };
 
-const result = await build({
-  entryPoints: [fileURLToPath(new URL(`src/${name}.ts`, here))],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  external,
-  plugins: [ownUrl],
-  // Bundled CommonJS (yaml) requires node builtins: give the ES module a require of its own.
-  banner: {
-    js: 'import { createRequire as __launchRequire } from "node:module";\nconst require = __launchRequire(import.meta.url);',
+const file = await bundled(
+  name,
+  {
+    entryPoints: [fileURLToPath(new URL(`src/${name}.ts`, here))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external,
+    plugins: [ownUrl],
+    // Bundled CommonJS (yaml) requires node builtins: give the ES module a require of its own.
+    banner: {
+      js: 'import { createRequire as __launchRequire } from "node:module";\nconst require = __launchRequire(import.meta.url);',
+    },
   },
-  write: false,
-  logLevel: "error",
-});
-const code = result.outputFiles[0]?.text ?? "";
-const file = join(cache, `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-if (!existsSync(file)) {
-  mkdirSync(cache, { recursive: true });
-  // Written aside, then renamed: a launcher started meanwhile never imports half a file.
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, code);
-  renameSync(partial, file);
-}
+  [fileURLToPath(import.meta.url)],
+);
 await import(pathToFileURL(file).href);

@@ -8,7 +8,7 @@
 // It talks to its launcher over the IPC channel only, and exits when that channel closes — so it dies with the
 // launcher however the launcher ends, SIGKILL included (the kernel closes the channel).
 import type { Server } from "node:http";
-import { createRequire, Module } from "node:module";
+import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import type { createLogger as CreateLogger } from "@stoplight/prism-core";
@@ -17,6 +17,7 @@ import type { createServer as CreateServer } from "@stoplight/prism-http-server"
 // A relative import on purpose: esbuild bundles it into the host (packages stay external, and codegen is TypeScript).
 import { advisoryOnly } from "../../codegen/src/advisory.js";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
+import { defer } from "./defer.js";
 import { type BoundFront, bindFront } from "./front.js";
 import { seededAnswers } from "./seeded.js";
 
@@ -137,39 +138,6 @@ function deferUnused(): void {
   const fromPrism = createRequire(require.resolve("@stoplight/prism-http"));
   defer(fromPrism, "@faker-js/faker");
   defer(createRequire(fromPrism.resolve("@stoplight/http-spec")), "postman-collection");
-}
-
-function defer(from: NodeJS.Require, request: string): void {
-  const path = from.resolve(request);
-  let real: object | undefined;
-  const load = (): object => {
-    if (!real) {
-      delete require.cache[path];
-      real = from(request) as object;
-    }
-    return real;
-  };
-  const standIn = new Module(path);
-  standIn.filename = path;
-  standIn.loaded = true;
-  standIn.exports = lazy(load);
-  require.cache[path] = standIn;
-}
-
-/** An object whose every property is read from `target()` when first asked for; `default` stays lazy too. */
-function lazy(target: () => object): object {
-  return new Proxy(
-    {},
-    {
-      get: (_, key) => {
-        if (key === "default") return lazy(() => Reflect.get(target(), "default") as object);
-        const object = target();
-        const value: unknown = Reflect.get(object, key, object);
-        return typeof value === "function" ? value.bind(object) : value;
-      },
-      has: (_, key) => Reflect.has(target(), key),
-    },
-  );
 }
 
 /** The seeded answers of a vendor's generated mock data (tools/mock builds the module from its mocks.ts). */
