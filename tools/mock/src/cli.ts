@@ -58,6 +58,10 @@ for (const stream of [process.stdout, process.stderr]) stream.on("error", () => 
 let servers: MockServer[];
 try {
   if (values.msw) {
+    // The vendors' handlers are TypeScript (packages/<vendor>/src/msw.ts), imported at run time: the launcher
+    // (bin/launch.mjs, no loader) registers tsx for them, and only in this mode.
+    const { register } = await import("tsx/esm/api");
+    register();
     const msw = await startMswServers(positionals, { ...options, verbose: values.verbose });
     servers = msw.servers;
     stopAll = msw.stop;

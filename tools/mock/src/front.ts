@@ -21,10 +21,7 @@ import {
 } from "./security.js";
 import type { SeededAnswers } from "./seeded.js";
 
-export interface FrontOptions {
-  host: string;
-  /** 0 picks a free port. */
-  port: number;
+interface FrontOptions {
   /** Prism's own loopback port. */
   target: number;
   limits: BodyLimits;
@@ -33,24 +30,41 @@ export interface FrontOptions {
   seeded?: SeededAnswers;
 }
 
-/** Starts the front; resolves with its server and port, or rejects with the listen error. */
-export async function startFront(options: FrontOptions): Promise<{ server: Server; port: number }> {
+export interface BoundFront {
+  server: Server;
+  port: number;
+  /** Starts answering, in front of the Prism server `options.target`; requests that came before wait until then. */
+  serve(options: FrontOptions): void;
+}
+
+/**
+ * Binds the front's port (0 picks a free one) before Prism is loaded, so that a busy port fails at once instead of
+ * after Prism's ~2 s of start-up; rejects with the listen error. The host exits when it cannot serve, which ends any
+ * request waiting here.
+ */
+export async function bindFront(host: string, port: number): Promise<BoundFront> {
   const agent = new Agent({ keepAlive: true });
+  let ready: (options: FrontOptions) => void = () => {};
+  const served = new Promise<FrontOptions>((resolve) => {
+    ready = resolve;
+  });
   const server = createServer((req, res) => {
-    void serve(req, res, options, agent).catch((error: unknown) => {
-      if (!res.headersSent && !req.destroyed) sendProblem(res, badGateway(error));
-      else res.destroy();
-    });
+    void served
+      .then((options) => serve(req, res, options, agent))
+      .catch((error: unknown) => {
+        if (!res.headersSent && !req.destroyed) sendProblem(res, badGateway(error));
+        else res.destroy();
+      });
   });
   server.once("close", () => agent.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: (server.address() as AddressInfo).port, serve: ready };
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, options: FrontOptions, agent: Agent): Promise<void> {

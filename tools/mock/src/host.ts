@@ -17,7 +17,8 @@ import type { createServer as CreateServer } from "@stoplight/prism-http-server"
 // A relative import on purpose: esbuild bundles it into the host (packages stay external, and codegen is TypeScript).
 import { advisoryOnly } from "../../codegen/src/advisory.js";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
-import { startFront } from "./front.js";
+import { defer } from "./defer.js";
+import { type BoundFront, bindFront } from "./front.js";
 import { seededAnswers } from "./seeded.js";
 
 export interface HostServer {
@@ -54,14 +55,7 @@ type Served = { prism: PrismServer; front: Server };
 const send = (message: HostMessage) => process.send?.(message);
 
 async function main(request: HostRequest): Promise<void> {
-  // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
-  const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
-  const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
-    getHttpOperationsFromSpec: typeof GetOperations;
-  };
-  const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
   const servers = new Map<string, Served>();
-
   process.on("message", async (message: LauncherMessage) => {
     if (message.type !== "close") return;
     const served = servers.get(message.id);
@@ -75,9 +69,32 @@ async function main(request: HostRequest): Promise<void> {
     if (servers.size === 0) process.exit(0);
   });
 
+  // Every vendor's port first: a busy one fails the start before Prism's modules are loaded (~2 s of CPU).
+  const what = (spec: HostServer) => `${spec.upstream ? "proxy" : "mock"} ${spec.id}`;
+  const fronts = await Promise.all(
+    request.servers.map((spec) =>
+      bindFront(spec.host, spec.port).catch((error: NodeJS.ErrnoException) => {
+        const message =
+          error.code === "EADDRINUSE"
+            ? `${spec.host}:${spec.port} is already in use (another \`pnpm mock\` running?)`
+            : error.message;
+        send({ type: "failed", id: spec.id, message: `${what(spec)}: ${message}` });
+      }),
+    ),
+  );
+  if (fronts.includes(undefined)) return; // the launcher, told, stops this host
+
+  // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
+  deferUnused();
+  const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
+  const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
+    getHttpOperationsFromSpec: typeof GetOperations;
+  };
+  const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
+
   await Promise.all(
-    request.servers.map(async (spec) => {
-      const what = `${spec.upstream ? "proxy" : "mock"} ${spec.id}`;
+    request.servers.map(async (spec, i) => {
+      const front = fronts[i] as BoundFront;
       try {
         // Constraints the source does not state (x-inferred) are advisory: Prism never answers 422 on one.
         const operations = advisoryOnly(await getHttpOperationsFromSpec(spec.root));
@@ -99,22 +116,28 @@ async function main(request: HostRequest): Promise<void> {
         const limits = request.limits ?? DEFAULT_LIMITS;
         const seeded = spec.data && !spec.upstream ? await loadSeeded(spec.data, operations) : undefined;
         const target = Number(new URL(address).port);
-        const front = await startFront({ ...spec, target, limits, operations, ...(seeded ? { seeded } : {}) }).catch(
-          async (error: NodeJS.ErrnoException) => {
-            await prism.close();
-            throw error.code === "EADDRINUSE"
-              ? new Error(`${what}: ${spec.host}:${spec.port} is already in use (another \`pnpm mock\` running?)`)
-              : error;
-          },
-        );
+        front.serve({ target, limits, operations, ...(seeded ? { seeded } : {}) });
         servers.set(spec.id, { prism, front: front.server });
         send({ type: "listening", id: spec.id, port: front.port });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        send({ type: "failed", id: spec.id, message: message.startsWith(what) ? message : `${what}: ${message}` });
+        send({ type: "failed", id: spec.id, message: `${what(spec)}: ${message}` });
       }
     }),
   );
+}
+
+/**
+ * Two of Prism's dependencies are loaded at start-up for what the host never does, and cost more than half of the
+ * ~1.8 CPU-s Prism's modules take to load: @faker-js/faker (~1,900 modules, for json-schema-faker's `x-faker`,
+ * which Prism adds for OpenAPI callbacks alone) and postman-collection (~200 more with its own faker, for Postman
+ * collections as specs). Each, as its requirer resolves it, is pre-cached as a stand-in that loads the real module on
+ * first use: a callback or a collection still gets the real one.
+ */
+function deferUnused(): void {
+  const fromPrism = createRequire(require.resolve("@stoplight/prism-http"));
+  defer(fromPrism, "@faker-js/faker");
+  defer(createRequire(fromPrism.resolve("@stoplight/http-spec")), "postman-collection");
 }
 
 /** The seeded answers of a vendor's generated mock data (tools/mock builds the module from its mocks.ts). */

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
+import type { BuildOptions } from "esbuild";
+import { bundled } from "../bin/bundle.mjs";
 import type { BodyLimits } from "./body-limits.js";
 import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
 import { chooseVendors, findVendor, type MockVendor, repoRoot } from "./vendors.js";
@@ -13,39 +13,28 @@ export { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
 export { chooseVendors, findVendor, listVendors, type MockVendor, repoRoot } from "./vendors.js";
 
 const HOST_SOURCE = fileURLToPath(new URL("./host.ts", import.meta.url));
-const CACHE = fileURLToPath(new URL("../node_modules/.cache/scrm-openapi-mock/", import.meta.url));
 
 /**
  * The host as plain JavaScript, run by node itself: a PID that is the one serving, and no TypeScript loader hooking
- * each of Prism's ~2,000 module loads (tsx cost ~0.5 s of every start). esbuild bundles host.ts with its local
- * imports, packages left external (~20 ms), into tools/mock/node_modules/.cache, keyed by the output's hash, so that
- * Prism resolves from tools/mock's dependencies.
+ * each of Prism's ~1,000 module loads (tsx cost ~0.5 s of every start). esbuild bundles host.ts with its local
+ * imports, packages left external, into tools/mock/node_modules/.cache (../bin/bundle.mjs), so that Prism resolves
+ * from tools/mock's dependencies.
  */
-function hostEntry(): string {
+function hostEntry(): Promise<string> {
   return built(HOST_SOURCE, "host");
 }
 
-/** `entry` bundled (packages external) into the cache as `<name>-<hash>.mjs`: the file's path. */
-function built(entry: string, name: string): string {
-  const [output] = buildSync({
+/** `entry` bundled (packages external) into the cache: the file's path. */
+function built(entry: string, name: string): Promise<string> {
+  const options: BuildOptions = {
     entryPoints: [entry],
     bundle: true,
     packages: "external",
     platform: "node",
     format: "esm",
     target: "node20",
-    write: false,
-  }).outputFiles;
-  const code = output?.text ?? "";
-  const file = join(CACHE, `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(CACHE, { recursive: true });
-    // Written aside, then renamed: a host started meanwhile by another process never reads half a file.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, file);
-  }
-  return file;
+  };
+  return bundled(name, options);
 }
 
 export interface MockServer {
@@ -133,7 +122,7 @@ export async function startHost(
     logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
     ...(options.limits ? { limits: options.limits } : {}),
   };
-  const child = spawn(process.execPath, [hostEntry(), JSON.stringify(request)], {
+  const child = spawn(process.execPath, [await hostEntry(), JSON.stringify(request)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -239,7 +228,7 @@ function listening(
 /** Starts a Prism mock of one vendor's spec and resolves once it accepts connections. */
 export async function startMock(vendor: string | MockVendor, options: StartMockOptions = {}): Promise<MockServer> {
   const info = typeof vendor === "string" ? await findVendor(vendor) : vendor;
-  const [server] = (await startHost([serverOf(info, options)], options)).servers;
+  const [server] = (await startHost([await serverOf(info, options)], options)).servers;
   if (!server) throw new Error(`mock ${info.id}: the host started no server`);
   return server;
 }
@@ -252,13 +241,10 @@ export async function startMocks(vendors: string[] = [], options: StartMockOptio
 /** startMocks, with the host process itself (its pid, one stop for all). */
 export async function startMockHost(vendors: string[] = [], options: StartMockOptions = {}): Promise<MockHost> {
   const chosen = await chooseVendors(vendors);
-  return startHost(
-    chosen.map((v) => serverOf(v, options)),
-    options,
-  );
+  return startHost(await Promise.all(chosen.map((v) => serverOf(v, options))), options);
 }
 
-function serverOf(vendor: MockVendor, options: StartMockOptions): HostServer & { vendor: MockVendor } {
+async function serverOf(vendor: MockVendor, options: StartMockOptions): Promise<HostServer & { vendor: MockVendor }> {
   const mocks = join(repoRoot, "packages", vendor.id, "src", "generated", "mocks.ts");
   const seeded = options.data === "seeded" && existsSync(mocks);
   return {
@@ -267,6 +253,6 @@ function serverOf(vendor: MockVendor, options: StartMockOptions): HostServer & {
     root: vendor.root,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? vendor.mockPort,
-    ...(seeded ? { data: { module: built(mocks, `data-${vendor.id}`), seed: options.seed ?? 1 } } : {}),
+    ...(seeded ? { data: { module: await built(mocks, `data-${vendor.id}`), seed: options.seed ?? 1 } } : {}),
   };
 }

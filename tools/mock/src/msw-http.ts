@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { getResponse, type RequestHandler } from "msw";
+import type { RequestHandler } from "msw";
 import { type BodyLimits, readLimitedBody, sendProblem } from "./body-limits.js";
 import type { MockServer } from "./index.js";
 import { chooseVendors, repoRoot } from "./vendors.js";
@@ -33,6 +33,8 @@ interface MswHttpServer {
 /** Serves `handlers` on host:port. A request no handler answers gets a 404 naming it. CORS is open, as in Prism. */
 async function serveHandlers(handlers: readonly RequestHandler[], options: MswHttpOptions): Promise<MswHttpServer> {
   const host = options.host ?? "127.0.0.1";
+  // Loaded here, not at the top: the launcher bundles this module, and a Prism-only `pnpm mock` never needs msw.
+  const { getResponse } = await import("msw");
   const server: Server = createServer((req, res) => {
     void answer(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });

@@ -92,9 +92,9 @@ describe("startMocks", () => {
   });
 });
 
-/** `pnpm mock …` as the script runs it: node with tsx's loader, so the pid is the launcher's own. */
+/** `pnpm mock …` as the script runs it (bin/launch.mjs, no pnpm in between): the pid is the launcher's own. */
 function launch(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/mock/src/cli.ts", ...args], {
+  const child = spawn(process.execPath, ["tools/mock/bin/launch.mjs", "cli", ...args], {
     cwd: repoRoot,
     stdio: ["pipe", "pipe", "pipe"],
   });
