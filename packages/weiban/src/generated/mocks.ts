@@ -8808,14 +8808,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {

@@ -3225,10 +3225,8 @@ export interface components {
             /** @description 店铺信息自定义字段列表 */
             shop_fields?: components["schemas"]["CustomFieldValue"][];
         };
-        /** @description 商品 as the 自定义订单管理 item pages return it. */
+        /** @description 商品 as the 自定义订单管理 item pages return it; each operation adds `id` (an integer on 获取商品信息列表 api-9119779, a string on 获取商品信息详情 api-9117640). */
         GoodsItem: {
-            /** @description 商品id (an integer on 获取商品信息列表, a string on 获取商品信息详情) */
-            id?: number | string;
             /** @description 商品名称 */
             name?: string;
             /** @description 商品价格 */
@@ -8037,12 +8035,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -8061,7 +8059,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        item_list?: components["schemas"]["GoodsItem"][];
+                        item_list?: (components["schemas"]["GoodsItem"] & {
+                            /** @description 商品id */
+                            id?: number;
+                        })[];
                     };
                 };
             };
@@ -8090,7 +8091,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        item_list?: components["schemas"]["GoodsItem"][];
+                        item_list?: (components["schemas"]["GoodsItem"] & {
+                            /** @description 商品id */
+                            id?: string;
+                        })[];
                     };
                 };
             };
