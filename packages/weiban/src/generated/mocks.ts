@@ -1561,7 +1561,11 @@ export const mockData: MockData = {
       "limit": 20,
       "offset": 0,
       "goods": [
-       {}
+       {
+        "goods_id": "100097608",
+        "product_number": "2840429168780384055",
+        "name": "示例商品"
+       }
       ]
      }
     },
@@ -1584,6 +1588,41 @@ export const mockData: MockData = {
    },
    "request": {
     "parameters": [
+     {
+      "name": "goods_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "product_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "is_on_sale",
+      "in": "query",
+      "schema": {
+       "type": "boolean"
+      }
+     },
+     {
+      "name": "product_type",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
      {
       "name": "limit",
       "in": "query",

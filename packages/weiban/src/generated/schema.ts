@@ -336,7 +336,10 @@ export interface paths {
         };
         /**
          * 查询产品列表 (list LTC goods)
-         * @description LTC 产品 list; `limit` at most 50 (10045), `offset` must be in range (10046). Goods' fields were not in the archived page.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     LTC 产品 (goods and SKUs) list, for the goods_id / sku_id that 创建订单 needs; `limit` is a positive integer at most 50
+         *     (10047, 10045), `offset` must be in range (10046). 创建订单 re-checks names, prices and stock against live data.
          */
         get: operations["listLtcGoods"];
         put?: never;
@@ -3865,6 +3868,31 @@ export interface operations {
     listLtcGoods: {
         parameters: {
             query?: {
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 100097608
+                 */
+                goods_id?: string;
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 示例商品
+                 */
+                name?: string;
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 2840429168780384055
+                 */
+                product_number?: string;
+                /**
+                 * @description Named in the page's curl example with the value true (no table describes it).
+                 * @example true
+                 */
+                is_on_sale?: boolean;
+                /**
+                 * @description Named in the page's curl example with the value virtual; the allowed values are not listed.
+                 * @example virtual
+                 */
+                product_type?: string;
                 /** @description 每页条数 (max 50) */
                 limit?: number;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -3888,7 +3916,13 @@ export interface operations {
                             has_more?: boolean;
                             limit?: number;
                             offset?: number;
-                            goods?: Record<string, unknown>[];
+                            goods?: ({
+                                goods_id?: string;
+                                product_number?: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         };
                     };
                 };
