@@ -1406,7 +1406,21 @@ export const mockData: MockData = {
     "success": {
      "errcode": 0,
      "errmsg": "ok",
-     "data": {}
+     "data": {
+      "order": {
+       "order_id": "240052097",
+       "order_number": "OPENAPI-ORDER-001",
+       "amount": "1.00",
+       "order_status": "unpaid",
+       "audit_status": "unsubmitted",
+       "audit_node_number": null,
+       "buyer": {
+        "type": "contact",
+        "id": "100136400",
+        "ext_id": null
+       }
+      }
+     }
     },
     "notFound": {
      "errcode": 22403,
@@ -1484,6 +1498,40 @@ export const mockData: MockData = {
       "properties": {
        "request_id": {
         "type": "string"
+       },
+       "operator_staff_id": {
+        "type": "string"
+       },
+       "submit_for_approval": {
+        "type": "boolean"
+       },
+       "order_number": {
+        "type": "string"
+       },
+       "buyer_type": {
+        "type": "string"
+       },
+       "buyer_id": {
+        "type": "string"
+       },
+       "buyer_ext_id": {},
+       "staff_ext_id": {
+        "type": "string"
+       },
+       "department_ext_id": {
+        "type": "string"
+       },
+       "product_list": {
+        "type": "array",
+        "items": {}
+       },
+       "returned_money": {
+        "type": "array",
+        "items": {}
+       },
+       "custom_fields": {
+        "type": "array",
+        "items": {}
        }
       }
      }

@@ -266,8 +266,12 @@ export interface paths {
         };
         /**
          * 查询订单详情 (get one LTC order)
-         * @description LTC 订单与回款 (marked 测试中 by Weiban). The order's fields were not in the archived page, so `data` stays open.
-         *     Time fields accept 10-digit seconds or 13-digit milliseconds on LTC pages.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     LTC 订单与回款 (marked 测试中 by Weiban). The whole order: goods, department, 商机, contract, returned money, refunds,
+         *     invoices, delivery, custom fields and audit records (per the page's description). Historical goods may carry a
+         *     discount above 100, returned as stored; such a value cannot be sent back to 创建订单. Time fields accept 10-digit
+         *     seconds or 13-digit milliseconds on LTC pages.
          */
         get: operations["getLtcOrder"];
         put?: never;
@@ -289,9 +293,14 @@ export interface paths {
         put?: never;
         /**
          * 创建订单 (create an LTC order)
-         * @description Idempotent on corp_id + operation + `request_id`: retry with the same `request_id`. A changed payload under the
-         *     same request_id answers 22408; a request still in progress answers 22409. The other body fields were not in the
-         *     archived page, so the body stays open apart from `request_id`.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     Creates an LTC order, as a draft or submitted for approval at once. Idempotent on corp_id + operation (order_create)
+         *     + `request_id`: after a timeout retry with the same request_id and the same fields; a replayed success returns the
+         *     original order with `idempotent_replay` true, changed fields under the same request_id answer 22408, a request still
+         *     in progress answers 22409. The order of product_list, returned_money and custom_fields is part of the idempotency
+         *     digest. Buyer: buyer_type contact needs buyer_id and forbids buyer_ext_id; buyer_type external_user needs
+         *     buyer_ext_id (buyer_id optional). Marked 测试中 on the page.
          */
         post: operations["createLtcOrder"];
         delete?: never;
@@ -3022,7 +3031,7 @@ export interface components {
             /** @description "ok" on success. */
             errmsg: string;
         };
-        /** @description 素材分组. */
+        /** @description 素材分组, the members 新建素材分组 (api-227831533) and 素材分组列表 (api-227837399) both list; each operation adds its own children_list and the rest. */
         MaterialGroup: {
             /** @description 分组id */
             id?: number;
@@ -3032,16 +3041,8 @@ export interface components {
             pid?: number;
             sort?: number;
             has_children?: boolean;
-            /** @description 子分组 (array[string] in the list table; objects {id, name} in the create example). */
-            children_list?: unknown[];
             /** @description 可见部门列表 */
             department_list?: string[];
-            /** @description e.g. admin (not described). */
-            edit_pri?: string;
-            /** @description null in the example; type not documented. */
-            matched_kw?: unknown;
-            /** @description 分组素材总数 */
-            material_count?: number;
         };
         /**
          * @description 话术 or 话术分组 (object{29} on the 话术库 pages); groups nest their children in `children`. Fields shown only as null
@@ -3788,7 +3789,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LtcEnvelope"];
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        data?: {
+                            order?: {
+                                order_id?: string;
+                                order_number?: string;
+                                /** @description Decimal text, e.g. "1.00". */
+                                amount?: string;
+                                /** @description unpaid in the page's 示例. */
+                                order_status?: string;
+                                /** @description unsubmitted in the 示例; pending_review and passed on 审批通过订单. */
+                                audit_status?: string;
+                                /** @description The current audit node's number; null in the 示例. */
+                                audit_node_number?: number | null;
+                                /** @description The stored copy's 示例 ends after ext_id. */
+                                buyer?: {
+                                    /** @description contact in the 示例 (the LTC pages also name external_user). */
+                                    type?: string;
+                                    id?: string;
+                                    ext_id?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3803,8 +3830,27 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Idempotency key chosen by the caller. */
+                    /** @description 幂等键 (idempotency key chosen by the caller). */
                     request_id: string;
+                    /** @description 操作员工 (22402 when invalid or without an LTC seat). */
+                    operator_staff_id?: string;
+                    /** @description false in the page's 示例; the page says an order is either saved as a draft or submitted for approval on creation. */
+                    submit_for_approval?: boolean;
+                    order_number?: string;
+                    /** @description contact or external_user (the page's buyer rules). */
+                    buyer_type?: string;
+                    /** @description Required when buyer_type is contact. */
+                    buyer_id?: string;
+                    /** @description Required when buyer_type is external_user, forbidden when contact (named in the page's prose; its type is not shown). */
+                    buyer_ext_id?: unknown;
+                    staff_ext_id?: string;
+                    department_ext_id?: string;
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    product_list?: unknown[];
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    returned_money?: unknown[];
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    custom_fields?: unknown[];
                 };
             };
         };
@@ -3815,7 +3861,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LtcEnvelope"];
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        data?: {
+                            /** @description true when a retry with the same request_id returned the original order (the page's idempotency rule). */
+                            idempotent_replay?: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -6160,7 +6211,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusEnvelope"] & {
-                        group_list?: components["schemas"]["MaterialGroup"][];
+                        group_list?: (components["schemas"]["MaterialGroup"] & {
+                            /** @description 子分组 */
+                            children_list?: string[];
+                            /** @description e.g. admin (not described). */
+                            edit_pri?: string;
+                            /** @description null in the example; type not documented. */
+                            matched_kw?: unknown;
+                            /** @description 分组素材总数 */
+                            material_count?: number;
+                        })[];
                         include_children: boolean;
                         /** @description 素材总数 */
                         material_total_count?: number;
@@ -6202,7 +6262,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusEnvelope"] & {
-                        group?: components["schemas"]["MaterialGroup"];
+                        group?: components["schemas"]["MaterialGroup"] & {
+                            /** @description 子分组列表 (objects {2} on the page; the 示例 shows id and name). */
+                            children_list?: {
+                                id?: number;
+                                name?: string;
+                            }[];
+                        };
                     };
                 };
             };
