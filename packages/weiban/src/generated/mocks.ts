@@ -6314,7 +6314,8 @@ export const mockData: MockData = {
        "status": "finished",
        "update_at": 1626266503
       }
-     ]
+     ],
+     "total": 1
     },
     "failed": {
      "errcode": 21201,
@@ -6437,14 +6438,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -6553,10 +6560,15 @@ export const mockData: MockData = {
       "name": "finished",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "enum": [
         0,
-        1
+        1,
+        "0",
+        "1"
        ]
       }
      },
@@ -6753,7 +6765,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "default": 40
       }
      },

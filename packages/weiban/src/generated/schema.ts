@@ -6726,8 +6726,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        /** @description 必需 on the page; not marked required here because the archived example is cut before it. */
-                        total?: number;
+                        /** @description Count of campaigns (必需 on the page; its row has no description). */
+                        total: number;
                         /** @description 排行榜列表 */
                         rank_list?: {
                             /** @description 排行榜活动名 */
@@ -6789,12 +6789,12 @@ export interface operations {
                  * @description 筛选活动创建的时间 (from; Unix seconds).
                  * @example 1591945710
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 筛选活动创建的时间 (to; Unix seconds).
                  * @example 1591945710
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
@@ -6864,7 +6864,7 @@ export interface operations {
                  * @description 任务是否完成(1表示任务已完成,0表示任务未完成).
                  * @example 1
                  */
-                finished?: 0 | 1;
+                finished?: 0 | 1 | "0" | "1";
                 /**
                  * @description 按微伴系统收录任务时间排序; default asc.
                  * @example asc
@@ -6941,7 +6941,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为40 (no maximum stated).
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
