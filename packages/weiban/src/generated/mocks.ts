@@ -3460,8 +3460,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
+       "type": [
+        "integer",
+        "string"
+       ],
        "maximum": 100,
        "default": 20
       }
@@ -3494,14 +3496,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -3584,8 +3592,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
+       "type": [
+        "integer",
+        "string"
+       ],
        "maximum": 100,
        "default": 20
       }
@@ -3611,12 +3621,19 @@ export const mockData: MockData = {
       "name": "status",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "enum": [
         0,
         1,
         2,
-        3
+        3,
+        "0",
+        "1",
+        "2",
+        "3"
        ]
       }
      }

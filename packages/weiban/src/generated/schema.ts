@@ -4951,7 +4951,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为20,最大值为100.
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
@@ -4968,12 +4968,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
@@ -5027,7 +5027,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为20,最大值为100.
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
@@ -5039,7 +5039,7 @@ export interface operations {
                  * @description 发送状态,0-未发送 1-已发送 2-因客户不是好友导致发送失败 3-因客户已经到其他群发消息导致发送失败.
                  * @example 1
                  */
-                status?: 0 | 1 | 2 | 3;
+                status?: 0 | 1 | 2 | 3 | "0" | "1" | "2" | "3";
             };
             header?: never;
             path?: never;
