@@ -516,7 +516,7 @@ export interface paths {
         };
         /**
          * 获取群聊详情 (get one group chat)
-         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
          *
          *     One 群聊 by `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法,不存在对应群聊.
          *     The archived copy of this page shows the error table, the curl sample and the response example but not the
@@ -2909,7 +2909,7 @@ export interface components {
             /** @description 是否解散 */
             is_dismissed?: boolean;
             /** @description 解散时间 (typed string in the table; null in the example). */
-            dismissed_at?: string | number | null;
+            dismissed_at?: string | null;
             member_count?: number;
             /** @description Unix seconds, from the example */
             create_time?: number;
