@@ -82,6 +82,7 @@ export type MockExamples = {
   createCustomerPackage: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   addCustomerPackageData: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listCustomerPackageData: "success";
+  updateCustomerPackage: "success";
   listGroupFissionMissions: "success" | "invalidStatus" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listStaffRankCampaigns: "success" | "failed" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listTaskFissionMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -6174,6 +6175,62 @@ export const mockData: MockData = {
     "itemsField": "objects",
     "hasNextField": "has_next",
     "totalField": "total_count"
+   }
+  },
+  {
+   "operationId": "updateCustomerPackage",
+   "method": "post",
+   "path": "/open-api/external_user_package/update",
+   "examples": {
+    "success": {
+     "status_code": 200,
+     "status_message": "ok",
+     "success": true
+    }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "phone_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "external_user_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
    }
   },
   {

@@ -1715,6 +1715,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-api/external_user_package/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更新人群包 (update a customer package)
+         * @description Updates a 人群包 by `id`: name, description and its customers. Only packages created through the OpenAPI can be
+         *     updated, and one of phone_list, unionid_list and external_user_ext_id_list must be sent. Needs a 基础席位. Answers
+         *     with the `{status_code, status_message, success}` envelope (see x-envelope); the page lists no error codes.
+         */
+        post: operations["updateCustomerPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open-api/group_activity_fission/mission/list": {
         parameters: {
             query?: never;
@@ -6623,6 +6645,47 @@ export interface operations {
                             update_type?: string;
                         };
                     };
+                };
+            };
+        };
+    };
+    updateCustomerPackage: {
+        parameters: {
+            query: {
+                /**
+                 * @description 人群包id (the package_id 创建人群包 returns).
+                 * @example 429
+                 */
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 人群包名称 */
+                    name?: string;
+                    /** @description 描述 */
+                    description?: string;
+                    /** @description 客户手机号, e.g. [18571111234] */
+                    phone_list?: number[];
+                    /** @description 客户unionid */
+                    unionid_list?: string[];
+                    /** @description 客户的id */
+                    external_user_ext_id_list?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"];
                 };
             };
         };
