@@ -45,7 +45,7 @@ module.exports = [
     "8 kB",
   ),
   entry(
-    "createWeibanClient (111 operations, 149 error codes)",
+    "createWeibanClient (112 operations, 149 error codes)",
     "packages/weiban/dist/index.js",
     "{ createWeibanClient }",
     "17.55 kB",

@@ -69,3 +69,30 @@ describe("listStores (门店列表)", () => {
     expect(stores.map((s) => s.address)).toEqual(["北京市东城区故宫博物院"]);
   });
 });
+
+// 更新人群包 (POST /open-api/external_user_package/update), title-only until the second 2026-12-06 search round.
+describe("updateCustomerPackage (更新人群包)", () => {
+  const update = {
+    name: "open包一号",
+    description: "描述xxx",
+    external_user_ext_id_list: ["wmeo9iCwAA6jDXWsMIjt-zaST7zI0GNQ"],
+  };
+
+  it("a package id and the page's fields are accepted; the status_code envelope resolves as data", async () => {
+    const { data } = await weiban.POST("/open-api/external_user_package/update", {
+      params: { query: { id: 429 } },
+      body: update,
+    });
+    expect(data).toEqual({ status_code: 200, status_message: "ok", success: true });
+  });
+
+  it("without the query id (必需 on the page) the mock refuses with a 422 naming it", async () => {
+    const error = await weiban
+      // @ts-expect-error the query id is required
+      .POST("/open-api/external_user_package/update", { body: update })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrmResponseError);
+    expect(error).toMatchObject({ status: 422, operationId: "updateCustomerPackage" });
+    expect(String((error as Error).message)).toMatch(/\bid\b/);
+  });
+});

@@ -90,7 +90,9 @@ describe("offset (limit/offset in the query)", () => {
       data: { goods: page, total_count: goods.length, has_more: offset + page.length < goods.length },
     }));
     const all = await collect(paginate(weiban(), "/open-api/ltc/goods/list", {}));
-    expectTypeOf(all).toEqualTypeOf<Record<string, unknown>[]>();
+    expectTypeOf(all).toEqualTypeOf<
+      { goods_id?: string; product_number?: string; name?: string; [key: string]: unknown }[]
+    >();
     expect(all).toEqual(goods);
     expect(pages("/open-api/ltc/goods/list").map((r) => r.query.get("limit"))).toEqual(["50", "50", "50"]);
   });

@@ -613,6 +613,17 @@ export const meta = {
       }
     },
     {
+      "operationId": "updateCustomerPackage",
+      "method": "post",
+      "path": "/open-api/external_user_package/update",
+      "rateClass": "write",
+      "envelope": {
+        "codeField": "status_code",
+        "messageField": "status_message",
+        "successCode": 200
+      }
+    },
+    {
       "operationId": "listGroupFissionMissions",
       "method": "get",
       "path": "/open-api/group_activity_fission/mission/list",

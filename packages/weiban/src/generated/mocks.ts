@@ -82,6 +82,7 @@ export type MockExamples = {
   createCustomerPackage: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   addCustomerPackageData: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listCustomerPackageData: "success";
+  updateCustomerPackage: "success";
   listGroupFissionMissions: "success" | "invalidStatus" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listStaffRankCampaigns: "success" | "failed" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
   listTaskFissionMissions: "success" | "tokenInvalid" | "concurrencyLimited" | "rateLimited";
@@ -1406,7 +1407,21 @@ export const mockData: MockData = {
     "success": {
      "errcode": 0,
      "errmsg": "ok",
-     "data": {}
+     "data": {
+      "order": {
+       "order_id": "240052097",
+       "order_number": "OPENAPI-ORDER-001",
+       "amount": "1.00",
+       "order_status": "unpaid",
+       "audit_status": "unsubmitted",
+       "audit_node_number": null,
+       "buyer": {
+        "type": "contact",
+        "id": "100136400",
+        "ext_id": null
+       }
+      }
+     }
     },
     "notFound": {
      "errcode": 22403,
@@ -1484,6 +1499,40 @@ export const mockData: MockData = {
       "properties": {
        "request_id": {
         "type": "string"
+       },
+       "operator_staff_id": {
+        "type": "string"
+       },
+       "submit_for_approval": {
+        "type": "boolean"
+       },
+       "order_number": {
+        "type": "string"
+       },
+       "buyer_type": {
+        "type": "string"
+       },
+       "buyer_id": {
+        "type": "string"
+       },
+       "buyer_ext_id": {},
+       "staff_ext_id": {
+        "type": "string"
+       },
+       "department_ext_id": {
+        "type": "string"
+       },
+       "product_list": {
+        "type": "array",
+        "items": {}
+       },
+       "returned_money": {
+        "type": "array",
+        "items": {}
+       },
+       "custom_fields": {
+        "type": "array",
+        "items": {}
        }
       }
      }
@@ -1561,7 +1610,11 @@ export const mockData: MockData = {
       "limit": 20,
       "offset": 0,
       "goods": [
-       {}
+       {
+        "goods_id": "100097608",
+        "product_number": "2840429168780384055",
+        "name": "示例商品"
+       }
       ]
      }
     },
@@ -1584,6 +1637,41 @@ export const mockData: MockData = {
    },
    "request": {
     "parameters": [
+     {
+      "name": "goods_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "name",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "product_number",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "is_on_sale",
+      "in": "query",
+      "schema": {
+       "type": "boolean"
+      }
+     },
+     {
+      "name": "product_type",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
      {
       "name": "limit",
       "in": "query",
@@ -3373,8 +3461,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
+       "type": [
+        "integer",
+        "string"
+       ],
        "maximum": 100,
        "default": 20
       }
@@ -3407,14 +3497,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -3497,8 +3593,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
-       "minimum": 1,
+       "type": [
+        "integer",
+        "string"
+       ],
        "maximum": 100,
        "default": 20
       }
@@ -3524,12 +3622,19 @@ export const mockData: MockData = {
       "name": "status",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "enum": [
         0,
         1,
         2,
-        3
+        3,
+        "0",
+        "1",
+        "2",
+        "3"
        ]
       }
      }
@@ -6073,6 +6178,62 @@ export const mockData: MockData = {
    }
   },
   {
+   "operationId": "updateCustomerPackage",
+   "method": "post",
+   "path": "/open-api/external_user_package/update",
+   "examples": {
+    "success": {
+     "status_code": 200,
+     "status_message": "ok",
+     "success": true
+    }
+   },
+   "request": {
+    "parameters": [
+     {
+      "name": "id",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "body": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "phone_list": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "unionid_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "external_user_ext_id_list": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  {
    "operationId": "listGroupFissionMissions",
    "method": "get",
    "path": "/open-api/group_activity_fission/mission/list",
@@ -6227,7 +6388,8 @@ export const mockData: MockData = {
        "status": "finished",
        "update_at": 1626266503
       }
-     ]
+     ],
+     "total": 1
     },
     "failed": {
      "errcode": 21201,
@@ -6350,14 +6512,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
@@ -6466,10 +6634,15 @@ export const mockData: MockData = {
       "name": "finished",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "enum": [
         0,
-        1
+        1,
+        "0",
+        "1"
        ]
       }
      },
@@ -6666,7 +6839,10 @@ export const mockData: MockData = {
       "name": "limit",
       "in": "query",
       "schema": {
-       "type": "integer",
+       "type": [
+        "integer",
+        "string"
+       ],
        "default": 40
       }
      },
@@ -8808,14 +8984,20 @@ export const mockData: MockData = {
       "name": "start_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {
       "name": "end_time",
       "in": "query",
       "schema": {
-       "type": "integer"
+       "type": [
+        "integer",
+        "string"
+       ]
       }
      },
      {

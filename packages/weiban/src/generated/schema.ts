@@ -266,8 +266,12 @@ export interface paths {
         };
         /**
          * 查询订单详情 (get one LTC order)
-         * @description LTC 订单与回款 (marked 测试中 by Weiban). The order's fields were not in the archived page, so `data` stays open.
-         *     Time fields accept 10-digit seconds or 13-digit milliseconds on LTC pages.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     LTC 订单与回款 (marked 测试中 by Weiban). The whole order: goods, department, 商机, contract, returned money, refunds,
+         *     invoices, delivery, custom fields and audit records (per the page's description). Historical goods may carry a
+         *     discount above 100, returned as stored; such a value cannot be sent back to 创建订单. Time fields accept 10-digit
+         *     seconds or 13-digit milliseconds on LTC pages.
          */
         get: operations["getLtcOrder"];
         put?: never;
@@ -289,9 +293,14 @@ export interface paths {
         put?: never;
         /**
          * 创建订单 (create an LTC order)
-         * @description Idempotent on corp_id + operation + `request_id`: retry with the same `request_id`. A changed payload under the
-         *     same request_id answers 22408; a request still in progress answers 22409. The other body fields were not in the
-         *     archived page, so the body stays open apart from `request_id`.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     Creates an LTC order, as a draft or submitted for approval at once. Idempotent on corp_id + operation (order_create)
+         *     + `request_id`: after a timeout retry with the same request_id and the same fields; a replayed success returns the
+         *     original order with `idempotent_replay` true, changed fields under the same request_id answer 22408, a request still
+         *     in progress answers 22409. The order of product_list, returned_money and custom_fields is part of the idempotency
+         *     digest. Buyer: buyer_type contact needs buyer_id and forbids buyer_ext_id; buyer_type external_user needs
+         *     buyer_ext_id (buyer_id optional). Marked 测试中 on the page.
          */
         post: operations["createLtcOrder"];
         delete?: never;
@@ -336,7 +345,10 @@ export interface paths {
         };
         /**
          * 查询产品列表 (list LTC goods)
-         * @description LTC 产品 list; `limit` at most 50 (10045), `offset` must be in range (10046). Goods' fields were not in the archived page.
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
+         *
+         *     LTC 产品 (goods and SKUs) list, for the goods_id / sku_id that 创建订单 needs; `limit` is a positive integer at most 50
+         *     (10047, 10045), `offset` must be in range (10046). 创建订单 re-checks names, prices and stock against live data.
          */
         get: operations["listLtcGoods"];
         put?: never;
@@ -504,7 +516,7 @@ export interface paths {
         };
         /**
          * 获取群聊详情 (get one group chat)
-         * @description **Source: from third-party code, unverified** (the vendor's own page was not read).
+         * @description **Source: vendor example only**, no field table (types and required marks read from an example; unverified).
          *
          *     One 群聊 by `group_chat_id`. Needs a 基础席位. Error 20209 group_chat_id非法,不存在对应群聊.
          *     The archived copy of this page shows the error table, the curl sample and the response example but not the
@@ -1697,6 +1709,28 @@ export interface paths {
         get: operations["listCustomerPackageData"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-api/external_user_package/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更新人群包 (update a customer package)
+         * @description Updates a 人群包 by `id`: name, description and its customers. Only packages created through the OpenAPI can be
+         *     updated, and one of phone_list, unionid_list and external_user_ext_id_list must be sent. Needs a 基础席位. Answers
+         *     with the `{status_code, status_message, success}` envelope (see x-envelope); the page lists no error codes.
+         */
+        post: operations["updateCustomerPackage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2897,7 +2931,7 @@ export interface components {
             /** @description 是否解散 */
             is_dismissed?: boolean;
             /** @description 解散时间 (typed string in the table; null in the example). */
-            dismissed_at?: string | number | null;
+            dismissed_at?: string | null;
             member_count?: number;
             /** @description Unix seconds, from the example */
             create_time?: number;
@@ -3019,7 +3053,7 @@ export interface components {
             /** @description "ok" on success. */
             errmsg: string;
         };
-        /** @description 素材分组. */
+        /** @description 素材分组, the members 新建素材分组 (api-227831533) and 素材分组列表 (api-227837399) both list; each operation adds its own children_list and the rest. */
         MaterialGroup: {
             /** @description 分组id */
             id?: number;
@@ -3029,16 +3063,8 @@ export interface components {
             pid?: number;
             sort?: number;
             has_children?: boolean;
-            /** @description 子分组 (array[string] in the list table; objects {id, name} in the create example). */
-            children_list?: unknown[];
             /** @description 可见部门列表 */
             department_list?: string[];
-            /** @description e.g. admin (not described). */
-            edit_pri?: string;
-            /** @description null in the example; type not documented. */
-            matched_kw?: unknown;
-            /** @description 分组素材总数 */
-            material_count?: number;
         };
         /**
          * @description 话术 or 话术分组 (object{29} on the 话术库 pages); groups nest their children in `children`. Fields shown only as null
@@ -3225,10 +3251,8 @@ export interface components {
             /** @description 店铺信息自定义字段列表 */
             shop_fields?: components["schemas"]["CustomFieldValue"][];
         };
-        /** @description 商品 as the 自定义订单管理 item pages return it. */
+        /** @description 商品 as the 自定义订单管理 item pages return it; each operation adds `id` (an integer on 获取商品信息列表 api-9119779, a string on 获取商品信息详情 api-9117640). */
         GoodsItem: {
-            /** @description 商品id (an integer on 获取商品信息列表, a string on 获取商品信息详情) */
-            id?: number | string;
             /** @description 商品名称 */
             name?: string;
             /** @description 商品价格 */
@@ -3787,7 +3811,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LtcEnvelope"];
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        data?: {
+                            order?: {
+                                order_id?: string;
+                                order_number?: string;
+                                /** @description Decimal text, e.g. "1.00". */
+                                amount?: string;
+                                /** @description unpaid in the page's 示例. */
+                                order_status?: string;
+                                /** @description unsubmitted in the 示例; pending_review and passed on 审批通过订单. */
+                                audit_status?: string;
+                                /** @description The current audit node's number; null in the 示例. */
+                                audit_node_number?: number | null;
+                                /** @description The stored copy's 示例 ends after ext_id. */
+                                buyer?: {
+                                    /** @description contact in the 示例 (the LTC pages also name external_user). */
+                                    type?: string;
+                                    id?: string;
+                                    ext_id?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3802,8 +3852,27 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Idempotency key chosen by the caller. */
+                    /** @description 幂等键 (idempotency key chosen by the caller). */
                     request_id: string;
+                    /** @description 操作员工 (22402 when invalid or without an LTC seat). */
+                    operator_staff_id?: string;
+                    /** @description false in the page's 示例; the page says an order is either saved as a draft or submitted for approval on creation. */
+                    submit_for_approval?: boolean;
+                    order_number?: string;
+                    /** @description contact or external_user (the page's buyer rules). */
+                    buyer_type?: string;
+                    /** @description Required when buyer_type is contact. */
+                    buyer_id?: string;
+                    /** @description Required when buyer_type is external_user, forbidden when contact (named in the page's prose; its type is not shown). */
+                    buyer_ext_id?: unknown;
+                    staff_ext_id?: string;
+                    department_ext_id?: string;
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    product_list?: unknown[];
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    returned_money?: unknown[];
+                    /** @description Named in the idempotency rule as an array; its items are past the stored copy. */
+                    custom_fields?: unknown[];
                 };
             };
         };
@@ -3814,7 +3883,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LtcEnvelope"];
+                    "application/json": components["schemas"]["LtcEnvelope"] & {
+                        data?: {
+                            /** @description true when a retry with the same request_id returned the original order (the page's idempotency rule). */
+                            idempotent_replay?: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3867,6 +3941,31 @@ export interface operations {
     listLtcGoods: {
         parameters: {
             query?: {
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 100097608
+                 */
+                goods_id?: string;
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 示例商品
+                 */
+                name?: string;
+                /**
+                 * @description Named in the page's curl example (no table describes it).
+                 * @example 2840429168780384055
+                 */
+                product_number?: string;
+                /**
+                 * @description Named in the page's curl example with the value true (no table describes it).
+                 * @example true
+                 */
+                is_on_sale?: boolean;
+                /**
+                 * @description Named in the page's curl example with the value virtual; the allowed values are not listed.
+                 * @example virtual
+                 */
+                product_type?: string;
                 /** @description 每页条数 (max 50) */
                 limit?: number;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -3890,7 +3989,13 @@ export interface operations {
                             has_more?: boolean;
                             limit?: number;
                             offset?: number;
-                            goods?: Record<string, unknown>[];
+                            goods?: ({
+                                goods_id?: string;
+                                product_number?: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         };
                     };
                 };
@@ -4868,7 +4973,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为20,最大值为100.
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
@@ -4885,12 +4990,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
@@ -4944,7 +5049,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为20,最大值为100.
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
                 /**
@@ -4956,7 +5061,7 @@ export interface operations {
                  * @description 发送状态,0-未发送 1-已发送 2-因客户不是好友导致发送失败 3-因客户已经到其他群发消息导致发送失败.
                  * @example 1
                  */
-                status?: 0 | 1 | 2 | 3;
+                status?: 0 | 1 | 2 | 3 | "0" | "1" | "2" | "3";
             };
             header?: never;
             path?: never;
@@ -6128,7 +6233,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusEnvelope"] & {
-                        group_list?: components["schemas"]["MaterialGroup"][];
+                        group_list?: (components["schemas"]["MaterialGroup"] & {
+                            /** @description 子分组 */
+                            children_list?: string[];
+                            /** @description e.g. admin (not described). */
+                            edit_pri?: string;
+                            /** @description null in the example; type not documented. */
+                            matched_kw?: unknown;
+                            /** @description 分组素材总数 */
+                            material_count?: number;
+                        })[];
                         include_children: boolean;
                         /** @description 素材总数 */
                         material_total_count?: number;
@@ -6170,7 +6284,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusEnvelope"] & {
-                        group?: components["schemas"]["MaterialGroup"];
+                        group?: components["schemas"]["MaterialGroup"] & {
+                            /** @description 子分组列表 (objects {2} on the page; the 示例 shows id and name). */
+                            children_list?: {
+                                id?: number;
+                                name?: string;
+                            }[];
+                        };
                     };
                 };
             };
@@ -6529,6 +6649,47 @@ export interface operations {
             };
         };
     };
+    updateCustomerPackage: {
+        parameters: {
+            query: {
+                /**
+                 * @description 人群包id (the package_id 创建人群包 returns).
+                 * @example 429
+                 */
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 人群包名称 */
+                    name?: string;
+                    /** @description 描述 */
+                    description?: string;
+                    /** @description 客户手机号, e.g. [18571111234] */
+                    phone_list?: number[];
+                    /** @description 客户unionid */
+                    unionid_list?: string[];
+                    /** @description 客户的id */
+                    external_user_ext_id_list?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The status_code envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusEnvelope"];
+                };
+            };
+        };
+    };
     listGroupFissionMissions: {
         parameters: {
             query?: {
@@ -6628,8 +6789,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        /** @description 必需 on the page; not marked required here because the archived example is cut before it. */
-                        total?: number;
+                        /** @description Count of campaigns (必需 on the page; its row has no description). */
+                        total: number;
                         /** @description 排行榜列表 */
                         rank_list?: {
                             /** @description 排行榜活动名 */
@@ -6691,12 +6852,12 @@ export interface operations {
                  * @description 筛选活动创建的时间 (from; Unix seconds).
                  * @example 1591945710
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 筛选活动创建的时间 (to; Unix seconds).
                  * @example 1591945710
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /**
                  * @description 按微伴系统收录活动时间排序; default asc.
                  * @example asc
@@ -6766,7 +6927,7 @@ export interface operations {
                  * @description 任务是否完成(1表示任务已完成,0表示任务未完成).
                  * @example 1
                  */
-                finished?: 0 | 1;
+                finished?: 0 | 1 | "0" | "1";
                 /**
                  * @description 按微伴系统收录任务时间排序; default asc.
                  * @example asc
@@ -6843,7 +7004,7 @@ export interface operations {
                  * @description 列表返回长度。默认值为40 (no maximum stated).
                  * @example 10
                  */
-                limit?: number;
+                limit?: number | string;
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
                 offset?: components["parameters"]["Offset"];
             };
@@ -8037,12 +8198,12 @@ export interface operations {
                  * @description 更新时间筛选开始时间 (Unix seconds).
                  * @example 1592576435
                  */
-                start_time?: number;
+                start_time?: number | string;
                 /**
                  * @description 更新时间筛选结束时间 (Unix seconds).
                  * @example 1592576420
                  */
-                end_time?: number;
+                end_time?: number | string;
                 /** @description 列表返回长度 / 每页数量. Each page states its own default and maximum (e.g. 获取员工列表 api-8269949 默认值为30,最大值为100); the operation's x-pagination maxLimit carries the page's maximum. No page states a minimum. */
                 limit?: components["parameters"]["Limit"];
                 /** @description 列表偏移, used to walk all data (获取员工列表 api-8269949 默认值为0). No page states a minimum. */
@@ -8061,7 +8222,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        item_list?: components["schemas"]["GoodsItem"][];
+                        item_list?: (components["schemas"]["GoodsItem"] & {
+                            /** @description 商品id */
+                            id?: number;
+                        })[];
                     };
                 };
             };
@@ -8090,7 +8254,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
-                        item_list?: components["schemas"]["GoodsItem"][];
+                        item_list?: (components["schemas"]["GoodsItem"] & {
+                            /** @description 商品id */
+                            id?: string;
+                        })[];
                     };
                 };
             };
