@@ -51,7 +51,7 @@ module.exports = [
     "17.55 kB",
   ),
   entry("createWeilingClient (79 operations)", "packages/weiling/dist/index.js", "{ createWeilingClient }", "14.1 kB"),
-  entry("createTanmaClient (48 operations)", "packages/tanma/dist/index.js", "{ createTanmaClient }", "9.55 kB"),
+  entry("createTanmaClient (50 operations)", "packages/tanma/dist/index.js", "{ createTanmaClient }", "9.55 kB"),
   entry("createPlanyunClient (3 operations)", "packages/planyun/dist/index.js", "{ createPlanyunClient }", "10.05 kB"),
   unified("weiban", "9.5 kB"),
   unified("weiling", "9.7 kB"),
