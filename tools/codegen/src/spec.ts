@@ -1,5 +1,7 @@
 // Loading a spec: Redocly bundles the multi-file spec into one document, and a few pure helpers read it.
-import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import { repoRoot } from "./vendors.js";
 
@@ -7,8 +9,40 @@ export type Json = Record<string, unknown>;
 export const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** Bundles a multi-file spec into one document (external refs become `#/components/...`). */
+/** The last bundle of each root file, with the digest of what it was made from. */
+const bundles = new Map<string, { digest: string; doc: Json }>();
+
+/**
+ * What a bundle is made of: every file of the spec's folder (its refs stay inside it), the repo's redocly.yaml and
+ * plugin. Reading them costs a few milliseconds; a bundle costs most of a CPU-second, and one process (a test suite,
+ * the docs build) asks for the same spec several times.
+ */
+async function digestOf(rootFile: string): Promise<string> {
+  const hash = createHash("sha256");
+  const files = (await readdir(dirname(rootFile), { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, join(repoRoot, "redocly.yaml"), join(repoRoot, "tools/redocly/plugin.js")]) {
+    hash.update(file).update(await readFile(file));
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Bundles a multi-file spec into one document (external refs become `#/components/...`). Bundled once per content:
+ * an unchanged spec is answered from memory, as a copy the caller may change.
+ */
 export async function bundleSpec(rootFile: string): Promise<Json> {
+  const digest = await digestOf(rootFile);
+  const last = bundles.get(rootFile);
+  if (last?.digest === digest) return structuredClone(last.doc);
+  const doc = await bundleFresh(rootFile);
+  bundles.set(rootFile, { digest, doc });
+  return structuredClone(doc);
+}
+
+async function bundleFresh(rootFile: string): Promise<Json> {
   // The repo's redocly.yaml, for its plugin: x-payload is a Schema, so refs inside it are bundled like any schema's.
   const config = await loadConfig({ configPath: join(repoRoot, "redocly.yaml") });
   const { bundle: result, problems } = await bundle({ ref: rootFile, config });
