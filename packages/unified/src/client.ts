@@ -5,7 +5,7 @@ import { type Capabilities, capabilitiesOf } from "./capabilities.js";
 import type { Entities } from "./entities.js";
 import { UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import { ENTITIES, type EntityName } from "./fields.js";
-import { type GetOptions, getRecord } from "./get.js";
+import { type GetOptions, getPlan, getRecord } from "./get.js";
 import { type ListOptions, listRecords, SCOPES } from "./list.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
 import type { RequestClient } from "./request.js";
@@ -88,7 +88,7 @@ async function* listEmbedded(
         `${mapping.vendor} gives ${entity} records no update time`,
         "updatedAfter",
       );
-    const record = await getRecord(client, mapping, parent, parent.entity, parentId, options);
+    const record = await getRecord(client, mapping.vendor, parent, parent.entity, parentId, options);
     const field = parent.embedded?.find((e) => e.entity === entity)?.field ?? "";
     yield* (record[field] as Rec[] | undefined) ?? [];
   }
@@ -116,7 +116,7 @@ async function withJoins(
     );
   }
   try {
-    const full = await getRecord(client, mapping, get, entity, String(record.id), options);
+    const full = await getRecord(client, mapping.vendor, get, entity, String(record.id), options);
     return { ...record, ...Object.fromEntries(joinable.map((f) => [f, full[f]])) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -126,7 +126,12 @@ async function withJoins(
 }
 
 function entityClient(client: RequestClient, mapping: VendorMapping, entity: EntityName): EntityClient<EntityName> {
-  const getBlock = readBlocks(mapping, entity, "get").find((b) => b.idParam);
+  // The get plan is resolved once, here: a call goes straight to it.
+  const plan = getPlan(
+    mapping.vendor,
+    readBlocks(mapping, entity, "get").find((b) => b.idParam),
+    entity,
+  );
   return {
     async *list(options = {}) {
       const scopes = SCOPES.filter((s) => options[s] !== undefined);
@@ -142,8 +147,8 @@ function entityClient(client: RequestClient, mapping: VendorMapping, entity: Ent
         yield joined as never;
       }
     },
-    get(id, options = {}) {
-      return getRecord(client, mapping, getBlock, entity, id, options) as Promise<never>;
+    get(id, options) {
+      return plan(client, id, options) as Promise<never>;
     },
   };
 }

@@ -136,7 +136,7 @@ export async function* listRecords(
   const run = shapeRunner(vendor, block);
   const includeRaw = options.includeRaw === true;
   for await (const found of items(client, block, init, options.maxPages)) {
-    const record = run(found, includeRaw, block.operationId);
+    const record = run(found.record, found.parent, includeRaw, block.operationId);
     const updated = typeof record.updatedAt === "string" ? Date.parse(record.updatedAt) : undefined;
     if (after !== undefined && updated !== undefined && updated <= (after as number)) continue;
     yield record;

@@ -6,7 +6,7 @@ import { UnifiedDataError } from "./errors.js";
 import { type EntityName, FIELDS, type FieldType } from "./fields.js";
 import { encodePart } from "./id.js";
 import type { CustomFieldRule, EmbeddedRule, FieldRule, IdRule } from "./mapping.js";
-import { compileLocate, compilePath, type Getter, isObj, type Located, read } from "./path.js";
+import { compileEach, compilePath, type Getter, isObj, read } from "./path.js";
 import { toIso } from "./time.js";
 
 type Obj = Record<string, unknown>;
@@ -110,7 +110,8 @@ export interface Shape {
   readonly embedded?: readonly EmbeddedRule[];
 }
 
-export type Compiled = (found: Located, includeRaw: boolean, operation: string) => Obj;
+/** A record (and its enclosing record, for `$parent.` paths) → the unified record. */
+export type Compiled = (record: unknown, parent: unknown, includeRaw: boolean, operation: string) => Obj;
 
 function compileShape(vendor: string, shape: Shape): Compiled {
   const types = FIELDS[shape.entity] as Readonly<Record<string, FieldType>>;
@@ -120,15 +121,16 @@ function compileShape(vendor: string, shape: Shape): Compiled {
   const converts = rules.map(([name, rule]) => compileField(vendor, rule, types[name]));
   const embedded = (shape.embedded ?? []).map((e) => ({
     field: e.field,
-    locate: compileLocate(e.records),
+    // A plain path is read in place; only a nested one (`a[].b`) needs the walk.
+    at: e.records === "" || e.records.includes("[]") ? undefined : compilePath(e.records),
+    each: compileEach(e.records),
     run: compileShape(vendor, e),
   }));
   const ids: Getter[] = (typeof shape.id === "string" ? [shape.id] : shape.id).map(compilePath);
   const custom = shape.customFields ? compileCustomFields(shape.customFields) : undefined;
   const prefix = `${vendor}:${shape.entity}:`;
   const entity = shape.entity;
-  return (found, includeRaw, operation) => {
-    const { record, parent } = found;
+  return (record, parent, includeRaw, operation) => {
     let encoded = "";
     let first = "";
     for (let i = 0; i < ids.length; i++) {
@@ -147,9 +149,12 @@ function compileShape(vendor: string, shape: Shape): Compiled {
       if (value !== undefined) out[names[i] as string] = value;
     }
     for (const e of embedded) {
-      const inner = e.locate(record, record);
       const list: Obj[] = [];
-      for (const item of inner) list.push(e.run(item, false, operation));
+      const value = e.at?.(record, undefined);
+      if (Array.isArray(value)) for (const item of value) list.push(e.run(item, record, false, operation));
+      else if (value !== undefined && value !== null) list.push(e.run(value, record, false, operation));
+      else if (!e.at)
+        e.each(record, record, (item, itemParent) => list.push(e.run(item, itemParent, false, operation)));
       out[e.field] = list;
     }
     const fields = custom?.(record);
