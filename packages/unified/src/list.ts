@@ -26,15 +26,17 @@ export interface ListOptions {
   readonly opportunityId?: string;
   readonly staffId?: string;
   readonly clueId?: string;
+  readonly groupChatId?: string;
   readonly signal?: AbortSignal;
 }
 
-export const SCOPES = ["customerId", "opportunityId", "staffId", "clueId"] as const;
+export const SCOPES = ["customerId", "opportunityId", "staffId", "clueId", "groupChatId"] as const;
 const SCOPE_ENTITY = {
   customerId: "customer",
   opportunityId: "opportunity",
   staffId: "staff",
   clueId: "clue",
+  groupChatId: "groupChat",
 } as const;
 
 /** The remote id a scope filter names, checked against the vendor and the entity it must be. */

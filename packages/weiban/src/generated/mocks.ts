@@ -2016,7 +2016,14 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "groupChatMember",
+     "kind": "list",
+     "records": "member_list"
+    }
+   ]
   },
   {
    "operationId": "listExternalUserGroupChats",
