@@ -3,6 +3,8 @@
 // block is compiled once per vendor into a plan: the id's prefix, the request's constant part, the records reader and
 // the shape's mapper. A call parses the id, sends, and maps in the send's own `then`: no async layer, no wrapper
 // object between the vendor's answer and the unified record.
+
+import { type DefinitionStore, resolveCustomFields } from "./definitions.js";
 import { UnifiedIdError, UnifiedNotFoundError, UnifiedUnsupportedError } from "./errors.js";
 import type { EntityName } from "./fields.js";
 import { parseId } from "./id.js";
@@ -19,7 +21,12 @@ export interface GetOptions {
 
 type Obj = Record<string, unknown>;
 /** One record by its unified id. */
-export type GetPlan = (client: RequestClient, id: string, options?: GetOptions) => Promise<Obj>;
+export type GetPlan = (
+  client: RequestClient,
+  id: string,
+  options?: GetOptions,
+  definitions?: DefinitionStore,
+) => Promise<Obj>;
 type IdBlock = ReadBlock & { readonly idParam: ParamRule };
 
 /** The remote id a unified id names, checked against the vendor and the entity. */
@@ -60,6 +67,7 @@ function compileGet(vendor: string, entity: EntityName, block: IdBlock): GetPlan
   // An answer that holds the one record asked for is read by a getter; any other is searched.
   const one = block.records.includes("[]") || idParam.list ? undefined : compilePath(block.records);
   const locate = compileLocate(block.records);
+  const defined = block.customFields?.definitions;
   const pick = (data: unknown, id: string, remote: string, includeRaw: boolean): Obj => {
     const record = one === undefined ? undefined : block.records === "" ? data : one(data, undefined);
     if (isObj(record)) return run(record, undefined, includeRaw, operationId);
@@ -71,7 +79,7 @@ function compileGet(vendor: string, entity: EntityName, block: IdBlock): GetPlan
     if (!match) throw new UnifiedNotFoundError(where, id);
     return run(match.record, match.parent, includeRaw, operationId);
   };
-  return (client, id, options) => {
+  return (client, id, options, definitions) => {
     let remote: string;
     let wire: unknown;
     try {
@@ -85,9 +93,12 @@ function compileGet(vendor: string, entity: EntityName, block: IdBlock): GetPlan
       return Promise.reject(error);
     }
     const includeRaw = options?.includeRaw === true;
-    return client
-      .request(method, path, makeInit(wire, options?.signal))
-      .then((result) => pick(result.data, id, remote, includeRaw));
+    const sent = client.request(method, path, makeInit(wire, options?.signal));
+    if (!defined || !definitions) return sent.then((result) => pick(result.data, id, remote, includeRaw));
+    // The definitions (listed once per client) are awaited alongside the record, never before it.
+    return Promise.all([sent, definitions.load(defined)]).then(([result, loaded]) =>
+      resolveCustomFields(pick(result.data, id, remote, includeRaw), loaded, defined),
+    );
   };
 }
 
@@ -130,6 +141,7 @@ export function getRecord(
   entity: EntityName,
   id: string,
   options?: GetOptions,
+  definitions?: DefinitionStore,
 ): Promise<Obj> {
-  return getPlan(vendor, block, entity)(client, id, options);
+  return getPlan(vendor, block, entity)(client, id, options, definitions);
 }
