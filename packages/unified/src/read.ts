@@ -113,12 +113,19 @@ export interface Shape {
 /** A record (and its enclosing record, for `$parent.` paths) → the unified record. */
 export type Compiled = (record: unknown, parent: unknown, includeRaw: boolean, operation: string) => Obj;
 
+const KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 function compileShape(vendor: string, shape: Shape): Compiled {
   const types = FIELDS[shape.entity] as Readonly<Record<string, FieldType>>;
   const rules = Object.entries(shape.fields);
   const names = rules.map(([name]) => name);
   const getters = rules.map(([, rule]) => compilePath(rule.path));
   const converts = rules.map(([name, rule]) => compileField(vendor, rule, types[name]));
+  const fieldTypes = names.map((name) => types[name]);
+  // A field read by one key and kept as it is (most fields) is read in the loop itself, without calls.
+  const keys = rules.map(([, { path, time, values, ref }]) =>
+    time || values || ref || !KEY.test(path) ? undefined : path,
+  );
   const embedded = (shape.embedded ?? []).map((e) => ({
     field: e.field,
     // A plain path is read in place; only a nested one (`a[].b`) needs the walk.
@@ -144,8 +151,20 @@ function compileShape(vendor: string, shape: Shape): Compiled {
     }
     // A composite id's remote id is its encoded parts, as they stand in the unified id.
     const out: Obj = { id: prefix + encoded, vendor, entity, remoteId: ids.length === 1 ? first : encoded };
+    const obj = isObj(record) ? record : undefined;
     for (let i = 0; i < names.length; i++) {
-      const value = (converts[i] as Convert)((getters[i] as Getter)(record, parent));
+      const key = keys[i];
+      let value: unknown;
+      if (key === undefined) value = (converts[i] as Convert)((getters[i] as Getter)(record, parent));
+      else {
+        const raw = obj?.[key];
+        value =
+          raw == null
+            ? undefined
+            : Array.isArray(raw)
+              ? (converts[i] as Convert)(raw)
+              : coerceScalar(fieldTypes[i], raw);
+      }
       if (value !== undefined) out[names[i] as string] = value;
     }
     for (const e of embedded) {
