@@ -85,7 +85,9 @@ function compileCustomFields(rule: CustomFieldRule): (record: unknown) => Custom
     const found = at(record, undefined);
     if (isObj(found) && rule.key === undefined) return Object.entries(found).map(([k, v]) => ({ key: k, value: v }));
     if (!Array.isArray(found)) return undefined;
-    const out: CustomField[] = [];
+    // Sized up front (a list grown by push starts with room for 17), trimmed to the fields kept.
+    const out = new Array<CustomField>(found.length);
+    let n = 0;
     for (const item of found) {
       const k = text(key(item, undefined));
       if (k === undefined) continue;
@@ -96,8 +98,9 @@ function compileCustomFields(rule: CustomFieldRule): (record: unknown) => Custom
       const t = type ? text(type(item, undefined)) : undefined;
       if (t !== undefined) field.type = t;
       field.value = (value ? value(item, undefined) : undefined) ?? null;
-      out.push(field as CustomField);
+      out[n++] = field as CustomField;
     }
+    out.length = n;
     return out;
   };
 }
@@ -168,12 +171,16 @@ function compileShape(vendor: string, shape: Shape): Compiled {
       if (value !== undefined) out[names[i] as string] = value;
     }
     for (const e of embedded) {
-      const list: Obj[] = [];
       const value = e.at?.(record, undefined);
-      if (Array.isArray(value)) for (const item of value) list.push(e.run(item, record, false, operation));
-      else if (value !== undefined && value !== null) list.push(e.run(value, record, false, operation));
-      else if (!e.at)
-        e.each(record, record, (item, itemParent) => list.push(e.run(item, itemParent, false, operation)));
+      let list: Obj[];
+      if (Array.isArray(value)) {
+        list = new Array<Obj>(value.length); // sized up front: no room for 17 made by a first push
+        for (let j = 0; j < value.length; j++) list[j] = e.run(value[j], record, false, operation);
+      } else if (value !== undefined && value !== null) list = [e.run(value, record, false, operation)];
+      else {
+        list = [];
+        if (!e.at) e.each(record, record, (item, itemParent) => list.push(e.run(item, itemParent, false, operation)));
+      }
       out[e.field] = list;
     }
     const fields = custom?.(record);
