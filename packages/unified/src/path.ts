@@ -77,7 +77,7 @@ export interface Located {
 }
 
 export type Locator = (root: unknown, parent?: unknown) => Located[];
-export type Visit = (record: unknown, parent: unknown) => void;
+type Visit = (record: unknown, parent: unknown) => void;
 /** Calls `visit` with each record at a records path and its enclosing record; no list is built. */
 export type Each = (root: unknown, parent: unknown, visit: Visit) => void;
 
