@@ -11,8 +11,7 @@ import { parseId } from "./id.js";
 import type { ParamRule, ReadBlock } from "./mapping.js";
 import { compileLocate, compilePath, isObj } from "./path.js";
 import { remoteParts, shapeRunner } from "./read.js";
-import type { Init, RequestClient } from "./request.js";
-import { setParam, wireId } from "./request.js";
+import { emptyInit, type RequestClient, setParam, wireId } from "./request.js";
 
 export interface GetOptions {
   readonly includeRaw?: boolean;
@@ -43,26 +42,11 @@ function remoteOf(vendor: string, entity: EntityName, operation: string, id: str
 /** A plain id of this vendor and entity (`<vendor>:<entity>:` and unreserved characters only) needs no decoding. */
 const PLAIN = /^[A-Za-z0-9\-._~]*$/;
 
-/** The request of one get: a fresh init per call (the client may keep it), built from the block's constant parts. */
-function compileInit(block: IdBlock): (wire: unknown, signal: AbortSignal | undefined) => Init {
-  const fixed = block.fixed ?? [];
-  const { idParam } = block;
-  const hasPath = idParam.in === "path" || fixed.some((f) => f.param.in === "path");
-  return (wire, signal) => {
-    const init: Init = { params: hasPath ? { query: {}, path: {} } : { query: {} } };
-    if (block.body) init.body = {};
-    if (signal) init.signal = signal;
-    for (const f of fixed) setParam(init, f.param, f.value);
-    setParam(init, idParam, wire);
-    return init;
-  };
-}
-
 function compileGet(vendor: string, entity: EntityName, block: IdBlock): GetPlan {
   const where = { vendor, entity, operation: "get" };
   const prefix = `${vendor}:${entity}:`;
   const { idParam, method, path, operationId } = block;
-  const makeInit = compileInit(block);
+  const fixed = block.fixed ?? [];
   const run = shapeRunner(vendor, block);
   // An answer that holds the one record asked for is read by a getter; any other is searched.
   const one = block.records.includes("[]") || idParam.list ? undefined : compilePath(block.records);
@@ -80,25 +64,27 @@ function compileGet(vendor: string, entity: EntityName, block: IdBlock): GetPlan
     return run(match.record, match.parent, includeRaw, operationId);
   };
   return (client, id, options, definitions) => {
-    let remote: string;
-    let wire: unknown;
     try {
       const rest = id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
       const parts = rest !== undefined && PLAIN.test(rest) ? undefined : remoteOf(vendor, entity, "get", id);
-      remote = parts === undefined ? (rest as string) : parts.join(":");
-      wire = parts === undefined || parts.length === 1 ? wireId(idParam, remote) : undefined;
+      const remote = parts === undefined ? (rest as string) : parts.join(":");
+      const wire = parts === undefined || parts.length === 1 ? wireId(idParam, remote) : undefined;
       if (wire === undefined)
         throw new UnifiedIdError(where, id, `${block.operationId} takes a ${idParam.type} ${idParam.name}`);
+      // A fresh init per call (the client may keep it).
+      const init = emptyInit(block, options?.signal);
+      for (const f of fixed) setParam(init, f.param, f.value);
+      setParam(init, idParam, wire);
+      const includeRaw = options?.includeRaw === true;
+      const sent = client.request(method, path, init);
+      if (!defined || !definitions) return sent.then((result) => pick(result.data, id, remote, includeRaw));
+      // The definitions (listed once per client) are awaited alongside the record, never before it.
+      return Promise.all([sent, definitions.load(defined)]).then(([result, loaded]) =>
+        resolveCustomFields(pick(result.data, id, remote, includeRaw), loaded, defined),
+      );
     } catch (error) {
       return Promise.reject(error);
     }
-    const includeRaw = options?.includeRaw === true;
-    const sent = client.request(method, path, makeInit(wire, options?.signal));
-    if (!defined || !definitions) return sent.then((result) => pick(result.data, id, remote, includeRaw));
-    // The definitions (listed once per client) are awaited alongside the record, never before it.
-    return Promise.all([sent, definitions.load(defined)]).then(([result, loaded]) =>
-      resolveCustomFields(pick(result.data, id, remote, includeRaw), loaded, defined),
-    );
   };
 }
 

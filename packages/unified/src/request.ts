@@ -16,7 +16,7 @@ export interface RequestClient {
 
 /** A request's start: a `{}` body where the operation takes one, the caller's signal. */
 export function emptyInit(block: { readonly body?: boolean }, signal?: AbortSignal): Init {
-  const init: Init = { params: { query: {}, path: {} } };
+  const init: Init = { params: { query: {} } }; // path parameters are added where one is set
   if (block.body) init.body = {};
   if (signal) init.signal = signal;
   return init;
