@@ -132,5 +132,10 @@ describe("capabilities()", () => {
       scopes: ["customerId"],
     });
     expect(caps.entities.opportunity.list).toBe(false);
+    // Weiban's records carry their fields' labels; Weiling's 商机 carry keys, labelled from its definitions listing.
+    expect(caps.entities.customer.customFieldDefinitions).toBe(false);
+    expect(client("weiling").capabilities().entities.opportunity.customFieldDefinitions).toEqual({
+      operationId: "getCustomObjectDescription",
+    });
   });
 });
