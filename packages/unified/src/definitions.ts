@@ -65,7 +65,7 @@ export function definitionStore(client: RequestClient, deadlineMs: number): Defi
   };
 }
 
-/** Fills label and type of a fresh record's custom fields by key, or flags the record partial when the listing failed. */
+/** Fills label and type of a fresh record's custom fields by key; flags the record partial when the listing failed. */
 export function resolveCustomFields(record: Obj, definitions: Definitions | Error, rule: DefinitionsRule): Obj {
   const fields = record.customFields as CustomField[] | undefined;
   if (!fields || fields.length === 0) return record;
