@@ -5,7 +5,7 @@
 import type { CustomField, FailedJoin } from "./entities.js";
 import type { DefinitionsRule } from "./mapping.js";
 import { compilePath } from "./path.js";
-import { text } from "./read.js";
+import { customField, text } from "./read.js";
 import { emptyInit, type RequestClient, setParam } from "./request.js";
 import { items } from "./walk.js";
 
@@ -78,14 +78,7 @@ export function resolveCustomFields(record: Obj, definitions: Definitions | Erro
   record.customFields = fields.map((field) => {
     const found = definitions.get(field.key);
     if (!found) return field;
-    const label = field.label ?? found.label;
-    const type = field.type ?? found.type;
-    return {
-      key: field.key,
-      ...(label === undefined ? {} : { label }),
-      ...(type === undefined ? {} : { type }),
-      value: field.value,
-    };
+    return customField(field.key, field.label ?? found.label, field.type ?? found.type, field.value);
   });
   return record;
 }

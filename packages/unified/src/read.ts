@@ -74,6 +74,16 @@ export function remoteParts(record: unknown, rule: IdRule, parent: unknown): str
   return parts.every((part): part is string => part !== undefined && part !== "") ? parts : undefined;
 }
 
+/** A custom field in the order key, label, type, value, each shape one literal (no property added afterwards). */
+export const customField = (key: string, label: string | undefined, type: string | undefined, value: unknown) =>
+  (label === undefined
+    ? type === undefined
+      ? { key, value }
+      : { key, type, value }
+    : type === undefined
+      ? { key, label, value }
+      : { key, label, type, value }) as CustomField;
+
 /** Custom fields: a list of items read by the rule's key/label/type/value paths, or an object keyed by field key. */
 function compileCustomFields(rule: CustomFieldRule): (record: unknown) => CustomField[] | undefined {
   const at = compilePath(rule.path);
@@ -91,14 +101,9 @@ function compileCustomFields(rule: CustomFieldRule): (record: unknown) => Custom
     for (const item of found) {
       const k = text(key(item, undefined));
       if (k === undefined) continue;
-      // Built in the order key, label, type, value (as the record is serialized).
-      const field: { key: string; label?: string; type?: string; value?: unknown } = { key: k };
       const l = label ? text(label(item, undefined)) : undefined;
-      if (l !== undefined) field.label = l;
       const t = type ? text(type(item, undefined)) : undefined;
-      if (t !== undefined) field.type = t;
-      field.value = (value ? value(item, undefined) : undefined) ?? null;
-      out[n++] = field as CustomField;
+      out[n++] = customField(k, l, t, (value ? value(item, undefined) : undefined) ?? null);
     }
     out.length = n;
     return out;
