@@ -131,9 +131,8 @@ function compileShape(vendor: string, shape: Shape): Compiled {
   const converts = rules.map(([name, rule]) => compileField(vendor, rule, types[name]));
   const fieldTypes = names.map((name) => types[name]);
   // A field read by one key and kept as it is (most fields) is read in the loop itself, without calls.
-  const keys = rules.map(([, { path, time, values, ref }]) =>
-    time || values || ref || !KEY.test(path) ? undefined : path,
-  );
+  const keys = rules.map(([, { path, time, ref }]) => (time || ref || !KEY.test(path) ? undefined : path));
+  const codes = rules.map(([, rule]) => rule.values);
   const embedded = (shape.embedded ?? []).map((e) => ({
     field: e.field,
     // A plain path is read in place; only a nested one (`a[].b`) needs the walk.
@@ -166,12 +165,13 @@ function compileShape(vendor: string, shape: Shape): Compiled {
       if (key === undefined) value = (converts[i] as Convert)((getters[i] as Getter)(record, parent));
       else {
         const raw = obj?.[key];
+        const table = codes[i];
         value =
           raw == null
             ? undefined
             : Array.isArray(raw)
               ? (converts[i] as Convert)(raw)
-              : coerceScalar(fieldTypes[i], raw);
+              : coerceScalar(fieldTypes[i], table ? table[String(raw)] : raw);
       }
       if (value !== undefined) out[names[i] as string] = value;
     }
