@@ -105,7 +105,7 @@ function compileCustomFields(rule: CustomFieldRule): (record: unknown) => Custom
       const t = type ? text(type(item, undefined)) : undefined;
       out[n++] = customField(k, l, t, (value ? value(item, undefined) : undefined) ?? null);
     }
-    out.length = n;
+    if (n < found.length) out.length = n; // the length setter is a runtime call: only when fields were skipped
     return out;
   };
 }
