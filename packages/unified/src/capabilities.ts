@@ -24,6 +24,8 @@ export interface EntityCapabilities {
     readonly inputs: readonly string[];
     readonly required: readonly string[];
   }[];
+  /** The operation whose field definitions label the custom fields, where the records carry keys only. */
+  readonly customFieldDefinitions: false | { readonly operationId: string };
   /** Every model field (and `customFields`) with how this vendor provides it. */
   readonly fields: Readonly<Record<string, FieldSupport>>;
 }
@@ -88,9 +90,11 @@ function entityCapabilities(mapping: VendorMapping, entity: EntityName): EntityC
             pageSize: false,
           }
         : false;
+  const definitions = reads.find((b) => b.customFields?.definitions)?.customFields?.definitions;
   return {
     list: listing,
     get: get ? { operationId: get.operationId } : false,
+    customFieldDefinitions: definitions ? { operationId: definitions.operationId } : false,
     writes: mapping.blocks
       .filter((b): b is WriteBlock => b.kind === "write" && b.entity === entity)
       .map((b) => ({

@@ -2,10 +2,11 @@
 // capabilities(). Everything vendor-specific comes from the mapping (generated from the vendor's spec).
 import { ScrmConfigError } from "@scrm-openapi/core";
 import { type Capabilities, capabilitiesOf } from "./capabilities.js";
+import { type DefinitionStore, definitionStore } from "./definitions.js";
 import type { Entities } from "./entities.js";
 import { UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import { ENTITIES, type EntityName } from "./fields.js";
-import { type GetOptions, getRecord } from "./get.js";
+import { type GetOptions, getPlan, getRecord } from "./get.js";
 import { type ListOptions, listRecords, SCOPES } from "./list.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
 import type { RequestClient } from "./request.js";
@@ -59,6 +60,15 @@ export type UnifiedClient = { readonly [E in EntityName]: EntityClient<E> } & {
   capabilities(): Capabilities;
 };
 
+/** Options of a unified client. */
+export interface UnifiedClientOptions {
+  /**
+   * Deadline of the call listing a vendor's custom-field definitions (listed once per client, where the mapping
+   * resolves custom fields against them), in ms; default 10,000. When it passes, records come back `partial`.
+   */
+  readonly definitionsDeadlineMs?: number;
+}
+
 type Rec = Record<string, unknown>;
 
 /** An entity listed inside another's record (a customer's follow relations): list it by that parent's get. */
@@ -67,12 +77,13 @@ async function* listEmbedded(
   mapping: VendorMapping,
   entity: EntityName,
   options: UnifiedListOptions,
+  definitions: DefinitionStore,
 ): AsyncGenerator<Rec> {
   const where = { vendor: mapping.vendor, entity, operation: "list" };
   const parent = mapping.blocks.find(
     (b): b is ReadBlock => b.kind === "get" && (b.embedded ?? []).some((e) => e.entity === entity),
   );
-  if (!parent) yield* listRecords(client, mapping, undefined, entity, options);
+  if (!parent) yield* listRecords(client, mapping, undefined, entity, options, definitions);
   else {
     const scope = `${parent.entity}Id`;
     const parentId = (options as Rec)[scope];
@@ -88,7 +99,7 @@ async function* listEmbedded(
         `${mapping.vendor} gives ${entity} records no update time`,
         "updatedAfter",
       );
-    const record = await getRecord(client, mapping, parent, parent.entity, parentId, options);
+    const record = await getRecord(client, mapping.vendor, parent, parent.entity, parentId, options, definitions);
     const field = parent.embedded?.find((e) => e.entity === entity)?.field ?? "";
     yield* (record[field] as Rec[] | undefined) ?? [];
   }
@@ -102,6 +113,7 @@ async function withJoins(
   record: Rec,
   include: readonly string[],
   options: GetOptions,
+  definitions: DefinitionStore,
 ): Promise<Rec> {
   const get = readBlocks(mapping, entity, "get").find((b) => b.idParam);
   const missing = include.filter((field) => record[field] === undefined);
@@ -116,7 +128,7 @@ async function withJoins(
     );
   }
   try {
-    const full = await getRecord(client, mapping, get, entity, String(record.id), options);
+    const full = await getRecord(client, mapping.vendor, get, entity, String(record.id), options, definitions);
     return { ...record, ...Object.fromEntries(joinable.map((f) => [f, full[f]])) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -125,25 +137,35 @@ async function withJoins(
   }
 }
 
-function entityClient(client: RequestClient, mapping: VendorMapping, entity: EntityName): EntityClient<EntityName> {
-  const getBlock = readBlocks(mapping, entity, "get").find((b) => b.idParam);
+function entityClient(
+  client: RequestClient,
+  mapping: VendorMapping,
+  entity: EntityName,
+  definitions: DefinitionStore,
+): EntityClient<EntityName> {
+  // The get plan is resolved once, here: a call goes straight to it.
+  const plan = getPlan(
+    mapping.vendor,
+    readBlocks(mapping, entity, "get").find((b) => b.idParam),
+    entity,
+  );
   return {
     async *list(options = {}) {
       const scopes = SCOPES.filter((s) => options[s] !== undefined);
       const block = listBlock(mapping, entity, scopes, options.updatedAfter !== undefined);
       const records = block
-        ? listRecords(client, mapping, block, entity, options)
-        : listEmbedded(client, mapping, entity, options);
+        ? listRecords(client, mapping, block, entity, options, definitions)
+        : listEmbedded(client, mapping, entity, options, definitions);
       const getOptions = { ...(options.signal ? { signal: options.signal } : {}) };
       for await (const record of records) {
         const joined = options.include?.length
-          ? await withJoins(client, mapping, entity, record, options.include, getOptions)
+          ? await withJoins(client, mapping, entity, record, options.include, getOptions, definitions)
           : record;
         yield joined as never;
       }
     },
-    get(id, options = {}) {
-      return getRecord(client, mapping, getBlock, entity, id, options) as Promise<never>;
+    get(id, options) {
+      return plan(client, id, options, definitions) as Promise<never>;
     },
   };
 }
@@ -153,12 +175,21 @@ function entityClient(client: RequestClient, mapping: VendorMapping, entity: Ent
  * imported from the vendor package's `/unified` subpath. Calls go through the vendor client (auth, limits, retries,
  * typed errors); records come back in the unified model.
  */
-export function createUnifiedClient(vendorClient: RequestClient, mapping: VendorMapping): UnifiedClient {
+export function createUnifiedClient(
+  vendorClient: RequestClient,
+  mapping: VendorMapping,
+  options: UnifiedClientOptions = {},
+): UnifiedClient {
   const vendor = vendorClient.meta.vendor.id;
   if (vendor !== mapping.vendor) {
     throw new ScrmConfigError(vendor, "mapping", `is the ${mapping.vendor} mapping; pass the one of ${vendor}`);
   }
-  const entities = Object.fromEntries(ENTITIES.map((e) => [e, entityClient(vendorClient, mapping, e)]));
+  const deadlineMs = options.definitionsDeadlineMs ?? 10_000;
+  if (!(Number.isFinite(deadlineMs) && deadlineMs > 0)) {
+    throw new ScrmConfigError(vendor, "definitionsDeadlineMs", "must be a positive number of milliseconds");
+  }
+  const definitions = definitionStore(vendorClient, deadlineMs);
+  const entities = Object.fromEntries(ENTITIES.map((e) => [e, entityClient(vendorClient, mapping, e, definitions)]));
   return {
     ...(entities as { [E in EntityName]: EntityClient<E> }),
     vendor,

@@ -139,6 +139,15 @@ export interface GroupChat extends UnifiedRecord<"groupChat"> {
   readonly createdAt?: string;
 }
 
+export interface GroupChatMember extends UnifiedRecord<"groupChatMember"> {
+  readonly groupChatId?: string;
+  readonly userId?: string;
+  readonly type?: "staff" | "customer";
+  readonly unionId?: string;
+  readonly invitorUserId?: string;
+  readonly joinedAt?: string;
+}
+
 export interface CustomFieldDefinition extends UnifiedRecord<"customFieldDefinition"> {
   readonly key?: string;
   readonly label?: string;
@@ -158,5 +167,6 @@ export interface Entities {
   activity: Activity;
   clue: Clue;
   groupChat: GroupChat;
+  groupChatMember: GroupChatMember;
   customFieldDefinition: CustomFieldDefinition;
 }

@@ -12,6 +12,7 @@ export const ENTITIES = [
   "activity",
   "clue",
   "groupChat",
+  "groupChatMember",
   "customFieldDefinition",
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
@@ -121,6 +122,14 @@ export const FIELDS = {
     ownerStaffId: { ref: "staff" },
     memberCount: "number",
     createdAt: "datetime",
+  },
+  groupChatMember: {
+    groupChatId: { ref: "groupChat" },
+    userId: "string",
+    type: { enum: ["staff", "customer"] },
+    unionId: "string",
+    invitorUserId: "string",
+    joinedAt: "datetime",
   },
   customFieldDefinition: {
     key: "string",

@@ -3,8 +3,14 @@
 // encoded, joined by ":" — unambiguous, since an encoded part never holds a colon.
 
 /** Encodes one remote id part: RFC 3986 unreserved characters stay, everything else becomes %XX (UTF-8) or %uXXXX. */
+let lastPlain = "";
 export function encodePart(value: string): string {
-  if (PLAIN.test(value)) return value; // most vendor ids: nothing to encode
+  // A record names its own id again in its embedded records: the last plain id is known plain.
+  if (value === lastPlain) return value;
+  if (PLAIN.test(value)) {
+    lastPlain = value;
+    return value; // most vendor ids: nothing to encode
+  }
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i);

@@ -9,6 +9,7 @@ export {
   type EntityClient,
   type TagCustomerInput,
   type UnifiedClient,
+  type UnifiedClientOptions,
   type UnifiedListOptions,
 } from "./client.js";
 export type * from "./entities.js";

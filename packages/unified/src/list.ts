@@ -2,15 +2,16 @@
 // `updatedAfter` on the server where the spec maps a filter for it, and always on the client against `updatedAt`
 // (a server filter may be inclusive or coarser, e.g. by day); a record without an update time is kept (at least once).
 // With neither a filter nor an update time, the call is refused as unsupported.
-import { createPaginate, type PaginationTable } from "@scrm-openapi/core/vendor";
+
+import { type DefinitionStore, resolveCustomFields } from "./definitions.js";
 import { UnifiedIdError, UnifiedInputError, UnifiedUnsupportedError } from "./errors.js";
 import type { EntityName } from "./fields.js";
 import { parseId } from "./id.js";
 import type { ReadBlock, VendorMapping } from "./mapping.js";
-import { locate } from "./path.js";
 import { shapeRunner } from "./read.js";
 import { emptyInit, type Init, type RequestClient, setParam, wireId } from "./request.js";
 import { fromIso } from "./time.js";
+import { items } from "./walk.js";
 
 export interface ListOptions {
   /** Only records changed after this time (ISO 8601 or a Date). */
@@ -26,15 +27,17 @@ export interface ListOptions {
   readonly opportunityId?: string;
   readonly staffId?: string;
   readonly clueId?: string;
+  readonly groupChatId?: string;
   readonly signal?: AbortSignal;
 }
 
-export const SCOPES = ["customerId", "opportunityId", "staffId", "clueId"] as const;
+export const SCOPES = ["customerId", "opportunityId", "staffId", "clueId", "groupChatId"] as const;
 const SCOPE_ENTITY = {
   customerId: "customer",
   opportunityId: "opportunity",
   staffId: "staff",
   clueId: "clue",
+  groupChatId: "groupChat",
 } as const;
 
 /** The remote id a scope filter names, checked against the vendor and the entity it must be. */
@@ -83,29 +86,6 @@ function buildInit(vendor: string, block: ReadBlock, options: ListOptions, scope
   return init;
 }
 
-/** The vendor's items, page by page (one call when the operation declares no pagination). */
-async function* items(
-  client: RequestClient,
-  block: ReadBlock,
-  init: Init,
-  maxPages?: number,
-): AsyncGenerator<{ record: unknown; parent: unknown }> {
-  if (!block.pagination) {
-    const { data } = await client.request(block.method, block.path, init);
-    yield* locate(data, block.records);
-    return;
-  }
-  const table: PaginationTable = {
-    [block.path]: { ...block.pagination, method: block.method, operationId: block.operationId },
-  };
-  const paginate = createPaginate<Record<string, never>, PaginationTable>(table);
-  const walk = paginate(client as never, block.path as never, init as never, {
-    ...(init.signal ? { signal: init.signal } : {}),
-    ...(maxPages === undefined ? {} : { maxPages }),
-  });
-  for await (const item of walk) yield* locate(item, "");
-}
-
 /** The unified records of a list call, filtered by updatedAfter (server-side where mapped, always client-side). */
 export async function* listRecords(
   client: RequestClient,
@@ -113,6 +93,7 @@ export async function* listRecords(
   block: ReadBlock | undefined,
   entity: EntityName,
   options: ListOptions,
+  definitions?: DefinitionStore,
 ): AsyncGenerator<Record<string, unknown>> {
   const vendor = mapping.vendor;
   const where = { vendor, entity, operation: "list" };
@@ -135,10 +116,13 @@ export async function* listRecords(
   const init = buildInit(vendor, block, options, scopes);
   const run = shapeRunner(vendor, block);
   const includeRaw = options.includeRaw === true;
+  const defined = block.customFields?.definitions;
+  // Listed alongside the first page; each record waits for them.
+  const loading = defined && definitions ? definitions.load(defined) : undefined;
   for await (const found of items(client, block, init, options.maxPages)) {
-    const record = run(found, includeRaw, block.operationId);
+    const record = run(found.record, found.parent, includeRaw, block.operationId);
     const updated = typeof record.updatedAt === "string" ? Date.parse(record.updatedAt) : undefined;
     if (after !== undefined && updated !== undefined && updated <= (after as number)) continue;
-    yield record;
+    yield loading && defined ? resolveCustomFields(record, await loading, defined) : record;
   }
 }

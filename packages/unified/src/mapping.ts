@@ -27,6 +27,17 @@ export interface CustomFieldRule {
   readonly label?: string;
   readonly type?: string;
   readonly value?: string;
+  /** The operation listing the vendor's field definitions: label and type are filled from them by key. */
+  readonly definitions?: DefinitionsRule;
+}
+
+/** Where a vendor lists its custom-field definitions, and which paths of each give key, label and type. */
+export interface DefinitionsRule extends OperationRef {
+  readonly records: string;
+  readonly key: string;
+  readonly label: string;
+  readonly type?: string;
+  readonly pagination?: PaginationMeta;
 }
 
 /** A remote id: one path, or several for a composite id (a relation's customer and staff). */

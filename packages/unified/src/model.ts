@@ -165,6 +165,24 @@ const DOCS: {
       createdAt: created,
     },
   },
+  groupChatMember: {
+    zh: "客户群成员",
+    en: "Group chat member (a staff member or a customer in a customer group chat)",
+    fields: {
+      groupChatId: d("所在客户群", "the group chat"),
+      userId: d(
+        "成员的企业微信 id(员工 userid 或客户 external_userid,见 type)",
+        "the member's WeCom id: a staff userid or a customer's external_userid, as type says",
+      ),
+      type: d("成员类型:员工或客户", "whether the member is a staff member or a customer"),
+      unionId: d(
+        "微信 unionid(客户成员,绑定开放平台时才有)",
+        "WeChat unionid (customers, with a bound open-platform account)",
+      ),
+      invitorUserId: d("邀请人的企业微信 id", "WeCom id of the member who invited this one"),
+      joinedAt: d("入群时间", "when the member joined"),
+    },
+  },
   customFieldDefinition: {
     zh: "自定义字段定义",
     en: "Custom field definition",

@@ -77,22 +77,39 @@ export interface Located {
 }
 
 export type Locator = (root: unknown, parent?: unknown) => Located[];
+type Visit = (record: unknown, parent: unknown) => void;
+/** Calls `visit` with each record at a records path and its enclosing record; no list is built. */
+export type Each = (root: unknown, parent: unknown, visit: Visit) => void;
 
-/** A records path as a function: `a.b` (a list or one record), `a[].b` (each item's list, the item as parent). */
-export function compileLocate(path: string): Locator {
+/** A records path as a walk: `a.b` (a list or one record), `a[].b` (each item's list, the item as parent). */
+export function compileEach(path: string): Each {
   const split = path.indexOf("[].");
   const head = split < 0 ? path : path.slice(0, split);
   const get = head === "" ? undefined : compilePath(head);
-  const inner = split < 0 ? undefined : compileLocate(path.slice(split + 3));
-  return (root, parent) => {
+  const inner = split < 0 ? undefined : compileEach(path.slice(split + 3));
+  return (root, parent, visit) => {
     const value = get ? get(root, undefined) : root;
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) return inner ? inner(value, value) : [{ record: value, parent }];
-    const out: Located[] = [];
-    for (const item of value) {
-      if (inner) for (const found of inner(item, item)) out.push(found);
-      else out.push({ record: item, parent });
+    if (value === undefined || value === null) return;
+    if (!Array.isArray(value)) {
+      if (inner) inner(value, value, visit);
+      else visit(value, parent);
+      return;
     }
+    for (const item of value) {
+      if (inner) inner(item, item, visit);
+      else visit(item, parent);
+    }
+  };
+}
+
+/** A records path as a function returning every record with its enclosing record. */
+export function compileLocate(path: string): Locator {
+  const each = compileEach(path);
+  return (root, parent) => {
+    const out: Located[] = [];
+    each(root, parent, (record, p) => {
+      out.push({ record, parent: p });
+    });
     return out;
   };
 }

@@ -6,7 +6,7 @@ import { UnifiedDataError } from "./errors.js";
 import { type EntityName, FIELDS, type FieldType } from "./fields.js";
 import { encodePart } from "./id.js";
 import type { CustomFieldRule, EmbeddedRule, FieldRule, IdRule } from "./mapping.js";
-import { compileLocate, compilePath, type Getter, isObj, type Located, read } from "./path.js";
+import { compileEach, compilePath, type Getter, isObj, read } from "./path.js";
 import { toIso } from "./time.js";
 
 type Obj = Record<string, unknown>;
@@ -74,6 +74,16 @@ export function remoteParts(record: unknown, rule: IdRule, parent: unknown): str
   return parts.every((part): part is string => part !== undefined && part !== "") ? parts : undefined;
 }
 
+/** A custom field in the order key, label, type, value, each shape one literal (no property added afterwards). */
+export const customField = (key: string, label: string | undefined, type: string | undefined, value: unknown) =>
+  (label === undefined
+    ? type === undefined
+      ? { key, value }
+      : { key, type, value }
+    : type === undefined
+      ? { key, label, value }
+      : { key, label, type, value }) as CustomField;
+
 /** Custom fields: a list of items read by the rule's key/label/type/value paths, or an object keyed by field key. */
 function compileCustomFields(rule: CustomFieldRule): (record: unknown) => CustomField[] | undefined {
   const at = compilePath(rule.path);
@@ -85,19 +95,17 @@ function compileCustomFields(rule: CustomFieldRule): (record: unknown) => Custom
     const found = at(record, undefined);
     if (isObj(found) && rule.key === undefined) return Object.entries(found).map(([k, v]) => ({ key: k, value: v }));
     if (!Array.isArray(found)) return undefined;
-    const out: CustomField[] = [];
+    // Sized up front (a list grown by push starts with room for 17), trimmed to the fields kept.
+    const out = new Array<CustomField>(found.length);
+    let n = 0;
     for (const item of found) {
       const k = text(key(item, undefined));
       if (k === undefined) continue;
-      // Built in the order key, label, type, value (as the record is serialized).
-      const field: { key: string; label?: string; type?: string; value?: unknown } = { key: k };
       const l = label ? text(label(item, undefined)) : undefined;
-      if (l !== undefined) field.label = l;
       const t = type ? text(type(item, undefined)) : undefined;
-      if (t !== undefined) field.type = t;
-      field.value = (value ? value(item, undefined) : undefined) ?? null;
-      out.push(field as CustomField);
+      out[n++] = customField(k, l, t, (value ? value(item, undefined) : undefined) ?? null);
     }
+    if (n < found.length) out.length = n; // the length setter is a runtime call: only when fields were skipped
     return out;
   };
 }
@@ -110,7 +118,10 @@ export interface Shape {
   readonly embedded?: readonly EmbeddedRule[];
 }
 
-export type Compiled = (found: Located, includeRaw: boolean, operation: string) => Obj;
+/** A record (and its enclosing record, for `$parent.` paths) → the unified record. */
+export type Compiled = (record: unknown, parent: unknown, includeRaw: boolean, operation: string) => Obj;
+
+const KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function compileShape(vendor: string, shape: Shape): Compiled {
   const types = FIELDS[shape.entity] as Readonly<Record<string, FieldType>>;
@@ -118,17 +129,22 @@ function compileShape(vendor: string, shape: Shape): Compiled {
   const names = rules.map(([name]) => name);
   const getters = rules.map(([, rule]) => compilePath(rule.path));
   const converts = rules.map(([name, rule]) => compileField(vendor, rule, types[name]));
+  const fieldTypes = names.map((name) => types[name]);
+  // A field read by one key and kept as it is (most fields) is read in the loop itself, without calls.
+  const keys = rules.map(([, { path, time, ref }]) => (time || ref || !KEY.test(path) ? undefined : path));
+  const codes = rules.map(([, rule]) => rule.values);
   const embedded = (shape.embedded ?? []).map((e) => ({
     field: e.field,
-    locate: compileLocate(e.records),
+    // A plain path is read in place; only a nested one (`a[].b`) needs the walk.
+    at: e.records === "" || e.records.includes("[]") ? undefined : compilePath(e.records),
+    each: compileEach(e.records),
     run: compileShape(vendor, e),
   }));
   const ids: Getter[] = (typeof shape.id === "string" ? [shape.id] : shape.id).map(compilePath);
   const custom = shape.customFields ? compileCustomFields(shape.customFields) : undefined;
   const prefix = `${vendor}:${shape.entity}:`;
   const entity = shape.entity;
-  return (found, includeRaw, operation) => {
-    const { record, parent } = found;
+  return (record, parent, includeRaw, operation) => {
     let encoded = "";
     let first = "";
     for (let i = 0; i < ids.length; i++) {
@@ -142,14 +158,34 @@ function compileShape(vendor: string, shape: Shape): Compiled {
     }
     // A composite id's remote id is its encoded parts, as they stand in the unified id.
     const out: Obj = { id: prefix + encoded, vendor, entity, remoteId: ids.length === 1 ? first : encoded };
+    const obj = isObj(record) ? record : undefined;
     for (let i = 0; i < names.length; i++) {
-      const value = (converts[i] as Convert)((getters[i] as Getter)(record, parent));
+      const key = keys[i];
+      let value: unknown;
+      if (key === undefined) value = (converts[i] as Convert)((getters[i] as Getter)(record, parent));
+      else {
+        const raw = obj?.[key];
+        const table = codes[i];
+        value =
+          raw == null
+            ? undefined
+            : Array.isArray(raw)
+              ? (converts[i] as Convert)(raw)
+              : coerceScalar(fieldTypes[i], table ? table[String(raw)] : raw);
+      }
       if (value !== undefined) out[names[i] as string] = value;
     }
     for (const e of embedded) {
-      const inner = e.locate(record, record);
-      const list: Obj[] = [];
-      for (const item of inner) list.push(e.run(item, false, operation));
+      const value = e.at?.(record, undefined);
+      let list: Obj[];
+      if (Array.isArray(value)) {
+        list = new Array<Obj>(value.length); // sized up front: no room for 17 made by a first push
+        for (let j = 0; j < value.length; j++) list[j] = e.run(value[j], record, false, operation);
+      } else if (value !== undefined && value !== null) list = [e.run(value, record, false, operation)];
+      else {
+        list = [];
+        if (!e.at) e.each(record, record, (item, itemParent) => list.push(e.run(item, itemParent, false, operation)));
+      }
       out[e.field] = list;
     }
     const fields = custom?.(record);

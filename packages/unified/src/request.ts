@@ -3,7 +3,7 @@
 import type { ParamRule } from "./mapping.js";
 
 export interface Init {
-  params: { query: Record<string, unknown>; path: Record<string, unknown> };
+  params: { query: Record<string, unknown>; path?: Record<string, unknown> };
   body?: Record<string, unknown>;
   signal?: AbortSignal;
 }
@@ -16,7 +16,7 @@ export interface RequestClient {
 
 /** A request's start: a `{}` body where the operation takes one, the caller's signal. */
 export function emptyInit(block: { readonly body?: boolean }, signal?: AbortSignal): Init {
-  const init: Init = { params: { query: {}, path: {} } };
+  const init: Init = { params: { query: {} } }; // path parameters are added where one is set
   if (block.body) init.body = {};
   if (signal) init.signal = signal;
   return init;
@@ -42,8 +42,11 @@ export function setParam(init: Init, rule: ParamRule, value: unknown): void {
   if (rule.in === "body") {
     init.body ??= {};
     setPath(init.body, rule.name, value);
+  } else if (rule.in === "path") {
+    init.params.path ??= {};
+    init.params.path[rule.name] = value;
   } else {
-    init.params[rule.in][rule.name] = value;
+    init.params.query[rule.name] = value;
   }
 }
 

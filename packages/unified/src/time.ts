@@ -5,9 +5,13 @@ import type { TimeUnit } from "./mapping.js";
 
 const DAY = 86_400_000;
 const LAST = 253_402_300_800_000; // 10000-01-01T00:00:00Z
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-
+// Character codes: "0", "-", "T", ":", ".", "Z".
+const D = 48;
+const DASH = 45;
+const T = 84;
+const COLON = 58;
+const DOT = 46;
+const Z = 90;
 /** A Unix time in milliseconds as `yyyy-MM-ddTHH:mm:ss.SSSZ`, exactly as Date#toISOString writes it. */
 export function isoFromMs(ms: number): string | undefined {
   if (!(ms >= 0 && ms < LAST && Number.isInteger(ms))) {
@@ -30,8 +34,34 @@ export function isoFromMs(ms: number): string | undefined {
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
-  const y = year < 10 ? `000${year}` : year < 100 ? `00${year}` : year < 1000 ? `0${year}` : `${year}`;
-  return `${y}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+  const millis = rest - seconds * 1000;
+  // One string from its character codes: no intermediate strings to allocate and join.
+  return String.fromCharCode(
+    D + Math.floor(year / 1000),
+    D + (Math.floor(year / 100) % 10),
+    D + (Math.floor(year / 10) % 10),
+    D + (year % 10),
+    DASH,
+    D + Math.floor(month / 10),
+    D + (month % 10),
+    DASH,
+    D + Math.floor(day / 10),
+    D + (day % 10),
+    T,
+    D + Math.floor(hours / 10),
+    D + (hours % 10),
+    COLON,
+    D + Math.floor(minutes / 10),
+    D + (minutes % 10),
+    COLON,
+    D + Math.floor(seconds / 10),
+    D + (seconds % 10),
+    DOT,
+    D + Math.floor(millis / 100),
+    D + (Math.floor(millis / 10) % 10),
+    D + (millis % 10),
+    Z,
+  );
 }
 
 /** A time as ISO 8601 from the unit the spec states; undefined when the value is not a time in that unit. */

@@ -80,6 +80,14 @@ describe("unsupported calls are typed errors, never empty results", () => {
       name: "UnifiedInputError",
       field: "customerId or staffId",
     });
+    // A group chat's members are listed per chat: the chat's id is needed, and it must be a group chat id.
+    await expect(client("weiban").groupChatMember.list().next()).rejects.toMatchObject({
+      name: "UnifiedInputError",
+      field: "groupChatId",
+    });
+    await expect(
+      client("weiban").groupChatMember.list({ groupChatId: "weiban:customer:wm1" }).next(),
+    ).rejects.toBeInstanceOf(UnifiedIdError);
   });
 
   it("ids of another vendor, another entity or malformed ones are refused before any call", async () => {
@@ -124,5 +132,10 @@ describe("capabilities()", () => {
       scopes: ["customerId"],
     });
     expect(caps.entities.opportunity.list).toBe(false);
+    // Weiban's records carry their fields' labels; Weiling's 商机 carry keys, labelled from its definitions listing.
+    expect(caps.entities.customer.customFieldDefinitions).toBe(false);
+    expect(client("weiling").capabilities().entities.opportunity.customFieldDefinitions).toEqual({
+      operationId: "getCustomObjectDescription",
+    });
   });
 });

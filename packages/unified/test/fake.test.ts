@@ -6,7 +6,7 @@ import { mapping as weiban } from "@scrm-openapi/weiban/unified";
 import { createWeilingClient, meta as weilingMeta } from "@scrm-openapi/weiling";
 import { mapping as weiling } from "@scrm-openapi/weiling/unified";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Customer, createUnifiedClient, type UnifiedClient } from "../src/index.js";
+import { type Customer, createUnifiedClient, type Opportunity, type UnifiedClient } from "../src/index.js";
 
 /** 250 customers; customer i was updated at 1_700_000_000 + i seconds. */
 const customers = Array.from({ length: 250 }, (_, i) => ({
@@ -116,14 +116,24 @@ describe("Weiban through FakeVendor", () => {
   });
 });
 
+/** How the fake answers Weiling's 商机 field definitions (16.1): listed, refused, or held until released. */
+let definitions: "listed" | "refused" | "hold" = "listed";
+const REGION = { api_name: "region", view_name: "区域", property_type: "1" };
+
 /** Weiling's 商机: 5 per cursor page, 12 in all; business i updated at 1_700_000_000_000 + i * 1000 ms. */
 function weilingRoute(req: FakeRequest) {
+  if (req.path === "/openapi/v2/custom/detail" && req.query.get("api_key") === "business") {
+    if (definitions === "hold") return "hold" as const;
+    if (definitions === "refused") return { json: { code: 1001, msg: "不合法的参数" } };
+    return { json: { code: 0, msg: "success", data: { api_key: "business", fields: [REGION] } } };
+  }
   if (req.path !== "/openapi/v2/business/get") return undefined;
   const cursor = Number((JSON.parse(req.body || "{}") as { cursor?: string }).cursor || 0);
   const list = Array.from({ length: 12 }, (_, i) => ({
     business_id: `B${i}`,
     business_name: `商机${i}`,
     update_time: 1_700_000_000_000 + i * 1000,
+    business_custom: { region: "华东", unknown_key: i },
   })).slice(cursor, cursor + 5);
   const next = cursor + 5 < 12 ? String(cursor + 5) : "";
   return { json: { code: 0, msg: "success", data: { cursor: next, business_list: list } } };
@@ -152,6 +162,70 @@ describe("Weiling through FakeVendor", () => {
         fake.requests.filter((r) => r.path === "/openapi/v2/business/get").map((r) => JSON.parse(r.body).cursor ?? ""),
       ).toEqual(["", "5", "10"]);
     } finally {
+      await fake.close();
+    }
+  });
+
+  it("resolves custom fields against the field definitions, listed once per client; a failed listing leaves the record partial and unlabelled", async () => {
+    const fake = new FakeVendor(weilingMeta, { credentials: { app_id: "wl-app", app_secret: "wl-secret" } });
+    fake.route = weilingRoute;
+    await fake.listen();
+    const client = createWeilingClient({
+      appId: "wl-app",
+      appSecret: "wl-secret",
+      baseUrl: fake.url,
+      retry: false,
+      rateLimit: false,
+    });
+    const DETAIL = "/openapi/v2/custom/detail";
+    const unlabelled = [
+      { key: "region", value: "华东" },
+      { key: "unknown_key", value: 1 },
+    ];
+    try {
+      definitions = "listed";
+      const unified = createUnifiedClient(client, weiling);
+      const listed: Opportunity[] = [];
+      for await (const o of unified.opportunity.list()) listed.push(o);
+      const [one, two] = await Promise.all([
+        unified.opportunity.get("weiling:opportunity:B1"),
+        unified.opportunity.get("weiling:opportunity:B2"),
+      ]);
+      // A key the definitions lack keeps only key and value: no label is made up.
+      expect(one.customFields).toEqual([{ key: "region", label: "区域", type: "1", value: "华东" }, unlabelled[1]]);
+      expect(two.partial).toBeUndefined();
+      expect(listed).toHaveLength(12);
+      expect(listed.every((o) => o.customFields?.[0]?.label === "区域")).toBe(true);
+      expect(fake.count(DETAIL)).toBe(1);
+
+      // The listing refused: records come back partial with the values as sent; the failure is not kept.
+      definitions = "refused";
+      const other = createUnifiedClient(client, weiling);
+      const refused = await other.opportunity.get("weiling:opportunity:B1");
+      expect(refused).toMatchObject({
+        partial: true,
+        failedJoins: [{ field: "customFields", operationId: "getCustomObjectDescription" }],
+        customFields: unlabelled,
+      });
+      expect(refused.failedJoins?.[0]?.message).toContain("1001");
+      definitions = "listed";
+      expect((await other.opportunity.get("weiling:opportunity:B1")).customFields?.[0]).toMatchObject({
+        label: "区域",
+      });
+
+      // A listing that never answers ends at the client's deadline for it: the record is not held back.
+      definitions = "hold";
+      const slow = createUnifiedClient(client, weiling, { definitionsDeadlineMs: 50 });
+      const held = await slow.opportunity.get("weiling:opportunity:B3");
+      expect(held).toMatchObject({
+        partial: true,
+        customFields: unlabelled.map((f) => (f.key === "unknown_key" ? { ...f, value: 3 } : f)),
+      });
+      expect(held.failedJoins?.[0]?.message).toMatch(/deadline/i);
+      expect(() => createUnifiedClient(client, weiling, { definitionsDeadlineMs: 0 })).toThrow(/definitionsDeadlineMs/);
+    } finally {
+      fake.release();
+      definitions = "listed";
       await fake.close();
     }
   });

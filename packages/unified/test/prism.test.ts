@@ -15,7 +15,12 @@ const golden = (vendor: string, entity: string) => new URL(`./golden/${vendor}/$
 
 /** Sample ids for scope filters and write inputs: the ids the specs' examples use, where one exists. */
 const SAMPLE: Record<string, Partial<Record<EntityName, string>>> = {
-  weiban: { customer: "wm8zkSaSL7dgds4s45fw", staff: "zhangsan", tag: "et8xjUCAAAxxxxxxxxxxx3UA" },
+  weiban: {
+    customer: "wm8zkSaSL7dgds4s45fw",
+    staff: "zhangsan",
+    tag: "et8xjUCAAAxxxxxxxxxxx3UA",
+    groupChat: "wr8xjUCAAAb4IiVmBjWjHSwHTXxPa9-A",
+  },
   weiling: { customer: "1", staff: "1", opportunity: "1", tag: "1" },
   tanma: { customer: "wmexampleExternalUserId", staff: "1", tag: "1" },
   planyun: { customer: "1", staff: "1", opportunity: "1" },

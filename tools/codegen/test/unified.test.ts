@@ -19,6 +19,9 @@ function withBlock(edit: (block: Json) => Json): Json {
   return copy;
 }
 
+/** A definitions join onto listStaff's answer (a list of staff, standing in for one of field definitions). */
+const DEFS = { operationId: "listStaff", records: "staff_list", key: "id", label: "name" };
+
 describe("x-unified", () => {
   it("renders the committed mapping: getStaff's id parameter located and typed from the spec", () => {
     const out = renderUnified("weiban", doc);
@@ -38,6 +41,16 @@ describe("x-unified", () => {
       /records staff_member: not in the answer's schema/,
     ],
     ["a field path", (b: Json) => ({ ...b, fields: { name: "nick_name" } }), /reads nick_name/],
+    [
+      "a definitions operation",
+      (b: Json) => ({ ...b, customFields: { path: "name", definitions: { ...DEFS, operationId: "listStaffFields" } } }),
+      /definitions names listStaffFields, no operation/,
+    ],
+    [
+      "a definitions path",
+      (b: Json) => ({ ...b, customFields: { path: "name", definitions: { ...DEFS, label: "field_label" } } }),
+      /listStaff\b.*reads field_label/,
+    ],
   ])("refuses %s the operation does not have", (_what, edit, message) => {
     expect(() => renderUnified("weiban", withBlock(edit))).toThrow(message);
   });

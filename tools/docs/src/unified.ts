@@ -53,6 +53,12 @@ function operations(caps: Capabilities, entity: EntityName): string {
   return parts.length > 0 ? parts.join("<br>") : MARK["not-available"];
 }
 
+/** Where a vendor's custom fields get their labels from a definitions listing: that operation. */
+function labels(caps: Capabilities, entity: EntityName): string {
+  const defs = caps.entities[entity].customFieldDefinitions;
+  return defs ? ` <small>标签 ${en("labels")}: <code>${esc(defs.operationId)}</code></small>` : "";
+}
+
 function entityTable(all: Capabilities[], entity: EntityName): string {
   const doc = MODEL[entity];
   const head = all.map((c) => `<th>${esc(c.vendor)}</th>`).join("");
@@ -62,7 +68,7 @@ function entityTable(all: Capabilities[], entity: EntityName): string {
   ]
     .map(
       ([name, f]) =>
-        `<tr><th scope="row"><code>${esc(name)}</code><br><small>${esc(f.zh)} ${en(esc(f.en))}</small></th>${all.map((c) => `<td>${MARK[c.entities[entity].fields[name] ?? "not-available"]}</td>`).join("")}</tr>`,
+        `<tr><th scope="row"><code>${esc(name)}</code><br><small>${esc(f.zh)} ${en(esc(f.en))}</small></th>${all.map((c) => `<td>${MARK[c.entities[entity].fields[name] ?? "not-available"]}${name === "customFields" ? labels(c, entity) : ""}</td>`).join("")}</tr>`,
     )
     .join("\n");
   return `<h2 id="${entity}">${esc(doc.zh)} ${en(esc(doc.en))} <code>${entity}</code></h2>

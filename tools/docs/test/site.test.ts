@@ -161,6 +161,8 @@ describe("docs portal", () => {
     await page.waitForURL(/\/unified\.html$/);
     const heads = await page.locator("table.compare").first().locator("thead th").allInnerTexts();
     expect(heads.slice(1).sort()).toEqual(site.vendors.map(({ vendor: v }) => v.id).sort());
+    // Custom fields labelled from a definitions listing name that operation (Weiling's 商机).
+    expect(await page.locator("#opportunity + .table-wrap").innerText()).toContain("getCustomObjectDescription");
   });
 
   it("searching 商机 finds every vendor's opportunity operations, offline, and links into Redoc", async () => {

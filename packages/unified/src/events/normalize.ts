@@ -46,7 +46,7 @@ function one(vendor: string, webhook: string, mapping: EventMapping, event: Rout
   let record: Record<string, unknown>;
   try {
     // The mapping object itself is the shape: its compiled readers are cached per mapping.
-    record = shapeRunner(vendor, mapping)({ record: read(message, mapping.records), parent: message }, false, webhook);
+    record = shapeRunner(vendor, mapping)(read(message, mapping.records), message, false, webhook);
   } catch (error) {
     // A message without the record's id cannot name its record: it stays unnormalized.
     if (error instanceof UnifiedDataError) return undefined;

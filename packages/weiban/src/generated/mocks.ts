@@ -2104,7 +2104,14 @@ export const mockData: MockData = {
       }
      }
     ]
-   }
+   },
+   "roles": [
+    {
+     "entity": "groupChatMember",
+     "kind": "list",
+     "records": "member_list"
+    }
+   ]
   },
   {
    "operationId": "listExternalUserGroupChats",

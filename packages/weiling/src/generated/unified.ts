@@ -11,6 +11,25 @@ export const mapping = {
       id: "business_id",
       customFields: {
         path: "business_custom",
+        definitions: {
+          operationId: "getCustomObjectDescription",
+          method: "get",
+          path: "/openapi/v2/custom/detail",
+          fixed: [
+            {
+              param: {
+                name: "api_key",
+                in: "query",
+                type: "string",
+              },
+              value: "business",
+            },
+          ],
+          records: "data.fields",
+          key: "api_name",
+          label: "view_name",
+          type: "property_type",
+        },
       },
       operationId: "getBusinessesV2",
       method: "post",
@@ -57,6 +76,25 @@ export const mapping = {
       id: "business_id",
       customFields: {
         path: "business_custom",
+        definitions: {
+          operationId: "getCustomObjectDescription",
+          method: "get",
+          path: "/openapi/v2/custom/detail",
+          fixed: [
+            {
+              param: {
+                name: "api_key",
+                in: "query",
+                type: "string",
+              },
+              value: "business",
+            },
+          ],
+          records: "data.fields",
+          key: "api_name",
+          label: "view_name",
+          type: "property_type",
+        },
       },
       operationId: "getBusinessesV2",
       method: "post",

@@ -112,6 +112,58 @@ function records(info: OpInfo, root: unknown, path: string, what: string): unkno
   return itemOf(info.doc, found);
 }
 
+/** The 200 answer's schema of an operation. */
+function answerSchema(info: OpInfo): unknown {
+  const responses = (info.op.responses ?? {}) as Json;
+  const media = (deref(info.doc, responses["200"]).content as Json | undefined)?.["application/json"] as
+    | Json
+    | undefined;
+  return media?.schema;
+}
+
+/** The operation an operationId names, as codegen reads it (method, path, the operation). */
+function operationById(doc: Json, operationId: string): { method: string; path: string; op: Json } | undefined {
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (op?.operationId === operationId) return { method, path, op };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * customFields.definitions: the operation that lists the field definitions the values are keyed by, completed like a
+ * block (method, path, constants, pagination) and checked the same way: its records and their key, label and type
+ * paths must be in that operation's answer.
+ */
+function definitions(info: OpInfo, raw: Json): Json {
+  const { "x-note": _note, operationId, fixed, ...paths } = raw;
+  const found = operationById(info.doc, String(operationId));
+  if (!found)
+    throw new Error(`${info.where}: x-unified customFields.definitions names ${String(operationId)}, no operation`);
+  const target: OpInfo = { doc: info.doc, op: found.op, where: `${info.where} → ${String(operationId)}` };
+  const item = records(target, answerSchema(target), String(paths.records), "customFields.definitions");
+  const { records: _r, ...itemPaths } = paths;
+  fieldRules(target, item, undefined, itemPaths as Json, "customFields.definitions");
+  const pagination = found.op["x-pagination"] as Json | undefined;
+  const fixedParams = Object.entries((fixed ?? {}) as Json).map(([name, value]) => ({
+    param: param(target, name),
+    value,
+  }));
+  return {
+    operationId,
+    method: found.method,
+    path: found.path,
+    ...(found.op.requestBody ? { body: true } : {}),
+    ...(fixedParams.length > 0 ? { fixed: fixedParams } : {}),
+    ...paths,
+    ...(pagination
+      ? { pagination: Object.fromEntries(Object.entries(pagination).filter(([k]) => !k.startsWith("x-"))) }
+      : {}),
+  };
+}
+
 function readBlock(info: OpInfo, block: Json, base: Json): Json {
   const pagination = info.op["x-pagination"] as Json | undefined;
   const path = String(block.records ?? pagination?.itemsField ?? "");
@@ -143,6 +195,9 @@ function readBlock(info: OpInfo, block: Json, base: Json): Json {
   if (custom && schemaAt(info.doc, record, String(custom.path)) === undefined) {
     throw new Error(`${info.where}: x-unified customFields ${String(custom.path)} is not in the answer's schema`);
   }
+  const customFields = custom?.definitions
+    ? { ...custom, definitions: definitions(info, custom.definitions as Json) }
+    : custom;
   const {
     "x-note": _note,
     idParam,
@@ -160,6 +215,7 @@ function readBlock(info: OpInfo, block: Json, base: Json): Json {
     ...base,
     records: path,
     fields,
+    ...(customFields ? { customFields } : {}),
     ...(embedded.length > 0 ? { embedded } : {}),
     ...(pagination
       ? { pagination: Object.fromEntries(Object.entries(pagination).filter(([k]) => !k.startsWith("x-"))) }
