@@ -30,11 +30,13 @@ run() {
   local load
   load="$(cut -d' ' -f1 /proc/loadavg)"
   /usr/bin/time -f "%e %U %S" -o "$work/time" bash -c "cd '$dir' && npm test" >"$work/out" 2>&1
-  read -r wall user sys <"$work/time"
+  read -r wall user sys < <(tail -1 "$work/time") # the first line may say the command failed
   printf '%s (%s): wall %.1f s, CPU %.1f s (user %.1f + sys %.1f), load at start %s; %s\n' \
     "$2" "$(git -C "$dir" rev-parse --short HEAD)" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$load" \
     "$(tail -1 "$work/out")"
   tasks "$dir"
+  # What failed, from the summary's per-package lines.
+  grep -E "did not report|failed \(exit|[1-9][0-9]* failed$" "$work/out" | grep -v "^[0-9]* passed" | sed 's/^/  /'
 }
 
 for round in $(seq "$rounds"); do

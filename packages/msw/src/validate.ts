@@ -29,7 +29,8 @@ interface RequestParts {
 
 export type RequestValidator = (op: MockOperation, parts: RequestParts) => Promise<Violation[]>;
 
-const PARAM_LOCATIONS = ["path", "query", "header"] as const;
+/** After the body, in Prism's order (its validateInput: body, headers, query, path): a 422 lists them alike. */
+const PARAM_LOCATIONS = ["header", "query", "path"] as const;
 type ParamLocation = (typeof PARAM_LOCATIONS)[number];
 
 export function createRequestValidator(data: MockData): RequestValidator {
@@ -62,16 +63,16 @@ export function createRequestValidator(data: MockData): RequestValidator {
     if (!op.request) return [];
     const validators = await validatorsOf(op);
     const violations: Violation[] = [];
-    for (const [where, validate] of validators.params) {
-      const specs = (op.request.parameters ?? []).filter((p) => p.in === where);
-      if (!validate(paramValues(where, specs, parts))) violations.push(...prismViolations(validate.errors, where));
-    }
     if (parts.body === undefined) {
       if (op.request.body?.required) {
         violations.push({ severity: "Error", code: "required", message: "Body parameter is required" });
       }
     } else if (validators.body && !validators.body(parts.body.value)) {
       violations.push(...prismViolations(validators.body.errors, "body"));
+    }
+    for (const [where, validate] of validators.params) {
+      const specs = (op.request.parameters ?? []).filter((p) => p.in === where);
+      if (!validate(paramValues(where, specs, parts))) violations.push(...prismViolations(validate.errors, where));
     }
     return violations;
   };
