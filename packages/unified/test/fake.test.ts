@@ -139,19 +139,25 @@ function weilingRoute(req: FakeRequest) {
   return { json: { code: 0, msg: "success", data: { cursor: next, business_list: list } } };
 }
 
+/** A listening Weiling FakeVendor answering weilingRoute, and a Weiling client of it (no retries, no limiter). */
+async function weilingFake() {
+  const fake = new FakeVendor(weilingMeta, { credentials: { app_id: "wl-app", app_secret: "wl-secret" } });
+  fake.route = weilingRoute;
+  await fake.listen();
+  const client = createWeilingClient({
+    appId: "wl-app",
+    appSecret: "wl-secret",
+    baseUrl: fake.url,
+    retry: false,
+    rateLimit: false,
+  });
+  return { fake, client };
+}
+
 describe("Weiling through FakeVendor", () => {
   it("walks cursor pages and filters updatedAfter client-side on update_time (no server filter is documented)", async () => {
-    const fake = new FakeVendor(weilingMeta, { credentials: { app_id: "wl-app", app_secret: "wl-secret" } });
-    fake.route = weilingRoute;
-    await fake.listen();
+    const { fake, client } = await weilingFake();
     try {
-      const client = createWeilingClient({
-        appId: "wl-app",
-        appSecret: "wl-secret",
-        baseUrl: fake.url,
-        retry: false,
-        rateLimit: false,
-      });
       const unified = createUnifiedClient(client, weiling);
       expect(unified.capabilities().entities.opportunity.list).toMatchObject({ updatedAfter: "client" });
       const names: (string | undefined)[] = [];
@@ -167,16 +173,7 @@ describe("Weiling through FakeVendor", () => {
   });
 
   it("resolves custom fields against the field definitions, listed once per client; a failed listing leaves the record partial and unlabelled", async () => {
-    const fake = new FakeVendor(weilingMeta, { credentials: { app_id: "wl-app", app_secret: "wl-secret" } });
-    fake.route = weilingRoute;
-    await fake.listen();
-    const client = createWeilingClient({
-      appId: "wl-app",
-      appSecret: "wl-secret",
-      baseUrl: fake.url,
-      retry: false,
-      rateLimit: false,
-    });
+    const { fake, client } = await weilingFake();
     const DETAIL = "/openapi/v2/custom/detail";
     const unlabelled = [
       { key: "region", value: "华东" },
