@@ -2,18 +2,7 @@
 // formatId → parseId unchanged, and so does a composite (relation) id. Seeded, so a failure reproduces.
 import { describe, expect, it } from "vitest";
 import { formatId, parseId } from "../src/index.js";
-
-/** mulberry32: a small seeded PRNG, so every run draws the same strings. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./prng.js";
 
 const PIECES = [
   ":",

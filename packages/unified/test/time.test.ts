@@ -3,18 +3,7 @@
 // edges (leap days, century years, the range's ends) and the values it hands to Date (negative, fractional, too large).
 import { describe, expect, it } from "vitest";
 import { isoFromMs, toIso } from "../src/time.js";
-
-/** mulberry32: a small seeded PRNG, so every run draws the same instants. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./prng.js";
 
 const LAST = Date.UTC(10000, 0, 1);
 const viaDate = (ms: number) => {
