@@ -6,23 +6,13 @@ import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
 import { webCrypto } from "@scrm-openapi/core/webhooks";
 import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
-import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
+import { errorTexts, type LocalServer, listenLocal, readBody, TANMA_PUSH_VECTOR } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webhookCrypto } from "../src/generated/meta.js";
 import { createTanmaWebhookReceiver } from "../src/webhooks.js";
 
-// Official vector from 消息推送数据格式, https://apifox.com/apidoc/docs-site/628239/doc-501862 (also quoted in
-// specs/tanma/webhooks/register.yaml): appId = appKey = corpid = "zc_test", timestamp 1596681164807, version 1.
-// The corpid is stated separately there: "zc_test" does not follow the doc's "appId before _" rule (that gives "zc").
-const VECTOR = {
-  appId: "zc_test",
-  appKey: "zc_test",
-  timestamp: "1596681164807",
-  version: "1",
-  sign: "317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3",
-  body: "5TMVT8H4yTSSoING+afhRlGcCZAIxTs8Z7o3vGpid6tF2aF7C73uZ44qMopuNPCFmwOLOJ8xViCTHUfe/xYZSb71/VRSEDeIqqwN4eg=",
-  plaintext: '{"type":"register","noise":4970601478527096155,"msgId":999,"content":"hello"}',
-};
+// Tanma's official push vector (tools/testing/src/webhook-vectors.ts says where it comes from).
+const VECTOR = TANMA_PUSH_VECTOR;
 
 /** The vectors on both crypto sets: same checks, same results. */
 const CRYPTO = [

@@ -6,54 +6,13 @@ import { createServer } from "node:http";
 import { ScrmWebhookError } from "@scrm-openapi/core";
 import { webCrypto } from "@scrm-openapi/core/webhooks";
 import { nodeCrypto } from "@scrm-openapi/core/webhooks/node";
-import { errorTexts, type LocalServer, listenLocal, readBody } from "@scrm-openapi/testing";
+import { errorTexts, type LocalServer, listenLocal, readBody, WEIBAN_WEBHOOK_SAMPLE } from "@scrm-openapi/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webhookCrypto } from "../src/generated/meta.js";
 import { createWeibanWebhookReceiver } from "../src/webhooks.js";
 
-// Vector: Sample.py and client.py of Weiban's sample repository github.com/weiban-open-platform/open-msg-crypt-python
-// (commit 05e0ff9955448eab9dbd9c04094cac030461f727). Sample.py builds WBMsgCrypt with the CorpID below; the POST's
-// ciphertext is client.py's `data` dict (json.dumps, so non-ASCII is \u-escaped) encrypted by WBMsgCrypt.
-const SAMPLE = {
-  token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
-  encodingAESKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-  corpId: "ww1436e0e65a779aee",
-  verify: {
-    msg_signature: "8ddba101fe5f9404e6b28e2d6cfb7565c7572d09",
-    timestamp: "1639731768",
-    nonce: "64390332",
-    echostr: "505deLub74lMxyhj6SZk55rjDRxM7lEzVa/8ZFdOUWkkv9kFpNI+9c3YLRLDjL+1GEIWpvuQSFw2ck2zb0QcAQ==",
-  },
-  post: {
-    query: { msg_signature: "cee361999ae632f3e4b9f153475930ce0903b7b7", timestamp: "1639732244", nonce: "741425964" },
-    body: '{"corp_id": "111111111", "app_id": "app-114514", "encrypt": "3bVgLZLP6TtC8U5qbXxHoq6bL2ZZyarp0s5lyp5RwqNY6E3mhmCU6sb2UlizgL8sHwFqqEtgpOC1OuHBKXF987LB/l8HSRaRHfYseZ5/9QWOJftb/nnI2t6lsEB5aIDkOv3RuvdOYEsvoPy45v6eCbe8sR3WMvy5YDjBiauLWw9us9xvGFx/aRV3DTjPzf8J6H5u8D5339MUP0I+nM11Mhe9pIFnnWMY6Cbd6g9fpwXKalRWBU4N6LXF2/eMypBuVsvJRAncvergZJoBj3svtc2LbaI70qod/G5OmEtbco5A6BXcoaN9HlszmvYH3XIUS8PyRqBOTaELLgIlSIAtzJEX8J7ZjK65LfgVYY2AZzvxxXkQd/mWHhh90M1HPgGQrCYQSkuRb1jGHgKf4HtWgqFzTY50+YwOmrNY4DAun6jrbLwKweMWNMU7g5Qd3YuEklwnteftmL9iAJxJRnx+EihOR+DZjqWibfRnuhPQLuHkMXLvQIzkD+LHDdOYOaWJ3kXvUwt9BGgLKP9QD/kow6nc6xbnUUI+ELxWo65P9PzrJ0otkh1r59rZiwaUC4FFl8W75dh3EGp8dg3Y2adtfekz3Ok9OxMW07HcVoedYdaapUQh8gozu5LC3VZ3Tmmv8TMY/XhWzj8mWIpI6eE57pWTZT3MANhILBmm/n0HmocqIXALjcllklMWWm0X6Z+HEOaf4DiSGk8bRgl9jgifbG0B+s5hV5+1qBMWLaGBLi4MWClldW6wk1YdonlD3fKl0Uxma0eQSVGFlTMezdcJi+92higQevlEC+xanZ3E4m0="}',
-  },
-  // client.py's `data`, the message the POST above carries.
-  message: {
-    id: "81fcf78e-ae1a-4c6a-9e14-f11883e6359e",
-    corp_id: "1704174310933890049",
-    create_time: 1409659813.111,
-    type: "event",
-    event: "meeting_change",
-    status: "create",
-    retry_count: 0,
-    seq: 1,
-    msg_data: {
-      meeting: {
-        id: 1,
-        from_ai: false,
-        staff_id: "wuyajun",
-        members: { staff_list: ["wuyajun", "zhangsan"], external_user_list: ["xxxxxx"] },
-        title: "会议标题",
-        start_time: 1145141919,
-        end_time: 1145141981,
-        reminder_on: true,
-        remind_minutes_before_start: 5,
-        address: "会议地点",
-      },
-    },
-  },
-};
+// Weiban's published sample (tools/testing/src/webhook-vectors.ts says where it comes from).
+const SAMPLE = WEIBAN_WEBHOOK_SAMPLE;
 
 /** The vectors on both crypto sets: same checks, same results. */
 const CRYPTO = [

@@ -27,3 +27,4 @@ export {
   type WebhookCase,
   webhookCases,
 } from "./webhook-examples.js";
+export { TANMA_PUSH_VECTOR, WEIBAN_WEBHOOK_SAMPLE } from "./webhook-vectors.js";
