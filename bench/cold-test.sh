@@ -26,10 +26,11 @@ run() {
   local rev="$1" dir="$work/$2"
   rm -rf "$dir"
   git clone -q "$repo" "$dir" && git -C "$dir" checkout -q "$rev"
-  (cd "$dir" && npm run setup >/dev/null 2>&1) || { echo "$rev: setup failed"; return; }
+  # Deadlines: a hung setup or test run ends the round instead of the bench.
+  (cd "$dir" && timeout 1200 npm run setup >/dev/null 2>&1) || { echo "$rev: setup failed"; return; }
   local load
   load="$(cut -d' ' -f1 /proc/loadavg)"
-  /usr/bin/time -f "%e %U %S" -o "$work/time" bash -c "cd '$dir' && npm test" >"$work/out" 2>&1
+  /usr/bin/time -f "%e %U %S" -o "$work/time" timeout 1800 bash -c "cd '$dir' && npm test" >"$work/out" 2>&1
   read -r wall user sys < <(tail -1 "$work/time") # the first line may say the command failed
   printf '%s (%s): wall %.1f s, CPU %.1f s (user %.1f + sys %.1f), load at start %s; %s\n' \
     "$2" "$(git -C "$dir" rev-parse --short HEAD)" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$load" \

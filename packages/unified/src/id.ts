@@ -2,8 +2,10 @@
 // even a lone surrogate) round-trips. A composite remote id (a follow relation: customer × staff) is its parts, each
 // encoded, joined by ":" — unambiguous, since an encoded part never holds a colon.
 
-/** Encodes one remote id part: RFC 3986 unreserved characters stay, everything else becomes %XX (UTF-8) or %uXXXX. */
+/** The last id part found plain (an equality shortcut: the same text is plain again). */
 let lastPlain = "";
+
+/** Encodes one remote id part: RFC 3986 unreserved characters stay, everything else becomes %XX (UTF-8) or %uXXXX. */
 export function encodePart(value: string): string {
   // A record names its own id again in its embedded records: the last plain id is known plain.
   if (value === lastPlain) return value;
