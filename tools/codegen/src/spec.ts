@@ -9,8 +9,8 @@ export type Json = Record<string, unknown>;
 export const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** The last bundle of each root file, with the digest of what it was made from. */
-const bundles = new Map<string, { digest: string; doc: Json }>();
+/** The last bundle of each root file (settled or under way), with the digest of what it is made from. */
+const bundles = new Map<string, { digest: string; doc: Promise<Json> }>();
 
 /**
  * What a bundle is made of: every file of the spec's folder (its refs stay inside it), the repo's redocly.yaml and
@@ -35,11 +35,17 @@ async function digestOf(rootFile: string): Promise<string> {
  */
 export async function bundleSpec(rootFile: string): Promise<Json> {
   const digest = await digestOf(rootFile);
-  const last = bundles.get(rootFile);
-  if (last?.digest === digest) return structuredClone(last.doc);
-  const doc = await bundleFresh(rootFile);
-  bundles.set(rootFile, { digest, doc });
-  return structuredClone(doc);
+  let entry = bundles.get(rootFile);
+  if (entry?.digest !== digest) {
+    // Callers asking at once share one bundle; a failed one is not kept.
+    const doc = bundleFresh(rootFile);
+    entry = { digest, doc };
+    bundles.set(rootFile, entry);
+    doc.catch(() => {
+      if (bundles.get(rootFile) === entry) bundles.delete(rootFile);
+    });
+  }
+  return structuredClone(await entry.doc);
 }
 
 async function bundleFresh(rootFile: string): Promise<Json> {
