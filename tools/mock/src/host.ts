@@ -11,14 +11,14 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import type { createLogger as CreateLogger } from "@stoplight/prism-core";
-import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
-import type { createServer as CreateServer } from "@stoplight/prism-http-server";
+import type { IHttpConfig } from "@stoplight/prism-http";
 // A relative import on purpose: esbuild bundles it into the host (packages stay external, and codegen is TypeScript).
 import { advisoryOnly } from "../../codegen/src/advisory.js";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
+import { requireCached } from "./code-cache.js";
 import { defer } from "./defer.js";
 import { type BoundFront, bindFront } from "./front.js";
+import type * as Prism from "./prism.js";
 import { seededAnswers } from "./seeded.js";
 
 export interface HostServer {
@@ -40,6 +40,8 @@ export interface HostRequest {
   logLevel: "error" | "warn" | "info" | "debug";
   /** Request-body limits the fronts enforce (default DEFAULT_LIMITS). */
   limits?: BodyLimits;
+  /** Prism bundled whole (prism-bundle.ts): the file the host loads Prism from. */
+  prism: string;
 }
 
 export type HostMessage =
@@ -50,7 +52,7 @@ export type HostMessage =
 export type LauncherMessage = { type: "close"; id: string };
 
 const require = createRequire(import.meta.url);
-type PrismServer = ReturnType<typeof CreateServer>;
+type PrismServer = ReturnType<typeof Prism.createServer>;
 type Served = { prism: PrismServer; front: Server };
 const send = (message: HostMessage) => process.send?.(message);
 
@@ -84,13 +86,10 @@ async function main(request: HostRequest): Promise<void> {
   );
   if (fronts.includes(undefined)) return; // the launcher, told, stops this host
 
-  // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
+  // Prism is CommonJS, bundled whole and loaded from V8's code cache; the `type` imports above stay type-only.
   deferUnused();
-  const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
-  const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
-    getHttpOperationsFromSpec: typeof GetOperations;
-  };
-  const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
+  const bundle = requireCached<typeof Prism>(request.prism);
+  const { createServer, getHttpOperationsFromSpec, createLogger } = bundle.exports;
 
   await Promise.all(
     request.servers.map(async (spec, i) => {
@@ -125,6 +124,11 @@ async function main(request: HostRequest): Promise<void> {
       }
     }),
   );
+  try {
+    bundle.save();
+  } catch {
+    // a cache that cannot be written (a read-only checkout) only means the next start compiles again
+  }
 }
 
 /**
@@ -132,7 +136,8 @@ async function main(request: HostRequest): Promise<void> {
  * ~1.8 CPU-s Prism's modules take to load: @faker-js/faker (~1,900 modules, for json-schema-faker's `x-faker`,
  * which Prism adds for OpenAPI callbacks alone) and postman-collection (~200 more with its own faker, for Postman
  * collections as specs). Each, as its requirer resolves it, is pre-cached as a stand-in that loads the real module on
- * first use: a callback or a collection still gets the real one.
+ * first use: a callback or a collection still gets the real one. The Prism bundle requires each by that same
+ * absolute path (prism-bundle.ts), so it gets the stand-in.
  */
 function deferUnused(): void {
   const fromPrism = createRequire(require.resolve("@stoplight/prism-http"));

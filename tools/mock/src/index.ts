@@ -7,6 +7,7 @@ import type { BuildOptions } from "esbuild";
 import { bundled } from "../bin/bundle.mjs";
 import type { BodyLimits } from "./body-limits.js";
 import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
+import { prismBundle } from "./prism-bundle.js";
 import { chooseVendors, findVendor, type MockVendor, repoRoot } from "./vendors.js";
 
 export { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
@@ -117,12 +118,14 @@ export async function startHost(
   specs: (HostServer & { vendor: MockVendor })[],
   options: StartMockOptions = {},
 ): Promise<MockHost> {
+  const [entry, prism] = await Promise.all([hostEntry(), prismBundle()]);
   const request: HostRequest = {
     servers: specs.map(({ vendor: _vendor, ...server }) => server),
+    prism,
     logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
     ...(options.limits ? { limits: options.limits } : {}),
   };
-  const child = spawn(process.execPath, [await hostEntry(), JSON.stringify(request)], {
+  const child = spawn(process.execPath, [entry, JSON.stringify(request)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
