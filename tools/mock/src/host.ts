@@ -53,6 +53,7 @@ export type LauncherMessage = { type: "close"; id: string };
 
 const require = createRequire(import.meta.url);
 type PrismServer = ReturnType<typeof Prism.createServer>;
+type Operations = Awaited<ReturnType<typeof Prism.getHttpOperationsFromSpec>>;
 type Served = { prism: PrismServer; front: Server };
 const send = (message: HostMessage) => process.send?.(message);
 
@@ -90,13 +91,22 @@ async function main(request: HostRequest): Promise<void> {
   deferUnused();
   const bundle = requireCached<typeof Prism>(request.prism);
   const { createServer, getHttpOperationsFromSpec, createLogger } = bundle.exports;
+  // A spec served twice (test files that share a host, each with servers of its own) is parsed once, and its servers
+  // share the operations: Prism caches each schema's compiled validator by the schema object.
+  // Nothing mutates them; each server's seeded data is its own (seededAnswers).
+  const parsed = new Map<string, Promise<Operations>>();
+  const parse = (root: string) => {
+    const operations = parsed.get(root) ?? getHttpOperationsFromSpec(root).then(advisoryOnly);
+    parsed.set(root, operations);
+    return operations;
+  };
 
   await Promise.all(
     request.servers.map(async (spec, i) => {
       const front = fronts[i] as BoundFront;
       try {
         // Constraints the source does not state (x-inferred) are advisory: Prism never answers 422 on one.
-        const operations = advisoryOnly(await getHttpOperationsFromSpec(spec.root));
+        const operations = await parse(spec.root);
         const logger = createLogger(spec.id, { level: request.logLevel }, logLines(spec.id));
         const mock = { dynamic: false, ignoreExamples: false };
         const shared = {

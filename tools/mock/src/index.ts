@@ -247,6 +247,24 @@ export async function startMockHost(vendors: string[] = [], options: StartMockOp
   return startHost(await Promise.all(chosen.map((v) => serverOf(v, options))), options);
 }
 
+/**
+ * startMockHost serving each vendor once per name in `sets`, each server with its own port and seeded data (what one
+ * set's requests create, another never sees), from the one host: test files that share a start-up, not their state.
+ */
+export async function startMockSets(
+  sets: readonly string[],
+  vendors: string[] = [],
+  options: StartMockOptions = {},
+): Promise<{ host: MockHost; sets: Record<string, MockServer[]> }> {
+  const chosen = await chooseVendors(vendors);
+  const specs = await Promise.all(
+    sets.flatMap((set) => chosen.map(async (v) => ({ ...(await serverOf(v, options)), id: `${v.id}@${set}` }))),
+  );
+  const host = await startHost(specs, options);
+  const at = (i: number) => host.servers.slice(i * chosen.length, (i + 1) * chosen.length);
+  return { host, sets: Object.fromEntries(sets.map((set, i) => [set, at(i)])) };
+}
+
 async function serverOf(vendor: MockVendor, options: StartMockOptions): Promise<HostServer & { vendor: MockVendor }> {
   const mocks = join(repoRoot, "packages", vendor.id, "src", "generated", "mocks.ts");
   const seeded = options.data === "seeded" && existsSync(mocks);
