@@ -45,11 +45,19 @@ export interface HostRequest {
 }
 
 export type HostMessage =
-  | { type: "listening"; id: string; port: number }
+  | { type: "listening"; id: string; port: number; routes?: Route[] }
   | { type: "failed"; id: string; message: string }
   | { type: "closed"; id: string };
 
 export type LauncherMessage = { type: "close"; id: string };
+
+/** An operation as Prism parsed it: what a validating proxy names drifts by (drift.ts, routesOf). */
+export interface Route {
+  method: string;
+  /** The path template, {param} segments and all. */
+  path: string;
+  operationId: string;
+}
 
 const require = createRequire(import.meta.url);
 type PrismServer = ReturnType<typeof Prism.createServer>;
@@ -127,7 +135,9 @@ async function main(request: HostRequest): Promise<void> {
         const target = Number(new URL(address).port);
         front.serve({ target, limits, operations, ...(seeded ? { seeded } : {}) });
         servers.set(spec.id, { prism, front: front.server });
-        send({ type: "listening", id: spec.id, port: front.port });
+        // A proxy's launcher names each drift's operation: it gets them from here, not from a spec parse of its own.
+        const routes = spec.upstream ? routesOf(operations) : undefined;
+        send({ type: "listening", id: spec.id, port: front.port, ...(routes ? { routes } : {}) });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         send({ type: "failed", id: spec.id, message: `${what(spec)}: ${message}` });
@@ -154,6 +164,9 @@ function deferUnused(): void {
   defer(fromPrism, "@faker-js/faker");
   defer(createRequire(fromPrism.resolve("@stoplight/http-spec")), "postman-collection");
 }
+
+const routesOf = (operations: Operations): Route[] =>
+  operations.flatMap((op) => (op.iid ? [{ method: op.method, path: op.path, operationId: op.iid }] : []));
 
 /** The seeded answers of a vendor's generated mock data (tools/mock builds the module from its mocks.ts). */
 async function loadSeeded(data: NonNullable<HostServer["data"]>, operations: Parameters<typeof seededAnswers>[2]) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
 import { bundled } from "../bin/bundle.mjs";
 import type { BodyLimits } from "./body-limits.js";
-import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
+import type { HostMessage, HostRequest, HostServer, LauncherMessage, Route } from "./host.js";
 import { prismBundle } from "./prism-bundle.js";
 import { chooseVendors, findVendor, type MockVendor, repoRoot } from "./vendors.js";
 
@@ -87,6 +87,8 @@ export interface MockHost {
   stop(): Promise<void>;
   /** Settles when the host process ends, however it ends. */
   exited: Promise<HostExit>;
+  /** Each validating proxy's operations (by server id), as its Prism parsed them. */
+  routes: Map<string, Route[]>;
 }
 
 export async function freePort(host = "127.0.0.1"): Promise<number> {
@@ -153,7 +155,7 @@ export async function startHost(
     clearTimeout(forced);
   };
 
-  let ports: Map<string, number>;
+  let ports: Map<string, { port: number; routes?: Route[] }>;
   try {
     ports = await listening(child, specs, options.timeoutMs ?? 30_000, () => tail);
   } catch (error) {
@@ -163,7 +165,7 @@ export async function startHost(
 
   let open = specs.length;
   const servers = specs.map((spec): MockServer => {
-    const port = ports.get(spec.id);
+    const port = ports.get(spec.id)?.port;
     // The host resolved only once every server reported its port.
     if (port === undefined) throw new Error(`mock ${spec.id}: the host reported no port`);
     let stopped: Promise<void> | undefined;
@@ -193,7 +195,8 @@ export async function startHost(
       },
     };
   });
-  return { pid: child.pid ?? -1, servers, stop: kill, exited };
+  const routes = new Map([...ports].flatMap(([id, { routes }]) => (routes ? [[id, routes] as const] : [])));
+  return { pid: child.pid ?? -1, servers, stop: kill, exited, routes };
 }
 
 /** The port of each server once all listen; rejects when one fails, the host exits, or `timeoutMs` passes first. */
@@ -202,8 +205,8 @@ function listening(
   specs: readonly HostServer[],
   timeoutMs: number,
   tail: () => string,
-): Promise<Map<string, number>> {
-  const ports = new Map<string, number>();
+): Promise<Map<string, { port: number; routes?: Route[] }>> {
+  const ports = new Map<string, { port: number; routes?: Route[] }>();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
@@ -218,7 +221,7 @@ function listening(
     const onMessage = (message: HostMessage) => {
       if (message.type === "failed") done(new Error(message.message));
       if (message.type !== "listening") return;
-      ports.set(message.id, message.port);
+      ports.set(message.id, { port: message.port, ...(message.routes ? { routes: message.routes } : {}) });
       if (ports.size === specs.length) done();
     };
     const onExit = (code: number | null, signal: string | null) =>
