@@ -32,7 +32,10 @@ export default defineConfig({
         hookTimeout: 120_000,
       }),
       project("codegen", "tools/codegen"),
-      project("mock", "tools/mock", { testTimeout: 60_000 }),
+      project("mock", "tools/mock", {
+        testTimeout: 60_000,
+        globalSetup: [`${at("tools/mock")}test/seeded-host-setup.ts`],
+      }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
       project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),

@@ -1,9 +1,11 @@
 // The esbuild bundles of tools/mock (the launcher, the Prism host, each vendor's seeded data), cached in
 // tools/mock/node_modules/.cache/scrm-openapi-mock/ as `<name>-<hash of the code>.mjs`. Each build records its inputs
-// beside it: while none of them changed (by content), a start runs no esbuild at all (~0.2 CPU-s per process).
+// beside it: while none of them changed (by content), a start runs no esbuild at all (~0.2 CPU-s per process). A
+// package's file is known by its path alone: pnpm installs each version under a path of its own and never edits one
+// in place (the Prism bundle's ~740 inputs would otherwise be read at every start).
 // Plain JavaScript: bin/launch.mjs runs it before any TypeScript can be loaded.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,7 +23,11 @@ function writeWhole(file, text) {
 function digest(options, inputs) {
   const hash = createHash("sha256").update(JSON.stringify(options));
   try {
-    for (const input of inputs) hash.update(input).update(readFileSync(input));
+    for (const input of inputs) {
+      hash.update(input);
+      if (/[\\/]node_modules[\\/]\.pnpm[\\/]/.test(input)) statSync(input);
+      else hash.update(readFileSync(input));
+    }
   } catch {
     return undefined;
   }

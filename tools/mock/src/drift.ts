@@ -1,6 +1,6 @@
 // Prism's `sl-violations` header turned into drift reports — operation, field, expected, actual — with every
 // credential of the exchange masked (redact.ts): the report goes to a terminal, a CI log, a JSON file.
-import { bundleSpec } from "@scrm-openapi/codegen";
+import type { Route } from "./host.js";
 import { maskFields, SecretSet } from "./redact.js";
 
 export interface Drift {
@@ -99,18 +99,18 @@ function actualAt(location: string[], response: unknown, request: unknown, query
   return json.length > 80 ? `${json.slice(0, 79)}…` : json;
 }
 
-/** method + called path → operationId, matching the spec's path templates ({param} segments). */
-export async function operationRoutes(specRoot: string): Promise<(method: string, path: string) => string> {
-  const doc = await bundleSpec(specRoot);
+/**
+ * method + called path → operationId, matching the spec's path templates ({param} segments), from the operations the
+ * proxy's Prism host parsed (in the spec's order).
+ */
+export function routesOf(operations: readonly Route[]): (method: string, path: string) => string {
   const routes: { method: string; pattern: RegExp; operationId: string }[] = [];
-  for (const [template, item] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+  for (const op of operations) {
+    if (!["get", "post", "put", "patch", "delete"].includes(op.method.toLowerCase())) continue;
     const pattern = new RegExp(
-      `^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+")}$`,
+      `^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+")}$`,
     );
-    for (const method of ["get", "post", "put", "patch", "delete"]) {
-      const op = item[method] as { operationId?: string } | undefined;
-      if (op?.operationId) routes.push({ method: method.toUpperCase(), pattern, operationId: op.operationId });
-    }
+    routes.push({ method: op.method.toUpperCase(), pattern, operationId: op.operationId });
   }
   return (method, path) =>
     routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? `${method} ${path}`;

@@ -11,14 +11,14 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import type { createLogger as CreateLogger } from "@stoplight/prism-core";
-import type { getHttpOperationsFromSpec as GetOperations, IHttpConfig } from "@stoplight/prism-http";
-import type { createServer as CreateServer } from "@stoplight/prism-http-server";
+import type { IHttpConfig } from "@stoplight/prism-http";
 // A relative import on purpose: esbuild bundles it into the host (packages stay external, and codegen is TypeScript).
 import { advisoryOnly } from "../../codegen/src/advisory.js";
 import { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
+import { requireCached } from "./code-cache.js";
 import { defer } from "./defer.js";
 import { type BoundFront, bindFront } from "./front.js";
+import type * as Prism from "./prism.js";
 import { seededAnswers } from "./seeded.js";
 
 export interface HostServer {
@@ -40,17 +40,28 @@ export interface HostRequest {
   logLevel: "error" | "warn" | "info" | "debug";
   /** Request-body limits the fronts enforce (default DEFAULT_LIMITS). */
   limits?: BodyLimits;
+  /** Prism bundled whole (prism-bundle.ts): the file the host loads Prism from. */
+  prism: string;
 }
 
 export type HostMessage =
-  | { type: "listening"; id: string; port: number }
+  | { type: "listening"; id: string; port: number; routes?: Route[] }
   | { type: "failed"; id: string; message: string }
   | { type: "closed"; id: string };
 
 export type LauncherMessage = { type: "close"; id: string };
 
+/** An operation as Prism parsed it: what a validating proxy names drifts by (drift.ts, routesOf). */
+export interface Route {
+  method: string;
+  /** The path template, {param} segments and all. */
+  path: string;
+  operationId: string;
+}
+
 const require = createRequire(import.meta.url);
-type PrismServer = ReturnType<typeof CreateServer>;
+type PrismServer = ReturnType<typeof Prism.createServer>;
+type Operations = Awaited<ReturnType<typeof Prism.getHttpOperationsFromSpec>>;
 type Served = { prism: PrismServer; front: Server };
 const send = (message: HostMessage) => process.send?.(message);
 
@@ -84,20 +95,26 @@ async function main(request: HostRequest): Promise<void> {
   );
   if (fronts.includes(undefined)) return; // the launcher, told, stops this host
 
-  // Prism's packages are CommonJS; required lazily so that the `type` imports above stay type-only.
+  // Prism is CommonJS, bundled whole and loaded from V8's code cache; the `type` imports above stay type-only.
   deferUnused();
-  const { createServer } = require("@stoplight/prism-http-server") as { createServer: typeof CreateServer };
-  const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
-    getHttpOperationsFromSpec: typeof GetOperations;
+  const bundle = requireCached<typeof Prism>(request.prism);
+  const { createServer, getHttpOperationsFromSpec, createLogger } = bundle.exports;
+  // A spec served twice (test files that share a host, each with servers of its own) is parsed once, and its servers
+  // share the operations: Prism caches each schema's compiled validator by the schema object.
+  // Nothing mutates them; each server's seeded data is its own (seededAnswers).
+  const parsed = new Map<string, Promise<Operations>>();
+  const parse = (root: string) => {
+    const operations = parsed.get(root) ?? getHttpOperationsFromSpec(root).then(advisoryOnly);
+    parsed.set(root, operations);
+    return operations;
   };
-  const { createLogger } = require("@stoplight/prism-core") as { createLogger: typeof CreateLogger };
 
   await Promise.all(
     request.servers.map(async (spec, i) => {
       const front = fronts[i] as BoundFront;
       try {
         // Constraints the source does not state (x-inferred) are advisory: Prism never answers 422 on one.
-        const operations = advisoryOnly(await getHttpOperationsFromSpec(spec.root));
+        const operations = await parse(spec.root);
         const logger = createLogger(spec.id, { level: request.logLevel }, logLines(spec.id));
         const mock = { dynamic: false, ignoreExamples: false };
         const shared = {
@@ -118,13 +135,20 @@ async function main(request: HostRequest): Promise<void> {
         const target = Number(new URL(address).port);
         front.serve({ target, limits, operations, ...(seeded ? { seeded } : {}) });
         servers.set(spec.id, { prism, front: front.server });
-        send({ type: "listening", id: spec.id, port: front.port });
+        // A proxy's launcher names each drift's operation: it gets them from here, not from a spec parse of its own.
+        const routes = spec.upstream ? routesOf(operations) : undefined;
+        send({ type: "listening", id: spec.id, port: front.port, ...(routes ? { routes } : {}) });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         send({ type: "failed", id: spec.id, message: `${what(spec)}: ${message}` });
       }
     }),
   );
+  try {
+    bundle.save();
+  } catch {
+    // a cache that cannot be written (a read-only checkout) only means the next start compiles again
+  }
 }
 
 /**
@@ -132,13 +156,17 @@ async function main(request: HostRequest): Promise<void> {
  * ~1.8 CPU-s Prism's modules take to load: @faker-js/faker (~1,900 modules, for json-schema-faker's `x-faker`,
  * which Prism adds for OpenAPI callbacks alone) and postman-collection (~200 more with its own faker, for Postman
  * collections as specs). Each, as its requirer resolves it, is pre-cached as a stand-in that loads the real module on
- * first use: a callback or a collection still gets the real one.
+ * first use: a callback or a collection still gets the real one. The Prism bundle requires each by that same
+ * absolute path (prism-bundle.ts), so it gets the stand-in.
  */
 function deferUnused(): void {
   const fromPrism = createRequire(require.resolve("@stoplight/prism-http"));
   defer(fromPrism, "@faker-js/faker");
   defer(createRequire(fromPrism.resolve("@stoplight/http-spec")), "postman-collection");
 }
+
+const routesOf = (operations: Operations): Route[] =>
+  operations.flatMap((op) => (op.iid ? [{ method: op.method, path: op.path, operationId: op.iid }] : []));
 
 /** The seeded answers of a vendor's generated mock data (tools/mock builds the module from its mocks.ts). */
 async function loadSeeded(data: NonNullable<HostServer["data"]>, operations: Parameters<typeof seededAnswers>[2]) {

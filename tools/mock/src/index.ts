@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
 import { bundled } from "../bin/bundle.mjs";
 import type { BodyLimits } from "./body-limits.js";
-import type { HostMessage, HostRequest, HostServer, LauncherMessage } from "./host.js";
+import type { HostMessage, HostRequest, HostServer, LauncherMessage, Route } from "./host.js";
+import { prismBundle } from "./prism-bundle.js";
 import { chooseVendors, findVendor, type MockVendor, repoRoot } from "./vendors.js";
 
 export { type BodyLimits, DEFAULT_LIMITS } from "./body-limits.js";
@@ -86,6 +87,8 @@ export interface MockHost {
   stop(): Promise<void>;
   /** Settles when the host process ends, however it ends. */
   exited: Promise<HostExit>;
+  /** Each validating proxy's operations (by server id), as its Prism parsed them. */
+  routes: Map<string, Route[]>;
 }
 
 export async function freePort(host = "127.0.0.1"): Promise<number> {
@@ -117,12 +120,14 @@ export async function startHost(
   specs: (HostServer & { vendor: MockVendor })[],
   options: StartMockOptions = {},
 ): Promise<MockHost> {
+  const [entry, prism] = await Promise.all([hostEntry(), prismBundle()]);
   const request: HostRequest = {
     servers: specs.map(({ vendor: _vendor, ...server }) => server),
+    prism,
     logLevel: options.logLevel === "silent" || options.logLevel === undefined ? "error" : options.logLevel,
     ...(options.limits ? { limits: options.limits } : {}),
   };
-  const child = spawn(process.execPath, [await hostEntry(), JSON.stringify(request)], {
+  const child = spawn(process.execPath, [entry, JSON.stringify(request)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -150,7 +155,7 @@ export async function startHost(
     clearTimeout(forced);
   };
 
-  let ports: Map<string, number>;
+  let ports: Map<string, { port: number; routes?: Route[] }>;
   try {
     ports = await listening(child, specs, options.timeoutMs ?? 30_000, () => tail);
   } catch (error) {
@@ -160,7 +165,7 @@ export async function startHost(
 
   let open = specs.length;
   const servers = specs.map((spec): MockServer => {
-    const port = ports.get(spec.id);
+    const port = ports.get(spec.id)?.port;
     // The host resolved only once every server reported its port.
     if (port === undefined) throw new Error(`mock ${spec.id}: the host reported no port`);
     let stopped: Promise<void> | undefined;
@@ -190,7 +195,8 @@ export async function startHost(
       },
     };
   });
-  return { pid: child.pid ?? -1, servers, stop: kill, exited };
+  const routes = new Map([...ports].flatMap(([id, { routes }]) => (routes ? [[id, routes] as const] : [])));
+  return { pid: child.pid ?? -1, servers, stop: kill, exited, routes };
 }
 
 /** The port of each server once all listen; rejects when one fails, the host exits, or `timeoutMs` passes first. */
@@ -199,8 +205,8 @@ function listening(
   specs: readonly HostServer[],
   timeoutMs: number,
   tail: () => string,
-): Promise<Map<string, number>> {
-  const ports = new Map<string, number>();
+): Promise<Map<string, { port: number; routes?: Route[] }>> {
+  const ports = new Map<string, { port: number; routes?: Route[] }>();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const waiting = specs.filter((s) => !ports.has(s.id)).map((s) => s.id);
@@ -215,7 +221,7 @@ function listening(
     const onMessage = (message: HostMessage) => {
       if (message.type === "failed") done(new Error(message.message));
       if (message.type !== "listening") return;
-      ports.set(message.id, message.port);
+      ports.set(message.id, { port: message.port, ...(message.routes ? { routes: message.routes } : {}) });
       if (ports.size === specs.length) done();
     };
     const onExit = (code: number | null, signal: string | null) =>
@@ -242,6 +248,24 @@ export async function startMocks(vendors: string[] = [], options: StartMockOptio
 export async function startMockHost(vendors: string[] = [], options: StartMockOptions = {}): Promise<MockHost> {
   const chosen = await chooseVendors(vendors);
   return startHost(await Promise.all(chosen.map((v) => serverOf(v, options))), options);
+}
+
+/**
+ * startMockHost serving each vendor once per name in `sets`, each server with its own port and seeded data (what one
+ * set's requests create, another never sees), from the one host: test files that share a start-up, not their state.
+ */
+export async function startMockSets(
+  sets: readonly string[],
+  vendors: string[] = [],
+  options: StartMockOptions = {},
+): Promise<{ host: MockHost; sets: Record<string, MockServer[]> }> {
+  const chosen = await chooseVendors(vendors);
+  const specs = await Promise.all(
+    sets.flatMap((set) => chosen.map(async (v) => ({ ...(await serverOf(v, options)), id: `${v.id}@${set}` }))),
+  );
+  const host = await startHost(specs, options);
+  const at = (i: number) => host.servers.slice(i * chosen.length, (i + 1) * chosen.length);
+  return { host, sets: Object.fromEntries(sets.map((set, i) => [set, at(i)])) };
 }
 
 async function serverOf(vendor: MockVendor, options: StartMockOptions): Promise<HostServer & { vendor: MockVendor }> {

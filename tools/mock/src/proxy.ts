@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_LIMITS, readLimitedBody, sendProblem } from "./body-limits.js";
-import { type Drift, driftsOf, operationRoutes } from "./drift.js";
+import { type Drift, driftsOf, routesOf } from "./drift.js";
 import {
   CALL_HEADER,
   DEFAULT_UPSTREAM_LIMITS,
@@ -53,7 +53,6 @@ export async function startDriftProxy(options: DriftProxyOptions): Promise<Drift
     throw new Error(`proxy ${info.id}: --upstream must be an http(s) URL, got ${upstream.protocol}`);
   }
   const limits = { ...DEFAULT_UPSTREAM_LIMITS, ...options.limits };
-  const routes = await operationRoutes(info.root);
   const forwarder = await startForwarder(upstream, limits);
   const prism = await startHost([
     { vendor: info, id: info.id, root: info.root, host, port: 0, upstream: forwarder.url },
@@ -62,7 +61,14 @@ export async function startDriftProxy(options: DriftProxyOptions): Promise<Drift
     throw error;
   });
   const prismPort = prism.servers[0]?.port;
-  if (prismPort === undefined) throw new Error(`proxy ${info.id}: its Prism host started no server`);
+  // The operations as the host's Prism parsed them: no second parse of the spec here.
+  const parsed = prism.routes.get(info.id);
+  if (prismPort === undefined || !parsed) {
+    await prism.stop();
+    await forwarder.close();
+    throw new Error(`proxy ${info.id}: its Prism host started no server`);
+  }
+  const routes = routesOf(parsed);
   const tap = new Tap(`http://${host}:${prismPort}`, forwarder, routes, limits, options.onDrift);
   const server: Server = createServer((req, res) => void tap.serve(req, res));
   const close = async () => {

@@ -1,6 +1,6 @@
 // Bad input, against one host serving every vendor's seeded data (as `pnpm mock` does) and the MSW handlers over HTTP
-// (`pnpm mock --msw`); one host for the file, which held two before (the checks below need a running host each, and
-// none of them depends on what another one's requests stored).
+// (`pnpm mock --msw`); the host is the mock project's shared one (seeded-host-setup.ts), with servers of this file's
+// own (the checks below need a running host each, and none of them depends on what another one's requests stored).
 //
 // Prism's front: bodies over the limits are refused before Prism sees them (a body of 10,000 nested arrays used to
 // overflow Prism's logger and end the host for every vendor), and Prism's 401/422 name the header or field they are
@@ -13,9 +13,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type MockHost, type MockServer, repoRoot, startMockHost } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEFAULT_LIMITS, type MockServer, repoRoot } from "../src/index.js";
 import { startMswServers } from "../src/msw-http.js";
+import type {} from "./seeded-host-setup.js"; // types inject("seededHost")
 
 const VENDORS = ["weiling", "weiban", "tanma", "planyun"] as const;
 type Vendor = (typeof VENDORS)[number];
@@ -35,28 +36,24 @@ interface Operation {
   request?: { parameters?: { name: string; in: string }[]; body?: unknown };
 }
 
-let host: MockHost;
-let prism: MockServer[] = [];
+const host = inject("seededHost");
+const prism = host.sets["bad-input"];
 let msw: { servers: MockServer[]; stop(): Promise<void> } | undefined;
 const operations = new Map<Vendor, Operation[]>();
 
 beforeAll(async () => {
-  [host, msw] = await Promise.all([
-    // The seeded data, as `pnpm mock` serves it: both sides answer an unknown id with the same 404.
-    startMockHost([...VENDORS], { port: 0, timeoutMs: 60_000, data: "seeded" }),
-    startMswServers([...VENDORS], { port: 0 }),
-  ]);
-  prism = host.servers;
+  // The host serves the seeded data, as `pnpm mock` does: both sides answer an unknown id with the same 404.
+  msw = await startMswServers([...VENDORS], { port: 0 });
   for (const vendor of VENDORS) {
     const file = pathToFileURL(join(repoRoot, "packages", vendor, "src", "generated", "mocks.ts")).href;
     operations.set(vendor, ((await import(file)) as { mockData: { operations: Operation[] } }).mockData.operations);
   }
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([host?.stop(), msw?.stop()]);
+  await msw?.stop();
 });
 
-const url = (vendor: string) => host.servers.find((s) => s.vendor === vendor)?.url ?? "http://127.0.0.1:0";
+const url = (vendor: string) => prism.find((s) => s.vendor === vendor)?.url ?? "http://127.0.0.1:0";
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -78,7 +75,7 @@ const post = (to: string, body: BodyInit, headers: Record<string, string> = {}) 
 
 describe("request bodies over the limits", () => {
   it("a 20 KB body of 10,000 nested arrays is refused with 422 by every vendor, and every vendor keeps serving", async () => {
-    for (const server of host.servers) {
+    for (const server of prism) {
       const response = await post(`${server.url}/any/path?access_token=x`, nested);
       expect(response.status).toBe(422);
       const problem = (await response.json()) as { detail: string; validation: { location: string[] }[] };
@@ -86,7 +83,7 @@ describe("request bodies over the limits", () => {
       expect(problem.validation[0]?.location).toEqual(["body"]);
     }
     expect(alive(host.pid)).toBe(true);
-    for (const server of host.servers) {
+    for (const server of prism) {
       const response = await fetch(`${server.url}/definitely/not/a/path`);
       expect(await response.text()).toContain("NO_PATH_MATCHED_ERROR");
     }
@@ -159,7 +156,8 @@ describe("401 and 422 name what they are about", () => {
   });
 });
 
-const urlOf = (servers: MockServer[], vendor: Vendor) => servers.find((s) => s.vendor === vendor)?.url ?? "";
+const urlOf = (servers: readonly Pick<MockServer, "vendor" | "url">[], vendor: Vendor) =>
+  servers.find((s) => s.vendor === vendor)?.url ?? "";
 
 /** One request to both mocks: status and body of each (the body parsed when it is JSON). */
 async function both(vendor: Vendor, method: string, path: string, init: { body?: string; auth?: boolean } = {}) {

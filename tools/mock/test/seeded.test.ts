@@ -4,8 +4,8 @@
 // answer holds a doc placeholder; `Prefer: example=<name>` still answers the doc example.
 import type { MockOperation } from "@scrm-openapi/msw";
 import type { ExampleCase } from "@scrm-openapi/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMocks } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { MockServer } from "../src/index.js";
 import { startMswServers } from "../src/msw-http.js";
 import {
   bodyTakesList,
@@ -21,21 +21,20 @@ import {
   type VendorKit,
   withId,
 } from "./seeded.js";
+import type {} from "./seeded-host-setup.js"; // types inject("seededHost")
 
-let prism: MockServer[] = [];
+// Prism's side: this file's servers in the mock project's shared host (seeded-host-setup.ts), its seeded data.
+const prism = inject("seededHost").sets.seeded;
 let msw: { servers: MockServer[]; stop(): Promise<void> } | undefined;
 const kits = new Map<Vendor, VendorKit>();
 
 beforeAll(async () => {
   const loaded = Promise.all(VENDORS.map(async (vendor) => kits.set(vendor, await loadKit(vendor))));
-  [prism, msw] = await Promise.all([
-    startMocks([...VENDORS], { port: 0, timeoutMs: 60_000, data: "seeded" }),
-    startMswServers([...VENDORS], { port: 0 }),
-  ]);
+  msw = await startMswServers([...VENDORS], { port: 0 });
   await loaded;
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([...prism.map((s) => s.stop()), msw?.stop()]);
+  await msw?.stop();
 });
 
 const kitOf = (vendor: Vendor) => kits.get(vendor) as VendorKit;
