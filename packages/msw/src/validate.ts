@@ -33,7 +33,22 @@ export type RequestValidator = (op: MockOperation, parts: RequestParts) => Promi
 const PARAM_LOCATIONS = ["header", "query", "path"] as const;
 type ParamLocation = (typeof PARAM_LOCATIONS)[number];
 
+/**
+ * One validator per vendor data set, shared by every mock set made from it: a page or a test suite that creates
+ * several mock sets compiles each operation's validators once (they are pure functions of the spec's schemas).
+ */
+const validators = new WeakMap<MockData, RequestValidator>();
+
 export function createRequestValidator(data: MockData): RequestValidator {
+  let validator = validators.get(data);
+  if (!validator) {
+    validator = compileOnDemand(data);
+    validators.set(data, validator);
+  }
+  return validator;
+}
+
+function compileOnDemand(data: MockData): RequestValidator {
   let compilers: Promise<Compilers> | undefined;
   const compiled = new Map<MockOperation, { params: Map<ParamLocation, Validator>; body?: Validator }>();
   const components = { schemas: data.schemas ?? {} };
