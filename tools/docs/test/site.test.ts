@@ -36,8 +36,13 @@ let site: BuiltSite;
 let server: LocalServer;
 let origin: string;
 let browser: Browser;
-/** The one tab every page is visited in: a tab costs a renderer start (~0.3 s on 2 cores), a visit far less. */
+/** The tab the portal's own pages are visited in: a tab costs a renderer start (~0.3 s on 2 cores), a visit far less. */
 let tab: Page;
+/**
+ * The vendors' Redoc pages get a tab of their own, opened at the first visit: a page (~2 MB of script) is then loaded
+ * once, and a later visit to it from another test is only a change of its hash, as a deep link followed in place.
+ */
+let referenceTab: Promise<Page> | undefined;
 const external: string[] = [];
 
 beforeAll(async () => {
@@ -71,8 +76,14 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  await tab.goto(`${origin}${path}`, { waitUntil: "domcontentloaded" });
-  return tab;
+  const url = new URL(path, origin);
+  let page = tab;
+  if (/^\/[a-z]+\/index\.html$/.test(url.pathname)) {
+    referenceTab ??= offlinePage(browser, external);
+    page = await referenceTab;
+  }
+  await page.goto(url.href, { waitUntil: "domcontentloaded" });
+  return page;
 }
 
 const vendor = (id: string): BuiltVendor => {
