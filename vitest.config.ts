@@ -35,7 +35,7 @@ export default defineConfig({
       project("mock", "tools/mock", { testTimeout: 60_000 }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
       project("browser", "tools/browser", {
-        globalSetup: ["test/chromium-setup.ts"],
+        globalSetup: [`${at("tools/browser")}test/chromium-setup.ts`],
         testTimeout: 60_000,
         hookTimeout: 60_000,
       }),
