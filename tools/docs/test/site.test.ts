@@ -5,15 +5,14 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { type Ledger, repoRoot } from "@scrm-openapi/codegen";
 import { type LocalServer, listenLocal } from "@scrm-openapi/testing";
 import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
 import { eventCatalogueTests } from "./events.js";
 import { exportTests, portalFileTests } from "./exports.js";
+import { ledgerFigures } from "./ledger.js";
 import { type PortalContext, searchTerms } from "./search-terms.js";
 
 const TYPES: Record<string, string> = {
@@ -91,18 +90,6 @@ const vendor = (id: string): BuiltVendor => {
   if (!found) throw new Error(`no vendor ${id}`);
   return found;
 };
-
-/** Counted straight from ledger.yaml, independently of the site's code: X = specified operationIds, Y = entries. */
-async function ledgerFigures(id: string) {
-  const ledger = parse(await readFile(join(repoRoot, "specs", id, "ledger.yaml"), "utf8"));
-  const figures = (entries: Ledger["operations"] = []) => ({
-    specified: new Set(entries.filter((e) => e.status === "specified").map((e) => e.operationId ?? e.name)).size,
-    titleOnly: entries.filter((e) => e.status === "title-only").length,
-    total: entries.length,
-  });
-  const { operations, webhooks } = ledger as Ledger;
-  return { operations: figures(operations), webhooks: figures(webhooks) };
-}
 
 /** Follows a deep link into a loaded Redoc page and waits for that operation's heading to be on screen. */
 async function expectOperationShown(page: Page, href: string, summary: string) {
