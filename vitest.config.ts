@@ -37,7 +37,11 @@ export default defineConfig({
         globalSetup: [`${at("tools/mock")}test/seeded-host-setup.ts`],
       }),
       project("docs", "tools/docs", { testTimeout: 60_000, hookTimeout: 120_000 }),
-      project("browser", "tools/browser", { testTimeout: 60_000, hookTimeout: 60_000 }),
+      project("browser", "tools/browser", {
+        globalSetup: [`${at("tools/browser")}test/chromium-setup.ts`],
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+      }),
       project("consumer", "tools/consumer", { testTimeout: 60_000, hookTimeout: 180_000 }),
       project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
       project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),

@@ -2,7 +2,7 @@
 // real calls from a page in headless Chromium against the Prism mock, a typed error included.
 import { fileURLToPath } from "node:url";
 import { startMock } from "@scrm-openapi/mock";
-import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
+import { offlinePage, sharedChromium } from "@scrm-openapi/testing/chromium";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser, serve } from "../src/index.js";
@@ -35,7 +35,7 @@ describe("every client bundles for the browser", () => {
 describe("a page in headless Chromium", () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   let site: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Awaited<ReturnType<typeof sharedChromium>>;
   const external: string[] = [];
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe("a page in headless Chromium", () => {
       },
       "/app.js": { type: "text/javascript", body: script },
     });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
+import { offlinePage, sharedChromium } from "@scrm-openapi/testing/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser, serve } from "../src/index.js";
 
@@ -55,7 +55,7 @@ out("done", "yes");
 
 describe("a page using the MSW worker with @scrm-openapi/weiling/msw", () => {
   let site: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Awaited<ReturnType<typeof sharedChromium>>;
   const external: string[] = [];
 
   beforeAll(async () => {
@@ -71,7 +71,7 @@ describe("a page using the MSW worker with @scrm-openapi/weiling/msw", () => {
       "/app.js": { type: "text/javascript", body: await bundleForBrowser(page, here) },
       "/mockServiceWorker.js": { type: "text/javascript", body: worker },
     });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
 
   afterAll(async () => {

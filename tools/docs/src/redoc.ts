@@ -2,7 +2,7 @@
 // post-processed into the portal, plus the deep links into it.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -13,7 +13,8 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const REDOCLY_PACKAGE = require.resolve("@redocly/cli/package.json");
 const REDOCLY_ENTRY = join(dirname(REDOCLY_PACKAGE), "lib", "index.js");
-/** Redoc's raw output by a hash of everything it is made from (setup builds the site; the docs test then reuses it). */
+/** Redoc's raw output and the finished pages, by a hash of everything they are made from (setup builds the site; the
+ * docs test then reuses them). */
 const CACHE = join(repoRoot, "node_modules", ".cache", "scrm-openapi-redoc");
 
 /** What one `redocly build-docs` run depends on: the bundled spec, our Redocly config and plugin, Redocly's version. */
@@ -103,6 +104,34 @@ export interface ReferencePage {
   link(operationId: string, tag: string | undefined): string;
 }
 
+/** The post-processing's own sources: a change to either makes every finished page in the cache stale. */
+const POST_SOURCES = [import.meta.filename, join(import.meta.dirname, "html.ts")];
+
+/**
+ * Writes the finished page (Redoc's output made offline and put into the portal) and returns its tag routes. Both are
+ * cached: a page built before is a file copy, not ~3 MB of string edits written out again.
+ */
+async function finishPage(specRoot: string, doc: unknown, page: string, vendorName: string) {
+  const hash = createHash("sha256")
+    .update(await cacheKey(doc))
+    .update(vendorName);
+  for (const file of POST_SOURCES) hash.update(await readFile(file));
+  const cached = join(CACHE, `page-${hash.digest("hex").slice(0, 32)}`);
+  try {
+    const routes = new Map<string, string>(JSON.parse(await readFile(`${cached}.json`, "utf8")));
+    await copyFile(`${cached}.html`, page);
+    return routes;
+  } catch {
+    const html = await renderRedoc(specRoot, doc, page);
+    const routes = tagRoutes(html);
+    await writeFile(page, intoPortal(offline(html), vendorName));
+    await copyFile(page, `${cached}.html`);
+    // The routes last: with them in the cache, the page is too.
+    await writeFile(`${cached}.json`, JSON.stringify([...routes]));
+    return routes;
+  }
+}
+
 /** Builds site/<vendor>/index.html from the spec (`doc`: its bundle, which keys the cache of Redoc's output). */
 export async function buildReference(
   specRoot: string,
@@ -111,12 +140,10 @@ export async function buildReference(
   vendorName: string,
   tags: string[],
 ): Promise<ReferencePage> {
-  const html = await renderRedoc(specRoot, doc, page);
-  const routes = tagRoutes(html);
+  const routes = await finishPage(specRoot, doc, page, vendorName);
   // A tag missing from the sidebar would give dead search links: fail the build instead.
   const missing = tags.filter((t) => !routes.has(t));
   if (missing.length > 0) throw new Error(`${page}: no Redoc route for tag(s) ${missing.join(", ")}`);
-  await writeFile(page, intoPortal(offline(html), vendorName));
   return {
     link(operationId, tag) {
       // Untagged webhooks sit under Redoc's own `webhooks` group (every operation of our specs has a tag).

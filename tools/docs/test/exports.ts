@@ -80,9 +80,10 @@ export function portalFileTests(ctx: PortalContext): void {
   });
 
   it("the portable export is OpenAPI 3.0 without x- extensions, and a 3.0 validator accepts it", async () => {
+    // One validator for every export: it compiles the 3.0 schema once (~0.7 s) and keeps nothing else between calls.
+    const validator = new Validator();
     for (const { vendor: v, pages } of ctx.site().vendors) {
       const doc = await readJson(pages.portable);
-      const validator = new Validator();
       const result = await validator.validate(doc as never);
       expect(result.errors ?? [], v.id).toEqual([]);
       expect(validator.version).toBe("3.0");

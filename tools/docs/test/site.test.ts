@@ -5,15 +5,14 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { type Ledger, repoRoot } from "@scrm-openapi/codegen";
 import { type LocalServer, listenLocal } from "@scrm-openapi/testing";
 import { launchChromium, offlinePage } from "@scrm-openapi/testing/chromium";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { type BuiltSite, type BuiltVendor, buildSite } from "../src/index.js";
 import { eventCatalogueTests } from "./events.js";
 import { exportTests, portalFileTests } from "./exports.js";
+import { ledgerFigures } from "./ledger.js";
 import { type PortalContext, searchTerms } from "./search-terms.js";
 
 const TYPES: Record<string, string> = {
@@ -36,8 +35,13 @@ let site: BuiltSite;
 let server: LocalServer;
 let origin: string;
 let browser: Browser;
-/** The one tab every page is visited in: a tab costs a renderer start (~0.3 s on 2 cores), a visit far less. */
+/** The tab the portal's own pages are visited in: a tab costs a renderer start (~0.3 s on 2 cores), a visit far less. */
 let tab: Page;
+/**
+ * The vendors' Redoc pages get a tab of their own, opened at the first visit: a page (~2 MB of script) is then loaded
+ * once, and a later visit to it from another test is only a change of its hash, as a deep link followed in place.
+ */
+let referenceTab: Promise<Page> | undefined;
 const external: string[] = [];
 
 beforeAll(async () => {
@@ -71,8 +75,14 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  await tab.goto(`${origin}${path}`, { waitUntil: "domcontentloaded" });
-  return tab;
+  const url = new URL(path, origin);
+  let page = tab;
+  if (/^\/[a-z]+\/index\.html$/.test(url.pathname)) {
+    referenceTab ??= offlinePage(browser, external);
+    page = await referenceTab;
+  }
+  await page.goto(url.href, { waitUntil: "domcontentloaded" });
+  return page;
 }
 
 const vendor = (id: string): BuiltVendor => {
@@ -80,18 +90,6 @@ const vendor = (id: string): BuiltVendor => {
   if (!found) throw new Error(`no vendor ${id}`);
   return found;
 };
-
-/** Counted straight from ledger.yaml, independently of the site's code: X = specified operationIds, Y = entries. */
-async function ledgerFigures(id: string) {
-  const ledger = parse(await readFile(join(repoRoot, "specs", id, "ledger.yaml"), "utf8"));
-  const figures = (entries: Ledger["operations"] = []) => ({
-    specified: new Set(entries.filter((e) => e.status === "specified").map((e) => e.operationId ?? e.name)).size,
-    titleOnly: entries.filter((e) => e.status === "title-only").length,
-    total: entries.length,
-  });
-  const { operations, webhooks } = ledger as Ledger;
-  return { operations: figures(operations), webhooks: figures(webhooks) };
-}
 
 /** Follows a deep link into a loaded Redoc page and waits for that operation's heading to be on screen. */
 async function expectOperationShown(page: Page, href: string, summary: string) {
