@@ -41,6 +41,8 @@ export async function writeBlocks(app: string, blocks: readonly Block[]): Promis
     noEmit: true,
   };
   await writeFile(join(app, DOCS_CONFIG), JSON.stringify({ compilerOptions, include: ["docs/*.ts"] }));
+  // Once, before any block runs: a block started while another test rewrote it could read it half-written.
+  await writeFile(join(app, "docs/redirect.mjs"), REDIRECT);
   return files;
 }
 
@@ -136,7 +138,6 @@ export async function runBlock(
   const source = `${entry.block.prelude}\n${entry.block.code}\nexport {};\n`;
   const script = entry.file.replace(/\.ts$/, ".mjs");
   await writeFile(join(app, script), (await transform(source, { loader: "ts", format: "esm" })).code);
-  await writeFile(join(app, "docs/redirect.mjs"), REDIRECT);
   return run(process.execPath, ["--import", "./docs/redirect.mjs", script], {
     cwd: app,
     timeout: 30_000,
