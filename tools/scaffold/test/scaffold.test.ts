@@ -1,7 +1,8 @@
 // `pnpm new-vendor` in a temporary copy of the repository: the new vendor's spec lints, codegen generates its
 // package, and the whole repository still type-checks and formats — with no step by hand in between.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,12 +18,11 @@ let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), "scrm-scaffold-"));
-  // The working tree as git sees it (tracked and new files, nothing ignored): no node_modules, dist or caches.
-  const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: repo });
-  for (const file of stdout.split("\0").filter(Boolean)) {
-    await mkdir(dirname(join(copy, file)), { recursive: true });
-    await cp(join(repo, file), join(copy, file)).catch(() => undefined); // deleted but not yet staged
-  }
+  // The working tree as git sees it (tracked and new files, nothing ignored): no node_modules, dist or caches. One tar
+  // pipe instead of ~1700 copies from this process; a file deleted but not yet staged is skipped.
+  const files = "git ls-files --cached --others --exclude-standard -z";
+  const pipe = `set -o pipefail; ${files} | tar --null -T - --ignore-failed-read -cf - | tar -xf - -C "$0"`;
+  await run("bash", ["-c", pipe, copy], { cwd: repo });
   await symlink(join(repo, "node_modules"), join(copy, "node_modules"));
   await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
   await linkWorkspace(copy);
@@ -55,6 +55,34 @@ async function linkWorkspace(root: string): Promise<void> {
       await symlink(target, join(root, dir, "node_modules", dep)).catch(() => undefined);
     }
   }
+}
+
+/**
+ * `tsc -p <config>` with the copy's TypeScript, in this process (codegen has loaded it already): every diagnostic tsc
+ * would print (the config's, syntax, options, global, semantic and, as `declaration` is on, declaration ones), as text.
+ */
+function typecheck(config: string): string {
+  const ts = createRequire(config)("typescript") as typeof import("typescript");
+  const host = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d: import("typescript").Diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, host);
+  if (!parsed) throw new Error(`${config}: not read`);
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    ...(parsed.projectReferences ? { projectReferences: parsed.projectReferences } : {}),
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+  });
+  const formatHost = {
+    getCanonicalFileName: (f: string) => f,
+    getCurrentDirectory: () => dirname(config),
+    getNewLine: () => "\n",
+  };
+  return ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), formatHost);
 }
 
 afterAll(async () => {
@@ -120,8 +148,7 @@ describe("pnpm new-vendor qiwei", () => {
         include: ["packages/qiwei/src", "packages/qiwei/test", "unified-qiwei.ts"],
       }),
     );
-    const tsc = join(copy, "node_modules/typescript/bin/tsc");
-    await run(process.execPath, [tsc, "-p", "tsconfig.qiwei.json"], { cwd: copy, env });
+    expect(typecheck(join(copy, "tsconfig.qiwei.json"))).toEqual("");
   });
 
   it("its test suite is green before its first operation (the vendor's Prism mock, the client)", async () => {
