@@ -3,8 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { parse } from "yaml";
 import { type Json, HTTP_METHODS as METHODS } from "./spec.js";
+import { parseYaml } from "./yaml.js";
 
 const compiled = new Map<string, Promise<Ajv2020>>();
 function schemas(specsDir: string): Promise<Ajv2020> {
@@ -107,7 +107,7 @@ export async function checkLedger(doc: Json, specRoot: string): Promise<{ proble
   const file = join(dirname(specRoot), "ledger.yaml");
   const raw = await readFile(file, "utf8").catch(() => undefined);
   if (raw === undefined) return { problems: [`${file}: missing (every vendor keeps a coverage ledger)`] };
-  const ledger = parse(raw) as Ledger;
+  const ledger = parseYaml(raw) as Ledger;
   const validate = ajv.getSchema("ledger");
   if (!validate?.(ledger)) return { problems: describe("ledger", validate?.errors) };
   const problems: string[] = [];

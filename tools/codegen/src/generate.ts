@@ -46,18 +46,24 @@ function biomeBinary(): string {
 }
 
 let biome: string | undefined;
+/** Biome's answers by file name and content: a process that generates a vendor twice (--check, then generate) asks once. */
+const formattedBy = new Map<string, string>();
 
 /**
  * Biome's formatting (and import order) of a generated file, so that what codegen writes reads like the repository's
  * code (and `generate --check` compares like with like).
  */
 function formatted(name: string, content: string): string {
+  const key = `${name}\0${content}`;
+  const known = formattedBy.get(key);
+  if (known !== undefined) return known;
   biome ??= biomeBinary();
   const result = spawnSync(biome, ["check", "--write", `--stdin-file-path=${name}`], {
     input: content,
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`biome could not format ${name}: ${result.stderr}`);
+  formattedBy.set(key, result.stdout);
   return result.stdout;
 }
 

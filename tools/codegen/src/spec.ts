@@ -1,8 +1,9 @@
 // Loading a spec: Redocly bundles the multi-file spec into one document, and a few pure helpers read it.
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { fileURLToPath } from "node:url";
 import { repoRoot } from "./vendors.js";
 
 export type Json = Record<string, unknown>;
@@ -13,12 +14,25 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 const bundles = new Map<string, { digest: string; doc: Promise<Json> }>();
 
 /**
+ * Bundles by digest on disk, shared by the processes of one run: lint:specs, the suites (codegen, the vendors'
+ * examples, the mocks' drift check, spec-diff) and the docs build each ask for the same four specs.
+ */
+const onDisk = join(repoRoot, "node_modules", ".cache", "scrm-codegen", "bundles");
+
+/** What else makes a bundle: the bundler (its installed path names its version) and this file's own code. */
+let bundler: Promise<string> | undefined;
+const bundlerKey = () =>
+  (bundler ??= readFile(fileURLToPath(import.meta.url), "utf8").then(
+    (code) => `${createRequire(import.meta.url).resolve("@redocly/openapi-core")}\n${code}`,
+  ));
+
+/**
  * What a bundle is made of: every file of the spec's folder (its refs stay inside it), the repo's redocly.yaml and
- * plugin. Reading them costs a few milliseconds; a bundle costs most of a CPU-second, and one process (a test suite,
- * the docs build) asks for the same spec several times.
+ * plugin, and the bundler. Reading them costs a few milliseconds; a bundle costs most of a CPU-second, and one run
+ * asks for the same spec many times.
  */
 async function digestOf(rootFile: string): Promise<string> {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(await bundlerKey());
   const files = (await readdir(dirname(rootFile), { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
@@ -31,14 +45,14 @@ async function digestOf(rootFile: string): Promise<string> {
 
 /**
  * Bundles a multi-file spec into one document (external refs become `#/components/...`). Bundled once per content:
- * an unchanged spec is answered from memory, as a copy the caller may change.
+ * an unchanged spec is answered from memory or from disk, as a copy the caller may change.
  */
 export async function bundleSpec(rootFile: string): Promise<Json> {
   const digest = await digestOf(rootFile);
   let entry = bundles.get(rootFile);
   if (entry?.digest !== digest) {
     // Callers asking at once share one bundle; a failed one is not kept.
-    const doc = bundleFresh(rootFile);
+    const doc = bundleOnce(rootFile, digest);
     entry = { digest, doc };
     bundles.set(rootFile, entry);
     doc.catch(() => {
@@ -48,7 +62,23 @@ export async function bundleSpec(rootFile: string): Promise<Json> {
   return structuredClone(await entry.doc);
 }
 
+/** The bundle as JSON text makes it (from disk or fresh, the same document), written once it succeeded. */
+async function bundleOnce(rootFile: string, digest: string): Promise<Json> {
+  const file = join(onDisk, `${digest}.json`);
+  const saved = await readFile(file, "utf8").catch(() => undefined);
+  if (saved !== undefined) return JSON.parse(saved) as Json;
+  const text = JSON.stringify(await bundleFresh(rootFile));
+  // Under a name of its own, then renamed: a process reading at the same time finds the whole file or none.
+  const temp = `${file}.${randomUUID()}`;
+  await mkdir(onDisk, { recursive: true });
+  await writeFile(temp, text);
+  await rename(temp, file);
+  return JSON.parse(text) as Json;
+}
+
 async function bundleFresh(rootFile: string): Promise<Json> {
+  // Loaded only when a bundle is made: a run that finds every bundle on disk never loads Redocly.
+  const { bundle, loadConfig } = await import("@redocly/openapi-core");
   // The repo's redocly.yaml, for its plugin: x-payload is a Schema, so refs inside it are bundled like any schema's.
   const config = await loadConfig({ configPath: join(repoRoot, "redocly.yaml") });
   const { bundle: result, problems } = await bundle({ ref: rootFile, config });

@@ -1,7 +1,7 @@
 // `pnpm new-vendor` in a temporary copy of the repository: the new vendor's spec lints, codegen generates its
 // package, and the whole repository still type-checks and formats — with no step by hand in between.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,12 +17,11 @@ let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), "scrm-scaffold-"));
-  // The working tree as git sees it (tracked and new files, nothing ignored): no node_modules, dist or caches.
-  const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: repo });
-  for (const file of stdout.split("\0").filter(Boolean)) {
-    await mkdir(dirname(join(copy, file)), { recursive: true });
-    await cp(join(repo, file), join(copy, file)).catch(() => undefined); // deleted but not yet staged
-  }
+  // The working tree as git sees it (tracked and new files, nothing ignored): no node_modules, dist or caches. One tar
+  // pipe instead of ~1700 copies from this process; a file deleted but not yet staged is skipped.
+  const files = "git ls-files --cached --others --exclude-standard -z";
+  const pipe = `set -o pipefail; ${files} | tar --null -T - --ignore-failed-read -cf - | tar -xf - -C "$0"`;
+  await run("bash", ["-c", pipe, copy], { cwd: repo });
   await symlink(join(repo, "node_modules"), join(copy, "node_modules"));
   await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
   await linkWorkspace(copy);

@@ -4,9 +4,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { parse } from "yaml";
 import { bundleSpec } from "../spec.js";
 import { listApis, repoRoot } from "../vendors.js";
+import { parseYaml } from "../yaml.js";
 import {
   compare,
   type Difference,
@@ -60,7 +60,7 @@ async function loadEvidence(dir: string, validate: (data: unknown) => boolean, p
   for (const file of files) {
     let data: Evidence;
     try {
-      data = parse(await readFile(join(dir, file), "utf8")) as Evidence;
+      data = parseYaml(await readFile(join(dir, file), "utf8")) as Evidence;
     } catch (error) {
       problems.push(`evidence/${file}: not YAML (${error instanceof Error ? error.message.split("\n")[0] : error})`);
       continue;

@@ -2,8 +2,8 @@
 // openapi-typescript reads) and the docs portal. A vendor page with a field table needs no warning; the rest do.
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
 import { HTTP_METHODS, type Json } from "../spec.js";
+import { parseYaml } from "../yaml.js";
 import type { SourceClass } from "./compare.js";
 
 /** The line that goes before an operation's description, per source class; none for a vendor page. */
@@ -22,7 +22,7 @@ export async function readSourceClasses(specRoot: string): Promise<Map<string, S
   const classes = new Map<string, SourceClass>();
   for (const file of files) {
     // Malformed files are the deviation check's to report (generate --check); here they simply carry no class.
-    const data = parse(await readFile(join(dir, file), "utf8")) as Partial<Record<string, unknown>> | null;
+    const data = parseYaml(await readFile(join(dir, file), "utf8")) as Partial<Record<string, unknown>> | null;
     const id = data?.operationId ?? data?.webhook;
     if (typeof id === "string" && typeof data?.class === "string") classes.set(id, data.class as SourceClass);
   }
