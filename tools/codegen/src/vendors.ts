@@ -4,7 +4,7 @@
 import { access, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { parseYaml } from "./yaml.js";
 
 export const VENDORS = ["weiling", "weiban", "tanma", "planyun"] as const;
 
@@ -47,9 +47,12 @@ export interface VendorInfo extends ApiEntry {
   mockPort: number;
 }
 
-/** The root's x-vendor block only (no bundling): enough for the mock launcher and the docs index. */
+/**
+ * The root's x-vendor block only (no bundling): enough for the mock launcher and the docs index. An unchanged root is
+ * not parsed again in the same process (parseYaml), so the launcher may ask at every start.
+ */
 export async function readVendor(api: ApiEntry): Promise<VendorInfo> {
-  const doc = parse(await readFile(api.root, "utf8")) as { "x-vendor"?: { name?: unknown; mockPort?: unknown } };
+  const doc = parseYaml(await readFile(api.root, "utf8")) as { "x-vendor"?: { name?: unknown; mockPort?: unknown } };
   const vendor = doc["x-vendor"] ?? {};
   if (typeof vendor.mockPort !== "number") throw new Error(`${api.id}: x-vendor.mockPort is missing`);
   if (typeof vendor.name !== "string" || vendor.name === "") throw new Error(`${api.id}: x-vendor.name is missing`);

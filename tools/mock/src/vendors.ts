@@ -1,36 +1,15 @@
 // The mocked vendors: codegen's one vendor list with each spec root's x-vendor (name, mockPort). Imported from the
 // light `./vendors` entry, not codegen's index: Redocly and openapi-typescript would cost the launcher 2–3 s.
-import { stat } from "node:fs/promises";
-import { type ApiEntry, listApis, readVendor, repoRoot, type VendorInfo } from "@scrm-openapi/codegen/vendors";
+import { listApis, readVendor, repoRoot, type VendorInfo } from "@scrm-openapi/codegen/vendors";
 
 export { repoRoot };
 
 /** A vendor of the list: id, spec root, x-vendor.name and x-vendor.mockPort (where `pnpm mock` serves it). */
 export type MockVendor = VendorInfo;
 
-/**
- * Each spec root's x-vendor, read again only when the file changed: readVendor parses the whole root (~90 KB of YAML
- * for the four), and a test process asks for the list at every start (~0.1 CPU-s each time).
- */
-const read = new Map<string, { stamp: string; vendor: Promise<MockVendor> }>();
-
-async function vendorOf(api: ApiEntry): Promise<MockVendor> {
-  const { mtimeMs, size } = await stat(api.root);
-  const stamp = `${mtimeMs}:${size}`;
-  let known = read.get(api.root);
-  if (known?.stamp !== stamp) {
-    const entry = { stamp, vendor: readVendor(api) };
-    read.set(api.root, entry);
-    // A root that failed to read is read again next time (it may be fixed by then).
-    entry.vendor.catch(() => read.get(api.root) === entry && read.delete(api.root));
-    known = entry;
-  }
-  return { ...(await known.vendor) };
-}
-
 /** Every vendor of the list, in its order. */
 export async function listVendors(root = repoRoot): Promise<MockVendor[]> {
-  return Promise.all((await listApis(root)).map(vendorOf));
+  return Promise.all((await listApis(root)).map(readVendor));
 }
 
 /**
@@ -41,7 +20,7 @@ export async function chooseVendors(ids: readonly string[] = []): Promise<MockVe
   const all = await listApis(repoRoot);
   const unknown = ids.filter((id) => !all.some((v) => v.id === id));
   if (unknown.length > 0) throw new Error(`mock: no api named ${unknown.join(", ")} in tools/codegen/src/vendors.ts`);
-  return Promise.all(all.filter((v) => ids.length === 0 || ids.includes(v.id)).map(vendorOf));
+  return Promise.all(all.filter((v) => ids.length === 0 || ids.includes(v.id)).map(readVendor));
 }
 
 export async function findVendor(id: string): Promise<MockVendor> {
