@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold `npm test` of two revisions on this machine, one after the other: each in a fresh clone, `npm run setup` first
-# (not timed), then `npm test` timed (wall, and the CPU of the whole process tree that was waited for), then turbo's
+# (not timed), then `npm test` timed (wall, and the CPU of the whole process tree that was waited for), then the
 # per-task durations. Usage: bash bench/cold-test.sh <base-rev> [<new-rev>=HEAD] [rounds=1]
 # A quiet machine is assumed: another process holding a core shows up as wall time, not CPU time, so compare both.
 set -uo pipefail
@@ -13,11 +13,18 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 tasks() {
+  # scripts/run-tasks.mjs's results where the revision has it, turbo's run summary before it.
   node -e '
-    const fs = require("node:fs"), dir = process.argv[1] + "/.turbo/runs";
-    const s = JSON.parse(fs.readFileSync(dir + "/" + fs.readdirSync(dir).sort().at(-1), "utf8"));
-    const t = s.tasks.map((t) => [t.taskId, (t.execution.endTime - t.execution.startTime) / 1000]);
-    console.log("  turbo " + ((s.execution.endTime - s.execution.startTime) / 1000).toFixed(1) + " s; tasks: " +
+    const fs = require("node:fs"), root = process.argv[1], own = root + "/.turbo/scrm-tasks.json";
+    let t, total = "";
+    if (fs.existsSync(own)) t = JSON.parse(fs.readFileSync(own, "utf8")).map((r) => [r.id, r.seconds]);
+    else {
+      const dir = root + "/.turbo/runs";
+      const s = JSON.parse(fs.readFileSync(dir + "/" + fs.readdirSync(dir).sort().at(-1), "utf8"));
+      t = s.tasks.map((t) => [t.taskId, (t.execution.endTime - t.execution.startTime) / 1000]);
+      total = "turbo " + ((s.execution.endTime - s.execution.startTime) / 1000).toFixed(1) + " s; ";
+    }
+    console.log("  " + total + "tasks: " +
       t.sort((a, b) => b[1] - a[1]).filter(([, d]) => d >= 3).map(([id, d]) => id.replace("@scrm-openapi/", "") + " " + d.toFixed(1)).join(", "));
   ' "$1"
 }

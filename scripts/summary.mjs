@@ -1,7 +1,8 @@
 // The one line CI reads, "N passed, N failed", with a line per package and tool before it. Sources: each package's
-// vitest JSON report and turbo's run summary (.turbo/runs). A package with a `test` script whose report is missing
-// counts as failed, and so does every other turbo task (lint, typecheck, size, build) that failed, and every
-// prerequisite scripts/test.sh found missing (SCRM_MISSING, one per line).
+// vitest JSON report and the task runner's results (.turbo/scrm-tasks.json, from scripts/run-tasks.mjs). A package
+// with a `test` script whose report is missing counts as failed, and so does every other task (lint, typecheck, size)
+// that failed, every prerequisite scripts/test.sh found missing (SCRM_MISSING, one per line) and every step of its own
+// that failed (SCRM_FAILED: the builds).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -9,11 +10,9 @@ const rows = [];
 let passed = 0;
 let failed = 0;
 
-const runsDir = ".turbo/runs";
-const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((f) => f.endsWith(".json")) : [];
-const latest = runs.sort().at(-1);
-const tasks = latest ? JSON.parse(readFileSync(join(runsDir, latest), "utf8")).tasks : [];
-const exitCode = (taskId) => tasks.find((t) => t.taskId === taskId)?.execution?.exitCode;
+const resultsFile = ".turbo/scrm-tasks.json";
+const tasks = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : undefined;
+const exitCode = (taskId) => tasks?.find((t) => t.id === taskId)?.exitCode;
 
 for (const group of ["packages", "tools"]) {
   for (const dir of readdirSync(group).sort()) {
@@ -44,16 +43,19 @@ for (const line of (process.env.SCRM_MISSING ?? "").split("\n").filter(Boolean))
   failed += 1;
   rows.push(`  missing                ${line}`);
 }
-
-if (!latest) {
+for (const line of (process.env.SCRM_FAILED ?? "").split("\n").filter(Boolean)) {
   failed += 1;
-  rows.push("  turbo                  no run summary: the task run did not complete");
+  rows.push(`  failed                 ${line}`);
 }
-for (const task of tasks) {
-  const code = task.execution?.exitCode;
-  if (task.task === "test" || code === 0 || code === undefined || code === null) continue;
+
+if (!tasks) {
   failed += 1;
-  rows.push(`  ${task.taskId.padEnd(22)} failed (exit ${code})`);
+  rows.push("  tasks                  no results: the task run did not complete");
+}
+for (const task of tasks ?? []) {
+  if (task.id.endsWith("#test") || task.exitCode === 0) continue;
+  failed += 1;
+  rows.push(`  ${task.id.padEnd(22)} failed (exit ${task.exitCode})`);
 }
 
 console.log(rows.join("\n"));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test — lint, stale-codegen check, typecheck and every test suite, all through turbo (cached, and --continue so a
-# failure never hides the suites after it); ends with "N passed, N failed". It installs nothing: what is missing is
+# npm test — lint, stale-codegen check, typecheck and every test suite, each a turbo task (cached), run by
+# scripts/run-tasks.mjs two at a time, longest first; a failure never stops the tasks after it. Ends with
+# "N passed, N failed". It installs nothing: what is missing is
 # named with the way to get it (usually `npm run setup`), and counted as failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,16 +21,21 @@ fi
 # What changed in the specs since the last release (breaking vs non-breaking per vendor); it reports, never fails.
 # It runs beside the tasks (a few CPU-seconds that would otherwise hold up the first task) and prints after them.
 spec_diff="$(mktemp)"
-trap 'rm -f "$spec_diff"' EXIT
-pnpm --silent spec-diff >"$spec_diff" 2>&1 &
+builds="$(mktemp)"
+trap 'rm -f "$spec_diff" "$builds"' EXIT
+node_modules/.bin/tsx tools/spec-diff/src/cli.ts >"$spec_diff" 2>&1 &
 spec_diff_pid=$!
 
 # Results of an earlier run must not count: turbo restores them from its cache when a task is a cache hit.
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
-rm -rf .turbo/runs
-# Two cores: two tasks at a time (each suite may start its own Prism, redis-server or Chromium).
-pnpm exec turbo run lint:code lint:specs lint:knip typecheck size test \
-  --continue --concurrency=2 --summarize --output-logs=errors-only
+rm -f .turbo/scrm-tasks.json
+# The builds the tasks read (cache hits after setup; rebuilt when a source changed), so every task is ready at once.
+build_failed=""
+if ! node_modules/.bin/turbo run build build:docs --output-logs=errors-only >"$builds" 2>&1; then
+  cat "$builds"
+  build_failed="turbo run build build:docs failed (output above)"
+fi
+node scripts/run-tasks.mjs
 wait "$spec_diff_pid" || true
 cat "$spec_diff"
-SCRM_MISSING="$missing" node scripts/summary.mjs
+SCRM_MISSING="$missing" SCRM_FAILED="$build_failed" node scripts/summary.mjs
