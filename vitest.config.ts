@@ -15,13 +15,34 @@ const project = (name: string, dir: string, test: TestProjectInlineConfiguration
     test: { name, root: at(dir), include: ["test/**/*.test.ts"], ...test },
   }) satisfies TestProjectInlineConfiguration;
 
+/**
+ * The `--project` names on the command line (`--project x`, `--project=x`, `*` as a wildcard), or undefined for all.
+ * Vitest filters by them too, but only after it has set up every project of the list: built from the names alone,
+ * a one-package run skips setting up sixteen others (about 0.6 CPU-s per run, and npm test makes seventeen runs).
+ */
+function requestedProjects(argv: readonly string[]): RegExp[] | undefined {
+  const names = argv.flatMap((arg, i) =>
+    arg === "--project" ? (argv[i + 1] ?? []) : arg.startsWith("--project=") ? arg.slice("--project=".length) : [],
+  );
+  if (names.length === 0 || names.some((name) => name.startsWith("!"))) return undefined; // a negation: all, as vitest
+  const escape = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return names.map((name) => new RegExp(`^${name.split("*").map(escape).join(".*")}$`));
+}
+const requested = requestedProjects(process.argv);
+const chosen = <P extends { test: { name: string | { label: string } } }>(projects: P[]) =>
+  requested
+    ? projects.filter(({ test: { name } }) =>
+        requested.some((r) => r.test(typeof name === "string" ? name : name.label)),
+      )
+    : projects;
+
 export default defineConfig({
   test: {
     reporters: ["default", "json"],
     testTimeout: 20_000,
     pool: "threads",
     isolate: false,
-    projects: [
+    projects: chosen([
       project("core", "packages/core"),
       project("msw", "packages/msw"),
       project("redis", "packages/redis", { globalSetup: ["test/redis-setup.ts"] }),
@@ -47,6 +68,6 @@ export default defineConfig({
       project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),
       project("webhook", "tools/webhook"),
       project("mcp", "packages/mcp", { testTimeout: 30_000, hookTimeout: 60_000 }),
-    ],
+    ]),
   },
 });
