@@ -25,8 +25,8 @@ function requestedProjects(argv: readonly string[]): RegExp[] | undefined {
     arg === "--project" ? (argv[i + 1] ?? []) : arg.startsWith("--project=") ? arg.slice("--project=".length) : [],
   );
   if (names.length === 0 || names.some((name) => name.startsWith("!"))) return undefined; // a negation: all, as vitest
-  const escape = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-  return names.map((name) => new RegExp(`^${name.split("*").map(escape).join(".*")}$`));
+  const literal = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return names.map((name) => new RegExp(`^${name.split("*").map(literal).join(".*")}$`));
 }
 const requested = requestedProjects(process.argv);
 const chosen = <P extends { test: { name: string | { label: string } } }>(projects: P[]) =>
