@@ -5,6 +5,7 @@
 // them first, so every task is ready at once.
 //
 // Writes .turbo/scrm-tasks.json ([{ id, exitCode, seconds }]) for scripts/summary.mjs; exits 1 if any task failed.
+// `--list` prints the tasks in the order they would start, and runs none.
 // A task's output is printed only when it fails. Each task has a deadline; a signal to this process reaches every
 // turbo it started (and turbo passes it to the task).
 import { spawn } from "node:child_process";
@@ -95,11 +96,19 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stopping = true;
     for (const child of running) child.kill(signal);
-    // The children's close events settle their tasks; then the queue stops and the process exits below.
+    // The children's close events settle their tasks; then the queue stops and the process exits below. A turbo
+    // that has not ended 10 s later is killed.
+    setTimeout(() => {
+      for (const child of running) child.kill("SIGKILL");
+    }, 10_000).unref();
   });
 }
 
 const queue = listTasks();
+if (process.argv.includes("--list")) {
+  console.log(queue.join("\n"));
+  process.exit(0);
+}
 const results = [];
 async function lane() {
   while (queue.length > 0 && !stopping) results.push(await runTask(queue.shift()));
