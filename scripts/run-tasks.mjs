@@ -1,13 +1,14 @@
 // npm test's task runner: every task (the root's lint, typecheck and size, each workspace package's test) as its own
 // `turbo run <task> --only`, two at a time, longest first. Turbo still caches each task and restores its outputs;
 // this file only decides the order. Turbo gives tasks that are ready together an arbitrary order, and a long suite
-// started last ran alone on one core for 20–28 s of every cold run. Builds are not tasks here: scripts/test.sh runs
+// started last often ran on by itself for the last 20–28 s of a cold run. Builds are not tasks here: scripts/test.sh runs
 // them first, so every task is ready at once.
 //
 // Writes .turbo/scrm-tasks.json ([{ id, exitCode, seconds }]) for scripts/summary.mjs; exits 1 if any task failed.
 // `--list` prints the tasks in the order they would start, and runs none.
-// A task's output is printed only when it fails. Each task has a deadline; a signal to this process reaches every
-// turbo it started (and turbo passes it to the task).
+// A task's output is printed only when it fails. Each task has a deadline (SCRM_TASK_DEADLINE_S, 900 by default), then
+// SIGTERM, then SIGKILL 10 s later; a signal to this process reaches every turbo it started (and turbo passes it to
+// the task).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -70,12 +71,19 @@ function runTask(id) {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     let late = false;
+    let kill;
     const deadline = setTimeout(() => {
       late = true;
       child.kill("SIGTERM");
+      kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
     }, DEADLINE_MS);
+    let settled = false;
     const settle = (exitCode) => {
+      // A child that fails to start may report both "error" and "close".
+      if (settled) return;
+      settled = true;
       clearTimeout(deadline);
+      clearTimeout(kill);
       running.delete(child);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const cached = /Cached:\s+1 cached/.test(output) ? " (cached)" : "";
