@@ -10,8 +10,8 @@
 // SIGTERM, then SIGKILL 10 s later; a signal to this process reaches every turbo it started (and turbo passes it to
 // the task).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { testSuites } from "./suites.mjs";
 
 const ROOT_TASKS = ["lint:code", "lint:specs", "lint:knip", "typecheck", "size"];
 const CONCURRENCY = 2; // two cores; each suite may start its own Prism, redis-server or Chromium
@@ -46,15 +46,7 @@ const SECONDS = {
 
 /** The root's tasks, then every workspace package with a `test` script: the tasks npm test runs. */
 function listTasks() {
-  const ids = ROOT_TASKS.map((task) => `//#${task}`);
-  for (const group of ["packages", "tools"]) {
-    for (const dir of readdirSync(group).sort()) {
-      const file = join(group, dir, "package.json");
-      if (!existsSync(file)) continue;
-      const pkg = JSON.parse(readFileSync(file, "utf8"));
-      if (pkg.scripts?.test) ids.push(`${pkg.name}#test`);
-    }
-  }
+  const ids = [...ROOT_TASKS.map((task) => `//#${task}`), ...testSuites().map(({ name }) => `${name}#test`)];
   return ids.sort((a, b) => (SECONDS[b] ?? Number.POSITIVE_INFINITY) - (SECONDS[a] ?? Number.POSITIVE_INFINITY));
 }
 

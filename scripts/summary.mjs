@@ -3,8 +3,9 @@
 // with a `test` script whose report is missing counts as failed, and so does every other task (lint, typecheck, size)
 // that failed, every prerequisite scripts/test.sh found missing (SCRM_MISSING, one per line) and every step of its own
 // that failed (SCRM_FAILED: the builds).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { testSuites } from "./suites.mjs";
 
 const rows = [];
 let passed = 0;
@@ -14,29 +15,23 @@ const resultsFile = ".turbo/scrm-tasks.json";
 const tasks = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : undefined;
 const exitCode = (taskId) => tasks?.find((t) => t.id === taskId)?.exitCode;
 
-for (const group of ["packages", "tools"]) {
-  for (const dir of readdirSync(group).sort()) {
-    const pkgFile = join(group, dir, "package.json");
-    if (!existsSync(pkgFile)) continue;
-    const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
-    if (!pkg.scripts?.test) continue;
-    const label = `${group}/${dir}`.padEnd(22);
-    const file = join(group, dir, "test-results.json");
-    if (!existsSync(file)) {
-      failed += 1;
-      rows.push(`  ${label} did not report (test task exit ${exitCode(`${pkg.name}#test`) ?? "not run"}): 1 failed`);
-      continue;
-    }
-    const report = JSON.parse(readFileSync(file, "utf8"));
-    // A file that failed outside its tests (load error, failed hook) has no failed assertion but must still count.
-    const broken = report.testResults.filter(
-      (r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed"),
-    ).length;
-    const bad = report.numFailedTests + broken;
-    passed += report.numPassedTests;
-    failed += bad;
-    rows.push(`  ${label} ${report.numPassedTests} passed, ${bad} failed`);
+for (const { dir, name } of testSuites()) {
+  const label = dir.padEnd(22);
+  const file = join(dir, "test-results.json");
+  if (!existsSync(file)) {
+    failed += 1;
+    rows.push(`  ${label} did not report (test task exit ${exitCode(`${name}#test`) ?? "not run"}): 1 failed`);
+    continue;
   }
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  // A file that failed outside its tests (load error, failed hook) has no failed assertion but must still count.
+  const broken = report.testResults.filter(
+    (r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed"),
+  ).length;
+  const bad = report.numFailedTests + broken;
+  passed += report.numPassedTests;
+  failed += bad;
+  rows.push(`  ${label} ${report.numPassedTests} passed, ${bad} failed`);
 }
 
 for (const line of (process.env.SCRM_MISSING ?? "").split("\n").filter(Boolean)) {
