@@ -1,17 +1,20 @@
-// npm test's task runner: every task (the root's lint, typecheck and size, each workspace package's test) as its own
-// `turbo run <task> --only`, two at a time, longest first. Turbo still caches each task and restores its outputs;
-// this file only decides the order. Turbo gives tasks that are ready together an arbitrary order, and a long suite
-// started last often ran on by itself for the last 20–28 s of a cold run. Builds are not tasks here: scripts/test.sh runs
-// them first, so every task is ready at once.
+// npm test's task runner: every task (the root's lint, typecheck and size, each workspace package's test), two at a
+// time, longest first. Turbo still says what a task is and when it changed (task-plan.mjs: one dry run for all); this
+// file runs each command itself and skips a task whose last pass had the same hash (task-cache.mjs). Why not a
+// `turbo run <task>` per task: turbo starts each through `pnpm run`, ~1.1 CPU-s a task, and turbo alone gives tasks
+// that are ready together an arbitrary order (a long suite started last ran on by itself for 20–28 s). Builds are not
+// tasks here: scripts/test.sh runs them first, so every task is ready at once.
 //
 // Writes .turbo/scrm-tasks.json ([{ id, exitCode, seconds }]) for scripts/summary.mjs; exits 1 if any task failed.
 // `--list` prints the tasks in the order they would start, and runs none.
-// A task's output is printed only when it fails. Each task has a deadline (SCRM_TASK_DEADLINE_S, 900 by default), then
-// SIGTERM, then SIGKILL 10 s later; a signal to this process reaches every turbo it started (and turbo passes it to
-// the task).
+// A task's output is printed only when it fails. Each task runs in a process group of its own: a deadline
+// (SCRM_TASK_DEADLINE_S, 900 by default) sends the group SIGTERM, then SIGKILL 10 s later; a signal to this process
+// reaches every group under way; what a task leaves running after it exits is killed and named.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { testSuites } from "./suites.mjs";
+import { restore, save } from "./task-cache.mjs";
+import { planTasks, taskEnv } from "./task-plan.mjs";
 
 const ROOT_TASKS = ["lint:code", "lint:specs", "lint:knip", "typecheck", "size"];
 const CONCURRENCY = 2; // two cores; each suite may start its own Prism, redis-server or Chromium
@@ -50,56 +53,91 @@ function listTasks() {
   return ids.sort((a, b) => (SECONDS[b] ?? Number.POSITIVE_INFINITY) - (SECONDS[a] ?? Number.POSITIVE_INFINITY));
 }
 
-const running = new Set();
+const running = new Set(); // the process group ids of the tasks under way
+const planning = new AbortController();
 let stopping = false;
 
-function runTask(id) {
+/** Signals a task's whole process group; one that has already gone is no error. */
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runTask(task) {
   const started = performance.now();
+  const { id } = task;
+  const report = (exitCode, note = "", output = "") => {
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    console.log(`${exitCode === 0 ? "ok  " : "FAIL"} ${id} ${seconds.toFixed(1)} s${note}`);
+    if (exitCode !== 0) process.stdout.write(output);
+    return { id, exitCode, seconds };
+  };
+  if (restore(task)) return Promise.resolve(report(0, " (cached)"));
   return new Promise((resolve) => {
-    const args = ["run", id, "--only", "--output-logs=errors-only", "--log-prefix=none"];
-    const child = spawn("node_modules/.bin/turbo", args, { stdio: ["ignore", "pipe", "pipe"] });
-    running.add(child);
+    const child = spawn("sh", ["-c", task.command], {
+      cwd: task.directory,
+      env: taskEnv(task),
+      detached: true, // its own process group, so a signal reaches the command's children too
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
+    const pgid = child.pid;
+    if (pgid) running.add(pgid);
     let late = false;
     let kill;
     const deadline = setTimeout(() => {
       late = true;
-      child.kill("SIGTERM");
-      kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      signalGroup(pgid, "SIGTERM");
+      kill = setTimeout(() => signalGroup(pgid, "SIGKILL"), 10_000);
     }, DEADLINE_MS);
+    let exitCode;
     let settled = false;
-    const settle = (exitCode) => {
+    const settle = () => {
       // A child that fails to start may report both "error" and "close".
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       clearTimeout(kill);
-      running.delete(child);
-      const seconds = Math.round((performance.now() - started) / 100) / 10;
-      const cached = /Cached:\s+1 cached/.test(output) ? " (cached)" : "";
-      const note = late ? ` (ended at the ${DEADLINE_MS / 1000} s deadline)` : cached;
-      console.log(`${exitCode === 0 ? "ok  " : "FAIL"} ${id} ${seconds.toFixed(1)} s${note}`);
-      if (exitCode !== 0) process.stdout.write(output);
-      resolve({ id, exitCode: late ? 124 : exitCode, seconds });
+      running.delete(pgid);
+      if (late) return resolve(report(124, ` (ended at the ${DEADLINE_MS / 1000} s deadline)`, output));
+      if (exitCode === 0) save(task);
+      resolve(report(exitCode, "", output));
     };
     child.on("error", (error) => {
       output += `${error.message}\n`;
-      settle(127);
+      exitCode = 127;
+      settle();
     });
-    child.on("close", (code, signal) => settle(code ?? (signal ? 128 : 1)));
+    child.on("exit", (code, signal) => {
+      exitCode = code ?? (signal ? 128 : 1);
+      // Anything of the task's still running holds its output pipes open; it is killed, and named when it failed.
+      if (signalGroup(pgid, "SIGKILL")) output += `(${id} left processes running; they were killed)\n`;
+      // A process that left the group (setsid) could still hold them: stop reading after a grace period.
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        settle();
+      }, 5_000).unref();
+    });
+    child.on("close", settle);
   });
 }
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stopping = true;
-    for (const child of running) child.kill(signal);
-    // The children's close events settle their tasks; then the queue stops and the process exits below. A turbo
-    // that has not ended 10 s later is killed.
+    planning.abort();
+    for (const pgid of running) signalGroup(pgid, signal);
+    // The tasks' close events settle them; then the queue stops and the process exits below. A group that has not
+    // ended 10 s later is killed.
     setTimeout(() => {
-      for (const child of running) child.kill("SIGKILL");
+      for (const pgid of running) signalGroup(pgid, "SIGKILL");
     }, 10_000).unref();
   });
 }
@@ -110,8 +148,23 @@ if (process.argv.includes("--list")) {
   process.exit(0);
 }
 const results = [];
+let plan;
+try {
+  plan = await planTasks(queue, planning.signal);
+} catch (error) {
+  console.log(`FAIL ${error.message}`);
+  results.push(...queue.splice(0).map((id) => ({ id, exitCode: 1, seconds: 0 })));
+}
 async function lane() {
-  while (queue.length > 0 && !stopping) results.push(await runTask(queue.shift()));
+  while (queue.length > 0 && !stopping) {
+    const id = queue.shift();
+    const task = plan.get(id);
+    if (task) results.push(await runTask(task));
+    else {
+      console.log(`FAIL ${id}: not in turbo's plan`);
+      results.push({ id, exitCode: 1, seconds: 0 });
+    }
+  }
 }
 await Promise.all(Array.from({ length: CONCURRENCY }, lane));
 

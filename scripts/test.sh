@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test — lint, stale-codegen check, typecheck and every test suite, each a turbo task (cached), run by
-# scripts/run-tasks.mjs two at a time, longest first; a failure never stops the tasks after it. Ends with
+# npm test — lint, stale-codegen check, typecheck and every test suite, each a turbo task (turbo's hash keys the
+# cache), run by scripts/run-tasks.mjs two at a time, longest first; a failure never stops the tasks after it. Ends with
 # "N passed, N failed". It installs nothing: what is missing is named with the way to get it (usually
 # `npm run setup`), and counted as failed.
 set -uo pipefail
@@ -26,7 +26,7 @@ trap 'rm -f "$spec_diff" "$builds"' EXIT
 node_modules/.bin/tsx tools/spec-diff/src/cli.ts >"$spec_diff" 2>&1 &
 spec_diff_pid=$!
 
-# Results of an earlier run must not count: turbo restores them from its cache when a task is a cache hit.
+# Results of an earlier run must not count: run-tasks.mjs puts a report back only for a task it skips as unchanged.
 find packages tools -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete
 rm -f .turbo/scrm-tasks.json
 # The builds the tasks read (cache hits after setup; rebuilt when a source changed), so every task is ready at once.

@@ -74,34 +74,61 @@ describe("npm run setup", () => {
 });
 
 /**
- * npm test's task runner on the copy, with a stand-in for turbo that logs each task it is asked to run and then
- * succeeds, fails, or waits for a signal (HANG: a task id, or "all"). Fixture packages: one new suite (in no
- * measured list), and two whose cost the runner knows.
+ * npm test's task runner on the copy, with a stand-in for turbo that answers its dry run: each task's command is
+ * task.sh, which logs that it started (in which folder, with which variables), writes a suite's report and then
+ * succeeds, fails (FAIL: a task id), waits for a signal (HANG: a task id, or "all") or leaves a process behind (LEAK).
+ * Every task's hash is "h1", or "h2" for CHANGED. Fixture packages: one new suite (in no measured list), and two
+ * whose cost the runner knows.
  */
+const FOLDERS: Record<string, string> = {
+  "@scrm-openapi/fresh": "packages/fresh",
+  "@scrm-openapi/mock": "tools/mock",
+  "@scrm-openapi/msw": "packages/msw",
+};
+
 async function runnerFixture(): Promise<void> {
   const clone = join(dir, "clone");
-  for (const [folder, name] of [
-    ["packages/fresh", "@scrm-openapi/fresh"],
-    ["tools/mock", "@scrm-openapi/mock"],
-    ["packages/msw", "@scrm-openapi/msw"],
-  ] as const) {
+  for (const [name, folder] of Object.entries(FOLDERS)) {
     await mkdir(join(clone, folder), { recursive: true });
     await writeFile(join(clone, folder, "package.json"), JSON.stringify({ name, scripts: { test: "vitest run" } }));
   }
   await mkdir(join(clone, "node_modules/.bin"), { recursive: true });
-  const turbo = join(clone, "node_modules/.bin/turbo");
   // The trap is set before the task says it started, so a signal sent after that line is always logged.
+  const task = join(dir, "task.sh");
+  await writeFile(
+    task,
+    `#!/usr/bin/env bash
+id="$1" log="$2" fail="$3" hang="$4" leak="$5"
+if [ -n "$hang" ]; then trap 'echo "term $id" >> "$log"; kill $pid 2>/dev/null; exit 143' TERM; fi
+echo "start $id in $(basename "$PWD") secret=\${SCRM_FIXTURE_SECRET:-unset} ci=\${CI:-unset}" >> "$log"
+case "$id" in *"#test") echo '{"numPassedTests":1,"numFailedTests":0,"testResults":[]}' > test-results.json;; esac
+if [ -n "$fail" ]; then echo "boom from $id"; exit 1; fi
+if [ -n "$hang" ]; then sleep 60 & pid=$!; wait $pid; fi
+if [ -n "$leak" ]; then sleep 60 & echo "leaked $!" >> "$log"; fi
+exit 0
+`,
+  );
+  const turbo = join(clone, "node_modules/.bin/turbo");
   await writeFile(
     turbo,
-    `#!/usr/bin/env bash
-id="$2"
-if [ "$1 $3" != "run --only" ]; then echo "unexpected: $*"; exit 2; fi
-hang=""; if [ "$id" = "\${HANG:-}" ] || [ "\${HANG:-}" = all ]; then hang=1; fi
-if [ -n "$hang" ]; then trap 'echo "term $id" >> "$LOG"; kill $pid 2>/dev/null; exit 143' TERM; fi
-echo "start $id" >> "$LOG"
-if [ "$id" = "\${FAIL:-}" ]; then echo "boom from $id"; exit 1; fi
-if [ -n "$hang" ]; then sleep 60 & pid=$!; wait $pid; fi
-exit 0
+    `#!/usr/bin/env node
+const args = process.argv.slice(2);
+if (args[0] !== "run" || args.at(-1) !== "--dry=json") { console.error("unexpected: " + args.join(" ")); process.exit(2); }
+const folders = ${JSON.stringify(FOLDERS)};
+const env = process.env;
+const q = (s) => "'" + s + "'";
+const tasks = args.slice(1, -1).map((id) => {
+  const [pkg] = id.split("#");
+  const flag = (v) => (v === id || v === "all" ? "1" : "");
+  return {
+    taskId: id,
+    hash: env.CHANGED === id ? "h2" : "h1",
+    directory: pkg === "//" ? "" : folders[pkg],
+    outputs: pkg === "//" ? null : ["test-results.json"],
+    command: ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)].map(q).join(" "),
+  };
+});
+console.log(JSON.stringify({ tasks }));
 `,
   );
   await chmod(turbo, 0o755);
@@ -109,6 +136,22 @@ exit 0
 
 const runnerEnv = (extra: Record<string, string>) => ({ ...process.env, LOG: log, ...extra });
 const ROOT = ["//#typecheck", "//#lint:specs", "//#lint:knip", "//#lint:code", "//#size"];
+const ALL = ["@scrm-openapi/fresh#test", "@scrm-openapi/mock#test", "@scrm-openapi/msw#test", ...ROOT];
+
+/** Runs the runner on the copy to its end. */
+function runRunner(extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["scripts/run-tasks.mjs"],
+      { cwd: join(dir, "clone"), env: runnerEnv(extra), timeout: 30_000 },
+      (error, stdout) => done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout }),
+    );
+  });
+}
+const started = async () => (await calls()).filter((c) => c.startsWith("start ")).map((c) => c.split(" ")[1]);
+const results = async () =>
+  JSON.parse(await readFile(join(dir, "clone/.turbo/scrm-tasks.json"), "utf8")) as { id: string; exitCode: number }[];
 
 describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
   it("starts a suite it has no figure for first, then the rest longest first", async () => {
@@ -129,62 +172,66 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
     ]);
   });
 
-  it("runs every task as turbo run <task> --only, shows a failure's output, goes on, and summary.mjs counts it", async () => {
+  it("runs each task's command in its folder with only the allowed variables, shows a failure, goes on, and summary.mjs counts it", async () => {
     await runnerFixture();
-    const clone = join(dir, "clone");
-    const run = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      execFile(
-        process.execPath,
-        ["scripts/run-tasks.mjs"],
-        { cwd: clone, env: runnerEnv({ FAIL: "//#lint:knip" }), timeout: 30_000 },
-        (error, stdout) => done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout }),
-      );
-    });
+    const run = await runRunner({ FAIL: "//#lint:knip", SCRM_FIXTURE_SECRET: "s3cret", CI: "yes" });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL \/\/#lint:knip [\d.]+ s\nboom from \/\/#lint:knip$/m);
     expect(run.stdout).toMatch(/^ok {3}\/\/#size [\d.]+ s$/m);
-    expect((await calls()).filter((c) => c.startsWith("start ")).sort()).toEqual(
-      ["@scrm-openapi/fresh#test", "@scrm-openapi/mock#test", "@scrm-openapi/msw#test", ...ROOT]
-        .map((id) => `start ${id}`)
-        .sort(),
-    );
-    const results = JSON.parse(await readFile(join(clone, ".turbo/scrm-tasks.json"), "utf8")) as {
-      id: string;
-      exitCode: number;
-    }[];
-    expect(results.filter((r) => r.exitCode !== 0).map((r) => r.id)).toEqual(["//#lint:knip"]);
-    expect(results).toHaveLength(8);
+    expect((await started()).sort()).toEqual([...ALL].sort());
+    const lines = await calls();
+    expect(lines).toContain("start @scrm-openapi/mock#test in mock secret=unset ci=yes");
+    expect(lines).toContain("start //#size in clone secret=unset ci=yes");
+    expect((await results()).filter((r) => r.exitCode !== 0).map((r) => r.id)).toEqual(["//#lint:knip"]);
+    expect(await results()).toHaveLength(8);
 
-    // The summary: the failed lint, and each suite that wrote no report (these fixtures have none).
+    // The summary: each suite's report, and the failed lint.
     const summary = await new Promise<string>((done) => {
-      execFile(process.execPath, ["scripts/summary.mjs"], { cwd: clone, timeout: 30_000 }, (_e, stdout) =>
-        done(stdout),
+      execFile(process.execPath, ["scripts/summary.mjs"], { cwd: join(dir, "clone"), timeout: 30_000 }, (_e, out) =>
+        done(out),
       );
     });
     expect(summary).toMatch(/^ {2}\/\/#lint:knip +failed \(exit 1\)$/m);
-    expect(summary).toMatch(/^ {2}tools\/mock +did not report \(test task exit 0\): 1 failed$/m);
-    expect(summary.trim().split("\n").at(-1)).toBe("0 passed, 4 failed");
+    expect(summary).toMatch(/^ {2}tools\/mock +1 passed, 0 failed$/m);
+    expect(summary.trim().split("\n").at(-1)).toBe("3 passed, 1 failed");
+  });
+
+  it("skips a task that passed with the same hash and puts its report back; runs a failed or changed one again", async () => {
+    await runnerFixture();
+    expect((await runRunner({ FAIL: "//#lint:knip" })).code).toBe(1);
+    await rm(log);
+    // As scripts/test.sh does before each run: no report of an earlier run may count.
+    for (const folder of Object.values(FOLDERS)) await rm(join(dir, "clone", folder, "test-results.json"));
+    const second = await runRunner({ CHANGED: "@scrm-openapi/msw#test" });
+    expect(second.code).toBe(0);
+    expect((await started()).sort()).toEqual(["//#lint:knip", "@scrm-openapi/msw#test"]);
+    expect(second.stdout).toMatch(/^ok {3}@scrm-openapi\/mock#test [\d.]+ s \(cached\)$/m);
+    expect(await readFile(join(dir, "clone/tools/mock/test-results.json"), "utf8")).toContain('"numPassedTests":1');
   });
 
   it("ends a task at its deadline and counts it as failed", async () => {
     await runnerFixture();
-    const clone = join(dir, "clone");
-    const env = runnerEnv({ HANG: "//#size", SCRM_TASK_DEADLINE_S: "0.2" });
-    const stdout = await new Promise<string>((done) => {
-      execFile(process.execPath, ["scripts/run-tasks.mjs"], { cwd: clone, env, timeout: 30_000 }, (_e, out) =>
-        done(out),
-      );
-    });
+    const { stdout } = await runRunner({ HANG: "//#size", SCRM_TASK_DEADLINE_S: "0.2" });
     expect(stdout).toMatch(/^FAIL \/\/#size [\d.]+ s \(ended at the 0\.2 s deadline\)$/m);
     expect(await calls()).toContain("term //#size");
-    const results = JSON.parse(await readFile(join(clone, ".turbo/scrm-tasks.json"), "utf8")) as {
-      id: string;
-      exitCode: number;
-    }[];
-    expect(results.find((r) => r.id === "//#size")?.exitCode).toBe(124);
+    expect((await results()).find((r) => r.id === "//#size")?.exitCode).toBe(124);
   });
 
-  it("passes SIGTERM to the turbo runs under way and starts no other", async () => {
+  it("kills what a task leaves running, without waiting for it", async () => {
+    await runnerFixture();
+    const { code } = await runRunner({ LEAK: "//#size" });
+    expect(code).toBe(0);
+    const pid = Number((await calls()).find((c) => c.startsWith("leaked "))?.split(" ")[1]);
+    expect(pid).toBeGreaterThan(0);
+    // Gone, or a zombie left for init to reap (its state letter in /proc).
+    const state = await readFile(`/proc/${pid}/stat`, "utf8").then(
+      (stat) => stat.split(") ")[1]?.[0],
+      () => "gone",
+    );
+    expect(["gone", "Z"]).toContain(state);
+  });
+
+  it("passes SIGTERM to the tasks under way and starts no other", async () => {
     await runnerFixture();
     const child = spawn(process.execPath, ["scripts/run-tasks.mjs"], {
       cwd: join(dir, "clone"),
@@ -198,9 +245,9 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(1);
       const seen = await calls();
-      const started = seen.filter((c) => c.startsWith("start ")).map((c) => c.slice("start ".length));
-      expect(started.sort()).toEqual(["@scrm-openapi/fresh#test", "@scrm-openapi/mock#test"]);
-      expect(seen.filter((c) => c.startsWith("term ")).sort()).toEqual(started.map((id) => `term ${id}`).sort());
+      const ids = await started();
+      expect(ids.sort()).toEqual(["@scrm-openapi/fresh#test", "@scrm-openapi/mock#test"]);
+      expect(seen.filter((c) => c.startsWith("term ")).sort()).toEqual(ids.map((id) => `term ${id}`).sort());
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
