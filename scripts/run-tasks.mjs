@@ -98,16 +98,26 @@ function runTask(task) {
     }, DEADLINE_MS);
     let exitCode;
     let settled = false;
+    let release;
     const settle = () => {
       // A child that fails to start may report both "error" and "close".
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       clearTimeout(kill);
+      clearTimeout(release);
       running.delete(pgid);
       if (late) return resolve(report(124, ` (ended at the ${DEADLINE_MS / 1000} s deadline)`, output));
       if (exitCode === 0) save(task);
       resolve(report(exitCode, "", output));
+    };
+    // A process that left the group (setsid) could hold the output pipes open for ever: stop reading after a while.
+    const stopReading = (ms) => {
+      release = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        settle();
+      }, ms);
     };
     child.on("error", (error) => {
       output += `${error.message}\n`;
@@ -116,14 +126,12 @@ function runTask(task) {
     });
     child.on("exit", (code, signal) => {
       exitCode = code ?? (signal ? 128 : 1);
-      // Anything of the task's still running holds its output pipes open; it is killed, and named when it failed.
+      // Told to stop (deadline, signal): the shell goes first, its children get the 10 s they were promised before
+      // the SIGKILL already on its way.
+      if (late || stopping) return stopReading(15_000);
+      // Done: anything of the task's still running holds its output pipes open; it is killed, and named on failure.
       if (signalGroup(pgid, "SIGKILL")) output += `(${id} left processes running; they were killed)\n`;
-      // A process that left the group (setsid) could still hold them: stop reading after a grace period.
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-        settle();
-      }, 5_000).unref();
+      stopReading(5_000);
     });
     child.on("close", settle);
   });

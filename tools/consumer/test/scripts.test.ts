@@ -93,13 +93,14 @@ async function runnerFixture(): Promise<void> {
     await writeFile(join(clone, folder, "package.json"), JSON.stringify({ name, scripts: { test: "vitest run" } }));
   }
   await mkdir(join(clone, "node_modules/.bin"), { recursive: true });
-  // The trap is set before the task says it started, so a signal sent after that line is always logged.
+  // The trap is set before the task says it started, so a signal sent after that line is always logged; it takes a
+  // moment first, as a suite's teardown would, which the runner must wait for after the shell above it has gone.
   const task = join(dir, "task.sh");
   await writeFile(
     task,
     `#!/usr/bin/env bash
 id="$1" log="$2" fail="$3" hang="$4" leak="$5"
-if [ -n "$hang" ]; then trap 'echo "term $id" >> "$log"; kill $pid 2>/dev/null; exit 143' TERM; fi
+if [ -n "$hang" ]; then trap 'sleep 0.3; echo "term $id" >> "$log"; kill $pid 2>/dev/null; exit 143' TERM; fi
 echo "start $id in $(basename "$PWD") secret=\${SCRM_FIXTURE_SECRET:-unset} ci=\${CI:-unset}" >> "$log"
 case "$id" in *"#test") echo '{"numPassedTests":1,"numFailedTests":0,"testResults":[]}' > test-results.json;; esac
 if [ -n "$fail" ]; then echo "boom from $id"; exit 1; fi
