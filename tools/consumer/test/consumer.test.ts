@@ -1,9 +1,10 @@
 // The published packages as a new user meets them before the first release: `pnpm pack:all` (scripts/pack-all.mjs)
 // packs every publishable package, `npm install <folder>/*.tgz` installs them into a fresh project outside the
 // workspace; then lint the tarballs (publint, attw), type-check a user's code under `nodenext` and `bundler`
-// resolution (without @types/node for the client; our .d.ts files themselves are checked once, under the strict
-// nodenext settings, TypeScript's own lib files not), type-check every ```ts block of the README files and docs/
-// (strict), and run the user's code and the blocks marked `// runnable` against the Prism mocks.
+// resolution with TypeScript 7 (without @types/node for the client; our .d.ts files themselves are checked under the
+// strict nodenext settings, by TypeScript 7 and 5.9, TypeScript's own lib files not), type-check every ```ts block of
+// the README files and docs/ (strict), and run the user's code and the blocks marked `// runnable` against the Prism
+// mocks.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
@@ -31,7 +32,8 @@ const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const require = createRequire(import.meta.url);
-const tsc = require.resolve("typescript/bin/tsc");
+const tsc5 = require.resolve("typescript/bin/tsc");
+const tsc7 = join(here, "../node_modules/typescript-7/bin/tsc"); // its exports map has no ./bin
 /** What pack:all must pack: every package under packages/ that is not private. */
 const PACKAGES = readdirSync(join(repo, "packages"))
   .map((dir) => JSON.parse(readFileSync(join(repo, "packages", dir, "package.json"), "utf8")) as Manifest)
@@ -141,14 +143,29 @@ async function linkPeers(into: string): Promise<void> {
   }
 }
 
-/** One `tsc -b` for the fixtures and the markdown blocks, shared by the tests that read its output. */
+/**
+ * The type-check, shared by the tests that read its output. TypeScript 7, what `npm add -D typescript` installs now,
+ * checks the fixtures and every block in one `tsc -b`; TypeScript 5.9 checks the strict nodenext fixture, which reads
+ * every .d.ts of ours (skipLibCheck off). Its lines are marked "TypeScript 5.9:".
+ */
 let typecheck: Promise<string> | undefined;
-const typechecked = () => {
-  const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json", DOCS_CONFIG];
-  typecheck ??= run(process.execPath, [tsc, "-b", ...configs], { cwd: app }).then(
+const compile = (tsc: string, args: string[]) =>
+  run(process.execPath, [tsc, ...args], { cwd: app }).then(
     ({ stdout }) => stdout,
     (e: { stdout?: string }) => e.stdout ?? String(e),
   );
+const typechecked = () => {
+  const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.server.json", DOCS_CONFIG];
+  typecheck ??= Promise.all([
+    compile(tsc7, ["-b", ...configs, "--singleThreaded"]),
+    compile(tsc5, ["-p", "tsconfig.nodenext.json"]).then((out) =>
+      out
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => `TypeScript 5.9: ${line}`)
+        .join("\n"),
+    ),
+  ]).then((outputs) => outputs.join("\n"));
   return typecheck;
 };
 const mockUrl = async (vendor: string) => {
@@ -163,10 +180,10 @@ const mockUrl = async (vendor: string) => {
 describe.concurrent("the packed packages", () => {
   describe("a user's code, type-checked against the installed packages", () => {
     // One `tsc -b` process for the three settings: build mode shares the parsed lib and package .d.ts files between
-    // them (about 8.6 CPU-s against 10.9 for three processes). A failure prints the file and line, not the setting.
+    // them. A failure prints the file and line, not the setting.
     // The client is checked without @types/node under both resolutions, so each @ts-expect-error mistake must be
     // rejected under both; the Node-only parts (webhooks, Redis stores) are checked with @types/node.
-    it("nodenext (strict), bundler and server settings all compile", async () => {
+    it("nodenext (strict), bundler and server settings all compile (nodenext under TypeScript 5.9 too)", async () => {
       const lines = (await typechecked()).split("\n").filter((l) => l.trim() !== "" && !l.startsWith("docs/"));
       expect(lines).toEqual([]);
     }, 150_000);
