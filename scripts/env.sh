@@ -9,7 +9,7 @@ PNPM_VERSION=10.34.9
 # font package is needed.
 missing_system_packages() {
   local missing=()
-  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}" ] || missing+=(chromium-headless-shell)
   command -v "${REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || missing+=(redis-server)
   echo "${missing[*]}"
 }

@@ -52,7 +52,7 @@ describe("npm test without setup", () => {
     expect(code).toBe(1);
     expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 3 failed");
     expect(stderr).toContain("node_modules: npm run setup (or pnpm install --frozen-lockfile)");
-    expect(stderr).toContain("chromium (Debian package the tests drive): npm run setup as root");
+    expect(stderr).toContain("chromium-headless-shell (Debian package the tests drive): npm run setup as root");
     expect(stderr).toContain("apt-get install -y redis-server");
     expect(await calls()).toEqual(["pnpm --version"]);
   });
@@ -66,7 +66,7 @@ describe("npm run setup", () => {
     const seen = await calls();
     expect(seen.filter((c) => c.startsWith("apt-get"))).toEqual([
       "apt-get update -qq",
-      "apt-get install -y -qq --no-install-recommends chromium redis-server",
+      "apt-get install -y -qq --no-install-recommends chromium-headless-shell redis-server",
     ]);
     expect(seen).toContain("pnpm install --frozen-lockfile");
     expect(seen.at(-1)).toBe("pnpm exec turbo run build build:docs --output-logs=errors-only");
