@@ -164,8 +164,8 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
     expect(stdout.trim().split("\n")).toEqual([
       "@scrm-openapi/fresh#test",
       "@scrm-openapi/mock#test",
-      "//#typecheck",
       "//#lint:specs",
+      "//#typecheck",
       "//#lint:knip",
       "@scrm-openapi/msw#test",
       "//#lint:code",
