@@ -77,7 +77,16 @@ function runTask(task) {
     if (exitCode !== 0) process.stdout.write(output);
     return { id, exitCode, seconds };
   };
-  if (restore(task)) return Promise.resolve(report(0, " (cached)"));
+  // The cache only ever saves work: an entry it cannot use, or cannot write, means the task runs (or ran) uncached.
+  const cached = (step) => {
+    try {
+      return step(task);
+    } catch (error) {
+      console.log(`note ${id}: not cached (${error.message})`);
+      return false;
+    }
+  };
+  if (cached(restore)) return Promise.resolve(report(0, " (cached)"));
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", task.command], {
       cwd: task.directory,
@@ -109,7 +118,7 @@ function runTask(task) {
       clearTimeout(release);
       running.delete(pgid);
       if (late) return resolve(report(124, ` (ended at the ${DEADLINE_MS / 1000} s deadline)`, output));
-      if (exitCode === 0) save(task);
+      if (exitCode === 0) cached(save);
       resolve(report(exitCode, "", output));
     };
     // A process that left the group (setsid) could hold the output pipes open for ever: stop reading after a while.

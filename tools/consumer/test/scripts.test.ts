@@ -125,7 +125,7 @@ const tasks = args.slice(1, -1).map((id) => {
     taskId: id,
     hash: env.CHANGED === id ? "h2" : "h1",
     directory: pkg === "//" ? "" : folders[pkg],
-    outputs: pkg === "//" ? null : ["test-results.json"],
+    outputs: pkg === "//" ? (env.GLOB === id ? ["*.log"] : null) : ["test-results.json"],
     command: ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)].map(q).join(" "),
   };
 });
@@ -208,6 +208,17 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
     expect((await started()).sort()).toEqual(["//#lint:knip", "@scrm-openapi/msw#test"]);
     expect(second.stdout).toMatch(/^ok {3}@scrm-openapi\/mock#test [\d.]+ s \(cached\)$/m);
     expect(await readFile(join(dir, "clone/tools/mock/test-results.json"), "utf8")).toContain('"numPassedTests":1');
+  });
+
+  it("runs a task whose outputs it cannot cache, every time, and says so", async () => {
+    await runnerFixture();
+    for (let run = 0; run < 2; run++) {
+      const { code, stdout } = await runRunner({ GLOB: "//#size" });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^note \/\/#size: not cached \(.*is a glob.*\)$/m);
+      expect(stdout).toMatch(/^ok {3}\/\/#size [\d.]+ s$/m);
+    }
+    expect((await started()).filter((id) => id === "//#size")).toHaveLength(2);
   });
 
   it("ends a task at its deadline and counts it as failed", async () => {
