@@ -118,7 +118,8 @@ function runTask(task) {
       clearTimeout(release);
       running.delete(pgid);
       if (late) return resolve(report(124, ` (ended at the ${DEADLINE_MS / 1000} s deadline)`, output));
-      if (exitCode === 0) cached(save);
+      // An interrupted task's pass is not recorded: it may have exited 0 on the signal with half a report.
+      if (exitCode === 0 && !stopping) cached(save);
       resolve(report(exitCode, "", output));
     };
     // A process that left the group (setsid) could hold the output pipes open for ever: stop reading after a while.

@@ -20,8 +20,14 @@ export function planTasks(ids, signal) {
       { timeout: PLAN_DEADLINE_MS, maxBuffer: 64 * 1024 * 1024, signal },
       (error, stdout, stderr) => {
         if (error) return fail(new Error(`turbo could not plan the tasks: ${stderr.trim() || error.message}`));
+        let tasks;
+        try {
+          ({ tasks } = JSON.parse(stdout));
+        } catch {
+          return fail(new Error(`turbo's plan is not the JSON of --dry=json: ${stdout.slice(0, 200)}`));
+        }
         const planned = new Map();
-        for (const t of JSON.parse(stdout).tasks) {
+        for (const t of tasks) {
           planned.set(t.taskId, {
             id: t.taskId,
             command: t.command,

@@ -117,6 +117,7 @@ const args = process.argv.slice(2);
 if (args[0] !== "run" || args.at(-1) !== "--dry=json") { console.error("unexpected: " + args.join(" ")); process.exit(2); }
 const folders = ${JSON.stringify(FOLDERS)};
 const env = process.env;
+if (env.BROKEN) { console.log("turbo 2 says hello"); process.exit(0); }
 const q = (s) => "'" + s + "'";
 const tasks = args.slice(1, -1).map((id) => {
   const [pkg] = id.split("#");
@@ -208,6 +209,15 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
     expect((await started()).sort()).toEqual(["//#lint:knip", "@scrm-openapi/msw#test"]);
     expect(second.stdout).toMatch(/^ok {3}@scrm-openapi\/mock#test [\d.]+ s \(cached\)$/m);
     expect(await readFile(join(dir, "clone/tools/mock/test-results.json"), "utf8")).toContain('"numPassedTests":1');
+  });
+
+  it("counts every task failed, and runs none, when turbo's plan cannot be read", async () => {
+    await runnerFixture();
+    const { code, stdout } = await runRunner({ BROKEN: "1" });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL turbo's plan is not the JSON of --dry=json: turbo 2 says hello/m);
+    expect(await started()).toEqual([]);
+    expect((await results()).map((r) => r.exitCode)).toEqual(Array(8).fill(1));
   });
 
   it("runs a task whose outputs it cannot cache, every time, and says so", async () => {
