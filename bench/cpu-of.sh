@@ -3,7 +3,10 @@
 # command: unlike /usr/bin/time it counts processes that were not waited for (Chromium's renderers, reparented). So the
 # machine must be otherwise quiet. Usage: bash bench/cpu-of.sh <command> [args…]; prints one line on stderr.
 set -uo pipefail
-busy() { read -r _ user nice system _ _ irq softirq steal _ </proc/stat; echo $((user + nice + system + irq + softirq + steal)); }
+busy() {
+  read -r _ user nice system _ _ irq softirq steal _ </proc/stat
+  echo $((user + nice + system + irq + softirq + steal))
+}
 ticks="$(getconf CLK_TCK)"
 b0="$(busy)"
 t0="$(date +%s%N)"

@@ -20,9 +20,9 @@ const ROOT_TASKS = ["lint:code", "lint:specs", "lint:knip", "typecheck", "size"]
 const CONCURRENCY = 2; // two cores; each suite may start its own Prism, redis-server or Chromium
 const DEADLINE_MS = Number(process.env.SCRM_TASK_DEADLINE_S ?? 900) * 1000;
 
-// Seconds each task took in a cold run at 6a1775d (two at a time; msw, lint:code and size from 176e880). Only the order they
-// give matters; a task not listed (a new suite) runs before all of them, so it can never be the one left running
-// alone at the end.
+// Seconds each task took in a cold run at 6a1775d (two at a time; msw, lint:code and size from 176e880). Only the
+// order they give matters; a task not listed (a new suite) runs before all of them, so it can never be the one left
+// running alone at the end.
 const SECONDS = {
   "@scrm-openapi/mock#test": 42.7,
   "@scrm-openapi/consumer#test": 34.1,

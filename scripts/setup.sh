@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm run setup — everything `npm test` drives, from a fresh clone: pnpm, the Debian packages (Chromium's
-# headless shell, redis-server), the workspace's packages, then build + docs through turbo (cached). `npm test` installs nothing.
+# npm run setup — everything `npm test` drives, from a fresh clone: pnpm, the Debian packages (Chromium's headless
+# shell, redis-server), the workspace's packages, then build + docs through turbo (cached). `npm test` installs
+# nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

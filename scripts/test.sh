@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test — lint, stale-codegen check, typecheck and every test suite, each a turbo task (turbo's hash keys the
-# cache), run by scripts/run-tasks.mjs two at a time, longest first; a failure never stops the tasks after it. Ends with
-# "N passed, N failed". It installs nothing: what is missing is named with the way to get it (usually
+# cache), run by scripts/run-tasks.mjs two at a time, longest first; a failure never stops the tasks after it. Ends
+# with "N passed, N failed". It installs nothing: what is missing is named with the way to get it (usually
 # `npm run setup`), and counted as failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."

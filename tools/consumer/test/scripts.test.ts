@@ -114,7 +114,10 @@ exit 0
     turbo,
     `#!/usr/bin/env node
 const args = process.argv.slice(2);
-if (args[0] !== "run" || args.at(-1) !== "--dry=json") { console.error("unexpected: " + args.join(" ")); process.exit(2); }
+if (args[0] !== "run" || args.at(-1) !== "--dry=json") {
+  console.error("unexpected: " + args.join(" "));
+  process.exit(2);
+}
 const folders = ${JSON.stringify(FOLDERS)};
 const env = process.env;
 if (env.BROKEN) { console.log("turbo 2 says hello"); process.exit(0); }
@@ -127,7 +130,9 @@ const tasks = args.slice(1, -1).map((id) => {
     hash: env.CHANGED === id ? "h2" : "h1",
     directory: pkg === "//" ? "" : folders[pkg],
     outputs: pkg === "//" ? (env.GLOB === id ? ["*.log"] : null) : ["test-results.json"],
-    command: ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)].map(q).join(" "),
+    command: ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)]
+      .map(q)
+      .join(" "),
   };
 });
 console.log(JSON.stringify({ tasks }));

@@ -1,8 +1,8 @@
 // Debian's Chromium headless shell (package chromium-headless-shell: the same Blink, without the browser's UI layers;
 // what Playwright itself runs for headless by default), driven by playwright-core with the network "off": every
-// request that is not to this machine is refused and recorded. It costs a third less CPU than the full `chromium`
-// binary in headless mode (docs suite 27.8–31.6 against 35.4–37.3 CPU-s; browser suite 11.9 against 17.6). A subpath of its own (@scrm-openapi/testing/chromium), so the suites that never open a
-// browser do not load playwright-core.
+// request that is not to this machine is refused and recorded. It costs less CPU than the full `chromium` binary in
+// headless mode (the docs suite 27.8–31.6 against 35.4–37.3 CPU-s, the browser suite 11.9 against 17.6). A subpath
+// of its own (@scrm-openapi/testing/chromium), so the suites that never open a browser do not load playwright-core.
 import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
