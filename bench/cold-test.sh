@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold `npm test` of two revisions on this machine, one after the other: each in a fresh clone, `npm run setup` first
 # (not timed), then `npm test` timed (wall, and the CPU of the whole process tree that was waited for), then the
-# per-task durations. Usage: bash bench/cold-test.sh <base-rev> [<new-rev>=HEAD] [rounds=1]
+# per-task durations; which revision goes first alternates by round.
+# Usage: bash bench/cold-test.sh <base-rev> [<new-rev>=HEAD] [rounds=1]
 # A quiet machine is assumed: another process holding a core shows up as wall time, not CPU time, so compare both.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,8 +48,14 @@ run() {
   grep -E "did not report|failed \(exit|[1-9][0-9]* failed$" "$work/out" | grep -v "^[0-9]* passed" | sed 's/^/  /'
 }
 
+# Odd rounds run the base first, even rounds the new revision: neither always gets the machine just after a setup.
 for round in $(seq "$rounds"); do
   echo "round $round"
-  run "$base" base
-  run "$new" new
+  if ((round % 2)); then
+    run "$base" base
+    run "$new" new
+  else
+    run "$new" new
+    run "$base" base
+  fi
 done
