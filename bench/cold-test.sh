@@ -26,7 +26,8 @@ tasks() {
       total = "turbo " + ((s.execution.endTime - s.execution.startTime) / 1000).toFixed(1) + " s; ";
     }
     console.log("  " + total + "tasks: " +
-      t.sort((a, b) => b[1] - a[1]).filter(([, d]) => d >= 3).map(([id, d]) => id.replace("@scrm-openapi/", "") + " " + d.toFixed(1)).join(", "));
+      t.sort((a, b) => b[1] - a[1]).filter(([, d]) => d >= 3)
+        .map(([id, d]) => id.replace("@scrm-openapi/", "") + " " + d.toFixed(1)).join(", "));
   ' "$1"
 }
 
@@ -43,6 +44,7 @@ run() {
   printf '%s (%s): wall %.1f s, CPU %.1f s (user %.1f + sys %.1f), load at start %s; %s\n' \
     "$2" "$(git -C "$dir" rev-parse --short HEAD)" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$load" \
     "$(tail -1 "$work/out")"
+  echo "$round $2 $wall $(echo "$user + $sys" | bc)" >>"$work/runs"
   tasks "$dir"
   # What failed, from the summary's per-package lines.
   grep -E "did not report|failed \(exit|[1-9][0-9]* failed$" "$work/out" | grep -v "^[0-9]* passed" | sed 's/^/  /'
@@ -59,3 +61,28 @@ for round in $(seq "$rounds"); do
     run "$base" base
   fi
 done
+
+# The rounds together: mean, median and least of each side, and the ratio new/base of each, of the pairs' ratios
+# (rounds where both ran) and of the least (the machine's noise only ever adds time).
+[ -s "$work/runs" ] && node -e '
+  const rows = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => l.split(" "));
+  const side = (name, col) => rows.filter((r) => r[1] === name).map((r) => Number(r[col]));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const f = (x) => x.toFixed(1), r = (x) => x.toFixed(2) + "×";
+  for (const [what, col] of [["wall", 2], ["CPU", 3]]) {
+    const b = side("base", col), n = side("new", col);
+    const pairs = [...new Set(rows.map((x) => x[0]))].flatMap((round) => {
+      const get = (name) => rows.find((x) => x[0] === round && x[1] === name)?.[col];
+      const [x, y] = [get("base"), get("new")];
+      return x && y ? [Number(y) / Number(x)] : [];
+    });
+    if (b.length === 0 || n.length === 0) continue;
+    const sides = (xs) => `mean ${f(mean(xs))}, median ${f(median(xs))}, least ${f(Math.min(...xs))} s`;
+    console.log(`${what}: base ${sides(b)}; new ${sides(n)}; new/base: mean ${r(mean(n) / mean(b))}, ` +
+      `median of ${pairs.length} pairs ${r(median(pairs))}, least ${r(Math.min(...n) / Math.min(...b))}`);
+  }
+' "$work/runs"
