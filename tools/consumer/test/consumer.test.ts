@@ -107,7 +107,7 @@ beforeAll(async () => {
   );
   // `npm install <folder>/*.tgz`, as README and CONTRIBUTING say. npm still resolves the peers (a conflict is still
   // ERESOLVE) but does not install them: linkPeers links the workspace's pinned versions instead of the newest npm
-  // would fetch (today msw 2.15, whose @inquirer/* want Node 22), so the check does not change with each msw release.
+  // would fetch (msw 2.15 on 2026-12-06), so the check does not change with each msw release.
   const flags = ["--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error", "--omit=peer"];
   await run("npm", ["install", ...flags, ...[...tarballs.values()].sort()], { cwd: app });
   await linkPeers(app);
