@@ -64,7 +64,8 @@ done
 
 # The rounds together: mean, median and least of each side, and the ratio new/base of each, of the pairs' ratios
 # (rounds where both ran) and of the least (the machine's noise only ever adds time).
-[ -s "$work/runs" ] && node -e '
+[ -s "$work/runs" ] || exit 1
+node -e '
   const rows = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => l.split(" "));
   const side = (name, col) => rows.filter((r) => r[1] === name).map((r) => Number(r[col]));
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
