@@ -3,7 +3,8 @@
 // file runs each command itself and skips a task whose last pass had the same hash (task-cache.mjs). Why not a
 // `turbo run <task>` per task: turbo starts each through `pnpm run`, ~1.1 CPU-s a task, and turbo alone gives tasks
 // that are ready together an arbitrary order (a long suite started last ran on by itself for 20–28 s). Builds are not
-// tasks here: scripts/test.sh runs them first, so every task is ready at once.
+// tasks here: scripts/test.sh runs them first, so every task is ready at once. The small suites that must run share
+// one vitest process, and are still reported and cached one by one (task-batch.mjs).
 //
 // Writes .turbo/scrm-tasks.json ([{ id, exitCode, seconds }]) for scripts/summary.mjs; exits 1 if any task failed.
 // `--list` prints the tasks in the order they would start, and runs none.
@@ -11,8 +12,10 @@
 // (SCRM_TASK_DEADLINE_S, 900 by default) sends the group SIGTERM, then SIGKILL 10 s later; a signal to this process
 // reaches every group under way; what a task leaves running after it exits is killed and named.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { testSuites } from "./suites.mjs";
+import { batchCommand, batchProject, batchReport, fileTime, shareOf } from "./task-batch.mjs";
 import { restore, save } from "./task-cache.mjs";
 import { planTasks, taskEnv } from "./task-plan.mjs";
 
@@ -68,11 +71,13 @@ function signalGroup(pgid, signal) {
   }
 }
 
-function runTask(task) {
+/** Runs one task; a batch (task-batch.mjs) is run the same way but neither cached nor reported here. */
+function runTask(task, { batch = false } = {}) {
   const started = performance.now();
   const { id } = task;
   const report = (exitCode, note = "", output = "") => {
     const seconds = Math.round((performance.now() - started) / 100) / 10;
+    if (batch) return { id, exitCode, seconds, note, output };
     console.log(`${exitCode === 0 ? "ok  " : "FAIL"} ${id} ${seconds.toFixed(1)} s${note}`);
     if (exitCode !== 0) process.stdout.write(output);
     return { id, exitCode, seconds };
@@ -86,7 +91,7 @@ function runTask(task) {
       return false;
     }
   };
-  if (cached(restore)) return Promise.resolve(report(0, " (cached)"));
+  if (!batch && cached(restore)) return Promise.resolve(report(0, " (cached)"));
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", task.command], {
       cwd: task.directory,
@@ -119,7 +124,7 @@ function runTask(task) {
       running.delete(pgid);
       if (late) return resolve(report(124, ` (ended at the ${DEADLINE_MS / 1000} s deadline)`, output));
       // An interrupted task's pass is not recorded: it may have exited 0 on the signal with half a report.
-      if (exitCode === 0 && !stopping) cached(save);
+      if (exitCode === 0 && !stopping && !batch) cached(save);
       resolve(report(exitCode, "", output));
     };
     // A process that left the group (setsid) could hold the output pipes open for ever: stop reading after a while.
@@ -174,9 +179,84 @@ try {
   console.log(`FAIL ${error.message}`);
   results.push(...queue.splice(0).map((id) => ({ id, exitCode: 1, seconds: 0 })));
 }
+
+/**
+ * Runs the batched suites in one vitest process (task-batch.mjs) and reports each as its own task. A batch that fails,
+ * or whose report leaves a suite without a file, puts its suites back at the head of the queue to run one by one.
+ */
+async function runBatch(members) {
+  const projects = members.map(batchProject);
+  const file = batchReport(process.cwd());
+  rmSync(file, { force: true });
+  const id = `vitest batch (${projects.join(", ")})`;
+  const run = await runTask(
+    { id, command: batchCommand(projects, file), directory: process.cwd(), outputs: [], hash: "" },
+    { batch: true },
+  );
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    report = undefined;
+  }
+  rmSync(file, { force: true });
+  const shares = report ? members.map((member) => shareOf(report, member.directory)) : [];
+  if (run.exitCode !== 0 || !report || shares.some((share) => share.testResults.length === 0)) {
+    if (stopping) return members.map((member) => ({ id: member.id, exitCode: run.exitCode || 1, seconds: 0 }));
+    console.log(`note ${id} did not pass (exit ${run.exitCode}${run.note}); its suites run again one by one`);
+    queue.unshift(...members.map((member) => member.id));
+    return [];
+  }
+  const total = shares.reduce((ms, share) => ms + fileTime(share), 0) || 1;
+  return members.map((member, i) => {
+    writeFileSync(join(member.directory, "test-results.json"), `${JSON.stringify(shares[i])}\n`);
+    try {
+      save(member);
+    } catch (error) {
+      console.log(`note ${member.id}: not cached (${error.message})`);
+    }
+    const seconds = Math.round(((run.seconds * fileTime(shares[i])) / total) * 10) / 10;
+    console.log(`ok   ${member.id} ${seconds.toFixed(1)} s (its share of one vitest process for ${members.length})`);
+    return { id: member.id, exitCode: 0, seconds };
+  });
+}
+
+/**
+ * The batchable suites that must run (one whose last pass has the same hash is put back, by its own cache entry) leave
+ * the queue for one entry, placed by their summed figures: longest first, as every task.
+ */
+const BATCH = "(vitest batch)";
+let batch = [];
+if (plan) {
+  for (const id of queue) {
+    const task = plan.get(id);
+    if (!task || !batchProject(task)) continue;
+    let fresh = false;
+    try {
+      fresh = restore(task);
+    } catch {
+      // not cacheable: it runs
+    }
+    if (!fresh) batch.push(task);
+  }
+  if (batch.length < 2) batch = [];
+  const members = new Set(batch.map((task) => task.id));
+  const kept = queue.filter((id) => !members.has(id));
+  if (batch.length > 0) {
+    const seconds = batch.reduce((sum, task) => sum + (SECONDS[task.id] ?? Number.POSITIVE_INFINITY), 0);
+    const at = kept.findIndex((id) => (SECONDS[id] ?? Number.POSITIVE_INFINITY) < seconds);
+    kept.splice(at === -1 ? kept.length : at, 0, BATCH);
+  }
+  queue.splice(0, queue.length, ...kept);
+}
+
 async function lane() {
   while (queue.length > 0 && !stopping) {
     const id = queue.shift();
+    if (id === BATCH) {
+      results.push(...(await runBatch(batch)));
+      continue;
+    }
     const task = plan.get(id);
     if (task) results.push(await runTask(task));
     else {

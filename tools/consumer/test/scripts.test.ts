@@ -85,6 +85,8 @@ const FOLDERS: Record<string, string> = {
   "@scrm-openapi/mock": "tools/mock",
   "@scrm-openapi/msw": "packages/msw",
 };
+/** A second batchable suite, created by the batch test only. */
+const WEBHOOK = { "@scrm-openapi/webhook": "tools/webhook" };
 
 async function runnerFixture(): Promise<void> {
   const clone = join(dir, "clone");
@@ -118,27 +120,75 @@ if (args[0] !== "run" || args.at(-1) !== "--dry=json") {
   console.error("unexpected: " + args.join(" "));
   process.exit(2);
 }
-const folders = ${JSON.stringify(FOLDERS)};
+const folders = ${JSON.stringify({ ...FOLDERS, ...WEBHOOK })};
 const env = process.env;
 if (env.BROKEN) { console.log("turbo 2 says hello"); process.exit(0); }
 const q = (s) => "'" + s + "'";
 const tasks = args.slice(1, -1).map((id) => {
   const [pkg] = id.split("#");
   const flag = (v) => (v === id || v === "all" ? "1" : "");
+  const project = pkg.replace("@scrm-openapi/", "");
+  // BATCHABLE: the batchable suites' commands are their vitest runs (the stand-in of batchFixture).
+  const vitest = env.BATCHABLE && ["msw", "webhook"].includes(project);
   return {
     taskId: id,
     hash: env.CHANGED === id ? "h2" : "h1",
     directory: pkg === "//" ? "" : folders[pkg],
     outputs: pkg === "//" ? (env.GLOB === id ? ["*.log"] : null) : ["test-results.json"],
-    command: ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)]
-      .map(q)
-      .join(" "),
+    command: vitest
+      ? "vitest run --config ../../vitest.config.ts --project " + project +
+        " --maxWorkers=1 --outputFile.json=test-results.json"
+      : ["bash", ${JSON.stringify(task)}, id, env.LOG, flag(env.FAIL), flag(env.HANG), flag(env.LEAK)].map(q).join(" "),
   };
 });
 console.log(JSON.stringify({ tasks }));
 `,
   );
   await chmod(turbo, 0o755);
+}
+
+/**
+ * The batch's parts on the copy: a second batchable suite, and a stand-in for vitest that logs which projects it was
+ * asked for (and where), writes one JSON report with a file of two tests per project (the first one fails in the
+ * projects of `failing`) and exits 1 when a test failed, as vitest does. The runner passes a task only the variables
+ * it allows, so the log and the failures are written into the stand-in.
+ */
+async function batchFixture(failing: string[] = []): Promise<void> {
+  const clone = join(dir, "clone");
+  for (const [name, folder] of Object.entries(WEBHOOK)) {
+    await mkdir(join(clone, folder), { recursive: true });
+    await writeFile(join(clone, folder, "package.json"), JSON.stringify({ name, scripts: { test: "vitest run" } }));
+  }
+  const folders = Object.fromEntries(
+    Object.entries({ ...FOLDERS, ...WEBHOOK }).map(([name, folder]) => [name.replace("@scrm-openapi/", ""), folder]),
+  );
+  await writeFile(
+    join(clone, "node_modules/.bin/vitest.mjs"),
+    `import { appendFileSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+const args = process.argv.slice(2);
+const projects = args.flatMap((a, i) => (a === "--project" ? [args[i + 1]] : []));
+const out = args.find((a) => a.startsWith("--outputFile.json=")).slice("--outputFile.json=".length);
+const root = resolve(import.meta.dirname, "../..");
+const folders = ${JSON.stringify(folders)};
+appendFileSync(${JSON.stringify(log)}, "vitest " + projects.join(" ") + " in " + basename(process.cwd()) + "\\n");
+const failing = ${JSON.stringify(failing)};
+const testResults = projects.map((p) => ({
+  name: join(root, folders[p], "test", p + ".test.ts"),
+  status: failing.includes(p) ? "failed" : "passed",
+  startTime: 0,
+  endTime: 10,
+  assertionResults: [{ status: failing.includes(p) ? "failed" : "passed" }, { status: "passed" }],
+}));
+const failed = testResults.filter((r) => r.status === "failed").length;
+const passed = testResults.length * 2 - failed;
+writeFileSync(out, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, testResults }));
+process.exit(failed > 0 ? 1 : 0);
+`,
+  );
+  const bin = join(clone, "node_modules/.bin/vitest");
+  await writeFile(bin, `#!/bin/sh\nexec node "$(dirname "$0")/vitest.mjs" "$@"\n`);
+  await chmod(bin, 0o755);
 }
 
 const runnerEnv = (extra: Record<string, string>) => ({ ...process.env, LOG: log, ...extra });
@@ -234,6 +284,54 @@ describe("npm test's task runner (scripts/run-tasks.mjs)", () => {
       expect(stdout).toMatch(/^ok {3}\/\/#size [\d.]+ s$/m);
     }
     expect((await started()).filter((id) => id === "//#size")).toHaveLength(2);
+  });
+
+  it("runs the small suites that changed in one vitest process, each with its own report and cache entry", async () => {
+    await runnerFixture();
+    await batchFixture();
+    const vitestCalls = async () => (await calls()).filter((c) => c.startsWith("vitest "));
+    const report = async (folder: string) =>
+      JSON.parse(await readFile(join(dir, "clone", folder, "test-results.json"), "utf8")) as {
+        numPassedTests: number;
+        testResults: { name: string }[];
+      };
+    const first = await runRunner({ BATCHABLE: "1" });
+    expect(first.code).toBe(0);
+    expect(await vitestCalls()).toEqual(["vitest msw webhook in clone"]);
+    for (const [id, folder] of [
+      ["@scrm-openapi/msw#test", "packages/msw"],
+      ["@scrm-openapi/webhook#test", "tools/webhook"],
+    ] as const) {
+      expect(first.stdout).toContain(`ok   ${id}`);
+      const own = await report(folder);
+      expect(own.numPassedTests).toBe(2);
+      expect(own.testResults.map((r) => r.name)).toEqual([expect.stringContaining(`${folder}/test/`)]);
+    }
+
+    // Unchanged: both are put back from their own entries, and no vitest starts.
+    await rm(log);
+    const second = await runRunner({ BATCHABLE: "1" });
+    expect(second.stdout).toMatch(/^ok {3}@scrm-openapi\/webhook#test [\d.]+ s \(cached\)$/m);
+    expect(await vitestCalls()).toEqual([]);
+
+    // One changed: it runs alone, in its folder, as its own script says.
+    await rm(log, { force: true });
+    await runRunner({ BATCHABLE: "1", CHANGED: "@scrm-openapi/msw#test" });
+    expect(await vitestCalls()).toEqual(["vitest msw in msw"]);
+  });
+
+  it("runs a batch that fails again one suite at a time, so only the failing package fails", async () => {
+    await runnerFixture();
+    await batchFixture(["webhook"]);
+    const { code, stdout } = await runRunner({ BATCHABLE: "1" });
+    expect(code).toBe(1);
+    // The batch first; then each suite alone, in either order (two lanes).
+    const [together, ...alone] = (await calls()).filter((c) => c.startsWith("vitest "));
+    expect(together).toBe("vitest msw webhook in clone");
+    expect(alone.sort()).toEqual(["vitest msw in msw", "vitest webhook in webhook"]);
+    expect(stdout).toMatch(/^note vitest batch \(msw, webhook\) did not pass \(exit 1\); its suites run again/m);
+    const failed = (await results()).filter((r) => r.exitCode !== 0).map((r) => r.id);
+    expect(failed).toEqual(["@scrm-openapi/webhook#test"]);
   });
 
   it("ends a task at its deadline and counts it as failed", async () => {
