@@ -77,7 +77,7 @@ function runTask(task, { batch = false } = {}) {
   const { id } = task;
   const report = (exitCode, note = "", output = "") => {
     const seconds = Math.round((performance.now() - started) / 100) / 10;
-    if (batch) return { id, exitCode, seconds, note, output };
+    if (batch) return { id, exitCode, seconds, note };
     console.log(`${exitCode === 0 ? "ok  " : "FAIL"} ${id} ${seconds.toFixed(1)} s${note}`);
     if (exitCode !== 0) process.stdout.write(output);
     return { id, exitCode, seconds };
@@ -189,10 +189,7 @@ async function runBatch(members) {
   const file = batchReport(process.cwd());
   rmSync(file, { force: true });
   const id = `vitest batch (${projects.join(", ")})`;
-  const run = await runTask(
-    { id, command: batchCommand(projects, file), directory: process.cwd(), outputs: [], hash: "" },
-    { batch: true },
-  );
+  const run = await runTask({ id, command: batchCommand(projects, file), directory: process.cwd() }, { batch: true });
   let report;
   try {
     report = JSON.parse(readFileSync(file, "utf8"));
