@@ -14,9 +14,22 @@ missing_system_packages() {
   echo "${missing[*]}"
 }
 
+# pnpm's version, read from the package.json beside its bin when that is pnpm's own (npm install -g): `pnpm --version`
+# costs about 1 CPU-s before the first task can start. Any other pnpm (a corepack shim, a standalone binary) is asked.
+pnpm_version() {
+  local bin manifest
+  bin="$(command -v pnpm)" || return 0
+  manifest="$(dirname "$(readlink -f "$bin")")/../package.json"
+  if [ -f "$manifest" ] && grep -q '^  "name": "pnpm",$' "$manifest"; then
+    sed -n 's/^  "version": "\([^"]*\)",$/\1/p' "$manifest" | head -1
+  else
+    pnpm --version 2>/dev/null
+  fi
+}
+
 # What `npm test` needs and does not find, one line each saying how to get it; nothing when all is there.
 missing_prerequisites() {
-  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  if [ "$(pnpm_version)" != "$PNPM_VERSION" ]; then
     echo "pnpm $PNPM_VERSION: npm run setup (or npm install -g pnpm@$PNPM_VERSION)"
   fi
   [ -d node_modules ] || echo "node_modules: npm run setup (or pnpm install --frozen-lockfile)"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+if [ "$(pnpm_version)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION with npm (corepack cannot verify this registry)"
   npm install -g "pnpm@$PNPM_VERSION" >/dev/null
 fi
