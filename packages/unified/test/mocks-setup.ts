@@ -1,5 +1,6 @@
-// globalSetup of the unified suite: one Prism mock per vendor (all four in one host process), URLs provided by vendor.
-import { startMockHost } from "@scrm-openapi/mock";
+// globalSetup of the unified suite: a Prism mock of each vendor (the run's shared host when the vendor suites run in
+// the same vitest process, as in npm test's batch), URLs provided by vendor.
+import { examplesMocks } from "@scrm-openapi/mock/vitest";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -9,7 +10,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const host = await startMockHost(["weiban", "weiling", "tanma", "planyun"], { port: 0 });
-  project.provide("mockUrls", Object.fromEntries(host.servers.map((s) => [s.vendor, s.url])));
-  return () => host.stop();
+  const { urls, release } = await examplesMocks(project, ["weiban", "weiling", "tanma", "planyun"]);
+  project.provide("mockUrls", urls);
+  return release;
 }
