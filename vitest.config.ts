@@ -67,7 +67,11 @@ export default defineConfig({
       project("scaffold", "tools/scaffold", { testTimeout: 120_000, hookTimeout: 240_000 }),
       project("spec-diff", "tools/spec-diff", { hookTimeout: 60_000 }),
       project("webhook", "tools/webhook"),
-      project("mcp", "packages/mcp", { testTimeout: 30_000, hookTimeout: 60_000 }),
+      project("mcp", "packages/mcp", {
+        globalSetup: [`${at("packages/mcp")}test/mocks-setup.ts`],
+        testTimeout: 30_000,
+        hookTimeout: 60_000,
+      }),
     ]),
   },
 });

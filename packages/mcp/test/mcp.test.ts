@@ -3,7 +3,8 @@
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { freePort, type MockHost, startMockHost } from "@scrm-openapi/mock";
+import { freePort } from "@scrm-openapi/mock";
+import { mockUrls } from "@scrm-openapi/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -14,11 +15,10 @@ const SECRETS = {
   PLANYUN_ACCESS_TOKEN: "py-token-e6f1d3",
 };
 const outputs: string[] = [];
-let host: MockHost;
 
 async function connect(args: string[], extra: Record<string, string> = {}): Promise<Client> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", SCRM_MCP_MAX_RETRIES: "0", ...SECRETS };
-  for (const server of host.servers) env[`${server.vendor.toUpperCase()}_BASE_URL`] = server.url;
+  for (const [vendor, url] of Object.entries(mockUrls())) env[`${vendor.toUpperCase()}_BASE_URL`] = url;
   Object.assign(env, extra);
   const client = new Client({ name: "test", version: "0" });
   await client.connect(
@@ -41,12 +41,10 @@ let readOnly: Client;
 let writer: Client;
 
 beforeAll(async () => {
-  host = await startMockHost([], { port: 0 });
   [readOnly, writer] = await Promise.all([connect([]), connect(["--allow-writes"])]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([readOnly?.close(), writer?.close()]);
-  await host?.stop();
 });
 
 describe("scrm-mcp over stdio against the Prism mocks", () => {

@@ -56,6 +56,16 @@ export async function examplesMocks(
   };
 }
 
+/** A vitest globalSetup that provides every vendor's examples mock (examplesMocks) as "mockUrls", by vendor. */
+export async function provideMocks(project: TestProject): Promise<() => Promise<void>> {
+  const { urls, release } = await examplesMocks(
+    project,
+    (await listVendors()).map((v) => v.id),
+  );
+  project.provide("mockUrls", urls);
+  return release;
+}
+
 /** A vitest globalSetup that provides one vendor's examples mock (examplesMocks) as "mockUrl". */
 export function provideMock(vendor: string) {
   return async function setup(project: TestProject): Promise<() => Promise<void>> {

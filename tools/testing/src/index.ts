@@ -1,6 +1,6 @@
 // @scrm-openapi/testing: re-exports only (every helper lives in a file that imports downward, never this one).
 export { errorTexts } from "./assert.js";
-export { mockUrl, redisPort } from "./context.js";
+export { mockUrl, mockUrls, redisPort } from "./context.js";
 export { describeExamples, type RequestingClient } from "./example-suite.js";
 export { type ExampleCase, type Expectation, exampleCases } from "./examples.js";
 export type { FakeAnswer, Handler, Route } from "./fake-answer.js";
