@@ -4,7 +4,9 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
+import type { TestProject } from "vitest/node";
 import { freePort, listVendors, repoRoot, startMock, startMockHost, startMocks } from "../src/index.js";
+import { examplesMocks } from "../src/vitest.js";
 
 const refused = (url: string) =>
   fetch(url).then(
@@ -118,6 +120,27 @@ const exitOf = (child: ChildProcessWithoutNullStreams) =>
       resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once("exit", (code, signal) => resolve({ code, signal }));
   });
+
+describe("examplesMocks (the vitest globalSetups' mocks)", () => {
+  it("serves the run's vendor projects from one host, stopped after the last release; another vendor from its own", async () => {
+    // A run of the weiban and planyun suites and one that calls both (as unified does); tanma has no suite in it.
+    const project = { vitest: { projects: [{ name: "weiban" }, { name: "planyun" }, { name: "unified" }] } };
+    const run = project as unknown as TestProject;
+    const weiban = await examplesMocks(run, ["weiban"]);
+    const both = await examplesMocks(run, ["planyun", "weiban"]);
+    const tanma = await examplesMocks(run, ["tanma"]);
+    expect(Object.keys(weiban.urls).sort()).toEqual(["planyun", "weiban"]);
+    expect(both.urls).toEqual(weiban.urls);
+    expect(Object.keys(tanma.urls)).toEqual(["tanma"]);
+    await weiban.release();
+    expect(await refused(both.urls.planyun ?? "")).toBe(false);
+    await both.release();
+    expect(await refused(weiban.urls.weiban ?? "")).toBe(true);
+    expect(await refused(tanma.urls.tanma ?? "")).toBe(false);
+    await tanma.release();
+    expect(await refused(tanma.urls.tanma ?? "")).toBe(true);
+  });
+});
 
 describe("pnpm mock", () => {
   it("prints vendor → URL on the fixed port, serves, and stops cleanly on Ctrl-C", async () => {
