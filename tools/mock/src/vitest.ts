@@ -23,8 +23,8 @@ async function vendorsOfRun(project: TestProject): Promise<string[]> {
 /**
  * Prism mocks answering the doc examples (not the seeded data) for a globalSetup: their URLs by vendor, and `release`
  * for its teardown. The projects of one vitest run share one host serving every vendor that has a project in the run
- * (started by the first setup, stopped after the last release): in `npm test`'s batch the four vendor suites and the
- * unified suite use one host instead of five, so each spec is parsed and each schema's validator compiled once.
+ * (started by the first setup, stopped after the last release): in `npm test`'s batch the four vendor suites, unified
+ * and mcp use one host instead of six, so each spec is parsed and each schema's validator compiled once.
  * Vendors the shared host does not serve get a host of their own.
  */
 export async function examplesMocks(
