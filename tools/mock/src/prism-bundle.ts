@@ -30,7 +30,10 @@ const prismParts: Plugin = {
   },
 };
 
-/** The path of the Prism bundle (rebuilt only when the lockfile or a source of it changed). */
+/**
+ * The path of the Prism bundle (rebuilt only when the lockfile or a source of it changed). Portable: its code names no
+ * file of the repository but the two deferred modules in node_modules, which a copy of the repository links to.
+ */
 export function prismBundle(): Promise<string> {
   const options = {
     entryPoints: [ENTRY],
@@ -40,5 +43,7 @@ export function prismBundle(): Promise<string> {
     target: "node20",
     plugins: [prismParts],
   };
-  return bundled("prism", options, [join(repoRoot, "pnpm-lock.yaml"), fileURLToPath(import.meta.url)]);
+  return bundled("prism", options, [join(repoRoot, "pnpm-lock.yaml"), fileURLToPath(import.meta.url)], {
+    portable: true,
+  });
 }

@@ -1,7 +1,7 @@
 // `pnpm new-vendor` in a temporary copy of the repository: the new vendor's spec lints, codegen generates its
 // package, and the whole repository still type-checks and formats — with no step by hand in between.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,25 @@ beforeAll(async () => {
   await symlink(join(repo, "node_modules"), join(copy, "node_modules"));
   await scaffoldVendor(copy, { id: "qiwei", name: "企微云 Qiwei", auth: "query-token" });
   await linkWorkspace(copy);
+  await seedMockCache(copy);
 }, 120_000);
+
+/**
+ * The repository's mock bundles (tools/mock/bin/bundle.mjs: a record per bundle and the file it names, with its V8
+ * code cache), as a second checkout sharing node_modules would have them: the copy's first mock start then reuses the
+ * Prism bundle, whose inputs are the same, and rebuilds the ones that hold the repository's paths.
+ */
+async function seedMockCache(root: string): Promise<void> {
+  const cache = "tools/mock/node_modules/.cache/scrm-openapi-mock";
+  const records = (await readdir(join(repo, cache)).catch(() => [])).filter((name) => name.endsWith(".json"));
+  await mkdir(join(root, cache), { recursive: true });
+  for (const record of records) {
+    const { file } = JSON.parse(await readFile(join(repo, cache, record), "utf8")) as { file: string };
+    for (const name of [record, file, `${file}.v8`]) {
+      await copyFile(join(repo, cache, name), join(root, cache, name)).catch(() => undefined);
+    }
+  }
+}
 
 /**
  * What `pnpm install` would do in the copy, by links instead of an install: each workspace package gets a node_modules
