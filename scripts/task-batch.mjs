@@ -1,7 +1,8 @@
-// Small suites share one vitest process. A vitest process costs 1–2.5 CPU-s before its first test (vite, the config,
-// the shared modules), and the nine suites below are small enough for that to be a fifth of their cost: run together
-// they took 60.5 and 52.3 CPU-s against 74.7 and 61.9 one process each (docs/BENCHMARKS.md). run-tasks.mjs starts the
-// ones it cannot skip as one `vitest run --project a --project b …` at the root, then splits the one JSON report back
+// Small suites share one vitest process, as one vitest project. A vitest process costs 1–2.5 CPU-s before its first
+// test (vite, the config, the shared modules), and each project of it a worker of its own that imports and transforms
+// the shared modules again: the nine suites below took 42–47 CPU-s as nine projects of one process and 28–34 as one
+// project (docs/BENCHMARKS.md). run-tasks.mjs starts the ones it cannot skip as one `vitest run --project
+// batch:a+b+…` at the root (vitest.config.ts builds that project from theirs), then splits the one JSON report back
 // into each package's test-results.json, so that each still passes, fails and is cached on its own. A batch that does
 // not pass is not split: its suites run again one by one, and a failure is pinned to its package by its own run.
 import { join, relative } from "node:path";
@@ -25,7 +26,7 @@ export function batchProject(task) {
 export const batchCommand = (projects, reportFile) =>
   [
     "node_modules/.bin/vitest run --config vitest.config.ts",
-    ...projects.map((p) => `--project ${p}`),
+    `--project batch:${projects.join("+")}`,
     `--maxWorkers=1 --outputFile.json=${reportFile}`,
   ].join(" ");
 

@@ -5,7 +5,7 @@ import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createPlanyunClient, type OperationId, type Schemas } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("planyun");
 const TOKEN = "mock-bearer-token-value";
 const planyun = createPlanyunClient({ baseUrl, getAccessToken: async () => TOKEN });
 

@@ -3,7 +3,7 @@ import { describeExamples, exampleCases, mockUrl } from "@scrm-openapi/testing";
 import { createPlanyunClient } from "../src/index.js";
 
 const client = createPlanyunClient({
-  baseUrl: mockUrl(),
+  baseUrl: mockUrl("planyun"),
   getAccessToken: async () => "mock-bearer-token",
   retry: false,
 });

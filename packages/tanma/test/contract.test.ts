@@ -5,7 +5,7 @@ import { exampleCases, mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createTanmaClient, meta, type Schemas } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("tanma");
 const APP_ID = "ww51046ddc4f4df510_mockApp";
 const APP_KEY = "mock-tanma-app-key-value";
 

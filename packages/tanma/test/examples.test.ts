@@ -5,7 +5,7 @@ import { createTanmaClient } from "../src/index.js";
 const client = createTanmaClient({
   appId: "ww51046ddc4f4df510_NjaEnW",
   appKey: "mock-app-key",
-  baseUrl: mockUrl(),
+  baseUrl: mockUrl("tanma"),
   retry: false,
 });
 describeExamples("tanma", await exampleCases("tanma"), client);

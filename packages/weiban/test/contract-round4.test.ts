@@ -6,7 +6,7 @@ import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { createWeibanClient, paginate } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("weiban");
 const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl, retry: false });
 const attachment = {
   msgtype: "link",

@@ -5,7 +5,7 @@ import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createWeibanClient } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("weiban");
 const weiban = createWeibanClient({ corpId: "wwmockcorp", secret: "mock-secret-value", baseUrl });
 const prefer = (example: string) => ({ headers: { Prefer: `example=${example}` } });
 

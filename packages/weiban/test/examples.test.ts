@@ -5,7 +5,7 @@ import { createWeibanClient } from "../src/index.js";
 const client = createWeibanClient({
   corpId: "wwmockcorp",
   secret: "mock-secret-value",
-  baseUrl: mockUrl(),
+  baseUrl: mockUrl("weiban"),
   retry: false,
   rateLimit: false,
 });

@@ -5,7 +5,7 @@ import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { createWeilingClient, type operations } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("weiling");
 const credentials = { appId: "wl-mock-app", appSecret: "mock-app-secret-value" };
 const tokenStore = new MemoryTokenStore();
 const weiling = createWeilingClient({ ...credentials, baseUrl, tokenStore });

@@ -5,7 +5,11 @@ import { mockUrl } from "@scrm-openapi/testing";
 import { describe, expect, it } from "vitest";
 import { createWeilingClient } from "../src/index.js";
 
-const weiling = createWeilingClient({ appId: "wl-mock-app", appSecret: "mock-app-secret-value", baseUrl: mockUrl() });
+const weiling = createWeilingClient({
+  appId: "wl-mock-app",
+  appSecret: "mock-app-secret-value",
+  baseUrl: mockUrl("weiling"),
+});
 
 describe("batchGetCustomers (3.6 批量获取企微好友详情)", () => {
   it("the page's request answers a typed customer_list", async () => {

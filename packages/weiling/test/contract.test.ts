@@ -8,7 +8,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { pagination } from "../src/generated/meta.js";
 import { createWeilingClient, type OperationId, type Schemas } from "../src/index.js";
 
-const baseUrl = mockUrl();
+const baseUrl = mockUrl("weiling");
 const credentials = { appId: "wl-mock-app", appSecret: "mock-app-secret-value" };
 const tokenStore = new MemoryTokenStore();
 const weiling = createWeilingClient({ ...credentials, baseUrl, tokenStore });

@@ -5,7 +5,7 @@ import { createWeilingClient } from "../src/index.js";
 const client = createWeilingClient({
   appId: "wl-mock-app",
   appSecret: "mock-app-secret",
-  baseUrl: mockUrl(),
+  baseUrl: mockUrl("weiling"),
   retry: false,
   rateLimit: false,
 });

@@ -149,9 +149,9 @@ console.log(JSON.stringify({ tasks }));
 
 /**
  * The batch's parts on the copy: a second batchable suite, and a stand-in for vitest that logs which projects it was
- * asked for (and where), writes one JSON report with a file of two tests per project (the first one fails in the
- * projects of `failing`) and exits 1 when a test failed, as vitest does. The runner passes a task only the variables
- * it allows, so the log and the failures are written into the stand-in.
+ * asked for (a batch:<a>+<b> project's members) and where, writes one JSON report with a file of two tests per project
+ * (the first one fails in the projects of `failing`) and exits 1 when a test failed, as vitest does. The runner passes
+ * a task only the variables it allows, so the log and the failures are written into the stand-in.
  */
 async function batchFixture(failing: string[] = []): Promise<void> {
   const clone = join(dir, "clone");
@@ -167,7 +167,7 @@ async function batchFixture(failing: string[] = []): Promise<void> {
     `import { appendFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 const args = process.argv.slice(2);
-const projects = args.flatMap((a, i) => (a === "--project" ? [args[i + 1]] : []));
+const projects = args.flatMap((a, i) => (a === "--project" ? args[i + 1].replace(/^batch:/, "").split("+") : []));
 const out = args.find((a) => a.startsWith("--outputFile.json=")).slice("--outputFile.json=".length);
 const root = resolve(import.meta.dirname, "../..");
 const folders = ${JSON.stringify(folders)};

@@ -1,7 +1,3 @@
-// vitest globalSetup shared by every vendor project: the project's name is the vendor whose Prism mock it gets.
-import type { TestProject } from "vitest/node";
-import { provideMock } from "./vitest.js";
-
-export default function setup(project: TestProject) {
-  return provideMock(project.name)(project);
-}
+// vitest globalSetup of every project whose tests reach the doc-examples Prism mocks: the vendors its configuration
+// provides as "mockVendors" (vitest.config.ts), served as "mockUrls".
+export { provideMocks as default } from "./vitest.js";

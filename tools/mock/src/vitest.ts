@@ -1,6 +1,6 @@
 import type {} from "@scrm-openapi/testing"; // types what `provide` takes
 import type { TestProject } from "vitest/node";
-import { listVendors, type MockHost, startMockHost } from "./index.js";
+import { type MockHost, startMockHost } from "./index.js";
 
 /** The run's shared host: the vendors it serves, and how many globalSetups still use it. */
 interface Shared {
@@ -14,25 +14,21 @@ interface Shared {
 const SHARED = Symbol.for("@scrm-openapi/mock/vitest shared host");
 const store = globalThis as { [SHARED]?: Shared };
 
-/** The vendors that have a project of their own in this vitest run. */
-async function vendorsOfRun(project: TestProject): Promise<string[]> {
-  const names = new Set(project.vitest.projects.map((p) => p.name));
-  return (await listVendors()).map((v) => v.id).filter((id) => names.has(id));
-}
+/** The vendors a project asks for ("mockVendors" of its configuration, vitest.config.ts). */
+const vendorsOf = (project: Pick<TestProject, "config">): string[] => project.config.provide?.mockVendors ?? [];
 
 /**
  * Prism mocks answering the doc examples (not the seeded data) for a globalSetup: their URLs by vendor, and `release`
- * for its teardown. The projects of one vitest run share one host serving every vendor that has a project in the run
- * (started by the first setup, stopped after the last release): in `npm test`'s batch the four vendor suites, unified
- * and mcp use one host instead of six, so each spec is parsed and each schema's validator compiled once.
- * Vendors the shared host does not serve get a host of their own.
+ * for its teardown. The projects of one vitest run share one host serving every vendor that a project of the run asks
+ * for (started by the first setup, stopped after the last release), so that each spec is parsed and each schema's
+ * validator compiled once. Vendors the shared host does not serve get a host of their own.
  */
 export async function examplesMocks(
   project: TestProject,
   vendors: readonly string[],
 ): Promise<{ urls: Record<string, string>; release(): Promise<void> }> {
   if (!store[SHARED]) {
-    const ofRun = await vendorsOfRun(project);
+    const ofRun = [...new Set(project.vitest.projects.flatMap(vendorsOf))];
     // An empty list would mean every vendor to startMockHost: with no vendor project there is nothing to share.
     if (ofRun.length > 0)
       store[SHARED] ??= { vendors: new Set(ofRun), host: startMockHost(ofRun, { port: 0 }), users: 0 };
@@ -56,23 +52,11 @@ export async function examplesMocks(
   };
 }
 
-/** A vitest globalSetup that provides every vendor's examples mock (examplesMocks) as "mockUrls", by vendor. */
+/** A vitest globalSetup: the examples mocks of the vendors the project asks for (vendorsOf), as "mockUrls". */
 export async function provideMocks(project: TestProject): Promise<() => Promise<void>> {
-  const { urls, release } = await examplesMocks(
-    project,
-    (await listVendors()).map((v) => v.id),
-  );
+  const vendors = vendorsOf(project);
+  if (vendors.length === 0) throw new Error(`project ${project.name}: a mock setup, but no mockVendors to serve`);
+  const { urls, release } = await examplesMocks(project, vendors);
   project.provide("mockUrls", urls);
   return release;
-}
-
-/** A vitest globalSetup that provides one vendor's examples mock (examplesMocks) as "mockUrl". */
-export function provideMock(vendor: string) {
-  return async function setup(project: TestProject): Promise<() => Promise<void>> {
-    const { urls, release } = await examplesMocks(project, [vendor]);
-    const url = urls[vendor];
-    if (!url) throw new Error(`mock ${vendor}: the host serves no such vendor`);
-    project.provide("mockUrl", url);
-    return release;
-  };
 }

@@ -122,9 +122,11 @@ const exitOf = (child: ChildProcessWithoutNullStreams) =>
   });
 
 describe("examplesMocks (the vitest globalSetups' mocks)", () => {
-  it("serves the run's vendor projects from one host, stopped after the last release; another vendor from its own", async () => {
-    // A run of the weiban and planyun suites and one that calls both (as unified does); tanma has no suite in it.
-    const project = { vitest: { projects: [{ name: "weiban" }, { name: "planyun" }, { name: "unified" }] } };
+  it("serves the vendors the run's projects ask for from one host, stopped after the last release; another from its own", async () => {
+    // A run of a project asking for weiban's mock and one asking for planyun's and weiban's (as unified does); none
+    // asks for tanma's.
+    const asks = (mockVendors: string[]) => ({ config: { provide: { mockVendors } } });
+    const project = { vitest: { projects: [asks(["weiban"]), asks(["planyun", "weiban"])] } };
     const run = project as unknown as TestProject;
     const weiban = await examplesMocks(run, ["weiban"]);
     const both = await examplesMocks(run, ["planyun", "weiban"]);

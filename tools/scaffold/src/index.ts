@@ -229,7 +229,7 @@ import { describe, expect, it } from "vitest";
 import { create${Name}Client, meta } from "../src/index.js";
 
 const client = create${Name}Client({
-  baseUrl: mockUrl(),
+  baseUrl: mockUrl("${id}"),
   getAccessToken: async () => "mock-token",
   retry: false,
 } as never);
