@@ -2,12 +2,11 @@
 // `pnpm mock` and `pnpm proxy` as real process trees, a local fake vendor, real signals.
 //   node --import tsx tools/mock/bench/hardening.ts [mock|signals|proxy]…   (all three when none is named)
 // Durations here are observations for the record, not assertions.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { listenLocal } from "@scrm-openapi/testing";
-import { alive, descendants, pnpmScript, refused, type Script } from "../test/processes.js";
+import { alive, argsOf, descendants, pnpmScript, refused, type Script } from "../test/processes.js";
 
 const line = (what: string, figure: string) => console.log(`| ${what} | ${figure} |`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,13 +18,6 @@ const rssMb = (pids: number[]) =>
       return sum;
     }
   }, 0);
-const argsOf = (pid: number) => {
-  try {
-    return execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" });
-  } catch {
-    return "";
-  }
-};
 /** Waits until `done()` or `limitMs`; returns the time taken, or undefined at the limit. */
 async function until(done: () => boolean | Promise<boolean>, limitMs: number): Promise<number | undefined> {
   const start = performance.now();

@@ -3,25 +3,15 @@
 // launcher is reparented; after SIGKILL or SIGHUP, sh stays), yet nothing may keep a port; a host that dies is
 // reported (exit 1); drift lines never show a credential. Every test has its own process tree and they all run side
 // by side (the file's wall time is one start-up, not four). States only, never durations.
-import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import { type LocalServer, listenLocal } from "@scrm-openapi/testing";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { alive, descendants, pnpmScript, refused, type Script } from "./processes.js";
+import { alive, argsOf, descendants, pnpmScript, refused, type Script } from "./processes.js";
 
 /** Start-ups run side by side on a shared machine: deadlines with room. */
 const slow = { timeout: 120_000 };
-const hostOf = (tree: number[]) =>
-  tree.find((pid) => {
-    try {
-      return /scrm-openapi-mock\/host-/.test(
-        execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }),
-      );
-    } catch {
-      return false;
-    }
-  });
+const hostOf = (tree: number[]) => tree.find((pid) => /scrm-openapi-mock\/host-/.test(argsOf(pid)));
 const exitOf = (run: Script) =>
   new Promise<number | null>((resolve) => run.child.once("exit", (code) => resolve(code)));
 

@@ -1,12 +1,13 @@
 // The launcher: one host process serves every vendor; it never outlives its launcher, whatever signal ends the
 // launcher; start-up failures (unknown vendor, busy port, deadline) leave nothing behind. States and counts only:
 // durations are measured and reported by `pnpm mock` itself ("ready in … s"), never asserted here.
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { TestProject } from "vitest/node";
 import { freePort, listVendors, repoRoot, startMock, startMockHost, startMocks } from "../src/index.js";
 import { examplesMocks } from "../src/vitest.js";
+import { processTable } from "./processes.js";
 
 const refused = (url: string) =>
   fetch(url).then(
@@ -25,17 +26,15 @@ const alive = (pid: number) => {
  * serving `port` (a host's request, ports included, is its argument). proxy.test.ts, in another thread, runs proxies;
  * in a root `vitest run` the vendor projects' global setups and other files start hosts from this process too. */
 const hostChildren = (parent = process.pid, port?: number): number[] =>
-  execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
+  processTable()
     .filter(
-      ([, ppid, ...args]) =>
-        Number(ppid) === parent &&
-        /scrm-openapi-mock\/host-[0-9a-f]+\.mjs/.test(args.join(" ")) &&
-        !args.join(" ").includes("upstream") &&
-        (port === undefined || new RegExp(`"port":${port}\\b`).test(args.join(" "))),
+      ({ ppid, args }) =>
+        ppid === parent &&
+        /scrm-openapi-mock\/host-[0-9a-f]+\.mjs/.test(args) &&
+        !args.includes("upstream") &&
+        (port === undefined || new RegExp(`"port":${port}\\b`).test(args)),
     )
-    .map(([pid]) => Number(pid));
+    .map(({ pid }) => pid);
 
 describe("startMocks", () => {
   it("serves every vendor of redocly.yaml from one host process, each its own spec; stops one, then the rest", async () => {

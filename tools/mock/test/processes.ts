@@ -1,7 +1,7 @@
 // Real process trees for the launcher tests: `pnpm <script>` started in a process group of its own (so that a failed
 // test can always kill everything it started), its output, its descendants, and whether a pid still runs.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { repoRoot } from "../src/index.js";
 
 /** True while `pid` runs; a zombie (exited, not yet reaped) counts as gone. */
@@ -19,14 +19,47 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Every process below `pid` (children, grandchildren…), from one `ps` listing. */
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+  /** The command line, its arguments joined by spaces (as `ps -o args` prints it). */
+  args: string;
+}
+
+/**
+ * Every process: from /proc where there is one, else from one `ps` listing. Reading /proc costs this test process no
+ * fork (a `ps` started from a test worker cost ~0.05 CPU-s each, and the launcher tests ask a dozen times).
+ */
+export function processTable(): ProcessRow[] {
+  if (process.platform !== "linux") {
+    return execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([pid]) => pid)
+      .map(([pid, ppid, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args.join(" ") }));
+  }
+  return readdirSync("/proc").flatMap((name) => {
+    if (!/^\d+$/.test(name)) return [];
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const args = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+      return [{ pid: Number(name), ppid, args }];
+    } catch {
+      return []; // ended meanwhile
+    }
+  });
+}
+
+/** A process's command line, or "" once it has ended. */
+export const argsOf = (pid: number): string => processTable().find((row) => row.pid === pid)?.args ?? "";
+
+/** Every process below `pid` (children, grandchildren…), from one listing. */
 export function descendants(pid: number): number[] {
-  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const rows = processTable();
   const found: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of rows) {
+    for (const { pid: child, ppid } of rows) {
       if (ppid === parent && !found.includes(child)) {
         found.push(child);
         walk(child);
