@@ -29,7 +29,7 @@ export async function examplesMocks(
 ): Promise<{ urls: Record<string, string>; release(): Promise<void> }> {
   if (!store[SHARED]) {
     const ofRun = [...new Set(project.vitest.projects.flatMap(vendorsOf))];
-    // An empty list would mean every vendor to startMockHost: with no vendor project there is nothing to share.
+    // An empty list would mean every vendor to startMockHost: with no project asking for mocks there is none to share.
     if (ofRun.length > 0)
       store[SHARED] ??= { vendors: new Set(ofRun), host: startMockHost(ofRun, { port: 0 }), users: 0 };
   }
