@@ -2,10 +2,10 @@
 // tools/mock/node_modules/.cache/scrm-openapi-mock/ as `<name>-<hash of the code>.mjs`. Each build records its inputs
 // beside it: while none of them changed (by content), a start runs no esbuild at all (~0.2 CPU-s per process). A
 // package's file is known by its path alone: pnpm installs each version under a path of its own and never edits one
-// in place (the Prism bundle's ~740 inputs would otherwise be read at every start). A record names its files relative to
-// the repository root, and a bundle whose content does not depend on where the repository is (`portable`) is keyed
-// without the root: a copy of the repository given these records (the scaffold test's) reuses it while its inputs are
-// the same, instead of running esbuild over Prism again (~2.5 CPU-s).
+// in place (the Prism bundle's ~740 inputs would otherwise be read at every start). A record names its files relative
+// to the repository root, and a bundle whose content does not depend on where the repository is (`portable`) is keyed
+// without the root: a copy of the repository given these records (the scaffold test's) reuses it while its inputs
+// are the same, instead of running esbuild over Prism again.
 // Plain JavaScript: bin/launch.mjs runs it before any TypeScript can be loaded.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";

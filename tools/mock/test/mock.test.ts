@@ -121,7 +121,7 @@ const exitOf = (child: ChildProcessWithoutNullStreams) =>
   });
 
 describe("examplesMocks (the vitest globalSetups' mocks)", () => {
-  it("serves the vendors the run's projects ask for from one host, stopped after the last release; another from its own", async () => {
+  it("one host serves what the run's projects ask for until the last release; another vendor has its own", async () => {
     // A run of a project asking for weiban's mock and one asking for planyun's and weiban's (as unified does); none
     // asks for tanma's.
     const asks = (mockVendors: string[]) => ({ config: { provide: { mockVendors } } });
