@@ -8,7 +8,7 @@
 // are the same, instead of running esbuild over Prism again.
 // Plain JavaScript: bin/launch.mjs runs it before any TypeScript can be loaded.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,13 +27,14 @@ function writeWhole(file, text) {
 
 /**
  * What the bundle is made of: the options and every input file's content (undefined when one is gone); and the
- * repository's place, unless the bundle is portable.
+ * repository's place, or for a portable bundle the place of the node_modules its code requires from (a copy that
+ * links the repository's shares it; a repository moved elsewhere does not).
  */
 function digest(options, inputs, portable) {
-  const hash = createHash("sha256")
-    .update(portable ? "" : ROOT)
-    .update(JSON.stringify(options).replaceAll(ROOT, ""));
+  const hash = createHash("sha256");
   try {
+    hash.update(portable ? realpathSync(join(ROOT, "node_modules")) : ROOT);
+    hash.update(JSON.stringify(options).replaceAll(ROOT, ""));
     for (const input of inputs) {
       hash.update(input);
       const path = resolve(ROOT, input);
