@@ -26,9 +26,13 @@ interface ProcessRow {
   args: string;
 }
 
+/** A process's command line from /proc (Linux), its arguments joined by spaces; throws once it has ended. */
+const cmdline = (pid: number | string) =>
+  readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+
 /**
- * Every process: from /proc where there is one, else from one `ps` listing. Reading /proc costs this test process no
- * fork (a `ps` started from a test worker cost ~0.05 CPU-s each, and the launcher tests ask a dozen times).
+ * Every process: from /proc where there is one, else from one `ps` listing. Reading /proc needs no child process: a
+ * synchronous `ps` held up the test worker, and every test running in it, for each of a dozen listings.
  */
 export function processTable(): ProcessRow[] {
   if (process.platform !== "linux") {
@@ -43,16 +47,22 @@ export function processTable(): ProcessRow[] {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const args = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-      return [{ pid: Number(name), ppid, args }];
+      return [{ pid: Number(name), ppid, args: cmdline(name) }];
     } catch {
       return []; // ended meanwhile
     }
   });
 }
 
-/** A process's command line, or "" once it has ended. */
-export const argsOf = (pid: number): string => processTable().find((row) => row.pid === pid)?.args ?? "";
+/** A process's command line (one /proc file, or `ps -p` where there is none), or "" once it has ended. */
+export function argsOf(pid: number): string {
+  try {
+    if (process.platform === "linux") return cmdline(pid);
+    return execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).trim();
+  } catch {
+    return "";
+  }
+}
 
 /** Every process below `pid` (children, grandchildren…), from one listing. */
 export function descendants(pid: number): number[] {
