@@ -74,12 +74,12 @@ async function formatAll(files: Rendered[]): Promise<GeneratedFile[]> {
         pending.map(([, f], i) => mkdir(join(dir, String(i))).then(() => writeFile(paths[i] ?? "", f.content))),
       );
       biome ??= biomeBinary();
-      const result = spawnSync(biome, ["check", "--write", ...paths], {
-        cwd: dir,
-        encoding: "utf8",
-      });
+      // A deadline: a Biome that hangs ends as an error, not as a generate that never returns.
+      const result = spawnSync(biome, ["check", "--write", ...paths], { cwd: dir, encoding: "utf8", timeout: 120_000 });
       if (result.status !== 0)
-        throw new Error(`biome could not format the generated files: ${result.stderr}${result.stdout}`);
+        throw new Error(
+          `biome could not format the generated files: ${result.error ?? ""}${result.stderr}${result.stdout}`,
+        );
       const outputs = await Promise.all(paths.map((path) => readFile(path, "utf8")));
       for (const [i, [k]] of pending.entries()) formattedBy.set(k, outputs[i] ?? "");
     } finally {
